@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Developer entry point: sets up ``.venv`` as needed, then runs a task.
+
+    python3 dev.py example    lint the bundled example project
+    python3 dev.py test       run the whole test suite (extra args go to pytest)
+    python3 dev.py bench      run the benchmark script
+    python3 dev.py docs       regenerate the rule pages under rules/
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".dlint-installed"
+
+
+def ensure_environment() -> None:
+    """Create .venv and install dlint with its test extras when pyproject.toml changed."""
+    if sys.version_info < (3, 11):
+        sys.exit("dlint needs Python 3.11 or newer")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not (BIN / "python").exists():
+        print("dev.py: creating .venv", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("dev.py: installing dlint and its test dependencies into .venv", file=sys.stderr)
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "-e", f"{ROOT}[test]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def run(*command: str) -> int:
+    return subprocess.run(command, cwd=ROOT).returncode
+
+
+def main(argv: list[str]) -> int:
+    task, rest = (argv[0], argv[1:]) if argv else ("help", [])
+    if task not in {"example", "test", "bench", "docs"}:
+        print(__doc__)
+        return 0 if task == "help" else 2
+    ensure_environment()
+    python = str(BIN / "python")
+    if task == "example":
+        return run(python, "-m", "dlint", "check", "fixtures/projects/example", *rest)
+    if task == "test":
+        return run(python, "-m", "pytest", *rest)
+    if task == "bench":
+        return run(python, "scripts/benchmark.py", *rest)
+    return run(python, "-m", "dlint", "rules", "--write-docs", "rules", *rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

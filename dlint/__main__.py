@@ -1,0 +1,5 @@
+"""``python -m dlint``."""
+
+from dlint.cli import main
+
+main()

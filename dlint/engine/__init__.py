@@ -1,0 +1,1 @@
+"""The rule engine: rules, contexts, discovery, configuration, suppression, running."""

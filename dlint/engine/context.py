@@ -1,0 +1,70 @@
+"""What a rule sees: one context per file (or per project), shared by all rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from dlint.models.finding import Edit, Fix
+from dlint.models.span import Span
+
+if TYPE_CHECKING:
+    from dlint.models.dockerfile import Dockerfile
+
+
+class _SourceContext:
+    path: str
+    source: str
+
+    def replace(self, span: Span, replacement: str, message: str, *, safe: bool = True) -> Fix:
+        """A fix of one edit."""
+        return Fix(
+            message=message,
+            edits=(Edit(span=span, replacement=replacement),),
+            applicability="safe" if safe else "unsafe",
+        )
+
+    def text(self, span: Span) -> str:
+        return self.source[span.start : span.end]
+
+
+@dataclass
+class DockerfileContext(_SourceContext):
+    """One Dockerfile: ``path`` as displayed, its text and its model."""
+
+    path: str
+    source: str
+    dockerfile: Dockerfile
+    #: facts about the files around it that rules may use (e.g. ``.dockerignore``
+    #: patterns of the build context, files present in it); filled by the engine
+    surroundings: dict[str, Any] = field(default_factory=dict)
+
+    def span(self, start: int, end: int) -> Span:
+        return self.dockerfile.lines.span(start, end)
+
+
+@dataclass
+class ComposeFileContext(_SourceContext):
+    """One Compose file as written."""
+
+    path: str
+    source: str
+    compose: Any  # dlint.models.compose model of this file
+    surroundings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ComposeProjectContext:
+    """The merged Compose project (several files, extends and include followed)."""
+
+    project: Any
+    surroundings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ProjectContext:
+    """A Compose project together with the Dockerfiles and build contexts it uses."""
+
+    project: Any
+    dockerfiles: dict[str, Dockerfile] = field(default_factory=dict)  # by resolved path
+    surroundings: dict[str, Any] = field(default_factory=dict)

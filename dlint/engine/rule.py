@@ -1,0 +1,156 @@
+"""The rule base class.
+
+A rule is one class in one module of :mod:`dlint.rules`. It declares its code,
+name and defaults as class attributes, documents itself in its docstring and
+overrides one or more ``check_*`` hooks, each a generator of
+:class:`~dlint.models.finding.Violation`. Rules never read configuration,
+print or touch the filesystem: what they need arrives in the context and in
+``self.options``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from dlint.models.finding import Severity, Violation
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from dlint.engine.context import (
+        ComposeFileContext,
+        ComposeProjectContext,
+        DockerfileContext,
+        ProjectContext,
+    )
+    from dlint.models.dockerfile import Instruction, Stage
+
+HOOKS = (
+    "check_instruction",
+    "check_stage",
+    "check_dockerfile",
+    "check_compose_service",
+    "check_compose_file",
+    "check_compose_project",
+    "check_project",
+)
+
+CATEGORIES = frozenset(
+    {"correctness", "security", "best-practice", "performance", "maintainability", "style", "syntax"}
+)
+
+DOC_SECTIONS = ("Why is this bad?", "Example", "Use instead")
+OPTIONAL_DOC_SECTIONS = ("Options", "Fix safety", "References")
+
+_CODE = re.compile(r"^(DL|DF|DC|DX)\d{3,4}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes below."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]  # kebab-case
+    severity: ClassVar[Severity]
+    category: ClassVar[str]
+    kind: ClassVar[str]  # "dockerfile", "compose" or "project" (across files)
+    default_enabled: ClassVar[bool] = True
+    tags: ClassVar[tuple[str, ...]] = ()
+    security_severity: ClassVar[float | None] = None  # 0.0–10.0, for SARIF; security rules only
+    aliases: ClassVar[tuple[str, ...]] = ()  # other names accepted in config (dclint's, for example)
+    #: instruction keywords ``check_instruction`` wants; empty means all
+    instructions: ClassVar[frozenset[str]] = frozenset()
+    #: pydantic model of the rule's options, or None
+    Options: ClassVar[type[BaseModel] | None] = None
+
+    def __init__(self, options: Any = None) -> None:
+        if options is None and self.Options is not None:
+            options = self.Options()
+        self.options = options
+
+    # -- hooks: override the ones the rule needs ------------------------------------
+
+    def check_instruction(self, ctx: DockerfileContext, instruction: Instruction) -> Iterable[Violation]:
+        return ()
+
+    def check_stage(self, ctx: DockerfileContext, stage: Stage) -> Iterable[Violation]:
+        return ()
+
+    def check_dockerfile(self, ctx: DockerfileContext) -> Iterable[Violation]:
+        return ()
+
+    def check_compose_service(self, ctx: ComposeFileContext, service: Any) -> Iterable[Violation]:
+        return ()
+
+    def check_compose_file(self, ctx: ComposeFileContext) -> Iterable[Violation]:
+        return ()
+
+    def check_compose_project(self, ctx: ComposeProjectContext) -> Iterable[Violation]:
+        return ()
+
+    def check_project(self, ctx: ProjectContext) -> Iterable[Violation]:
+        return ()
+
+    # -- metadata --------------------------------------------------------------------
+
+    @classmethod
+    def hooks(cls) -> tuple[str, ...]:
+        """The hooks this rule overrides."""
+        return tuple(hook for hook in HOOKS if getattr(cls, hook) is not getattr(Rule, hook))
+
+    @classmethod
+    def docs(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """The docstring's first line."""
+        return cls.docs().split("\n", 1)[0].strip()
+
+    @classmethod
+    def fixable(cls) -> bool:
+        return bool(getattr(cls, "fix_available", False))
+
+    @classmethod
+    def problems(cls) -> list[str]:
+        """What is wrong with the rule's declaration (empty when it is sound)."""
+        problems = []
+        for attribute in ("code", "name", "severity", "category", "kind"):
+            if not hasattr(cls, attribute):
+                problems.append(f"missing class attribute {attribute!r}")
+        if problems:
+            return problems
+        if not _CODE.match(cls.code):
+            problems.append(f"code {cls.code!r} is not DL/DF/DC/DX followed by digits")
+        if not _NAME.match(cls.name):
+            problems.append(f"name {cls.name!r} is not kebab-case")
+        if not isinstance(cls.severity, Severity):
+            problems.append("severity is not a Severity")
+        if cls.category not in CATEGORIES:
+            problems.append(f"category {cls.category!r} is not one of {sorted(CATEGORIES)}")
+        if cls.kind not in ("dockerfile", "compose", "project"):
+            problems.append(f"kind {cls.kind!r} is not dockerfile, compose or project")
+        if not cls.hooks():
+            problems.append("overrides no check_* hook")
+        if cls.category == "security" and cls.security_severity is None:
+            problems.append("security rules need a security_severity")
+        return problems
+
+
+def doc_sections(docs: str) -> dict[str, str]:
+    """Split rule docs into ``{heading: body}``; the text before the first
+    ``## `` heading is returned under ``"summary"``."""
+    sections: dict[str, str] = {}
+    heading = "summary"
+    lines: list[str] = []
+    for line in docs.splitlines():
+        if line.startswith("## "):
+            sections[heading] = "\n".join(lines).strip()
+            heading, lines = line[3:].strip(), []
+        else:
+            lines.append(line)
+    sections[heading] = "\n".join(lines).strip()
+    return sections

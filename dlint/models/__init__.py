@@ -1,0 +1,1 @@
+"""Typed, position-carrying models of Dockerfiles, Compose files and findings."""

@@ -1,0 +1,291 @@
+"""Typed model of a parsed Dockerfile.
+
+Every node carries a :class:`~dlint.models.span.Span` in the file. Models are
+pydantic v2 classes with ``defer_build``; the parser builds them with
+``model_construct`` (it has already checked the data), so defining them costs
+little at start-up and validation schemas are only built when a model is
+validated or dumped (``dlint debug dockerfile``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from dlint.models.span import LineIndex, Span
+
+if TYPE_CHECKING:
+    from dlint.models.shell import ShellScript
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(defer_build=True, arbitrary_types_allowed=True)
+
+
+class Token(Node):
+    """A word of the source: ``value`` is the text with quotes and escapes
+    removed (as Docker reads it), ``raw`` the text as written."""
+
+    value: str
+    raw: str
+    span: Span
+
+
+class Flag(Node):
+    """An instruction flag such as ``--from=build`` or ``--link``."""
+
+    name: str  # lower-case, without the leading dashes: "from", "mount"
+    value: str | None  # None for a bare ``--link``
+    span: Span  # the whole flag
+    name_span: Span
+    value_span: Span | None = None
+
+
+class Mount(Node):
+    """A parsed ``RUN --mount=...`` flag."""
+
+    type: str  # bind (the default), cache, tmpfs, secret, ssh
+    options: dict[str, str | None]  # every key=value of the flag, type included
+    flag: Flag
+
+    @property
+    def target(self) -> str | None:
+        return self.options.get("target") or self.options.get("dst") or self.options.get("destination")
+
+
+class Heredoc(Node):
+    """A here-document of RUN, COPY or ADD."""
+
+    delimiter: str
+    quoted: bool  # <<"EOF" or <<'EOF': no variable expansion
+    strip_tabs: bool  # <<-EOF
+    body: str  # the body as Docker passes it on (tabs stripped for <<-)
+    marker_span: Span  # the ``<<EOF`` word in the instruction line
+    body_span: Span  # the body lines, without the terminator line
+    terminator_span: Span | None  # None when the heredoc is not terminated
+    interpreter: str | None = None  # "python3" for ``RUN <<EOF python3`` or a ``#!`` line
+
+    @property
+    def terminated(self) -> bool:
+        return self.terminator_span is not None
+
+
+class Command(Node):
+    """The command of RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD."""
+
+    form: Literal["exec", "shell"]
+    exec_args: list[Token] | None = None  # the JSON array items in exec form
+    shell: Token | None = None  # the command text in shell form, continuations joined
+    invalid_json: bool = False  # looked like a JSON array but is not one: Docker runs it as shell
+    span: Span
+
+
+class KeyValue(Node):
+    """One ``key=value`` (or legacy ``key value``) of ENV, LABEL or ARG."""
+
+    key: Token
+    value: Token | None  # None for ``ARG NAME`` without default
+    legacy: bool = False  # written in the old ``ENV key value`` form
+    span: Span
+
+
+class ImageRef(Node):
+    """The image reference of FROM or ``COPY --from`` after variable substitution."""
+
+    raw: str  # as written, e.g. "${BASE}" or "python:3.12-slim"
+    value: str  # after substitution ("" when unresolved parts remain)
+    resolved: bool  # False when a variable in ``raw`` had no known value
+    registry: str | None = None  # "ghcr.io", None for Docker Hub
+    repository: str | None = None  # "library/python" style path as written: "python", "org/app"
+    tag: str | None = None
+    digest: str | None = None
+    is_scratch: bool = False
+    stage: int | None = None  # index of the earlier stage it names, if any
+    span: Span
+
+
+class Instruction(Node):
+    """Any instruction; keyword-specific subclasses add typed fields."""
+
+    keyword: str  # upper-case: "RUN"
+    keyword_token: Token  # as written: "run"
+    span: Span  # the whole instruction, continuation lines and heredoc bodies included
+    flags: list[Flag] = Field(default_factory=list)
+    arguments: list[Token] = Field(default_factory=list)  # words after the flags, as written
+    text: str = ""  # the instruction's argument text, continuations joined, comments removed
+    stage_index: int | None = None  # None before the first FROM
+    onbuild: bool = False  # True for the trigger instruction inside ONBUILD
+
+    def flag(self, name: str) -> Flag | None:
+        """The last flag called ``name`` (Docker lets a later flag win)."""
+        for flag in reversed(self.flags):
+            if flag.name == name:
+                return flag
+        return None
+
+
+class FromInstruction(Instruction):
+    image: ImageRef
+    stage_name: Token | None = None
+    as_token: Token | None = None  # the ``AS`` keyword as written
+    platform: Flag | None = None
+
+
+class RunInstruction(Instruction):
+    command: Command
+    heredocs: list[Heredoc] = Field(default_factory=list)
+    mounts: list[Mount] = Field(default_factory=list)
+    shell_program: list[str] = Field(default_factory=lambda: ["/bin/sh", "-c"])  # SHELL in force
+
+
+class CmdInstruction(Instruction):
+    command: Command
+    shell_program: list[str] = Field(default_factory=lambda: ["/bin/sh", "-c"])
+
+
+class EntrypointInstruction(Instruction):
+    command: Command
+    shell_program: list[str] = Field(default_factory=lambda: ["/bin/sh", "-c"])
+
+
+class ShellInstruction(Instruction):
+    program: list[Token]  # the JSON array
+    invalid_json: bool = False
+
+
+class HealthcheckInstruction(Instruction):
+    none: bool = False  # HEALTHCHECK NONE
+    command: Command | None = None  # None for NONE
+    options: dict[str, Flag] = Field(default_factory=dict)  # interval, timeout, start-period, start-interval, retries
+    shell_program: list[str] = Field(default_factory=lambda: ["/bin/sh", "-c"])
+
+
+class CopyInstruction(Instruction):
+    """COPY and ADD (``keyword`` tells which)."""
+
+    sources: list[Token] = Field(default_factory=list)
+    destination: Token | None = None
+    heredocs: list[Heredoc] = Field(default_factory=list)
+    json_form: bool = False
+    source_stage: ImageRef | None = None  # ``--from`` resolved: an earlier stage, an index or an image
+
+
+class KeyValueInstruction(Instruction):
+    """ENV, LABEL and ARG."""
+
+    pairs: list[KeyValue] = Field(default_factory=list)
+
+
+class ExposeInstruction(Instruction):
+    ports: list[Token] = Field(default_factory=list)
+
+
+class UserInstruction(Instruction):
+    user: Token | None = None
+    group: Token | None = None
+
+
+class WorkdirInstruction(Instruction):
+    path: Token | None = None
+
+
+class VolumeInstruction(Instruction):
+    paths: list[Token] = Field(default_factory=list)
+    json_form: bool = False
+
+
+class OnbuildInstruction(Instruction):
+    trigger: Instruction | None = None
+
+
+class GenericInstruction(Instruction):
+    """STOPSIGNAL, MAINTAINER and instructions without typed fields."""
+
+
+class Comment(Node):
+    text: str  # without the leading ``#`` and surrounding blanks
+    span: Span
+
+
+class Directive(Node):
+    """A parser directive: ``# syntax=``, ``# escape=``, ``# check=``."""
+
+    name: str  # lower-case
+    value: str
+    span: Span
+
+
+class SyntaxIssue(Node):
+    """A problem the parser found; the engine reports it as a syntax finding."""
+
+    message: str
+    span: Span
+
+
+class Stage(Node):
+    index: int
+    name: str | None  # lower-cased as BuildKit compares it
+    from_instruction: FromInstruction
+    instructions: list[Instruction] = Field(default_factory=list)  # after FROM, in order
+    base_stage: int | None = None  # index of the earlier stage FROM builds on
+
+    @property
+    def image(self) -> ImageRef:
+        return self.from_instruction.image
+
+
+class Dockerfile(Node):
+    """A whole Dockerfile: instructions in order, stages, comments, directives."""
+
+    path: str
+    source: str
+    escape: str = "\\"
+    directives: list[Directive] = Field(default_factory=list)
+    instructions: list[Instruction] = Field(default_factory=list)
+    global_args: list[KeyValueInstruction] = Field(default_factory=list)  # ARG before the first FROM
+    stages: list[Stage] = Field(default_factory=list)
+    comments: list[Comment] = Field(default_factory=list)
+    syntax_issues: list[SyntaxIssue] = Field(default_factory=list)
+    decode_replaced: bool = False  # bytes that were not UTF-8 were replaced with U+FFFD
+
+    _lines: LineIndex | None = PrivateAttr(default=None)
+    _shell: Any = PrivateAttr(default=None)
+    _scopes: dict[int, dict[str, str | None]] = PrivateAttr(default_factory=dict)
+
+    def variables_at(self, instruction: Instruction) -> dict[str, str | None]:
+        """ARG/ENV names in scope at ``instruction`` with their values (None: unknown).
+
+        Filled by the parser; a name missing from the mapping is not defined there.
+        """
+        return self._scopes.get(id(instruction), {})
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.source)
+        return self._lines
+
+    def stage_named(self, name: str) -> Stage | None:
+        lowered = name.lower()
+        for stage in self.stages:
+            if stage.name == lowered:
+                return stage
+        return None
+
+    @property
+    def final_stage(self) -> Stage | None:
+        return self.stages[-1] if self.stages else None
+
+    def shell(self, node: Instruction | Heredoc) -> ShellScript | None:
+        """Shell analysis of a RUN/CMD/ENTRYPOINT/HEALTHCHECK or heredoc.
+
+        None for exec form, a non-POSIX SHELL (PowerShell, cmd) or a heredoc
+        whose interpreter is not a POSIX shell. The first call analyses every
+        shell source of the file at once and caches the result.
+        """
+        if self._shell is None:
+            from dlint.parsers.shell import analyse_dockerfile
+
+            self._shell = analyse_dockerfile(self)
+        return self._shell.get(id(node))

@@ -1,0 +1,79 @@
+"""What rules report: findings, their severities and their fixes."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+from dlint.models.span import Span
+
+
+class Severity(str, Enum):
+    """How serious a finding is, most serious first."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    STYLE = "style"
+
+    @property
+    def rank(self) -> int:
+        """0 for error … 3 for style: lower is more serious."""
+        return _RANKS[self]
+
+    def at_least(self, threshold: Severity) -> bool:
+        return self.rank <= threshold.rank
+
+
+_RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2, Severity.STYLE: 3}
+
+
+class Edit(BaseModel):
+    """Replace the text at ``span`` with ``replacement`` (empty to delete)."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    span: Span
+    replacement: str
+
+
+class Fix(BaseModel):
+    """Edits that resolve a finding; unsafe fixes may change behaviour."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    message: str
+    edits: tuple[Edit, ...]
+    applicability: Literal["safe", "unsafe"] = "safe"
+
+    @property
+    def is_safe(self) -> bool:
+        return self.applicability == "safe"
+
+
+class Violation(NamedTuple):
+    """What a rule yields; the engine turns it into a :class:`Finding`."""
+
+    span: Span
+    message: str
+    fix: Fix | None = None
+
+
+class Finding(BaseModel):
+    """One reported problem at one place in one file."""
+
+    model_config = ConfigDict(defer_build=True)
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    span: Span
+    fix: Fix | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.span.line, self.span.column, self.code)

@@ -1,0 +1,133 @@
+"""Model of shell analysis: the simple commands and pipelines of a shell script."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from dlint.models.span import Span
+
+
+class ShellNode(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
+
+class Word(ShellNode):
+    """A shell word. ``value`` is its literal text with quotes removed, or None
+    when it contains an expansion (``$x``, ``$(…)``, globs stay literal)."""
+
+    raw: str
+    value: str | None
+    span: Span
+
+    @property
+    def text(self) -> str:
+        """The literal value when known, otherwise the raw text."""
+        return self.value if self.value is not None else self.raw
+
+
+class Redirect(ShellNode):
+    operator: str  # ">", ">>", "2>", "<", "&>", "<<" …
+    target: Word | None
+    span: Span
+
+
+class Assignment(ShellNode):
+    name: str
+    value: Word | None
+    span: Span
+
+
+class SimpleCommand(ShellNode):
+    """One simple command, e.g. ``apt-get install -y curl``.
+
+    ``name`` is the command word with any path removed from ``value``
+    (``/usr/bin/apt-get`` gives ``apt-get``); ``arguments`` are the words after it.
+    Commands run through ``sudo``/``env``/``nice``/``xargs``… and inside
+    ``sh -c '…'`` strings are listed as commands of their own as well.
+    """
+
+    name: Word | None  # None for a bare assignment such as ``FOO=bar``
+    arguments: list[Word] = Field(default_factory=list)
+    assignments: list[Assignment] = Field(default_factory=list)
+    redirects: list[Redirect] = Field(default_factory=list)
+    span: Span
+    pipeline: int | None = None  # index into ShellScript.pipelines when part of a pipeline of 2+ commands
+    wrapped_by: str | None = None  # "sudo", "sh -c" … when run through another command
+
+    @property
+    def program(self) -> str | None:
+        """Base name of the command (``apt-get``), None when not literal."""
+        if self.name is None or self.name.value is None:
+            return None
+        return self.name.value.rsplit("/", 1)[-1]
+
+    def words(self) -> list[str]:
+        return [word.text for word in self.arguments]
+
+    def has_flag(self, *flags: str) -> bool:
+        """True when any of ``flags`` is present; ``-y`` also matches inside ``-qy``,
+        ``--opt`` also matches ``--opt=value``."""
+        return any(self.find_flag(flag) is not None for flag in flags)
+
+    def find_flag(self, flag: str) -> Word | None:
+        """The argument word that carries ``flag`` (see :meth:`has_flag`)."""
+        long = flag.startswith("--")
+        for word in self.arguments:
+            text = word.text
+            if text == "--":
+                break
+            if long:
+                if text == flag or text.startswith(flag + "="):
+                    return word
+            elif len(flag) == 2 and text.startswith("-") and not text.startswith("--"):
+                if flag[1] in text[1:]:
+                    return word
+            elif text == flag:
+                return word
+        return None
+
+    def positional(self) -> list[Word]:
+        """Arguments that are not flags (a word after ``--`` is always positional)."""
+        result: list[Word] = []
+        after_double_dash = False
+        for word in self.arguments:
+            text = word.text
+            if after_double_dash:
+                result.append(word)
+            elif text == "--":
+                after_double_dash = True
+            elif not text.startswith("-") or text == "-":
+                result.append(word)
+        return result
+
+    def subcommand(self) -> str | None:
+        """The first positional argument, e.g. ``install`` for ``apt-get -y install x``."""
+        words = self.positional()
+        return words[0].text if words else None
+
+
+class Pipeline(ShellNode):
+    commands: list[int]  # indexes into ShellScript.commands
+    span: Span
+    pipefail: bool  # ``set -o pipefail`` or a pipefail SHELL is in force here
+
+
+class ShellScript(ShellNode):
+    """Every simple command of one shell source, in source order."""
+
+    commands: list[SimpleCommand] = Field(default_factory=list)
+    pipelines: list[Pipeline] = Field(default_factory=list)
+    has_errors: bool = False  # tree-sitter found syntax errors (analysis still best effort)
+    span: Span
+
+    def find(self, program: str, subcommand: str | None = None) -> Iterator[SimpleCommand]:
+        """Commands whose :attr:`SimpleCommand.program` is ``program``
+        (and whose first positional argument is ``subcommand``, if given)."""
+        for command in self.commands:
+            if command.program == program and (subcommand is None or command.subcommand() == subcommand):
+                yield command
+
+    def programs(self) -> set[str]:
+        return {command.program for command in self.commands if command.program}

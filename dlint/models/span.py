@@ -1,0 +1,65 @@
+"""Source positions: spans over a file's text and the index that makes them."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Span(BaseModel):
+    """A region of a source file.
+
+    ``line``/``column`` are 1-based and point at the first character;
+    ``end_line``/``end_column`` point one past the last character (as SARIF's
+    ``endColumn`` does). ``start``/``end`` are 0-based character offsets into
+    the decoded text, used to apply fixes.
+    """
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+class LineIndex:
+    """Turns character offsets of one text into spans (line starts + bisect)."""
+
+    __slots__ = ("_starts", "length")
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._starts = starts
+        self.length = len(text)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of 1-based ``line``."""
+        return self._starts[line - 1]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of ``offset``."""
+        index = bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span.model_construct(
+            start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column
+        )

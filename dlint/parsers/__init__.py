@@ -1,0 +1,1 @@
+"""Parsers: source text to models."""

@@ -1,0 +1,1 @@
+"""Reporters: findings to text, JSON, SARIF and CI formats (pure renderers)."""
