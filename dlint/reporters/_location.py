@@ -1,0 +1,51 @@
+"""Where a finding is, as CI systems want it: paths relative to the repository root."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePath
+from urllib.parse import quote
+
+from dlint.models.span import Span
+
+
+def repo_relative(path: str, root: Path) -> str | None:
+    """``path`` relative to ``root`` with forward slashes, or None when it lies outside.
+
+    Relative paths are taken from the current directory. Symlinks are only
+    resolved when the plain absolute paths do not nest (a symlinked checkout).
+    """
+    absolute, base = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    if not absolute.is_relative_to(base):
+        absolute, base = absolute.resolve(), base.resolve()
+        if not absolute.is_relative_to(base):
+            return None
+    return absolute.relative_to(base).as_posix()
+
+
+def report_path(path: str, root: Path) -> str:
+    """The path CI annotations use: repository-relative, else the path as given."""
+    relative = repo_relative(path, root)
+    return relative if relative is not None else PurePath(path).as_posix()
+
+
+def relative_uri(relative_path: str) -> str:
+    """A repository-relative path as a relative URI reference (percent-encoded)."""
+    return quote(relative_path, safe="/")
+
+
+def file_uri(path: str | Path, *, directory: bool = False) -> str:
+    """The absolute ``file://`` URI of ``path``; a directory's ends with a slash."""
+    uri = Path(os.path.abspath(path)).as_uri()
+    return uri + "/" if directory and not uri.endswith("/") else uri
+
+
+def last_line(span: Span) -> int:
+    """The last line holding a character of ``span``.
+
+    A span that ends just after a newline has ``end_column == 1`` on the next
+    line; that line holds none of its characters.
+    """
+    if span.end_line > span.line and span.end_column == 1:
+        return span.end_line - 1
+    return span.end_line

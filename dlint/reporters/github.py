@@ -1,0 +1,45 @@
+"""GitHub Actions workflow commands: one annotation per finding.
+
+``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message``. GitHub
+reads columns only on single-line annotations, and its ``endColumn`` is the
+last annotated column (inclusive), unlike a span's; spans that run to the end
+of a line or over several lines are annotated as whole lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Finding, Severity
+from dlint.reporters._location import last_line, report_path
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice", Severity.STYLE: "notice"}
+
+_DATA_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A"})
+_PROPERTY_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"})
+
+
+def render(
+    findings: Sequence[Finding],
+    rules: Sequence[type[Rule]],
+    *,
+    root: Path,
+    sources: Mapping[str, str] | None = None,
+    tool_version: str,
+) -> str:
+    """One workflow command per line (nothing at all without findings)."""
+    return "".join(_command(finding, root) + "\n" for finding in findings)
+
+
+def _command(finding: Finding, root: Path) -> str:
+    span = finding.span
+    end_line = last_line(span)
+    properties = {"file": report_path(finding.path, root), "line": span.line, "endLine": end_line}
+    if span.end_line == span.line:
+        properties["col"] = span.column
+        properties["endColumn"] = max(span.column, span.end_column - 1)
+    properties["title"] = f"{finding.code} {finding.name}"
+    rendered = ",".join(f"{key}={str(value).translate(_PROPERTY_ESCAPES)}" for key, value in properties.items())
+    return f"::{COMMANDS[finding.severity]} {rendered}::{finding.message.translate(_DATA_ESCAPES)}"

@@ -1,0 +1,179 @@
+"""SARIF 2.1.0 reporter (for GitHub code scanning and other SARIF readers).
+
+The log is built from :mod:`sarif_om` objects and serialised generically:
+each attrs field is written under its SARIF name (the ``schema_property_name``
+in its metadata), and fields left at None, empty or at their SARIF default
+are omitted, except ``level``, which is always written out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attr
+import sarif_om as om
+
+from dlint.engine.rule import Rule, doc_sections
+from dlint.models.finding import Finding, Fix, Severity
+from dlint.models.span import Span
+from dlint.reporters._fingerprint import fingerprints
+from dlint.reporters._location import file_uri, relative_uri, repo_relative
+
+INFORMATION_URI = "https://github.com/dlint-project/dlint"
+DOCS_BASE_URI = f"{INFORMATION_URI}/blob/main"
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "dlint/v1"
+#: GitHub code scanning rejects runs with more results than this.
+MAX_RESULTS = 25_000
+DEFAULT_PRECISION = "high"
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.STYLE: "note"}
+_ALWAYS_WRITTEN = frozenset({"level"})
+
+
+def render(
+    findings: Sequence[Finding],
+    rules: Sequence[type[Rule]],
+    *,
+    root: Path,
+    sources: Mapping[str, str] | None = None,
+    tool_version: str,
+) -> str:
+    """The SARIF log of one run, as indented JSON."""
+    reported = findings[:MAX_RESULTS]
+    rule_index = {rule.code: index for index, rule in enumerate(rules)}
+    digests = fingerprints(reported, root=root, sources=sources)
+    run = om.Run(
+        tool=om.Tool(
+            driver=om.ToolComponent(
+                name="dlint",
+                version=tool_version,
+                information_uri=INFORMATION_URI,
+                rules=[_descriptor(rule) for rule in rules],
+            )
+        ),
+        invocations=[_invocation(len(findings) - len(reported))],
+        original_uri_base_ids={SRCROOT: om.ArtifactLocation(uri=file_uri(root, directory=True))},
+        results=[
+            _result(finding, rule_index.get(finding.code), digest, root)
+            for finding, digest in zip(reported, digests, strict=True)
+        ],
+        column_kind="unicodeCodePoints",
+    )
+    log = om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
+    return json.dumps(to_json(log), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def to_json(value: Any) -> Any:
+    """sarif-om objects → plain JSON values under SARIF's property names.
+
+    Extra attributes set on an object (a property bag's custom keys) are
+    written as they are.
+    """
+    if attr.has(type(value)):
+        fields = attr.fields(type(value))
+        data = {}
+        for field in fields:
+            item = getattr(value, field.name)
+            if _omitted(field, item):
+                continue
+            data[field.metadata["schema_property_name"]] = to_json(item)
+        known = {field.name for field in fields}
+        data.update((key, to_json(item)) for key, item in vars(value).items() if key not in known)
+        return data
+    if isinstance(value, dict):
+        return {key: to_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(item) for item in value]
+    return value
+
+
+def _omitted(field: attr.Attribute, value: Any) -> bool:
+    if value is None or (isinstance(value, list | dict) and not value):
+        return True
+    if field.name in _ALWAYS_WRITTEN:
+        return False
+    default = field.default
+    if isinstance(default, attr.Factory):  # type: ignore[arg-type]
+        default = default.factory()
+    return value == default
+
+
+def _property_bag(tags: Sequence[str] = (), **properties: Any) -> om.PropertyBag:
+    bag = om.PropertyBag(tags=list(tags) or None)
+    for key, value in properties.items():
+        setattr(bag, key.replace("_", "-"), value)
+    return bag
+
+
+def _descriptor(rule: type[Rule]) -> om.ReportingDescriptor:
+    docs = rule.docs()
+    summary = rule.summary()
+    why = doc_sections(docs).get("Why is this bad?") or summary
+    tags = [rule.category, *rule.tags]
+    extra: dict[str, Any] = {"precision": getattr(rule, "precision", DEFAULT_PRECISION)}
+    if rule.security_severity is not None:
+        tags.append("security")
+        extra["security_severity"] = f"{float(rule.security_severity):.1f}"
+    return om.ReportingDescriptor(
+        id=rule.code,
+        name=rule.name,
+        short_description=om.MultiformatMessageString(text=summary),
+        full_description=om.MultiformatMessageString(text=why),
+        help=om.MultiformatMessageString(text=docs or summary, markdown=docs or summary),
+        help_uri=f"{DOCS_BASE_URI}/rules/{rule.code}.md",
+        default_configuration=om.ReportingConfiguration(level=LEVELS[rule.severity]),
+        properties=_property_bag(list(dict.fromkeys(tags)), **extra),
+    )
+
+
+def _invocation(omitted: int) -> om.Invocation:
+    notifications = None
+    if omitted:
+        text = f"{omitted} more results were left out: a run may hold at most {MAX_RESULTS} results."
+        notifications = [om.Notification(message=om.Message(text=text), level="warning")]
+    return om.Invocation(execution_successful=True, tool_execution_notifications=notifications)
+
+
+def _result(finding: Finding, rule_index: int | None, digest: str, root: Path) -> om.Result:
+    artifact = _artifact_location(finding.path, root)
+    return om.Result(
+        rule_id=finding.code,
+        level=LEVELS[finding.severity],
+        message=om.Message(text=finding.message),
+        locations=[
+            om.Location(physical_location=om.PhysicalLocation(artifact_location=artifact, region=_region(finding.span)))
+        ],
+        partial_fingerprints={FINGERPRINT_KEY: digest},
+        fixes=[_fix(finding.fix, artifact)] if finding.fix else None,
+        rule_index=-1 if rule_index is None else rule_index,
+    )
+
+
+def _artifact_location(path: str, root: Path) -> om.ArtifactLocation:
+    relative = repo_relative(path, root)
+    if relative is None:
+        return om.ArtifactLocation(uri=file_uri(path))
+    return om.ArtifactLocation(uri=relative_uri(relative), uri_base_id=SRCROOT)
+
+
+def _region(span: Span) -> om.Region:
+    return om.Region(
+        start_line=span.line, start_column=span.column, end_line=span.end_line, end_column=span.end_column
+    )
+
+
+def _fix(fix: Fix, artifact: om.ArtifactLocation) -> om.Fix:
+    replacements = [
+        om.Replacement(deleted_region=_region(edit.span), inserted_content=om.ArtifactContent(text=edit.replacement))
+        for edit in fix.edits
+    ]
+    return om.Fix(
+        description=om.Message(text=fix.message),
+        artifact_changes=[om.ArtifactChange(artifact_location=artifact, replacements=replacements)],
+        properties=_property_bag(applicability=fix.applicability),
+    )
