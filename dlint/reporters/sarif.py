@@ -3,7 +3,7 @@
 The log is built from :mod:`sarif_om` objects and serialised generically:
 each attrs field is written under its SARIF name (the ``schema_property_name``
 in its metadata), and fields left at None, empty or at their SARIF default
-are omitted, except ``level``, which is always written out.
+are omitted (except levels and an empty ``results`` array).
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ MAX_RESULTS = 25_000
 DEFAULT_PRECISION = "high"
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.STYLE: "note"}
-_ALWAYS_WRITTEN = frozenset({"level"})
+#: written even when empty or at the default: every level is stated, and an empty
+#: ``results`` array means "no problems" where a missing one means "not analysed".
+_ALWAYS_WRITTEN = frozenset({"level", "results"})
 
 
 def render(
@@ -93,10 +95,12 @@ def to_json(value: Any) -> Any:
 
 
 def _omitted(field: attr.Attribute, value: Any) -> bool:
-    if value is None or (isinstance(value, list | dict) and not value):
+    if value is None:
         return True
     if field.name in _ALWAYS_WRITTEN:
         return False
+    if isinstance(value, list | dict) and not value:
+        return True
     default = field.default
     if isinstance(default, attr.Factory):  # type: ignore[arg-type]
         default = default.factory()
