@@ -9,6 +9,7 @@ validated or dumped (``dlint debug dockerfile``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -21,6 +22,57 @@ if TYPE_CHECKING:
 
 class Node(BaseModel):
     model_config = ConfigDict(defer_build=True, arbitrary_types_allowed=True)
+
+
+class SourceSlice(Node):
+    """A piece of source text that may be scattered over several lines, with a
+    map from each of its characters back to an offset of the file.
+
+    ``text`` is what Docker sees: for a shell-form command, the command with
+    line continuations joined (escape character and line break removed,
+    comment lines and empty lines inside the continuation dropped); for a
+    heredoc, the body (tabs stripped for ``<<-``). ``segments`` lists the runs
+    of ``text`` that are contiguous in the file as ``(text_start, file_start,
+    length)`` triples, ordered by ``text_start`` and covering ``text`` without
+    gaps. Characters of the file that are not in ``text`` (escape characters,
+    comment lines, stripped tabs) belong to no segment.
+
+    Use :meth:`to_file_offset` for the start of something and
+    :meth:`to_file_end` for an exclusive end, then ``dockerfile.lines.span``.
+    """
+
+    text: str
+    segments: list[tuple[int, int, int]]
+
+    def to_file_offset(self, index: int) -> int:
+        """File offset of character ``index`` of ``text`` (``len(text)`` maps to
+        the end of the last segment)."""
+        segments = self.segments
+        if not segments:
+            return 0
+        if len(segments) == 1:
+            text_start, file_start, _ = segments[0]
+            return file_start + index - text_start
+        position = bisect_right(segments, index, key=_segment_start) - 1
+        text_start, file_start, length = segments[max(position, 0)]
+        if index >= text_start + length and position == len(segments) - 1:
+            return file_start + length + (index - text_start - length)
+        return file_start + index - text_start
+
+    def to_file_end(self, index: int) -> int:
+        """File offset just after character ``index - 1``: the exclusive end of
+        ``text[start:index]`` (so it never jumps over a line break that follows)."""
+        if index <= 0:
+            return self.to_file_offset(0)
+        return self.to_file_offset(index - 1) + 1
+
+    def file_span(self, lines: LineIndex, start: int, end: int) -> Span:
+        """Span in the file of ``text[start:end]``."""
+        return lines.span(self.to_file_offset(start), max(self.to_file_end(end), self.to_file_offset(start)))
+
+
+def _segment_start(segment: tuple[int, int, int]) -> int:
+    return segment[0]
 
 
 class Token(Node):
@@ -65,6 +117,12 @@ class Heredoc(Node):
     body_span: Span  # the body lines, without the terminator line
     terminator_span: Span | None  # None when the heredoc is not terminated
     interpreter: str | None = None  # "python3" for ``RUN <<EOF python3`` or a ``#!`` line
+    #: ``source.text == body``; maps each body character to its file offset
+    #: (tabs removed by ``<<-`` belong to no segment)
+    source: SourceSlice | None = None
+    #: RUN only: True when the body is the script itself (``RUN <<EOF`` alone, or
+    #: ``RUN <<EOF python3``), False when it is data fed to a command (``RUN cat <<EOF >f``)
+    script: bool = False
 
     @property
     def terminated(self) -> bool:
@@ -77,6 +135,9 @@ class Command(Node):
     form: Literal["exec", "shell"]
     exec_args: list[Token] | None = None  # the JSON array items in exec form
     shell: Token | None = None  # the command text in shell form, continuations joined
+    #: shell form only: ``source.text == shell.value`` with the offset map the
+    #: shell analysis uses to place its words in the file
+    source: SourceSlice | None = None
     invalid_json: bool = False  # looked like a JSON array but is not one: Docker runs it as shell
     span: Span
 

@@ -1,0 +1,102 @@
+"""Dockerfile parser: source text to the :mod:`dlint.models.dockerfile` model.
+
+    parse_dockerfile(text, path) -> Dockerfile
+    parse_dockerfile_bytes(data, path) -> Dockerfile   (raises BinaryFileError)
+    substitute(text, scope, escape) -> (value, resolved)
+
+The parser never raises on text: problems become ``Dockerfile.syntax_issues``.
+"""
+
+from __future__ import annotations
+
+from dlint.models import dockerfile as m
+from dlint.parsers.dockerfile.build import Positions, node
+from dlint.parsers.dockerfile.instructions import InstructionBuilder
+from dlint.parsers.dockerfile.lexer import Lexer
+from dlint.parsers.dockerfile.stages import resolve_stages
+from dlint.parsers.dockerfile.variables import substitute
+
+__all__ = ["BinaryFileError", "parse_dockerfile", "parse_dockerfile_bytes", "substitute"]
+
+ESCAPES = ("\\", "`")
+
+
+class BinaryFileError(ValueError):
+    """The file holds NUL bytes: it is not a text Dockerfile."""
+
+
+def parse_dockerfile_bytes(data: bytes, path: str = "Dockerfile") -> m.Dockerfile:
+    """Parse a file's bytes. Invalid UTF-8 is replaced (``decode_replaced``)."""
+    if b"\x00" in data:
+        raise BinaryFileError(f"{path}: binary file (contains NUL bytes), not a Dockerfile")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        dockerfile = parse_dockerfile(text, path)
+        dockerfile.decode_replaced = True
+        at = text.lstrip("\ufeff").find("\ufffd")
+        dockerfile.syntax_issues.insert(
+            0,
+            node(
+                m.SyntaxIssue,
+                {"message": "the file is not valid UTF-8: undecodable bytes were replaced with U+FFFD", "span": dockerfile.lines.span(at, at + 1)},
+            ),
+        )
+        return dockerfile
+    return parse_dockerfile(text, path)
+
+
+def parse_dockerfile(text: str, path: str = "Dockerfile") -> m.Dockerfile:
+    """Parse Dockerfile text. A leading UTF-8 BOM is dropped: positions and
+    ``Dockerfile.source`` refer to the text after it."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lexer = Lexer(text)
+    positions = Positions(lexer.starts)
+    issues: list[m.SyntaxIssue] = []
+    lexer.read_directives()
+    directives = []
+    seen: set[str] = set()
+    for raw in lexer.directives:
+        span = positions.span(raw.start, raw.end)
+        if raw.name in seen:
+            issues.append(node(m.SyntaxIssue, {"message": f"the {raw.name} directive is given more than once", "span": span}))
+            continue
+        seen.add(raw.name)
+        if raw.name == "escape":
+            if raw.value in ESCAPES:
+                lexer.escape = raw.value
+            else:
+                issues.append(node(m.SyntaxIssue, {"message": f"invalid escape character {raw.value!r}: use \\ or `", "span": span}))
+        directives.append(node(m.Directive, {"name": raw.name, "value": raw.value, "span": span}))
+    builder = InstructionBuilder(lexer, positions, issues)
+    instructions = []
+    read = builder.read
+    next_logical = lexer.next_logical
+    line = next_logical()
+    while line is not None:
+        instructions.append(read(line))
+        line = next_logical()
+    comments = [
+        node(m.Comment, {"text": comment.text, "span": positions.span(comment.start, comment.end)}) for comment in lexer.comments
+    ]
+    dockerfile = m.Dockerfile.model_construct(
+        path=path,
+        source=text,
+        escape=lexer.escape,
+        directives=directives,
+        instructions=instructions,
+        global_args=[],
+        stages=[],
+        comments=comments,
+        syntax_issues=issues,
+        decode_replaced=False,
+    )
+    resolve_stages(dockerfile, issues)
+    issues.sort(key=_issue_order)
+    return dockerfile
+
+
+def _issue_order(issue: m.SyntaxIssue) -> int:
+    return issue.span.start

@@ -1,0 +1,478 @@
+"""One logical line (plus its heredoc bodies) to one typed instruction node."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dlint.models import dockerfile as m
+from dlint.parsers.dockerfile.build import Positions, node
+from dlint.parsers.dockerfile.flags import BOOL, BOOL_VALUES, KNOWN_FLAGS, MOUNT_TYPES, mount_options, value_problem
+from dlint.parsers.dockerfile.lexer import HeredocBody, Lexer, Logical, sub_segments
+from dlint.parsers.dockerfile.words import parse_json_array, split_words, unquote, word_pattern
+
+KEYWORD = re.compile(r"\s*(\S+)\s*")
+BLANKS = re.compile(r"\s*")
+HEREDOC_MARKER = re.compile(r"""(?<!\S)(\d*)<<(?!<)(-?)[ \t]*(?:"([^"\s]*)"|'([^'\s]*)'|([^\s"'<>|&;()]+))""")
+COMMAND_SEPARATOR = re.compile(r"&&|\|\||[;|&()\n]")
+REDIRECTION = re.compile(r"\d*(?:[<>]&?|>>|&>)")
+STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*")
+
+HEREDOC_KEYWORDS = frozenset({"RUN", "COPY", "ADD"})
+NOT_TRIGGERS = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
+
+
+class InstructionBuilder:
+    """Builds instruction nodes for one file; collects syntax issues."""
+
+    def __init__(self, lexer: Lexer, positions: Positions, issues: list[m.SyntaxIssue]) -> None:
+        self.lexer = lexer
+        self.escape = lexer.escape
+        self.positions = positions
+        self.issues = issues
+        self.words = word_pattern(lexer.escape)
+        self.raw_values: dict[int, str] = {}  # flag id -> value as written (quotes kept)
+
+    # -- positions -------------------------------------------------------------
+    def span(self, start: int, end: int) -> m.Span:
+        return self.positions.span(start, end)
+
+    def text_span(self, line: Logical, start: int, end: int) -> m.Span:
+        file_start = line.offset(start)
+        return self.positions.span(file_start, max(line.end_offset(end), file_start))
+
+    def token(self, line: Logical, start: int, end: int, value: str | None = None) -> m.Token:
+        raw = line.text[start:end]
+        if value is None:
+            value = unquote(raw, self.escape)
+        return node(m.Token, {"value": value, "raw": raw, "span": self.text_span(line, start, end)})
+
+    def issue(self, message: str, span: m.Span) -> None:
+        self.issues.append(node(m.SyntaxIssue, {"message": message, "span": span}))
+
+    # -- entry -----------------------------------------------------------------
+    def read(self, line: Logical) -> m.Instruction:
+        """The instruction of ``line``; reads its heredoc bodies from the lexer."""
+        keyword_match = KEYWORD.match(line.text)
+        assert keyword_match is not None
+        keyword = keyword_match.group(1).upper()
+        heredoc_keyword = keyword
+        if keyword == "ONBUILD":
+            trigger = KEYWORD.match(line.text, keyword_match.end())
+            heredoc_keyword = trigger.group(1).upper() if trigger and trigger.group(1) else ""
+        heredocs: list[tuple[re.Match[str], HeredocBody]] = []
+        if heredoc_keyword in HEREDOC_KEYWORDS and "<<" in line.text:
+            for marker in HEREDOC_MARKER.finditer(line.text, keyword_match.end()):
+                delimiter = marker.group(3) or marker.group(4) or marker.group(5)
+                if delimiter is None or delimiter == "":
+                    continue
+                body = self.lexer.read_heredoc(delimiter, bool(marker.group(2)))
+                heredocs.append((marker, body))
+        end = line.end
+        for _, body in heredocs:
+            end = body.terminator[1] if body.terminator else max(end, body.body_end)
+        return self.instruction(line, keyword_match.start(1), end, heredocs, onbuild=False)
+
+    def instruction(
+        self,
+        line: Logical,
+        keyword_start: int,
+        end: int,
+        heredocs: list[tuple[re.Match[str], HeredocBody]],
+        onbuild: bool,
+    ) -> m.Instruction:
+        text = line.text
+        keyword_match = KEYWORD.match(text, keyword_start)
+        assert keyword_match is not None
+        keyword_end = keyword_match.end(1)
+        written = text[keyword_start:keyword_end]
+        keyword = written.upper()
+        fields: dict[str, Any] = {
+            "keyword": keyword,
+            "keyword_token": self.token(line, keyword_start, keyword_end, written),
+            "span": self.span(line.offset(keyword_start), end),
+            "onbuild": onbuild,
+            "stage_index": None,
+        }
+        rest = keyword_match.end()
+        if keyword == "ONBUILD":
+            fields["flags"] = []
+            fields["arguments"] = []
+            fields["text"] = text[rest:].strip()
+            return self.onbuild(line, fields, rest, end, heredocs)
+        flags, rest = self.flags(line, keyword, rest)
+        fields["flags"] = flags
+        limit = len(text.rstrip())
+        word_spans = split_words(text, self.escape, rest, limit)
+        fields["arguments"] = [self.token(line, a, b) for a, b in word_spans]
+        fields["text"] = text[rest:limit]
+        handler = _HANDLERS.get(keyword)
+        if handler is None:
+            self.issue(f"unknown instruction {written!r}", fields["keyword_token"].span)
+            return node(m.GenericInstruction, fields)
+        return handler(self, line, fields, rest, limit, word_spans, heredocs)
+
+    # -- flags -----------------------------------------------------------------
+    def flags(self, line: Logical, keyword: str, index: int) -> tuple[list[m.Flag], int]:
+        text = line.text
+        result: list[m.Flag] = []
+        known = KNOWN_FLAGS.get(keyword, {})
+        while text.startswith("--", index):
+            match = self.words.match(text, index)
+            if match is None:
+                break
+            start, stop = match.span()
+            word = match.group()
+            following = BLANKS.match(text, stop).end()
+            if word == "--":
+                index = following
+                break
+            name_part, equals, raw_value = word[2:].partition("=")
+            name = name_part.lower()
+            value = unquote(raw_value, self.escape) if equals else None
+            name_end = start + 2 + len(name_part)
+            flag = node(
+                m.Flag,
+                {
+                    "name": name,
+                    "value": value,
+                    "span": self.text_span(line, start, stop),
+                    "name_span": self.text_span(line, start, name_end),
+                    "value_span": self.text_span(line, name_end + 1, stop) if equals else None,
+                },
+            )
+            result.append(flag)
+            if equals:
+                self.raw_values[id(flag)] = raw_value
+            kind = known.get(name)
+            if kind is None:
+                self.issue(f"{keyword} has no flag --{name_part}", flag.span)
+            elif kind == BOOL:
+                if value is not None and value not in BOOL_VALUES:
+                    self.issue(f"--{name} takes true or false, not {value!r}", flag.span)
+            elif not value:
+                self.issue(f"--{name} needs a value (--{name}=...)", flag.span)
+            else:
+                problem = value_problem(keyword, name, value)
+                if problem:
+                    self.issue(problem, flag.span)
+            index = following
+        return result, index
+
+    # -- commands and heredocs -------------------------------------------------
+    def command(self, line: Logical, start: int, limit: int, keyword: str) -> m.Command:
+        text = line.text
+        fields: dict[str, Any] = {"span": self.text_span(line, start, limit)}
+        if start < limit and text[start] == "[":
+            items, problem = parse_json_array(text[start:limit])
+            if items is not None:
+                fields["form"] = "exec"
+                fields["exec_args"] = [self.token(line, start + a, start + b, value) for a, b, value in items]
+                return node(m.Command, fields)
+            fields["invalid_json"] = True
+            if problem:
+                self.issue(f"{keyword}: {problem}", fields["span"])
+        shell = text[start:limit]
+        fields["form"] = "shell"
+        fields["shell"] = self.token(line, start, limit, shell)
+        fields["source"] = node(m.SourceSlice, {"text": shell, "segments": sub_segments(line.segments, start, limit)})
+        return node(m.Command, fields)
+
+    def heredoc(self, line: Logical, marker: re.Match[str], body: HeredocBody, keyword: str, command_start: int) -> m.Heredoc:
+        quoted = marker.group(3) is not None or marker.group(4) is not None
+        delimiter = marker.group(3) or marker.group(4) or marker.group(5)
+        marker_span = self.text_span(line, marker.start(), marker.end())
+        if body.terminator is None:
+            self.issue(f"heredoc {delimiter!r} is not terminated: no line {delimiter!r} ends it", marker_span)
+        interpreter, script = None, False
+        if keyword == "RUN":
+            interpreter = _feeding_command(line.text, command_start, marker.start(), marker.end())
+            script = interpreter is None
+        if interpreter is None and body.text.startswith("#!"):
+            interpreter = _shebang_program(body.text)
+        return node(
+            m.Heredoc,
+            {
+                "delimiter": delimiter,
+                "quoted": quoted,
+                "strip_tabs": bool(marker.group(2)),
+                "body": body.text,
+                "marker_span": marker_span,
+                "body_span": self.span(body.body_start, body.body_end),
+                "terminator_span": self.span(*body.terminator) if body.terminator else None,
+                "interpreter": interpreter,
+                "source": node(m.SourceSlice, {"text": body.text, "segments": body.segments}),
+                "script": script,
+            },
+        )
+
+    # -- ONBUILD ---------------------------------------------------------------
+    def onbuild(
+        self,
+        line: Logical,
+        fields: dict[str, Any],
+        rest: int,
+        end: int,
+        heredocs: list[tuple[re.Match[str], HeredocBody]],
+    ) -> m.OnbuildInstruction:
+        trigger = None
+        if rest >= len(line.text.rstrip()):
+            self.issue("ONBUILD needs an instruction to run later", fields["keyword_token"].span)
+        else:
+            trigger = self.instruction(line, rest, end, heredocs, onbuild=True)
+            if trigger.keyword in NOT_TRIGGERS:
+                self.issue(f"{trigger.keyword} cannot be an ONBUILD trigger", trigger.keyword_token.span)
+        fields["trigger"] = trigger
+        return node(m.OnbuildInstruction, fields)
+
+
+def _feeding_command(text: str, command_start: int, marker_start: int, marker_end: int) -> str | None:
+    """Base name of the command a heredoc is fed to (``python3 <<EOF``,
+    ``<<EOF python3``); None when the marker stands alone (a script)."""
+    before = command_start
+    for separator in COMMAND_SEPARATOR.finditer(text, before, marker_start):
+        before = separator.end()
+    after_match = COMMAND_SEPARATOR.search(text, marker_end)
+    after = after_match.start() if after_match else len(text)
+    words = text[before:marker_start].split() + text[marker_end:after].split()
+    skip_next = False
+    for word in words:
+        if skip_next:
+            skip_next = False
+            continue
+        if word.lstrip("0123456789").startswith("<<"):
+            continue
+        redirection = REDIRECTION.match(word)
+        if redirection:
+            skip_next = redirection.end() == len(word)
+            continue
+        if "=" in word.split("/", 1)[0] and not word.startswith("="):
+            continue  # an assignment such as FOO=bar
+        return word.rsplit("/", 1)[-1]
+    return None
+
+
+def _shebang_program(body: str) -> str | None:
+    words = body[2 : body.find("\n") if "\n" in body else len(body)].split()
+    if not words:
+        return None
+    program = words[0].rsplit("/", 1)[-1]
+    if program == "env":
+        for word in words[1:]:
+            if not word.startswith("-") and "=" not in word:
+                return word.rsplit("/", 1)[-1]
+        return None
+    return program
+
+
+# -- per keyword -----------------------------------------------------------------
+Spans = list[tuple[int, int]]
+Heredocs = list[tuple[re.Match[str], HeredocBody]]
+
+
+def _from(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+    arguments = fields["arguments"]
+    if not arguments:
+        b.issue("FROM needs an image", fields["keyword_token"].span)
+        image_span = b.text_span(line, limit, limit)
+        image = node(m.ImageRef, {"raw": "", "value": "", "resolved": False, "span": image_span})
+    else:
+        first = arguments[0]
+        image = node(m.ImageRef, {"raw": first.raw, "value": "", "resolved": False, "span": first.span})
+    if len(arguments) == 2 or len(arguments) > 3 or (len(arguments) == 3 and arguments[1].value.lower() != "as"):
+        b.issue("FROM takes an image and optionally AS name", fields["span"])
+    elif len(arguments) == 3:
+        fields["as_token"] = arguments[1]
+        name = arguments[2]
+        fields["stage_name"] = name
+        if STAGE_NAME.fullmatch(name.value.lower()) is None:
+            b.issue(f"invalid stage name {name.value!r}: use letters, digits, '-', '_' and '.'", name.span)
+    fields["image"] = image
+    fields["platform"] = _last_flag(fields["flags"], "platform")
+    return node(m.FromInstruction, fields)
+
+
+def _last_flag(flags: list[m.Flag], name: str) -> m.Flag | None:
+    for flag in reversed(flags):
+        if flag.name == name:
+            return flag
+    return None
+
+
+def _run(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, heredocs: Heredocs) -> m.Instruction:
+    if rest >= limit:
+        b.issue("RUN needs a command", fields["keyword_token"].span)
+    fields["command"] = b.command(line, rest, limit, "RUN")
+    fields["heredocs"] = [b.heredoc(line, marker, body, "RUN", rest) for marker, body in heredocs]
+    mounts = []
+    for flag in fields["flags"]:
+        if flag.name == "mount" and flag.value:
+            options = mount_options(b.raw_values.get(id(flag), flag.value), b.escape)
+            if options["type"] not in MOUNT_TYPES:
+                b.issue(f"unknown mount type {options['type']!r}: use bind, cache, tmpfs, secret or ssh", flag.span)
+            mounts.append(node(m.Mount, {"type": options["type"] or "bind", "options": options, "flag": flag}))
+    fields["mounts"] = mounts
+    return node(m.RunInstruction, fields)
+
+
+def _command_instruction(cls: type[m.Instruction]):
+    def handler(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+        fields["command"] = b.command(line, rest, limit, fields["keyword"])
+        return node(cls, fields)
+
+    return handler
+
+
+def _shell(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+    text = line.text
+    items = None
+    if rest < limit and text[rest] == "[":
+        items, problem = parse_json_array(text[rest:limit])
+    if items is None or not items:
+        b.issue('SHELL needs a JSON array such as ["/bin/bash", "-c"]', fields["span"])
+        fields["program"] = []
+        fields["invalid_json"] = True
+    else:
+        fields["program"] = [b.token(line, rest + a, rest + z, value) for a, z, value in items]
+    return node(m.ShellInstruction, fields)
+
+
+def _healthcheck(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+    fields["options"] = {flag.name: flag for flag in fields["flags"]}
+    arguments = fields["arguments"]
+    mode = arguments[0].value.upper() if arguments else ""
+    if mode == "NONE":
+        fields["none"] = True
+        if len(arguments) > 1 or fields["flags"]:
+            b.issue("HEALTHCHECK NONE takes no other arguments or flags", fields["span"])
+    elif mode == "CMD":
+        start = BLANKS.match(line.text, words[0][1]).end()
+        if start >= limit:
+            b.issue("HEALTHCHECK CMD needs a command", fields["span"])
+        fields["command"] = b.command(line, start, limit, "HEALTHCHECK")
+    else:
+        b.issue("HEALTHCHECK needs CMD <command> or NONE", fields["span"])
+    return node(m.HealthcheckInstruction, fields)
+
+
+def _copy(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, heredocs: Heredocs) -> m.Instruction:
+    text = line.text
+    keyword = fields["keyword"]
+    paths: list[m.Token] = fields["arguments"]
+    if rest < limit and text[rest] == "[":
+        items, _problem = parse_json_array(text[rest:limit])
+        if items is not None:
+            fields["json_form"] = True
+            paths = [b.token(line, rest + a, rest + z, value) for a, z, value in items]
+    fields["heredocs"] = [b.heredoc(line, marker, body, keyword, rest) for marker, body in heredocs]
+    if len(paths) < 2 and not (heredocs and paths):
+        b.issue(f"{keyword} needs at least one source and a destination", fields["span"])
+        fields["sources"] = paths
+    else:
+        fields["sources"] = paths[:-1]
+        fields["destination"] = paths[-1]
+    return node(m.CopyInstruction, fields)
+
+
+def _pairs(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+    keyword = fields["keyword"]
+    arguments: list[m.Token] = fields["arguments"]
+    pairs: list[m.KeyValue] = []
+    if not arguments:
+        b.issue(f"{keyword} needs at least one {'NAME' if keyword == 'ARG' else 'name=value'}", fields["keyword_token"].span)
+    elif keyword != "ARG" and "=" not in arguments[0].raw:
+        key = arguments[0]
+        if len(arguments) < 2:
+            b.issue(f"{keyword} {key.raw} needs a value", key.span)
+            value = None
+        else:
+            value = b.token(line, words[1][0], limit)
+        span = b.text_span(line, words[0][0], limit if value else words[0][1])
+        pairs.append(node(m.KeyValue, {"key": key, "value": value, "legacy": True, "span": span}))
+    else:
+        for (start, end), word in zip(words, arguments, strict=True):
+            equals = word.raw.find("=")
+            if equals == -1:
+                if keyword != "ARG":
+                    b.issue(f"{keyword} expects name=value, found {word.raw!r}", word.span)
+                    continue
+                pairs.append(node(m.KeyValue, {"key": word, "value": None, "span": word.span}))
+                continue
+            if equals == 0:
+                b.issue(f"{keyword}: the name before '=' is empty", word.span)
+                continue
+            key = b.token(line, start, start + equals)
+            value = b.token(line, start + equals + 1, end)
+            pairs.append(node(m.KeyValue, {"key": key, "value": value, "span": word.span}))
+    fields["pairs"] = pairs
+    return node(m.KeyValueInstruction, fields)
+
+
+def _expose(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+    if not fields["arguments"]:
+        b.issue("EXPOSE needs at least one port", fields["keyword_token"].span)
+    fields["ports"] = fields["arguments"]
+    return node(m.ExposeInstruction, fields)
+
+
+def _user(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+    if len(words) != 1:
+        b.issue("USER takes exactly one user[:group]", fields["span"])
+    if words:
+        start, end = words[0]
+        colon = line.text.find(":", start, end)
+        if colon == -1:
+            fields["user"] = fields["arguments"][0]
+        else:
+            fields["user"] = b.token(line, start, colon)
+            fields["group"] = b.token(line, colon + 1, end)
+    return node(m.UserInstruction, fields)
+
+
+def _workdir(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+    if rest >= limit:
+        b.issue("WORKDIR needs a path", fields["keyword_token"].span)
+    else:
+        fields["path"] = b.token(line, rest, limit)
+    return node(m.WorkdirInstruction, fields)
+
+
+def _volume(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+    text = line.text
+    paths = fields["arguments"]
+    if rest < limit and text[rest] == "[":
+        items, _problem = parse_json_array(text[rest:limit])
+        if items is not None:
+            fields["json_form"] = True
+            paths = [b.token(line, rest + a, rest + z, value) for a, z, value in items]
+    if not paths:
+        b.issue("VOLUME needs at least one path", fields["keyword_token"].span)
+    fields["paths"] = paths
+    return node(m.VolumeInstruction, fields)
+
+
+def _one_argument(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+    if rest >= limit:
+        b.issue(f"{fields['keyword']} needs an argument", fields["keyword_token"].span)
+    return node(m.GenericInstruction, fields)
+
+
+_HANDLERS = {
+    "FROM": _from,
+    "RUN": _run,
+    "CMD": _command_instruction(m.CmdInstruction),
+    "ENTRYPOINT": _command_instruction(m.EntrypointInstruction),
+    "SHELL": _shell,
+    "HEALTHCHECK": _healthcheck,
+    "COPY": _copy,
+    "ADD": _copy,
+    "ENV": _pairs,
+    "LABEL": _pairs,
+    "ARG": _pairs,
+    "EXPOSE": _expose,
+    "USER": _user,
+    "WORKDIR": _workdir,
+    "VOLUME": _volume,
+    "STOPSIGNAL": _one_argument,
+    "MAINTAINER": _one_argument,
+}

@@ -1,0 +1,251 @@
+"""Physical lines to logical lines: parser directives, comments, line
+continuations with the active escape character, and heredoc bodies.
+
+Follows BuildKit's reader: directives only at the very top (a blank line, a
+non-directive comment or an instruction ends them); inside a continuation,
+comment lines and empty lines are skipped; an escape character followed only
+by blanks continues the line; the first line of an instruction is stripped on
+the left, continuation lines are kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+DIRECTIVE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
+KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
+
+
+@dataclass(slots=True)
+class RawComment:
+    start: int  # offset of ``#``
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class RawDirective:
+    name: str
+    value: str
+    start: int
+    end: int
+    value_start: int
+
+
+@dataclass(slots=True)
+class Logical:
+    """One instruction's text with continuations joined and its offset map."""
+
+    text: str
+    segments: list[tuple[int, int, int]]  # (text_start, file_start, length)
+    first_line: int  # 0-based physical line numbers
+    last_line: int
+    end: int  # file offset just after the last character that belongs to it
+
+    def offset(self, index: int) -> int:
+        segments = self.segments
+        if len(segments) == 1:
+            return segments[0][1] + index
+        return _map(segments, index)
+
+    def end_offset(self, index: int) -> int:
+        if index <= 0:
+            return self.offset(0)
+        return self.offset(index - 1) + 1
+
+
+def _map(segments: list[tuple[int, int, int]], index: int) -> int:
+    low, high = 0, len(segments) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if segments[middle][0] <= index:
+            low = middle
+        else:
+            high = middle - 1
+    text_start, file_start, _ = segments[low]
+    return file_start + index - text_start
+
+
+def sub_segments(segments: list[tuple[int, int, int]], start: int, end: int) -> list[tuple[int, int, int]]:
+    """The segments of ``text[start:end]``, renumbered from 0."""
+    if len(segments) == 1:
+        return [(0, segments[0][1] + start - segments[0][0], end - start)]
+    result = []
+    for text_start, file_start, length in segments:
+        low = max(text_start, start)
+        high = min(text_start + length, end)
+        if low < high or (low == high == start and not result and length == 0):
+            result.append((low - start, file_start + low - text_start, high - low))
+    if not result:
+        result.append((0, _map(segments, start) if segments else 0, 0))
+    return result
+
+
+@dataclass(slots=True)
+class HeredocBody:
+    text: str
+    segments: list[tuple[int, int, int]]
+    body_start: int
+    body_end: int
+    terminator: tuple[int, int] | None  # file offsets of the delimiter on its line
+
+
+@dataclass
+class Lexer:
+    source: str
+    escape: str = "\\"
+    lines: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    comments: list[RawComment] = field(default_factory=list)
+    directives: list[RawDirective] = field(default_factory=list)
+    index: int = 0  # next physical line to read
+
+    def __post_init__(self) -> None:
+        raw_lines = self.source.split("\n")
+        starts = []
+        position = 0
+        lines = []
+        for line in raw_lines:
+            starts.append(position)
+            position += len(line) + 1
+            lines.append(line[:-1] if line.endswith("\r") else line)
+        self.lines = lines
+        self.starts = starts
+
+    def read_directives(self) -> None:
+        """Consume the parser directives at the top of the file."""
+        lines = self.lines
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            stripped = line.lstrip()
+            if index == 0 and stripped.startswith("#!"):
+                self._comment(index, line, stripped)
+                index += 1
+                continue
+            match = DIRECTIVE.match(stripped)
+            if match is None or match.group(1).lower() not in KNOWN_DIRECTIVES:
+                break
+            offset = self.starts[index] + len(line) - len(stripped)
+            self.directives.append(
+                RawDirective(
+                    name=match.group(1).lower(),
+                    value=match.group(2),
+                    start=offset,
+                    end=offset + len(stripped.rstrip()),
+                    value_start=offset + match.start(2),
+                )
+            )
+            index += 1
+        self.index = index
+
+    def _comment(self, index: int, line: str, stripped: str) -> None:
+        start = self.starts[index] + len(line) - len(stripped)
+        body = stripped.rstrip()
+        self.comments.append(RawComment(start, start + len(body), body[1:].strip()))
+
+    def _strip_continuation(self, text: str) -> tuple[str, bool]:
+        trimmed = text.rstrip(" \t")
+        if trimmed.endswith(self.escape):
+            return trimmed[:-1], True
+        return text, False
+
+    def next_logical(self) -> Logical | None:
+        """The next instruction line (continuations joined), or None at the end."""
+        lines = self.lines
+        starts = self.starts
+        count = len(lines)
+        index = self.index
+        while index < count:
+            line = lines[index]
+            stripped = line.lstrip()
+            if not stripped:
+                index += 1
+                continue
+            if stripped[0] == "#":
+                self._comment(index, line, stripped)
+                index += 1
+                continue
+            first = index
+            file_start = starts[index] + len(line) - len(stripped)
+            piece, continued = self._strip_continuation(stripped)
+            parts = [piece]
+            segments = [(0, file_start, len(piece))]
+            length = len(piece)
+            last_content = index
+            while continued:
+                index += 1
+                if index >= count:
+                    break
+                line = lines[index]
+                stripped = line.lstrip()
+                if not stripped:
+                    continue
+                if stripped[0] == "#":
+                    self._comment(index, line, stripped)
+                    continue
+                piece, continued = self._strip_continuation(line)
+                parts.append(piece)
+                segments.append((length, starts[index], len(piece)))
+                length += len(piece)
+                last_content = index
+            self.index = min(index, count - 1) + 1
+            text = "".join(parts) if len(parts) > 1 else parts[0]
+            if not text.strip():
+                index = self.index
+                continue
+            end_line = lines[last_content]
+            end = starts[last_content] + len(end_line.rstrip())
+            return Logical(text, segments, first, min(index, count - 1), end)
+        self.index = index
+        return None
+
+    def read_heredoc(self, delimiter: str, strip_tabs: bool) -> HeredocBody:
+        """Consume a heredoc body up to and including its terminator line."""
+        lines = self.lines
+        starts = self.starts
+        count = len(lines)
+        index = self.index
+        parts: list[str] = []
+        segments: list[tuple[int, int, int]] = []
+        length = 0
+        body_start = starts[index] if index < count else len(self.source)
+        body_end = body_start
+        terminator = None
+        while index < count:
+            line = lines[index]
+            candidate = line.lstrip("\t") if strip_tabs else line
+            if candidate == delimiter:
+                offset = starts[index] + len(line) - len(candidate)
+                terminator = (offset, offset + len(candidate))
+                index += 1
+                break
+            has_newline = index < count - 1
+            if not has_newline and not line:
+                index += 1
+                break
+            file_start = starts[index] + len(line) - len(candidate)
+            content = len(candidate)
+            _extend(segments, length, file_start, content)
+            piece = candidate
+            if has_newline:
+                piece += "\n"
+                _extend(segments, length + content, starts[index + 1] - 1, 1)
+            parts.append(piece)
+            length += len(piece)
+            body_end = starts[index] + len(line)
+            index += 1
+        self.index = index
+        return HeredocBody("".join(parts), segments, body_start, max(body_end, body_start), terminator)
+
+
+def _extend(segments: list[tuple[int, int, int]], text_start: int, file_start: int, length: int) -> None:
+    """Append a segment, merging it with the previous one when both are contiguous."""
+    if segments:
+        last_text, last_file, last_length = segments[-1]
+        if last_text + last_length == text_start and last_file + last_length == file_start:
+            segments[-1] = (last_text, last_file, last_length + length)
+            return
+    if length:
+        segments.append((text_start, file_start, length))

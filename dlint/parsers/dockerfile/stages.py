@@ -1,0 +1,173 @@
+"""After parsing: stages, variable scopes, SHELL in force, image references."""
+
+from __future__ import annotations
+
+from dlint.models import dockerfile as m
+from dlint.parsers.dockerfile.build import node
+from dlint.parsers.dockerfile.images import split_reference
+from dlint.parsers.dockerfile.variables import PLATFORM_ARGS, substitute
+
+DEFAULT_SHELL = ("/bin/sh", "-c")
+USES_SHELL = (m.RunInstruction, m.CmdInstruction, m.EntrypointInstruction, m.HealthcheckInstruction)
+
+
+class _StageState:
+    __slots__ = ("stage", "args", "env", "scope", "shell")
+
+    def __init__(self, stage: m.Stage, env: dict[str, str | None], shell: list[str]) -> None:
+        self.stage = stage
+        self.args: dict[str, str | None] = {}
+        self.env = env
+        self.scope: dict[str, str | None] = dict(env)
+        self.shell = shell
+
+    def refresh(self) -> None:
+        self.scope = {**self.args, **self.env}
+
+
+def resolve_stages(dockerfile: m.Dockerfile, issues: list[m.SyntaxIssue]) -> None:
+    """Fill stages, global args, stage indexes, shell programs, images and scopes."""
+    escape = dockerfile.escape
+    scopes = dockerfile._scopes  # noqa: SLF001 - the parser owns it
+    global_scope: dict[str, str | None] = dict.fromkeys(PLATFORM_ARGS)
+    states: list[_StageState] = []
+    current: _StageState | None = None
+    for instruction in dockerfile.instructions:
+        if isinstance(instruction, m.FromInstruction):
+            scopes[id(instruction)] = global_scope
+            current = _start_stage(instruction, states, global_scope, escape)
+            dockerfile.stages.append(current.stage)
+            continue
+        if current is None:
+            scopes[id(instruction)] = global_scope
+            if isinstance(instruction, m.KeyValueInstruction) and instruction.keyword == "ARG":
+                dockerfile.global_args.append(instruction)
+                global_scope = dict(global_scope)
+                _declare_args(instruction, global_scope, global_scope, {}, escape)
+            else:
+                issues.append(
+                    node(
+                        m.SyntaxIssue,
+                        {"message": f"{instruction.keyword} before the first FROM: only ARG may come first", "span": instruction.keyword_token.span},
+                    )
+                )
+            continue
+        _in_stage(instruction, current, states, global_scope, scopes, escape)
+        if isinstance(instruction, m.OnbuildInstruction) and instruction.trigger is not None:
+            _in_stage(instruction.trigger, current, states, global_scope, scopes, escape, record=False)
+            scopes[id(instruction.trigger)] = scopes[id(instruction)]
+
+
+def _start_stage(instruction: m.FromInstruction, states: list[_StageState], global_scope: dict[str, str | None], escape: str) -> _StageState:
+    index = len(states)
+    image = instruction.image
+    value, resolved = substitute(image.raw, global_scope, escape) if image.raw else ("", False)
+    fields = image.__dict__
+    base: _StageState | None = None
+    if resolved and value:
+        fields["value"] = value
+        fields["resolved"] = True
+        lowered = value.lower()
+        for state in states:
+            if state.stage.name == lowered:
+                base = state
+                break
+        if base is not None:
+            fields["stage"] = base.stage.index
+        elif lowered == "scratch":
+            fields["is_scratch"] = True
+        else:
+            fields.update(split_reference(value))
+    name = instruction.stage_name.value.lower() if instruction.stage_name is not None else None
+    instruction.stage_index = index
+    stage = node(
+        m.Stage,
+        {
+            "index": index,
+            "name": name,
+            "from_instruction": instruction,
+            "instructions": [],
+            "base_stage": base.stage.index if base else None,
+        },
+    )
+    env = dict(base.env) if base else {}
+    shell = base.shell if base else list(DEFAULT_SHELL)
+    state = _StageState(stage, env, shell)
+    states.append(state)
+    return state
+
+
+def _in_stage(
+    instruction: m.Instruction,
+    current: _StageState,
+    states: list[_StageState],
+    global_scope: dict[str, str | None],
+    scopes: dict[int, dict[str, str | None]],
+    escape: str,
+    record: bool = True,
+) -> None:
+    instruction.stage_index = current.stage.index
+    if record:
+        current.stage.instructions.append(instruction)
+        scopes[id(instruction)] = current.scope
+    if isinstance(instruction, USES_SHELL):
+        instruction.__dict__["shell_program"] = current.shell
+    if not record:
+        return
+    if isinstance(instruction, m.KeyValueInstruction):
+        if instruction.keyword == "ARG":
+            _declare_args(instruction, current.args, global_scope, current.scope, escape)
+            current.refresh()
+        elif instruction.keyword == "ENV":
+            scope = current.scope
+            env = dict(current.env)
+            for pair in instruction.pairs:
+                if pair.value is None:
+                    continue
+                value, resolved = substitute(pair.value.raw, scope, escape)
+                env[pair.key.value] = value if resolved else None
+            current.env = env
+            current.refresh()
+    elif isinstance(instruction, m.ShellInstruction):
+        if instruction.program:
+            current.shell = [token.value for token in instruction.program]
+    elif isinstance(instruction, m.CopyInstruction):
+        _copy_source(instruction, current, states, escape)
+
+
+def _declare_args(
+    instruction: m.KeyValueInstruction,
+    target: dict[str, str | None],
+    global_scope: dict[str, str | None],
+    scope: dict[str, str | None],
+    escape: str,
+) -> None:
+    for pair in instruction.pairs:
+        name = pair.key.value
+        if pair.value is None:
+            target[name] = global_scope.get(name) if target is not global_scope else target.get(name)
+        else:
+            value, resolved = substitute(pair.value.raw, {**global_scope, **scope} if target is global_scope else scope, escape)
+            target[name] = value if resolved else None
+
+
+def _copy_source(instruction: m.CopyInstruction, current: _StageState, states: list[_StageState], escape: str) -> None:
+    flag = instruction.flag("from")
+    if flag is None or not flag.value:
+        return
+    value, resolved = substitute(flag.value, current.scope, escape)
+    fields = {"raw": flag.value, "value": value if resolved else "", "resolved": resolved, "span": flag.value_span or flag.span}
+    if resolved:
+        lowered = value.lower()
+        if lowered.isdigit():
+            index = int(lowered)
+            if index < current.stage.index:
+                fields["stage"] = index
+        else:
+            for state in states[: current.stage.index]:
+                if state.stage.name == lowered:
+                    fields["stage"] = state.stage.index
+                    break
+            else:
+                fields.update(split_reference(value))
+    instruction.__dict__["source_stage"] = node(m.ImageRef, fields)

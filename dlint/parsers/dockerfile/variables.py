@@ -1,0 +1,165 @@
+"""Variable substitution as Docker does it in instruction words.
+
+A scope maps names to values; ``None`` means "declared but the value is not
+known" (a build argument without default, a platform argument). A name that is
+not in the scope at all expands to the empty string, as Docker does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+#: Arguments BuildKit defines for every build; known to exist, values unknown.
+PLATFORM_ARGS = (
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+)
+
+
+def substitute(text: str, scope: Mapping[str, str | None], escape: str = "\\") -> tuple[str, bool]:
+    """Expand ``$V``, ``${V}``, ``${V:-x}``, ``${V-x}``, ``${V:+x}``, ``${V+x}``
+    in ``text`` and remove quotes and escapes as Docker does for one word.
+
+    Returns (value, resolved). ``resolved`` is False when a variable whose
+    value is unknown (``None`` in ``scope``) decided part of the result; such
+    parts expand to "" — the caller should not trust ``value`` then.
+    Single-quoted text and escaped ``$`` (``\\$``, or ``` `$ ``` with a
+    backtick escape) are not expanded.
+    """
+    if "$" not in text and '"' not in text and "'" not in text and escape not in text:
+        return text, True
+    expander = _Expander(text, scope, escape)
+    value = expander.run(0, len(text), top=True)
+    return value, expander.resolved
+
+
+class _Expander:
+    __slots__ = ("text", "scope", "escape", "resolved")
+
+    def __init__(self, text: str, scope: Mapping[str, str | None], escape: str) -> None:
+        self.text = text
+        self.scope = scope
+        self.escape = escape
+        self.resolved = True
+
+    def run(self, index: int, end: int, top: bool) -> str:
+        text = self.text
+        escape = self.escape
+        out: list[str] = []
+        while index < end:
+            char = text[index]
+            if char == escape:
+                if index + 1 < end:
+                    out.append(text[index + 1])
+                index += 2
+            elif char == "'" and top:
+                close = text.find("'", index + 1, end)
+                close = end if close == -1 else close
+                out.append(text[index + 1 : close])
+                index = close + 1
+            elif char == '"' and top:
+                index += 1
+                while index < end and text[index] != '"':
+                    char = text[index]
+                    if char == escape and index + 1 < end and text[index + 1] in ('"', "$", escape):
+                        out.append(text[index + 1])
+                        index += 2
+                    elif char == "$":
+                        value, index = self.variable(index, end)
+                        out.append(value)
+                    else:
+                        out.append(char)
+                        index += 1
+                index += 1
+            elif char == "$":
+                value, index = self.variable(index, end)
+                out.append(value)
+            else:
+                out.append(char)
+                index += 1
+        return "".join(out)
+
+    def lookup(self, name: str) -> tuple[bool, str | None]:
+        """(defined, value): value None means unknown."""
+        if name in self.scope:
+            return True, self.scope[name]
+        return False, ""
+
+    def variable(self, index: int, end: int) -> tuple[str, int]:
+        """Expand the variable at ``text[index] == "$"``; returns (value, next index)."""
+        text = self.text
+        if index + 1 < end and text[index + 1] == "{":
+            close = self._closing_brace(index + 2, end)
+            if close == -1:
+                self.resolved = False
+                return "", end
+            inner = text[index + 2 : close]
+            match = NAME.match(inner)
+            if match is None:
+                self.resolved = False
+                return "", close + 1
+            name = match.group()
+            rest = index + 2 + match.end()
+            operator = text[rest:close]
+            defined, value = self.lookup(name)
+            if not operator:
+                return self._value(value), close + 1
+            for op in (":-", ":+", ":?", "-", "+", "?"):
+                if operator.startswith(op):
+                    word_start = rest + len(op)
+                    return self._modifier(op, defined, value, word_start, close), close + 1
+            # ${V#x}, ${V%x}, ${V/x/y}: patterns are not evaluated
+            self.resolved = False
+            return "", close + 1
+        match = NAME.match(text, index + 1, end)
+        if match is None:
+            return "$", index + 1
+        _, value = self.lookup(match.group())
+        return self._value(value), match.end()
+
+    def _value(self, value: str | None) -> str:
+        if value is None:
+            self.resolved = False
+            return ""
+        return value
+
+    def _modifier(self, op: str, defined: bool, value: str | None, word_start: int, close: int) -> str:
+        if value is None:
+            self.resolved = False
+            return ""
+        use_colon = op.startswith(":")
+        present = defined and (value != "" or not use_colon)
+        kind = op[-1]
+        if kind == "-":
+            return value if present else self.run(word_start, close, top=False)
+        if kind == "+":
+            return self.run(word_start, close, top=False) if present else ""
+        if not present:  # ${V?message}: the build fails
+            self.resolved = False
+        return value
+
+    def _closing_brace(self, index: int, end: int) -> int:
+        depth = 1
+        text = self.text
+        while index < end:
+            char = text[index]
+            if char == self.escape:
+                index += 2
+                continue
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    return index
+            index += 1
+        return -1

@@ -1,0 +1,92 @@
+"""Splitting instruction text into words, removing quotes, reading JSON arrays."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+@lru_cache(maxsize=4)
+def word_pattern(escape: str) -> re.Pattern[str]:
+    """A word: unquoted runs, escaped characters and quoted strings (an
+    unterminated quote runs to the end of the text), up to whitespace."""
+    e = re.escape(escape)
+    return re.compile(
+        rf"""(?:[^\s"'{e}]+|{e}[\s\S]?|"(?:[^"{e}]|{e}[\s\S]?)*"?|'[^']*'?)+"""
+    )
+
+
+def split_words(text: str, escape: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each word of ``text[start:end]``."""
+    pattern = word_pattern(escape)
+    if end is None:
+        end = len(text)
+    return [match.span() for match in pattern.finditer(text, start, end)]
+
+
+def unquote(raw: str, escape: str) -> str:
+    """A word as Docker reads it: quotes removed, escaped characters kept literally.
+
+    Outside quotes the escape character takes the next character literally;
+    inside double quotes it only escapes ``"``, ``$`` and itself; inside
+    single quotes nothing is special.
+    """
+    if '"' not in raw and "'" not in raw and escape not in raw:
+        return raw
+    out: list[str] = []
+    index = 0
+    length = len(raw)
+    while index < length:
+        char = raw[index]
+        if char == escape:
+            if index + 1 < length:
+                out.append(raw[index + 1])
+            index += 2
+        elif char == "'":
+            close = raw.find("'", index + 1)
+            if close == -1:
+                close = length
+            out.append(raw[index + 1 : close])
+            index = close + 1
+        elif char == '"':
+            index += 1
+            while index < length and raw[index] != '"':
+                char = raw[index]
+                if char == escape and index + 1 < length and raw[index + 1] in ('"', "$", escape):
+                    out.append(raw[index + 1])
+                    index += 2
+                    continue
+                out.append(char)
+                index += 1
+            index += 1
+        else:
+            out.append(char)
+            index += 1
+    return "".join(out)
+
+
+def parse_json_array(text: str) -> tuple[list[tuple[int, int, str]] | None, str | None]:
+    """Read ``text`` (which starts with ``[``) as a JSON array of strings.
+
+    Returns (items, problem): items are (start, end, value) of each string in
+    ``text``; items is None when the text is not such an array, and problem
+    says why when it is valid JSON but holds something other than strings.
+    """
+    stripped = text.rstrip()
+    try:
+        data = json.loads(stripped)
+    except ValueError:
+        return None, None
+    if not isinstance(data, list):
+        return None, None
+    if not all(isinstance(item, str) for item in data):
+        return None, "the JSON array must hold only strings"
+    items = []
+    for match in JSON_STRING.finditer(stripped):
+        items.append((match.start(), match.end(), json.loads(match.group())))
+    if len(items) != len(data):  # cannot happen for a list of strings; be safe
+        return None, None
+    return items, None
