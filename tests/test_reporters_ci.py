@@ -329,12 +329,19 @@ def test_sarif_region_and_fix():
     ]
 
 
+def test_sarif_lists_each_rule_code_once():
+    driver = sarif_log([], rules=(KeyOrder, UntaggedImage, KeyOrder))["runs"][0]["tool"]["driver"]
+    assert [rule["id"] for rule in driver["rules"]] == ["DC0001", "DL3006"]
+
+
 def test_sarif_result_of_an_unlisted_rule_has_no_rule_index():
     result = sarif_log(sample_findings()[3:4], rules=(UntaggedImage,))["runs"][0]["results"][0]
     assert result["ruleId"] == "DC0001" and "ruleIndex" not in result
 
 
-def test_sarif_results_are_capped_for_github():
+def test_sarif_results_are_capped_for_github(monkeypatch):
+    assert sarif.MAX_RESULTS == 25_000  # GitHub code scanning's limit per run
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 4)
     many = [
         Finding.model_construct(
             code="DL3006",
@@ -345,13 +352,19 @@ def test_sarif_results_are_capped_for_github():
             span=Span.model_construct(start=0, end=1, line=number + 1, column=1, end_line=number + 1, end_column=2),
             fix=None,
         )
-        for number in range(sarif.MAX_RESULTS + 3)
+        for number in range(7)
     ]
-    run = sarif_log(many, rules=(UntaggedImage,), sources=None)["runs"][0]
-    assert len(run["results"]) == 25_000
-    assert run["results"][-1]["message"]["text"] == "finding 24999"
-    assert run["invocations"][0]["toolExecutionNotifications"] == [
-        {"level": "warning", "message": {"text": "3 more results were left out: a run may hold at most 25000 results."}}
+    log = sarif_log(many, rules=(UntaggedImage,), sources=None)
+    assert_valid_sarif(log)
+    run = log["runs"][0]
+    assert [result["message"]["text"] for result in run["results"]] == [f"finding {n}" for n in range(4)]
+    assert run["invocations"] == [
+        {
+            "executionSuccessful": True,
+            "toolExecutionNotifications": [
+                {"level": "warning", "message": {"text": "3 more results were left out: a run may hold at most 4 results."}}
+            ],
+        }
     ]
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from dlint.models.finding import Finding
-from dlint.reporters._location import last_line, report_path
+from dlint.reporters._location import RepoPaths, last_line
 
 VERSION = "v1"
 
@@ -22,7 +21,7 @@ VERSION = "v1"
 def fingerprints(
     findings: Sequence[Finding],
     *,
-    root: Path,
+    paths: RepoPaths,
     sources: Mapping[str, str] | None,
     algorithm: str = "sha256",
 ) -> list[str]:
@@ -32,7 +31,7 @@ def fingerprints(
     digests = []
     for finding in findings:
         text = _flagged_text(finding, sources, lines_by_path)
-        identity = (finding.code, report_path(finding.path, root), text)
+        identity = (finding.code, paths.report(finding.path), text)
         occurrence = seen.get(identity, 0)
         seen[identity] = occurrence + 1
         material = "\0".join((VERSION, *identity, str(occurrence)))

@@ -23,10 +23,25 @@ def repo_relative(path: str, root: Path) -> str | None:
     return absolute.relative_to(base).as_posix()
 
 
-def report_path(path: str, root: Path) -> str:
-    """The path CI annotations use: repository-relative, else the path as given."""
-    relative = repo_relative(path, root)
-    return relative if relative is not None else PurePath(path).as_posix()
+class RepoPaths:
+    """Repository-relative paths of one run, each worked out once."""
+
+    __slots__ = ("_relative", "root")
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._relative: dict[str, str | None] = {}
+
+    def relative(self, path: str) -> str | None:
+        """``path`` relative to the root with forward slashes, or None outside it."""
+        if path not in self._relative:
+            self._relative[path] = repo_relative(path, self.root)
+        return self._relative[path]
+
+    def report(self, path: str) -> str:
+        """The path CI annotations use: repository-relative, else the path as given."""
+        relative = self.relative(path)
+        return relative if relative is not None else PurePath(path).as_posix()
 
 
 def relative_uri(relative_path: str) -> str:

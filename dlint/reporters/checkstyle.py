@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Finding, Severity
-from dlint.reporters._location import report_path
+from dlint.reporters._location import RepoPaths
 
 SEVERITIES = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info", Severity.STYLE: "info"}
 
@@ -30,9 +30,10 @@ def render(
 ) -> str:
     """The Checkstyle document, indented, with an XML declaration."""
     document = ET.Element("checkstyle", version="4.3")
+    paths = RepoPaths(root)
     files: dict[str, ET.Element] = {}
     for finding in findings:
-        name = _xml_text(report_path(finding.path, root))
+        name = _xml_text(paths.report(finding.path))
         if name not in files:
             files[name] = ET.SubElement(document, "file", name=name)
         ET.SubElement(

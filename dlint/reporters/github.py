@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Finding, Severity
-from dlint.reporters._location import last_line, report_path
+from dlint.reporters._location import RepoPaths, last_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice", Severity.STYLE: "notice"}
 
@@ -30,13 +30,14 @@ def render(
     tool_version: str,
 ) -> str:
     """One workflow command per line (nothing at all without findings)."""
-    return "".join(_command(finding, root) + "\n" for finding in findings)
+    paths = RepoPaths(root)
+    return "".join(_command(finding, paths) + "\n" for finding in findings)
 
 
-def _command(finding: Finding, root: Path) -> str:
+def _command(finding: Finding, paths: RepoPaths) -> str:
     span = finding.span
     end_line = last_line(span)
-    properties = {"file": report_path(finding.path, root), "line": span.line, "endLine": end_line}
+    properties = {"file": paths.report(finding.path), "line": span.line, "endLine": end_line}
     if span.end_line == span.line:
         properties["col"] = span.column
         properties["endColumn"] = max(span.column, span.end_column - 1)

@@ -14,7 +14,7 @@ from pathlib import Path
 from dlint.engine.rule import Rule
 from dlint.models.finding import Finding, Severity
 from dlint.reporters._fingerprint import fingerprints
-from dlint.reporters._location import last_line, report_path
+from dlint.reporters._location import RepoPaths, last_line
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info", Severity.STYLE: "info"}
 
@@ -29,7 +29,8 @@ def render(
 ) -> str:
     """The Code Quality issues as an indented JSON array (``[]`` without findings)."""
     security = {rule.code: rule.security_severity for rule in rules if rule.security_severity is not None}
-    digests = fingerprints(findings, root=root, sources=sources, algorithm="md5")
+    paths = RepoPaths(root)
+    digests = fingerprints(findings, paths=paths, sources=sources, algorithm="md5")
     issues = [
         {
             "description": f"{finding.code}: {finding.message}",
@@ -37,7 +38,7 @@ def render(
             "fingerprint": digest,
             "severity": _severity(finding, security.get(finding.code)),
             "location": {
-                "path": report_path(finding.path, root),
+                "path": paths.report(finding.path),
                 "lines": {"begin": finding.span.line, "end": last_line(finding.span)},
             },
         }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from functools import cache
 from typing import Any
 
 import attr
@@ -20,7 +21,7 @@ from dlint.engine.rule import Rule, doc_sections
 from dlint.models.finding import Finding, Fix, Severity
 from dlint.models.span import Span
 from dlint.reporters._fingerprint import fingerprints
-from dlint.reporters._location import file_uri, relative_uri, repo_relative
+from dlint.reporters._location import RepoPaths, file_uri, relative_uri
 
 INFORMATION_URI = "https://github.com/dlint-project/dlint"
 DOCS_BASE_URI = f"{INFORMATION_URI}/blob/main"
@@ -47,21 +48,25 @@ def render(
 ) -> str:
     """The SARIF log of one run, as indented JSON."""
     reported = findings[:MAX_RESULTS]
-    rule_index = {rule.code: index for index, rule in enumerate(rules)}
-    digests = fingerprints(reported, root=root, sources=sources)
+    unique: dict[str, type[Rule]] = {}
+    for rule in rules:
+        unique.setdefault(rule.code, rule)
+    rule_index = {code: index for index, code in enumerate(unique)}
+    paths = RepoPaths(root)
+    digests = fingerprints(reported, paths=paths, sources=sources)
     run = om.Run(
         tool=om.Tool(
             driver=om.ToolComponent(
                 name="dlint",
                 version=tool_version,
                 information_uri=INFORMATION_URI,
-                rules=[_descriptor(rule) for rule in rules],
+                rules=[_descriptor(rule) for rule in unique.values()],
             )
         ),
         invocations=[_invocation(len(findings) - len(reported))],
         original_uri_base_ids={SRCROOT: om.ArtifactLocation(uri=file_uri(root, directory=True))},
         results=[
-            _result(finding, rule_index.get(finding.code), digest, root)
+            _result(finding, rule_index.get(finding.code), digest, paths)
             for finding, digest in zip(reported, digests, strict=True)
         ],
         column_kind="unicodeCodePoints",
@@ -76,35 +81,46 @@ def to_json(value: Any) -> Any:
     Extra attributes set on an object (a property bag's custom keys) are
     written as they are.
     """
+    if value is None or isinstance(value, str | int | float):
+        return value
     if attr.has(type(value)):
-        fields = attr.fields(type(value))
+        fields = _fields(type(value))
         data = {}
-        for field in fields:
-            item = getattr(value, field.name)
-            if _omitted(field, item):
-                continue
-            data[field.metadata["schema_property_name"]] = to_json(item)
-        known = {field.name for field in fields}
-        data.update((key, to_json(item)) for key, item in vars(value).items() if key not in known)
+        for name, sarif_name, default in fields:
+            item = getattr(value, name)
+            if not _omitted(name, item, default):
+                data[sarif_name] = to_json(item)
+        if len(vars(value)) > len(fields):
+            known = {name for name, _, _ in fields}
+            data.update((key, to_json(item)) for key, item in vars(value).items() if key not in known)
         return data
     if isinstance(value, dict):
         return {key: to_json(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [to_json(item) for item in value]
-    return value
+    raise TypeError(f"cannot write {type(value).__name__} to SARIF")
 
 
-def _omitted(field: attr.Attribute, value: Any) -> bool:
+@cache
+def _fields(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """(attribute name, SARIF property name, default value) of each field of ``cls``."""
+    fields = []
+    for field in attr.fields(cls):
+        default = field.default
+        if isinstance(default, attr.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        fields.append((field.name, field.metadata["schema_property_name"], default))
+    return tuple(fields)
+
+
+def _omitted(name: str, value: Any, default: Any) -> bool:
     if value is None:
         return True
-    if field.name in _ALWAYS_WRITTEN:
+    if name in _ALWAYS_WRITTEN:
         return False
     if isinstance(value, list | dict) and not value:
         return True
-    default = field.default
-    if isinstance(default, attr.Factory):  # type: ignore[arg-type]
-        default = default.factory()
-    return value == default
+    return value is default or value == default
 
 
 def _property_bag(tags: Sequence[str] = (), **properties: Any) -> om.PropertyBag:
@@ -143,8 +159,8 @@ def _invocation(omitted: int) -> om.Invocation:
     return om.Invocation(execution_successful=True, tool_execution_notifications=notifications)
 
 
-def _result(finding: Finding, rule_index: int | None, digest: str, root: Path) -> om.Result:
-    artifact = _artifact_location(finding.path, root)
+def _result(finding: Finding, rule_index: int | None, digest: str, paths: RepoPaths) -> om.Result:
+    artifact = _artifact_location(finding.path, paths)
     return om.Result(
         rule_id=finding.code,
         level=LEVELS[finding.severity],
@@ -158,8 +174,8 @@ def _result(finding: Finding, rule_index: int | None, digest: str, root: Path) -
     )
 
 
-def _artifact_location(path: str, root: Path) -> om.ArtifactLocation:
-    relative = repo_relative(path, root)
+def _artifact_location(path: str, paths: RepoPaths) -> om.ArtifactLocation:
+    relative = paths.relative(path)
     if relative is None:
         return om.ArtifactLocation(uri=file_uri(path))
     return om.ArtifactLocation(uri=relative_uri(relative), uri_base_id=SRCROOT)
