@@ -546,3 +546,29 @@ def test_checkstyle_empty_document():
     output = render("checkstyle", [])
     assert output == '<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3" />\n'
     assert ET.fromstring(output.encode("utf-8")).tag == "checkstyle"
+
+
+def test_sarif_describes_every_registered_rule_validly():
+    from dlint.engine.registry import all_rules
+
+    rules = (*all_rules(), *RULES)
+    text = "FROM ubuntu\n"
+    findings = [
+        Finding(
+            code=rule.code,
+            name=rule.name,
+            severity=rule.severity,
+            message=rule.summary(),
+            path="/repo/Dockerfile",
+            span=LineIndex(text).span(5, 11),
+        )
+        for rule in rules
+    ]
+    log = sarif_log(findings, rules=rules, sources={"/repo/Dockerfile": text})
+    assert_valid_sarif(log)
+    assert_github_code_scanning_ready(log)
+    descriptors = log["runs"][0]["tool"]["driver"]["rules"]
+    assert [descriptor["id"] for descriptor in descriptors] == [rule.code for rule in rules]
+    for rule, descriptor in zip(rules, descriptors, strict=True):
+        assert descriptor["shortDescription"]["text"] == rule.summary()
+        assert ("security-severity" in descriptor["properties"]) == (rule.security_severity is not None)

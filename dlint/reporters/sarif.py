@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import attr
