@@ -13,6 +13,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft4Validator
 from referencing import Registry
 from referencing.exceptions import NoSuchResource
@@ -298,8 +300,10 @@ def test_sarif_paths_relative_to_the_current_directory(tmp_path, monkeypatch):
 
 def test_sarif_path_outside_the_root_gets_an_absolute_uri():
     found = finding("DL3006", "/elsewhere/Dockerfile", DOCKERFILE, 5, 11, "no tag")
-    location = sarif_log([found], sources=None)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    log = sarif_log([found], sources=None)
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {"uri": "file:///elsewhere/Dockerfile"}
+    assert_valid_sarif(log)
 
 
 def test_sarif_region_and_fix():
@@ -362,7 +366,10 @@ def test_sarif_results_are_capped_for_github(monkeypatch):
         {
             "executionSuccessful": True,
             "toolExecutionNotifications": [
-                {"level": "warning", "message": {"text": "3 more results were left out: a run may hold at most 4 results."}}
+                {
+                    "level": "warning",
+                    "message": {"text": "3 more results were left out: a run may hold at most 4 results."},
+                }
             ],
         }
     ]
@@ -572,3 +579,37 @@ def test_sarif_describes_every_registered_rule_validly():
     for rule, descriptor in zip(rules, descriptors, strict=True):
         assert descriptor["shortDescription"]["text"] == rule.summary()
         assert ("security-severity" in descriptor["properties"]) == (rule.security_severity is not None)
+
+
+# -- any message and path survive every format --------------------------------------------
+
+_UNESCAPES = {"%25": "%", "%0D": "\r", "%0A": "\n", "%3A": ":", "%2C": ","}
+
+
+def _unescape(text: str) -> str:
+    return re.sub("%(25|0D|0A|3A|2C)", lambda match: _UNESCAPES[match.group()], text)
+
+
+_FILE_NAMES = st.text(min_size=1).filter(lambda name: "\x00" not in name and "/" not in name)
+
+
+@given(message=st.text(min_size=1), name=_FILE_NAMES)
+def test_any_message_and_file_name_round_trip(message, name):
+    found = finding("DL3006", f"/repo/{name}", "FROM ubuntu\n", 5, 11, message)
+    relative = Path(os.path.abspath(f"/repo/{name}")).relative_to("/repo").as_posix()
+
+    command = render("github", [found])
+    assert command.endswith("\n") and "\n" not in command[:-1] and "\r" not in command
+    properties, data = command[len("::warning ") : -1].split("::", 1)
+    assert _unescape(data) == message
+    assert _unescape(dict(item.split("=", 1) for item in properties.split(","))["file"]) == relative
+
+    issue = json.loads(render("gitlab", [found]))[0]
+    assert issue["description"] == f"DL3006: {message}" and issue["location"]["path"] == relative
+
+    log = sarif_log([found])
+    assert log["runs"][0]["results"][0]["message"]["text"] == message
+    assert_valid_sarif(log)
+
+    error = ET.fromstring(render("checkstyle", [found]).encode("utf-8")).find("file/error")
+    assert error.get("message") == re.sub("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "\ufffd", message)
