@@ -65,10 +65,13 @@ class Rule:
     instructions: ClassVar[frozenset[str]] = frozenset()
     #: pydantic model of the rule's options, or None
     Options: ClassVar[type[BaseModel] | None] = None
+    #: always runs, whatever the selection, and cannot be suppressed (syntax errors)
+    mandatory: ClassVar[bool] = False
 
     def __init__(self, options: Any = None) -> None:
         if options is None and self.Options is not None:
-            options = self.Options()
+            # the defaults, without building a validation schema (start-up time)
+            options = self.Options.model_construct()
         self.options = options
 
     # -- hooks: override the ones the rule needs ------------------------------------

@@ -1,0 +1,316 @@
+"""Settings: what a run checks and how, loaded from a config file.
+
+dlint reads ``[tool.dlint]`` in ``pyproject.toml``, ``.dlint.toml`` or
+``.dlint.yaml``/``.dlint.yml``, found from the checked path upward (the
+nearest directory holding one wins). When that directory has no dlint
+config but a ``.hadolint.yaml``/``.hadolint.yml``, hadolint's keys are
+translated. Every key is checked by hand (no schema build on the hot path);
+a wrong key or value raises :class:`ConfigError` naming it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from dlint.models.finding import Severity
+
+DLINT_FILES = (".dlint.toml", ".dlint.yaml", ".dlint.yml", "pyproject.toml")
+HADOLINT_FILES = (".hadolint.yaml", ".hadolint.yml")
+
+FAIL_ON_CHOICES = ("error", "warning", "info", "style", "none")
+
+
+class ConfigError(Exception):
+    """A config file or option that cannot be used; the message names the key."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective settings of a run (config file merged with command-line options)."""
+
+    select: tuple[str, ...] | None = None  # None: every rule enabled by default
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)  # code or name → level
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code or name → options
+    fail_on: Severity | None = Severity.INFO  # None: never fail on findings
+    exclude: tuple[str, ...] = ()
+    trusted_registries: tuple[str, ...] | None = None
+    label_schema: dict[str, str] | None = None
+    strict_labels: bool | None = None
+    disable_ignore_pragma: bool = False
+    #: directory that relative globs (exclude, per-file-ignores) are matched from
+    root: Path = field(default_factory=Path.cwd)
+    #: the file the settings came from (None: defaults)
+    source: Path | None = None
+    #: hadolint config: unknown rule codes in lists are skipped, not errors
+    lenient_codes: bool = False
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    def shared_options(self) -> dict[str, Any]:
+        """Settings handed to every rule whose Options declare a field of the same name."""
+        shared: dict[str, Any] = {}
+        if self.trusted_registries is not None:
+            shared["trusted_registries"] = list(self.trusted_registries)
+        if self.label_schema is not None:
+            shared["label_schema"] = dict(self.label_schema)
+        if self.strict_labels is not None:
+            shared["strict_labels"] = self.strict_labels
+        return shared
+
+    def as_dict(self) -> dict[str, Any]:
+        """The settings as config keys (for ``dlint config``)."""
+        return {
+            "config-file": str(self.source) if self.source else None,
+            "root": str(self.root),
+            "select": list(self.select) if self.select is not None else None,
+            "extend-select": list(self.extend_select),
+            "ignore": list(self.ignore),
+            "per-file-ignores": {glob: list(codes) for glob, codes in self.per_file_ignores.items()},
+            "severity": {key: level.value for key, level in self.severity.items()},
+            "options": self.options,
+            "fail-on": self.fail_on.value if self.fail_on else "none",
+            "exclude": list(self.exclude),
+            "trusted-registries": list(self.trusted_registries) if self.trusted_registries is not None else None,
+            "label-schema": self.label_schema,
+            "strict-labels": self.strict_labels,
+            "disable-ignore-pragma": self.disable_ignore_pragma,
+        }
+
+
+# -- value checks ------------------------------------------------------------------
+
+
+def _strings(value: Any, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{key}: expected a list of strings, got {value!r}")
+    return tuple(item.strip() for item in value if item.strip())
+
+
+def _bool(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{key}: expected true or false, got {value!r}")
+    return value
+
+
+def _mapping(value: Any, key: str) -> dict[str, Any]:
+    if not isinstance(value, dict) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{key}: expected a table of string keys, got {value!r}")
+    return value
+
+
+def parse_severity(value: Any, key: str) -> Severity:
+    try:
+        return Severity(str(value).lower())
+    except ValueError:
+        choices = ", ".join(level.value for level in Severity)
+        raise ConfigError(f"{key}: {value!r} is not a severity ({choices})") from None
+
+
+def parse_fail_on(value: Any, key: str = "fail-on") -> Severity | None:
+    text = str(value).lower()
+    if text in ("none", "ignore"):
+        return None
+    if text not in FAIL_ON_CHOICES:
+        raise ConfigError(f"{key}: {value!r} is not one of {', '.join(FAIL_ON_CHOICES)}")
+    return Severity(text)
+
+
+# -- dlint keys ----------------------------------------------------------------------
+
+
+def _select_keys(data: dict[str, Any], prefix: str) -> dict[str, Any]:
+    return {
+        "select": _strings(data["select"], f"{prefix}select") if "select" in data else None,
+        "extend_select": _strings(data.get("extend-select", []), f"{prefix}extend-select"),
+        "ignore": _strings(data.get("ignore", []), f"{prefix}ignore"),
+    }
+
+
+def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str) -> Settings:
+    """Settings from the keys of ``[tool.dlint]``/``.dlint.*`` (already decoded)."""
+    prefix = f"{origin}: "
+    if not isinstance(data, dict):
+        raise ConfigError(f"{prefix}expected a table of settings, got {type(data).__name__}")
+    known = {
+        "select", "extend-select", "ignore", "per-file-ignores", "severity", "options", "fail-on",
+        "exclude", "trusted-registries", "label-schema", "strict-labels", "disable-ignore-pragma",
+    }
+    for key in data:
+        if key not in known:
+            hint = f" (did you mean {key.replace('_', '-')!r}?)" if key.replace("_", "-") in known else ""
+            raise ConfigError(f"{prefix}unknown key {key!r}{hint}")
+    values: dict[str, Any] = _select_keys(data, prefix)
+    if "per-file-ignores" in data:
+        table = _mapping(data["per-file-ignores"], f"{prefix}per-file-ignores")
+        values["per_file_ignores"] = {
+            glob: _strings(codes, f"{prefix}per-file-ignores.{glob}") for glob, codes in table.items()
+        }
+    if "severity" in data:
+        table = _mapping(data["severity"], f"{prefix}severity")
+        values["severity"] = {
+            code: parse_severity(level, f"{prefix}severity.{code}") for code, level in table.items()
+        }
+    if "options" in data:
+        table = _mapping(data["options"], f"{prefix}options")
+        values["options"] = {
+            rule: _mapping(options, f"{prefix}options.{rule}") for rule, options in table.items()
+        }
+    if "fail-on" in data:
+        values["fail_on"] = parse_fail_on(data["fail-on"], f"{prefix}fail-on")
+    if "exclude" in data:
+        values["exclude"] = _strings(data["exclude"], f"{prefix}exclude")
+    if "trusted-registries" in data:
+        values["trusted_registries"] = _strings(data["trusted-registries"], f"{prefix}trusted-registries")
+    if "label-schema" in data:
+        schema = _mapping(data["label-schema"], f"{prefix}label-schema")
+        for label, kind in schema.items():
+            if not isinstance(kind, str):
+                raise ConfigError(f"{prefix}label-schema.{label}: expected a string, got {kind!r}")
+        values["label_schema"] = dict(schema)
+    if "strict-labels" in data:
+        values["strict_labels"] = _bool(data["strict-labels"], f"{prefix}strict-labels")
+    if "disable-ignore-pragma" in data:
+        values["disable_ignore_pragma"] = _bool(data["disable-ignore-pragma"], f"{prefix}disable-ignore-pragma")
+    return Settings(root=root, source=source, **values)
+
+
+# -- hadolint keys -------------------------------------------------------------------
+
+#: hadolint keys accepted without effect (they choose output, which dlint's CLI does)
+_HADOLINT_COSMETIC = {"no-color", "format", "verbose"}
+
+
+def settings_from_hadolint(data: Any, root: Path, source: Path, origin: str) -> Settings:
+    """Settings translated from a ``.hadolint.yaml``."""
+    prefix = f"{origin}: "
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{prefix}expected a mapping of settings, got {type(data).__name__}")
+    known = {
+        "ignored", "trustedRegistries", "override", "failure-threshold", "label-schema",
+        "strict-labels", "no-fail", "disable-ignore-pragma", *_HADOLINT_COSMETIC,
+    }
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"{prefix}unknown hadolint key {key!r}")
+    values: dict[str, Any] = {"lenient_codes": True}
+    if "ignored" in data:
+        values["ignore"] = _strings(data["ignored"], f"{prefix}ignored")
+    if "trustedRegistries" in data:
+        values["trusted_registries"] = _strings(data["trustedRegistries"], f"{prefix}trustedRegistries")
+    if "override" in data:
+        override = _mapping(data["override"] or {}, f"{prefix}override")
+        severity: dict[str, Severity] = {}
+        enabled: list[str] = []
+        for level, codes in override.items():
+            parsed = parse_severity(level, f"{prefix}override.{level}")
+            for code in _strings(codes or [], f"{prefix}override.{level}"):
+                severity[code] = parsed
+                enabled.append(code)
+        # hadolint turns on a rule that is off by default when its severity is overridden
+        values["severity"] = severity
+        values["extend_select"] = tuple(enabled)
+    if "failure-threshold" in data:
+        values["fail_on"] = parse_fail_on(data["failure-threshold"], f"{prefix}failure-threshold")
+    if "label-schema" in data:
+        schema = _mapping(data["label-schema"] or {}, f"{prefix}label-schema")
+        values["label_schema"] = {label: str(kind) for label, kind in schema.items()}
+    if "strict-labels" in data:
+        values["strict_labels"] = _bool(data["strict-labels"], f"{prefix}strict-labels")
+    if data.get("no-fail") is not None and _bool(data["no-fail"], f"{prefix}no-fail"):
+        values["fail_on"] = None
+    if "disable-ignore-pragma" in data:
+        values["disable_ignore_pragma"] = _bool(data["disable-ignore-pragma"], f"{prefix}disable-ignore-pragma")
+    return Settings(root=root, source=source, **values)
+
+
+# -- files ---------------------------------------------------------------------------
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
+
+
+def _read_yaml(path: Path) -> Any:
+    import yaml  # only imported when a YAML config exists
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: not valid YAML: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
+
+
+def load_file(path: Path) -> Settings:
+    """Settings from one config file, chosen by its name."""
+    path = path.absolute()
+    root = path.parent
+    name = path.name
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such config file")
+    if name == "pyproject.toml":
+        tool = _read_toml(path).get("tool", {})
+        data = tool.get("dlint", {}) if isinstance(tool, dict) else {}
+        return settings_from_dlint(data, root, path, f"{path} [tool.dlint]")
+    if name in HADOLINT_FILES or name.startswith(".hadolint") or name.startswith("hadolint"):
+        return settings_from_hadolint(_read_yaml(path), root, path, str(path))
+    if name.endswith(".toml"):
+        return settings_from_dlint(_read_toml(path), root, path, str(path))
+    if name.endswith((".yaml", ".yml")):
+        data = _read_yaml(path)
+        return settings_from_dlint({} if data is None else data, root, path, str(path))
+    raise ConfigError(f"{path}: config files are .toml, .yaml or .yml")
+
+
+def _has_dlint_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "tool.dlint" not in text:  # cheap test before parsing
+        return False
+    tool = _read_toml(pyproject).get("tool", {})
+    return isinstance(tool, dict) and "dlint" in tool
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file from ``start`` (a file or directory) upward."""
+    directory = start.absolute()
+    if not directory.is_dir():
+        directory = directory.parent
+    for folder in (directory, *directory.parents):
+        for name in DLINT_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name != "pyproject.toml" or _has_dlint_table(candidate):
+                    return candidate
+        for name in HADOLINT_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def load_settings(start: Path, config: Path | None = None) -> Settings:
+    """The settings for a run over ``start``: ``config`` if given, else the nearest file."""
+    path = config if config is not None else find_config(start)
+    if path is None:
+        return Settings(root=Path.cwd())
+    return load_file(path)

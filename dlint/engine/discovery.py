@@ -1,0 +1,252 @@
+"""Finding the files to lint: names that mark Dockerfiles and Compose files,
+``.gitignore`` files and ``exclude`` globs (both in gitignore syntax)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"})
+
+
+def file_kind(name: str) -> str | None:
+    """"dockerfile", "compose" or None (not a file dlint looks for) from a base name."""
+    lowered = name.lower()
+    if lowered.endswith(".dockerignore"):
+        return None
+    for stem in ("dockerfile", "containerfile"):
+        if lowered == stem or lowered.startswith(stem + ".") or lowered.endswith("." + stem):
+            return "dockerfile"
+    if lowered.endswith((".yaml", ".yml")):
+        stem = lowered.rsplit(".", 1)[0]
+        if stem == "compose" or stem.startswith("compose.") or stem.startswith("docker-compose"):
+            return "compose"
+    return None
+
+
+def guess_kind(name: str) -> str:
+    """The kind of an explicitly named file: by name, YAML meaning Compose, else Dockerfile."""
+    kind = file_kind(name)
+    if kind is not None:
+        return kind
+    return "compose" if name.lower().endswith((".yaml", ".yml")) else "dockerfile"
+
+
+# -- gitignore patterns --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IgnorePattern:
+    regex: re.Pattern[str]
+    negated: bool
+    directory_only: bool
+
+
+def _translate(glob: str) -> str:
+    """Regex source for the body of one gitignore pattern (``/`` separated)."""
+    out = []
+    i, n = 0, len(glob)
+    while i < n:
+        char = glob[i]
+        if glob.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif glob.startswith("/**", i) and i + 3 == n:
+            out.append("/.*")
+            i += 3
+        elif glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif char == "*":
+            out.append("[^/]*")
+            i += 1
+        elif char == "?":
+            out.append("[^/]")
+            i += 1
+        elif char == "[":
+            end = glob.find("]", i + 2 if glob.startswith("[!", i) or glob.startswith("[^", i) else i + 1)
+            if end == -1:
+                out.append(re.escape(char))
+                i += 1
+            else:
+                body = glob[i + 1 : end]
+                if body[:1] in ("!", "^"):
+                    body = "^" + body[1:]
+                out.append("[" + body.replace("\\", "\\\\") + "]")
+                i = end + 1
+        elif char == "\\" and i + 1 < n:
+            out.append(re.escape(glob[i + 1]))
+            i += 2
+        else:
+            out.append(re.escape(char))
+            i += 1
+    return "".join(out)
+
+
+def compile_pattern(line: str) -> IgnorePattern | None:
+    """One line of a .gitignore (or an ``exclude`` glob); None for blanks and comments."""
+    text = line.rstrip("\n\r")
+    if not text.strip() or text.startswith("#"):
+        return None
+    stripped = text.rstrip(" ")
+    if stripped.endswith("\\") and len(stripped) < len(text):
+        stripped += " "
+    text = stripped
+    negated = text.startswith("!")
+    if negated:
+        text = text[1:]
+    elif text.startswith("\\!") or text.startswith("\\#"):
+        text = text[1:]
+    directory_only = text.endswith("/")
+    text = text.rstrip("/")
+    if not text:
+        return None
+    anchored = "/" in text
+    text = text.lstrip("/")
+    body = _translate(text)
+    source = f"^{body}$" if anchored else f"^(?:.*/)?{body}$"
+    return IgnorePattern(re.compile(source, re.DOTALL), negated, directory_only)
+
+
+@dataclass
+class IgnoreList:
+    """Patterns of one file (or the exclude setting), matched relative to ``base``."""
+
+    base: Path
+    patterns: list[IgnorePattern] = field(default_factory=list)
+
+    @classmethod
+    def from_lines(cls, base: Path, lines: Iterable[str]) -> IgnoreList:
+        return cls(base, [pattern for line in lines if (pattern := compile_pattern(line)) is not None])
+
+    def verdict(self, path: Path, is_dir: bool) -> bool | None:
+        """True (ignored), False (re-included by ``!``) or None (no pattern matched)."""
+        try:
+            relative = path.relative_to(self.base).as_posix()
+        except ValueError:
+            return None
+        if relative in ("", "."):
+            return None
+        result = None
+        for pattern in self.patterns:
+            if pattern.directory_only and not is_dir:
+                continue
+            if pattern.regex.match(relative):
+                result = not pattern.negated
+        return result
+
+
+def is_ignored(path: Path, is_dir: bool, lists: Sequence[IgnoreList]) -> bool:
+    """Whether ``path`` is ignored: the last list with an opinion decides."""
+    ignored = False
+    for ignore_list in lists:
+        verdict = ignore_list.verdict(path, is_dir)
+        if verdict is not None:
+            ignored = verdict
+    return ignored
+
+
+def read_gitignore(directory: Path) -> IgnoreList | None:
+    path = directory / ".gitignore"
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    ignore_list = IgnoreList.from_lines(directory, text.splitlines())
+    return ignore_list if ignore_list.patterns else None
+
+
+def _git_root(directory: Path) -> Path | None:
+    for folder in (directory, *directory.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _ancestor_gitignores(directory: Path) -> list[IgnoreList]:
+    """The .gitignore files above ``directory`` up to its repository root."""
+    root = _git_root(directory)
+    if root is None or root == directory:
+        return []
+    folders = []
+    folder = directory.parent
+    while True:
+        folders.append(folder)
+        if folder == root or folder == folder.parent:
+            break
+        folder = folder.parent
+    return [found for folder in reversed(folders) if (found := read_gitignore(folder)) is not None]
+
+
+# -- walking -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    path: Path
+    kind: str
+    explicit: bool  # named on the command line
+
+
+@dataclass
+class Discovery:
+    files: list[FoundFile] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _walk(directory: Path, lists: list[IgnoreList], found: list[FoundFile], errors: list[str]) -> None:
+    local = read_gitignore(directory)
+    if local is not None:
+        lists = [*lists, local]
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError as error:
+        errors.append(f"{directory}: cannot read directory: {error.strerror or error}")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir:
+            if entry.name in SKIPPED_DIRECTORIES or is_ignored(path, True, lists):
+                continue
+            _walk(path, lists, found, errors)
+        else:
+            kind = file_kind(entry.name)
+            if kind is not None and not is_ignored(path, False, lists):
+                found.append(FoundFile(path, kind, explicit=False))
+
+
+def discover(paths: Sequence[Path], exclude: IgnoreList | None = None, kind: str | None = None) -> Discovery:
+    """The files to lint under ``paths``, in a stable order, without duplicates.
+
+    Directories are walked (skipping VCS and virtualenv folders, ``.gitignore``d
+    and excluded paths); a named file is always linted, its kind forced by
+    ``kind`` or guessed from its name.
+    """
+    result = Discovery()
+    base_lists = [exclude] if exclude is not None and exclude.patterns else []
+    for path in paths:
+        if path.is_dir():
+            directory = path.absolute()
+            lists = [*base_lists, *_ancestor_gitignores(directory)]
+            found: list[FoundFile] = []
+            _walk(directory, lists, found, result.errors)
+            for item in found:
+                relative = item.path.relative_to(directory)
+                shown = path / relative
+                result.files.append(FoundFile(shown, kind or item.kind, explicit=False))
+        elif path.exists() or path.is_symlink():
+            result.files.append(FoundFile(path, kind or guess_kind(path.name), explicit=True))
+        else:
+            result.errors.append(f"{path}: no such file or directory")
+    unique: dict[Path, FoundFile] = {}
+    for item in result.files:
+        unique.setdefault(Path(os.path.normpath(item.path.absolute())), item)
+    result.files = list(unique.values())
+    return result

@@ -1,0 +1,69 @@
+"""Applying the fixes of findings to a source text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dlint.models.finding import Finding, Fix
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    text: str
+    applied: int  # fixes applied
+    skipped: int  # fixes left out because they overlapped an earlier one
+
+
+def applicable(finding: Finding, unsafe: bool) -> Fix | None:
+    """The fix of ``finding`` when this run may apply it."""
+    fix = finding.fix
+    if fix is None or not fix.edits:
+        return None
+    return fix if (fix.is_safe or unsafe) else None
+
+
+def apply_fixes(text: str, findings: Iterable[Finding], *, unsafe: bool = False) -> FixOutcome:
+    """``text`` with every applicable fix applied; a fix whose edits overlap an
+    already accepted fix is skipped whole (a later pass may apply it)."""
+    fixes = []
+    seen: set[tuple] = set()
+    for finding in sorted(findings, key=lambda finding: finding.sort_key):
+        fix = applicable(finding, unsafe)
+        if fix is None:
+            continue
+        key = tuple((edit.span.start, edit.span.end, edit.replacement) for edit in fix.edits)
+        if key in seen:  # two findings offering the same fix
+            continue
+        seen.add(key)
+        fixes.append(fix)
+    taken: list[tuple[int, int]] = []
+    edits = []
+    applied = skipped = 0
+    for fix in fixes:
+        ranges = [(edit.span.start, edit.span.end) for edit in fix.edits]
+        if any(_overlaps(r, other) for r in ranges for other in taken) or _self_overlapping(ranges):
+            skipped += 1
+            continue
+        taken.extend(ranges)
+        edits.extend(fix.edits)
+        applied += 1
+    pieces = []
+    position = 0
+    for edit in sorted(edits, key=lambda edit: (edit.span.start, edit.span.end)):
+        pieces.append(text[position : edit.span.start])
+        pieces.append(edit.replacement)
+        position = edit.span.end
+    pieces.append(text[position:])
+    return FixOutcome("".join(pieces), applied, skipped)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    if a[0] == a[1] or b[0] == b[1]:  # insertions collide only at the same point or inside
+        return b[0] < a[0] < b[1] or a[0] < b[0] < a[1] or a == b
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _self_overlapping(ranges: list[tuple[int, int]]) -> bool:
+    ordered = sorted(ranges)
+    return any(_overlaps(ordered[i], ordered[i + 1]) for i in range(len(ordered) - 1))

@@ -1,0 +1,298 @@
+"""The lint API: sources in, findings out (selection, suppression, severities,
+per-file ignores and fixes applied). The CLI and the tests both use it.
+
+Each file kind has one function turning sources into raw findings
+(:data:`KIND_LINTERS`); Dockerfiles are linted one by one, Compose files
+are handed over together so project-wide rules can see them all.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dlint.engine.config import Settings
+from dlint.engine.discovery import IgnoreList, compile_pattern
+from dlint.engine.fixes import apply_fixes
+from dlint.engine.rule import Rule
+from dlint.engine.selection import instantiate, looks_like_code, selected_rules, severity_overrides
+from dlint.engine.suppression import Directive, apply_directives, compose_directives, dockerfile_directives
+from dlint.models.finding import Finding
+
+MAX_FIX_PASSES = 10
+UNUSED_SUPPRESSION = "DF002"
+
+
+class LintError(Exception):
+    """A file that cannot be linted (unreadable, binary, kind not supported); located."""
+
+
+@dataclass
+class SourceFile:
+    """One file to lint: ``path`` as displayed, its text, where it lives on disk."""
+
+    path: str
+    kind: str  # "dockerfile" or "compose"
+    text: str
+    real_path: Path | None = None  # None for stdin
+    bom: bool = False  # the file started with a UTF-8 byte order mark
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # path → text, for excerpts
+    files: int = 0
+    errors: list[str] = field(default_factory=list)
+    fixed: int = 0  # fixes applied (with ``fix=True``)
+
+
+def read_source(path: Path, kind: str, shown: str | None = None) -> SourceFile:
+    """Read a file from disk; :class:`LintError` when it cannot be read or is binary."""
+    shown = shown if shown is not None else str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise LintError(f"{shown}: cannot read: {error.strerror or error}") from None
+    return source_from_bytes(data, shown, kind, path)
+
+
+def source_from_bytes(data: bytes, shown: str, kind: str, real_path: Path | None = None) -> SourceFile:
+    if b"\x00" in data:
+        raise LintError(f"{shown}: binary file (contains NUL bytes), not a {kind}")
+    bom = data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8", errors="replace")
+    if bom:
+        text = text[1:]
+    return SourceFile(shown, kind, text, real_path, bom)
+
+
+# -- one function per kind -----------------------------------------------------------
+
+
+def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
+    from dlint.engine.context import DockerfileContext
+    from dlint.engine.runner import check_dockerfile
+    from dlint.parsers.dockerfile import parse_dockerfile
+
+    rules = linter.rules_for("dockerfile")
+    findings: list[Finding] = []
+    for source in sources:
+        dockerfile = parse_dockerfile(source.text, source.path)
+        linter.models[source.path] = dockerfile
+        findings.extend(check_dockerfile(DockerfileContext(source.path, dockerfile.source, dockerfile), rules))
+    return findings
+
+
+def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
+    """Compose files and the rules across files; provided by ``dlint.parsers.compose_lint``."""
+    try:
+        from dlint.parsers.compose_lint import lint_compose
+    except ImportError:
+        raise LintError(
+            ", ".join(source.path for source in sources) + ": Compose files are not supported by this build"
+        ) from None
+    return list(lint_compose(sources, linter.rules_for("compose") + linter.rules_for("project")))
+
+
+#: kind → function(linter, sources of that kind) → raw findings
+KIND_LINTERS: dict[str, Callable[[Linter, Sequence[SourceFile]], list[Finding]]] = {
+    "dockerfile": _lint_dockerfiles,
+    "compose": _lint_compose,
+}
+
+
+def syntax_problems(kind: str, text: str) -> int:
+    """How many syntax problems ``text`` has (to refuse fixes that add some)."""
+    if kind == "dockerfile":
+        from dlint.parsers.dockerfile import parse_dockerfile
+
+        return len(parse_dockerfile(text).syntax_issues)
+    import yaml
+
+    try:
+        list(yaml.safe_load_all(text))
+    except yaml.YAMLError:
+        return 1
+    return 0
+
+
+# -- the linter ----------------------------------------------------------------------
+
+
+class Linter:
+    """Lints sources with one set of settings."""
+
+    def __init__(self, settings: Settings, *, suppress: bool = True, rules: Sequence[type[Rule]] | None = None) -> None:
+        self.settings = settings
+        classes = list(rules) if rules is not None else selected_rules(settings)
+        self.rules = instantiate(classes, settings)
+        self.codes = frozenset(rule.code for rule in classes)
+        self.mandatory = frozenset(rule.code for rule in classes if getattr(rule, "mandatory", False))
+        self.severity = severity_overrides(settings)
+        self.suppress = suppress and not settings.disable_ignore_pragma
+        self.ignored_codes = frozenset(code.upper() for code in settings.ignore if looks_like_code(code))
+        self.per_file = [
+            (IgnoreList(settings.root.absolute(), [pattern]), codes)
+            for glob, codes in settings.per_file_ignores.items()
+            if (pattern := compile_pattern(glob)) is not None
+        ]
+        self.models: dict[str, object] = {}  # parsed Dockerfiles of this run, by path
+
+    def rules_for(self, kind: str) -> list[Rule]:
+        return [rule for rule in self.rules if rule.kind == kind]
+
+    # -- linting ---------------------------------------------------------------------
+
+    def lint(self, sources: Sequence[SourceFile]) -> LintResult:
+        """Findings of every source, filtered and sorted; errors of kinds that failed."""
+        result = LintResult(sources={source.path: source.text for source in sources}, files=len(sources))
+        raw: list[Finding] = []
+        for kind, linter in KIND_LINTERS.items():
+            of_kind = [source for source in sources if source.kind == kind]
+            if of_kind:
+                try:
+                    raw.extend(linter(self, of_kind))
+                except LintError as error:
+                    result.errors.append(str(error))
+        unknown = sorted({source.kind for source in sources} - KIND_LINTERS.keys())
+        for kind in unknown:
+            result.errors.append(f"unknown file kind {kind!r}")
+        result.findings = self._post_process(raw, result.sources)
+        return result
+
+    def _post_process(self, findings: list[Finding], sources: dict[str, str]) -> list[Finding]:
+        by_path: dict[str, list[Finding]] = {}
+        for finding in findings:
+            by_path.setdefault(finding.path, []).append(finding)
+        kept: list[Finding] = []
+        for path, items in by_path.items():
+            items = [finding for finding in items if not self._ignored(finding)]
+            if self.suppress:
+                directives = self._directives(path, sources)
+                items = apply_directives(items, directives, mandatory=self.mandatory).kept
+                items.extend(self._unused(path, directives))
+            kept.extend(self._with_severity(finding) for finding in items)
+        kept.sort(key=lambda finding: finding.sort_key)
+        return kept
+
+    def _ignored(self, finding: Finding) -> bool:
+        if finding.code in self.mandatory:
+            return False
+        if finding.code.upper() in self.ignored_codes:
+            return True
+        if self.per_file:
+            from dlint.engine.registry import find_rule
+            from dlint.engine.selection import specificity
+
+            rule = find_rule(finding.code)
+            absolute = Path(finding.path).absolute()
+            for ignore_list, codes in self.per_file:
+                if ignore_list.verdict(absolute, False):
+                    for code in codes:
+                        if code.upper() == finding.code.upper():
+                            return True
+                        if rule is not None and specificity(code, rule) is not None:
+                            return True
+        return False
+
+    def _directives(self, path: str, sources: dict[str, str]) -> list[Directive]:
+        model = self.models.get(path)
+        if model is not None:
+            return dockerfile_directives(model)
+        text = sources.get(path)
+        if text is None:
+            return []
+        from dlint.engine.discovery import guess_kind
+
+        if guess_kind(Path(path).name) == "compose":
+            return compose_directives(text)
+        return []
+
+    def _unused(self, path: str, directives: Sequence[Directive]) -> list[Finding]:
+        """Findings of the unused-suppression rule (computed here: only the engine
+        knows which directive items silenced something)."""
+        if UNUSED_SUPPRESSION not in self.codes:
+            return []
+        from dlint.engine.registry import find_rule
+
+        rule = find_rule(UNUSED_SUPPRESSION)
+        assert rule is not None
+        unused = []
+        for directive in directives:
+            if not directive.valid:
+                continue
+            for item in directive.items:
+                if item.used or not item.known or item.code not in self.codes or item.code in self.mandatory:
+                    continue
+                unused.append(
+                    Finding.model_construct(
+                        code=rule.code,
+                        name=rule.name,
+                        severity=rule.severity,
+                        message=f"suppression of {item.text} is unused: no {item.code} finding here",
+                        path=path,
+                        span=item.span,
+                        fix=None,
+                    )
+                )
+        return unused
+
+    def _with_severity(self, finding: Finding) -> Finding:
+        level = self.severity.get(finding.code)
+        if level is None or level == finding.severity:
+            return finding
+        return Finding.model_construct(**{**dict(finding), "severity": level})
+
+    # -- fixing ----------------------------------------------------------------------
+
+    def fix(self, source: SourceFile, *, unsafe: bool = False) -> tuple[SourceFile, int]:
+        """``source`` with fixes applied pass after pass, and how many were applied.
+
+        A pass whose result has more syntax problems than the original is dropped.
+        """
+        baseline = syntax_problems(source.kind, source.text)
+        applied = 0
+        for _ in range(MAX_FIX_PASSES):
+            findings = self.lint([source]).findings
+            outcome = apply_fixes(source.text, findings, unsafe=unsafe)
+            if outcome.applied == 0 or outcome.text == source.text:
+                break
+            if syntax_problems(source.kind, outcome.text) > baseline:
+                break
+            source = SourceFile(source.path, source.kind, outcome.text, source.real_path, source.bom)
+            applied += outcome.applied
+        return source, applied
+
+
+def write_atomically(path: Path, text: str, bom: bool = False) -> None:
+    """Replace ``path``'s content with ``text`` (UTF-8) via a temporary file and os.replace."""
+    data = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+    directory = path.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".dlint-tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        try:
+            os.chmod(temporary, path.stat().st_mode & 0o7777)
+        except OSError:
+            pass
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def lint_text(text: str, *, path: str = "Dockerfile", kind: str = "dockerfile", settings: Settings | None = None) -> list[Finding]:
+    """Findings of one source text (the simplest entry point, used by tests)."""
+    linter = Linter(settings or Settings())
+    result = linter.lint([SourceFile(path, kind, text)])
+    if result.errors:
+        raise LintError("; ".join(result.errors))
+    return result.findings

@@ -1,0 +1,143 @@
+"""Which rules run, at which severity and with which options.
+
+An entry of ``select``/``extend-select``/``ignore`` is a rule code, a rule
+name or alias, a code prefix (``DL30``) or ``ALL``. For each rule the most
+specific matching entry decides (an exact code or name beats a prefix, a
+longer prefix beats a shorter one; on a tie ``ignore`` wins). Prefixes and
+``ALL`` only reach rules that are enabled by default: a rule that is off by
+default is turned on by naming it exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from dlint.engine.config import ConfigError, Settings
+from dlint.engine.registry import all_rules, find_rule
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity
+
+EXACT = 1000  # specificity of a code, name or alias
+
+
+def specificity(entry: str, rule: type[Rule]) -> int | None:
+    """How specifically ``entry`` names ``rule`` (None: it does not)."""
+    lowered = entry.lower()
+    if lowered in (rule.code.lower(), rule.name, *(alias.lower() for alias in rule.aliases)):
+        return EXACT
+    if not rule.default_enabled:
+        return None
+    if lowered == "all":
+        return 0
+    if rule.code.lower().startswith(lowered):
+        return len(lowered)
+    return None
+
+
+def looks_like_code(entry: str) -> bool:
+    """A code-shaped entry (``DL3001``, ``SC2086``) that may name a rule dlint does not have."""
+    head = entry.rstrip("0123456789")
+    return head.upper() in ("DL", "DF", "DC", "DX", "SC") and head != entry
+
+
+def check_entries(entries: Iterable[str], key: str, *, lenient: bool) -> None:
+    """Raise :class:`ConfigError` for an entry that names no rule and no prefix."""
+    rules = all_rules()
+    for entry in entries:
+        lowered = entry.lower()
+        if lowered == "all" or find_rule(entry) is not None:
+            continue
+        if any(rule.code.lower().startswith(lowered) for rule in rules):
+            continue
+        if lenient or looks_like_code(entry):
+            continue  # a code of a rule dlint lacks (or of ShellCheck): harmless
+        raise ConfigError(f"{key}: {entry!r} is not a rule code, name or code prefix")
+
+
+def _best(entries: Sequence[str], rule: type[Rule]) -> int | None:
+    scores = [score for entry in entries if (score := specificity(entry, rule)) is not None]
+    return max(scores) if scores else None
+
+
+def selected_rules(settings: Settings) -> list[type[Rule]]:
+    """The rule classes this run uses, by code; mandatory rules always included."""
+    lenient = settings.lenient_codes
+    if settings.select is not None:
+        check_entries(settings.select, "select", lenient=lenient)
+    check_entries(settings.extend_select, "extend-select", lenient=lenient)
+    check_entries(settings.ignore, "ignore", lenient=lenient)
+    chosen = []
+    positive = [*(settings.select if settings.select is not None else ()), *settings.extend_select]
+    for rule in all_rules():
+        if getattr(rule, "mandatory", False):
+            chosen.append(rule)
+            continue
+        on = _best(positive, rule)
+        if settings.select is None and rule.default_enabled and on is None:
+            on = -1  # on by default: the weakest reason, any matching ignore beats it
+        off = _best(settings.ignore, rule)
+        if on is None or (off is not None and off >= on):
+            continue
+        chosen.append(rule)
+    return chosen
+
+
+def severity_overrides(settings: Settings) -> dict[str, Severity]:
+    """Severity by rule code, from the ``severity`` table (codes or names)."""
+    overrides: dict[str, Severity] = {}
+    for key, level in settings.severity.items():
+        rule = find_rule(key)
+        if rule is None:
+            if settings.lenient_codes or looks_like_code(key):
+                overrides[key.upper()] = level
+                continue
+            raise ConfigError(f"severity: {key!r} is not a rule code or name")
+        overrides[rule.code] = level
+    return overrides
+
+
+def instantiate(rules: Sequence[type[Rule]], settings: Settings) -> list[Rule]:
+    """Rule instances with their options validated (errors name the config key)."""
+    given: dict[str, tuple[str, dict[str, Any]]] = {}
+    for key, options in settings.options.items():
+        rule = find_rule(key)
+        if rule is None:
+            raise ConfigError(f"options: {key!r} is not a rule code or name")
+        if rule.Options is None:
+            raise ConfigError(f"options.{key}: rule {rule.code} ({rule.name}) has no options")
+        given[rule.code] = (key, options)
+    shared = settings.shared_options()
+    instances = []
+    for rule in rules:
+        if rule.Options is None:
+            instances.append(rule())
+            continue
+        fields = set(rule.Options.model_fields)
+        values = {name: value for name, value in shared.items() if name in fields}
+        key, options = given.get(rule.code, (rule.code, {}))
+        for option, value in options.items():
+            field_name = option.replace("-", "_")
+            if field_name not in fields:
+                known = ", ".join(sorted(name.replace("_", "-") for name in fields))
+                raise ConfigError(f"options.{key}.{option}: unknown option (known: {known})")
+            values[field_name] = value
+        if values:
+            instances.append(rule(validate_options(rule, key, values)))
+        else:
+            instances.append(rule())
+    return instances
+
+
+def validate_options(rule: type[Rule], key: str, values: dict[str, Any]) -> Any:
+    from pydantic import ValidationError
+
+    assert rule.Options is not None
+    try:
+        return rule.Options.model_validate(values)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            where = ".".join(str(part).replace("_", "-") for part in item["loc"])
+            problems.append(f"options.{key}.{where}: {item['msg']}")
+        raise ConfigError("; ".join(problems)) from None
