@@ -1,0 +1,368 @@
+"""Shared logic of the rpm-family package manager rules: yum (DL3030, DL3032,
+DL3033), dnf/dnf5/microdnf (DL3038, DL3040, DL3041) and zypper (DL3034–DL3037).
+
+A command of one of these managers is read (options split with
+:mod:`dlint.rules._packages`) into an :class:`RpmInvocation`: the canonical
+action (``install`` for ``in``/``localinstall``/``groupinstall``…), the scope
+(``module``/``group`` for ``dnf module install``, ``yum groupinstall``) and the
+operands after the action. Around that:
+
+- :func:`missing_yes`: actions that would ask for confirmation, without the
+  manager's yes flag;
+- :func:`missing_clean`: a package download after which the same tool never
+  cleans its cache in that RUN (``clean all``, ``rm -rf`` of the cache
+  directory; a cache or tmpfs mount over the cache directory makes it moot);
+- :func:`unpinned_rpm_packages` with :func:`rpm_version_pinned` and
+  :func:`module_stream_pinned`; :func:`zypper_version_pinned`;
+- :func:`package_scope`: the variables a package argument may use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from dlint.engine.context import DockerfileContext
+from dlint.models.dockerfile import Instruction, KeyValueInstruction
+from dlint.models.finding import Fix
+from dlint.models.shell import SimpleCommand, Word
+from dlint.rules._packages import Invocation, OptionSyntax, insert_after, mounted, read_invocation, removes_path
+from dlint.rules._run import commands, word_value
+
+
+@dataclass(frozen=True)
+class Manager:
+    """How one package manager's command line reads."""
+
+    programs: frozenset[str]
+    syntax: OptionSyntax
+    #: subcommand word → canonical action
+    actions: Mapping[str, str]
+    #: subcommand words followed by their own action (``module install``) → scope
+    scopes: Mapping[str, str]
+    #: one-word scoped subcommands (``groupinstall``) → (scope, action)
+    scoped_actions: Mapping[str, tuple[str, str]]
+    #: options that answer prompts (any of them is enough)
+    yes_options: frozenset[str]
+    #: actions that may ask for confirmation
+    prompting: frozenset[str]
+    #: actions that download packages into the cache
+    downloading: frozenset[str]
+    #: directories holding the manager's cache
+    cache_dirs: tuple[str, ...]
+    #: program names that are the same tool (``dnf5`` is ``dnf``)
+    same_tool: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RpmInvocation:
+    """One command of a package manager, read."""
+
+    invocation: Invocation
+    manager: Manager
+    action: str | None  # canonical action, None when not recognised
+    scope: str | None  # "module" or "group", else None
+    action_word: Word | None  # the word naming the action
+    operands: tuple[Word, ...]  # operands after the action word(s)
+
+    @property
+    def command(self) -> SimpleCommand:
+        return self.invocation.command
+
+    @property
+    def tool(self) -> str:
+        return self.invocation.tool
+
+    @property
+    def name_word(self) -> Word:
+        return self.invocation.name_word
+
+    @property
+    def verb(self) -> str:
+        """The program and action as written, for messages: ``dnf module install``."""
+        words = [self.command.program or self.tool]
+        if self.action_word is not None:
+            for word in self.invocation.operands:
+                words.append(word.text)
+                if word is self.action_word:
+                    break
+        return " ".join(words)
+
+
+_RPM_SYNTAX = OptionSyntax(
+    valued=frozenset(
+        {
+            "-c", "--config", "--installroot", "--releasever", "--enablerepo", "--disablerepo",
+            "--repo", "--repoid", "-x", "--exclude", "--setopt", "-d", "--debuglevel", "-e",
+            "--errorlevel", "--rpmverbosity", "--forcearch", "--downloaddir", "--destdir",
+            "--color", "--repofrompath", "--comment", "--advisory", "--advisories", "--bz",
+            "--cve", "--sec-severity", "--secseverity", "--setvar", "--use",
+        }
+    )
+)  # fmt: skip
+
+_RPM_ACTIONS = {
+    "install": "install", "in": "install", "localinstall": "install",
+    "reinstall": "reinstall", "rei": "reinstall",
+    "upgrade": "upgrade", "up": "upgrade", "update": "upgrade",
+    "upgrade-minimal": "upgrade", "up-min": "upgrade", "update-minimal": "upgrade",
+    "distro-sync": "upgrade", "dsync": "upgrade", "distrosync": "upgrade",
+    "downgrade": "downgrade", "dg": "downgrade", "swap": "swap",
+    "remove": "remove", "rm": "remove", "erase": "remove", "autoremove": "remove",
+    "enable": "enable", "disable": "disable", "reset": "reset", "switch-to": "switch-to",
+    "clean": "clean",
+}  # fmt: skip
+
+_RPM_SCOPES = {"module": "module", "group": "group", "groups": "group"}
+
+_RPM_SCOPED = {
+    "groupinstall": ("group", "install"),
+    "groupupdate": ("group", "upgrade"),
+    "groupremove": ("group", "remove"),
+    "grouperase": ("group", "remove"),
+}
+
+#: where yum, dnf, dnf5 and microdnf keep downloaded packages and metadata
+RPM_CACHE_DIRS = ("/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5")
+
+_RPM_PROMPTING = frozenset(
+    {"install", "reinstall", "upgrade", "downgrade", "swap", "remove", "enable", "disable", "reset", "switch-to"}
+)
+_RPM_DOWNLOADING = frozenset({"install", "reinstall", "upgrade", "downgrade", "swap"})
+
+YUM = Manager(
+    programs=frozenset({"yum"}),
+    syntax=_RPM_SYNTAX,
+    actions=_RPM_ACTIONS,
+    scopes=_RPM_SCOPES,
+    scoped_actions=_RPM_SCOPED,
+    yes_options=frozenset({"-y", "--assumeyes"}),
+    prompting=_RPM_PROMPTING,
+    downloading=_RPM_DOWNLOADING,
+    cache_dirs=RPM_CACHE_DIRS,
+)
+
+DNF = Manager(
+    programs=frozenset({"dnf", "dnf5", "microdnf"}),
+    syntax=_RPM_SYNTAX,
+    actions=_RPM_ACTIONS,
+    scopes=_RPM_SCOPES,
+    scoped_actions=_RPM_SCOPED,
+    yes_options=frozenset({"-y", "--assumeyes"}),
+    prompting=_RPM_PROMPTING,
+    downloading=_RPM_DOWNLOADING,
+    cache_dirs=RPM_CACHE_DIRS,
+    same_tool={"dnf5": "dnf"},
+)
+
+ZYPPER = Manager(
+    programs=frozenset({"zypper"}),
+    syntax=OptionSyntax(
+        valued=frozenset(
+            {
+                "-c", "--config", "-R", "--root", "-D", "--reposd-dir", "-C", "--cache-dir",
+                "--raw-cache-dir", "--solv-cache-dir", "--pkg-cache-dir", "-p", "--plus-repo",
+                "--installroot", "--userdata", "-t", "--type", "-r", "--repo", "--from",
+                "--download",
+            }
+        )
+    ),  # fmt: skip
+    actions={
+        "install": "install", "in": "install",
+        "remove": "remove", "rm": "remove",
+        "update": "upgrade", "up": "upgrade",
+        "dist-upgrade": "dist-upgrade", "dup": "dist-upgrade",
+        "patch": "patch",
+        "source-install": "source-install", "si": "source-install",
+        "install-new-recommends": "install-new-recommends", "inr": "install-new-recommends",
+        "verify": "verify", "ve": "verify",
+        "clean": "clean", "cc": "clean",
+    },  # fmt: skip
+    scopes={},
+    scoped_actions={},
+    yes_options=frozenset({"-n", "--non-interactive", "-y", "--no-confirm"}),
+    prompting=frozenset(
+        {"install", "remove", "upgrade", "dist-upgrade", "patch", "source-install", "install-new-recommends", "verify"}
+    ),
+    downloading=frozenset({"install", "upgrade", "dist-upgrade", "patch", "source-install", "install-new-recommends"}),
+    cache_dirs=("/var/cache/zypp",),
+)
+
+
+def read(command: SimpleCommand, manager: Manager) -> RpmInvocation | None:
+    """``command`` read as a ``manager`` command, or None when it is not one."""
+    program = command.program
+    if program not in manager.programs:
+        return None
+    invocation = read_invocation(command, manager.same_tool.get(program, program), manager.syntax)
+    words = invocation.operands
+    action: str | None = None
+    scope: str | None = None
+    action_word = words[0] if words else None
+    rest = words[1:]
+    if action_word is not None:
+        first = action_word.text
+        if first in manager.scoped_actions:
+            scope, action = manager.scoped_actions[first]
+        elif first in manager.scopes:
+            scope = manager.scopes[first]
+            if rest:
+                action_word, rest = rest[0], rest[1:]
+                action = manager.actions.get(action_word.text)
+        else:
+            action = manager.actions.get(first)
+    return RpmInvocation(invocation, manager, action, scope, action_word, rest)
+
+
+def invocations(run_commands: Iterable[SimpleCommand], manager: Manager) -> Iterator[RpmInvocation]:
+    """The ``manager`` commands among ``run_commands``, read, in order."""
+    for command in run_commands:
+        invocation = read(command, manager)
+        if invocation is not None:
+            yield invocation
+
+
+# -- prompts --------------------------------------------------------------------------
+
+
+def missing_yes(
+    ctx: DockerfileContext, instruction: Instruction, manager: Manager, option: str
+) -> Iterator[tuple[RpmInvocation, Fix]]:
+    """Prompting invocations without a yes option, each with a fix inserting
+    ``option`` after the program name (unsafe for microdnf, whose releases
+    before 3.x reject ``-y``)."""
+    for invocation in invocations(commands(ctx, instruction), manager):
+        if invocation.action in manager.prompting and not invocation.invocation.has(*manager.yes_options):
+            fix = insert_after(
+                ctx, invocation.name_word, f" {option}", f"Add `{option}`", safe=invocation.tool != "microdnf"
+            )
+            yield invocation, fix
+
+
+# -- cache cleaning -------------------------------------------------------------------
+
+
+def cleans(invocation: RpmInvocation) -> bool:
+    """A ``clean all`` (yum, dnf) or ``clean``/``cc`` (zypper)."""
+    if invocation.action != "clean":
+        return False
+    if invocation.manager is ZYPPER:
+        return True
+    return any(word.text == "all" for word in invocation.operands)
+
+
+def uncleaned(run_commands: list[SimpleCommand], manager: Manager) -> list[RpmInvocation]:
+    """Downloading invocations not followed by a clean of the same tool or an
+    ``rm -r`` of a cache directory: for each tool, the first download after
+    its last clean."""
+    last_clean: dict[str, int] = {}
+    removed_at = -1
+    read_commands: list[tuple[int, RpmInvocation]] = []
+    for index, command in enumerate(run_commands):
+        invocation = read(command, manager)
+        if invocation is None:
+            if command.has_flag("-r", "-R", "--recursive") and any(
+                removes_path(command, directory) for directory in manager.cache_dirs
+            ):
+                removed_at = index
+            continue
+        if cleans(invocation):
+            last_clean[invocation.tool] = index
+        read_commands.append((index, invocation))
+    found: list[RpmInvocation] = []
+    reported: set[str] = set()
+    for index, invocation in read_commands:
+        if invocation.action not in manager.downloading or invocation.tool in reported:
+            continue
+        if index > max(last_clean.get(invocation.tool, -1), removed_at):
+            found.append(invocation)
+            reported.add(invocation.tool)
+    return found
+
+
+def missing_clean(ctx: DockerfileContext, instruction: Instruction, manager: Manager) -> list[RpmInvocation]:
+    """:func:`uncleaned` for one RUN; nothing when it mounts a cache or tmpfs
+    over a cache directory."""
+    if any(mounted(instruction, directory) for directory in manager.cache_dirs):
+        return []
+    return uncleaned(commands(ctx, instruction), manager)
+
+
+# -- version pins ---------------------------------------------------------------------
+
+_VERSION_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.~^_:+")
+
+
+def rpm_version_pinned(package: str) -> bool:
+    """``name-version[-release]`` as yum and dnf read it: an ``.rpm`` file, or
+    a name followed by ``-`` parts made of version characters, one of which
+    starts with a digit (``gcc-c++-1.1.1``, ``openssl-1:1.1.1k``; not
+    ``rpm-sign``)."""
+    if package.endswith(".rpm"):
+        return True
+    parts = package.split("-")[1:]
+    if not parts:
+        return False
+    return all(set(part) <= _VERSION_CHARS for part in parts) and any(part[:1].isdigit() for part in parts)
+
+
+def module_stream_pinned(module: str) -> bool:
+    """``name:stream`` (``nodejs:18``) names a module stream."""
+    return ":" in module
+
+
+def zypper_version_pinned(package: str) -> bool:
+    """``name=version``, ``name>=version``, ``name<version``… or an ``.rpm`` file."""
+    return any(operator in package for operator in ("=", "<", ">")) or package.endswith(".rpm")
+
+
+class _Unknown(dict):
+    """A scope in which every name is defined with an unknown value."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+    def __missing__(self, name: str) -> None:
+        return None
+
+
+def package_scope(ctx: DockerfileContext, instruction: Instruction) -> Mapping[str, str | None]:
+    """Variables a package argument of ``instruction`` may use, with their values.
+
+    The ARG/ENV in scope, plus (as hadolint does) the default of an ARG
+    declared earlier in another stage; any other name expands to nothing. In
+    an ONBUILD trigger every variable is unknown: it expands in a later build.
+    """
+    if instruction.onbuild:
+        return _Unknown()
+    scope = dict(ctx.dockerfile.variables_at(instruction))
+    for earlier in ctx.dockerfile.instructions:
+        if earlier.span.start >= instruction.span.start:
+            break
+        if isinstance(earlier, KeyValueInstruction) and earlier.keyword == "ARG":
+            for pair in earlier.pairs:
+                scope.setdefault(pair.key.value, pair.value.value if pair.value is not None else None)
+    return scope
+
+
+def unpinned_rpm_packages(
+    ctx: DockerfileContext, instruction: Instruction, manager: Manager
+) -> Iterator[tuple[Word, bool]]:
+    """(word, is_module) for the package and module operands of ``install``
+    invocations (yum, dnf) that name no version: packages without
+    ``-<version>``, modules without ``:<stream>``. Groups, ``@``-specs and
+    words whose value is unknown are left alone; Dockerfile variables are
+    expanded first."""
+    scope: Mapping[str, str | None] | None = None
+    for invocation in invocations(commands(ctx, instruction), manager):
+        if invocation.action != "install" or invocation.scope == "group":
+            continue
+        pinned = module_stream_pinned if invocation.scope == "module" else rpm_version_pinned
+        for word in invocation.operands:
+            if scope is None:
+                scope = package_scope(ctx, instruction)
+            value = word_value(word, scope)
+            if value is None or value.startswith("@"):
+                continue
+            if not pinned(value):
+                yield word, invocation.scope == "module"

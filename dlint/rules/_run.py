@@ -1,0 +1,78 @@
+"""Helpers for rules that look at the shell commands of RUN instructions.
+
+- :func:`scripts` / :func:`commands`: the shell analyses of one RUN (its
+  shell-form command, then every heredoc body that runs as shell code) and
+  their simple commands in execution order; an exec-form RUN gives one
+  command built from its JSON array.
+- :func:`word_value`: the literal value of a shell word, with Dockerfile
+  variables (ARG/ENV in scope) expanded; None when it cannot be known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dlint.engine.context import DockerfileContext
+from dlint.models.dockerfile import Instruction, RunInstruction
+from dlint.models.shell import ShellScript, SimpleCommand, Word
+
+
+def scripts(ctx: DockerfileContext, instruction: Instruction) -> list[ShellScript]:
+    """Shell analyses of ``instruction``: its command, then its heredoc bodies."""
+    if not isinstance(instruction, RunInstruction):
+        return []
+    found: list[ShellScript] = []
+    script = ctx.dockerfile.shell(instruction)
+    if script is not None:
+        found.append(script)
+    for heredoc in instruction.heredocs:
+        body = ctx.dockerfile.shell(heredoc)
+        if body is not None:
+            found.append(body)
+    return found
+
+
+def commands(ctx: DockerfileContext, instruction: Instruction) -> list[SimpleCommand]:
+    """Every simple command ``instruction`` runs, in source order."""
+    if not isinstance(instruction, RunInstruction):
+        return []
+    if instruction.command.form == "exec":
+        command = _exec_command(instruction)
+        return [command] if command is not None else []
+    return [command for script in scripts(ctx, instruction) for command in script.commands]
+
+
+def _exec_command(instruction: RunInstruction) -> SimpleCommand | None:
+    """The command of an exec-form RUN as a simple command (no shell involved)."""
+    tokens = instruction.command.exec_args or []
+    if not tokens:
+        return None
+    words = [Word.model_construct(raw=token.raw, value=token.value, span=token.span) for token in tokens]
+    return SimpleCommand.model_construct(
+        name=words[0],
+        arguments=words[1:],
+        assignments=[],
+        redirects=[],
+        span=instruction.command.span,
+        pipeline=None,
+        wrapped_by=None,
+    )
+
+
+def word_value(word: Word, scope: Mapping[str, str | None]) -> str | None:
+    """The value of ``word`` after expanding Dockerfile variables from ``scope``.
+
+    None when the value depends on something unknown: a command substitution,
+    a variable whose value is not known (``ARG V`` without default) or a
+    parameter expansion that is not a plain default/alternative.
+    """
+    if word.value is not None:
+        return word.value
+    raw = word.raw
+    if "$(" in raw or "`" in raw:
+        return None
+    from dlint.parsers.dockerfile.variables import substitute
+
+    value, resolved = substitute(raw, scope)
+    return value if resolved else None
+

@@ -1,0 +1,61 @@
+"""DL3037: package installed with zypper without a version."""
+
+from __future__ import annotations
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity, Violation
+from dlint.rules._rpm import ZYPPER, RpmInvocation, invocations, package_scope, zypper_version_pinned
+from dlint.rules._run import commands, word_value
+
+
+class ZypperVersionNotPinned(Rule):
+    """zypper installs a package without naming its version.
+
+    ## Why is this bad?
+    Without a version, each build installs whatever the repository offers
+    that day, so two builds of the same Dockerfile can differ and break in
+    ways that are hard to trace. Name the version with a relation:
+    `tomcat=9.0.39`, `'tomcat>=9.0'`, `tomcat\\<9.1`, or install an `.rpm`
+    file. Versions held in ARG or ENV variables count once expanded. Patterns,
+    patches and products (`zypper install -t pattern …`) are not checked.
+
+    ## Example
+    ```dockerfile
+    FROM opensuse/leap:15.6
+    RUN zypper install -y tomcat && zypper clean
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM opensuse/leap:15.6
+    RUN zypper install -y tomcat=9.0.89 && zypper clean
+    ```
+
+    ## References
+    - [zypper(8) manual: install](https://en.opensuse.org/SDB:Zypper_manual)
+    """
+
+    code = "DL3037"
+    name = "zypper-version-not-pinned"
+    severity = Severity.WARNING
+    category = "best-practice"
+    kind = "dockerfile"
+    instructions = frozenset({"RUN"})
+
+    def check_instruction(self, ctx, instruction):
+        scope = None
+        for invocation in invocations(commands(ctx, instruction), ZYPPER):
+            if invocation.action != "install" or _installs_other_kind(invocation):
+                continue
+            for word in invocation.operands:
+                if scope is None:
+                    scope = package_scope(ctx, instruction)
+                value = word_value(word, scope)
+                if value is not None and not zypper_version_pinned(value):
+                    yield Violation(word.span, f"Pin the version of `{word.text}`: `zypper install <package>=<version>`")
+
+
+def _installs_other_kind(invocation: RpmInvocation) -> bool:
+    """``-t``/``--type`` names something other than packages (pattern, patch, product)."""
+    option = invocation.invocation.option("-t", "--type")
+    return option is not None and option.value is not None and option.value != "package"
