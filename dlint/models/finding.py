@@ -59,6 +59,7 @@ class Violation(NamedTuple):
     span: Span
     message: str
     fix: Fix | None = None
+    path: str | None = None  # the file the span is in, when not the context's file (project rules)
 
 
 class Finding(BaseModel):

@@ -1,0 +1,351 @@
+"""Typed, positioned model of Compose files and of a merged Compose project.
+
+Short syntaxes are normalised into the long form rules want (a :class:`Port`
+with ``published``/``target``/``protocol``, a :class:`ServiceVolume` with
+``type``/``source``/``target``…) while the text as written stays available
+(``raw``). Every node keeps the span of its value and, for mapping entries,
+of its key, plus ``path``: the file it was written in, so that a merged
+project still points at the line that caused a finding.
+
+Scalars are :class:`Scalar`: ``value`` is what YAML read (before
+interpolation: rules looking for literals use it), ``effective`` the value
+after interpolation with the variables dlint knows (``.env`` beside the
+project and an explicit env file; never the shell), ``resolved`` False when an
+unknown variable without default decides it. Keys without a typed field are
+kept in ``Service.entries`` / ``ComposeFile.entries`` as :class:`Entry`, whose
+``node`` gives positions of anything inside.
+
+Models are built with :meth:`ComposeNode.make` (no validation: the schema
+check already ran on the YAML); pydantic schemas are only built when dumped.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from dlint.models.span import Span
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+class ComposeNode(BaseModel):
+    model_config = ConfigDict(defer_build=True, arbitrary_types_allowed=True)
+
+    @classmethod
+    def make(cls, **values: Any):
+        """Build without validation (faster than ``model_construct``); unset fields get their defaults."""
+        plan = cls.__dict__.get("_dlint_defaults")
+        if plan is None:
+            static, factories = {}, []
+            for name, info in cls.model_fields.items():
+                if info.default_factory is not None:
+                    factories.append((name, info.default_factory))
+                elif not info.is_required():
+                    static[name] = info.default
+            plan = (static, tuple(factories))
+            type.__setattr__(cls, "_dlint_defaults", plan)
+        static, factories = plan
+        data = static.copy()
+        for name, factory in factories:
+            if name not in values:
+                data[name] = factory()
+        data.update(values)
+        obj = _new(cls)
+        _set(obj, "__dict__", data)
+        _set(obj, "__pydantic_fields_set__", set(values))
+        _set(obj, "__pydantic_extra__", None)
+        _set(obj, "__pydantic_private__", None)
+        return obj
+
+
+class Scalar(ComposeNode):
+    """A single value as written, with its interpolated value."""
+
+    value: Any  # str, int, float, bool or None, as YAML read it
+    raw: str | None = None  # the scalar's text (quotes removed); None for null written as nothing
+    effective: Any = None  # after interpolation; equals value when there was nothing to interpolate
+    resolved: bool = True  # False: an unknown variable without default decides ``effective``
+    variables: list[str] = Field(default_factory=list)  # variables referenced
+    span: Span
+    path: str = ""
+
+    @property
+    def text(self) -> str:
+        """The value as a string ("" for null)."""
+        return "" if self.value is None else (self.raw if self.raw is not None else str(self.value))
+
+    @property
+    def interpolated(self) -> bool:
+        return bool(self.variables)
+
+
+class Entry(ComposeNode):
+    """One key of a mapping with its value node (any shape)."""
+
+    key: str
+    key_span: Span
+    span: Span  # the value
+    path: str = ""
+    node: Any = Field(default=None, exclude=True)  # the YNode, for positions inside the value
+
+    @property
+    def data(self) -> Any:
+        """Plain Python data of the value (before interpolation)."""
+        from dlint.parsers.yaml_loader import to_python
+
+        return to_python(self.node)
+
+
+class Port(ComposeNode):
+    """A ``ports`` item in long form (short ``"127.0.0.1:8080:80/tcp"`` parsed)."""
+
+    target: str | None = None  # container port or range, "80" / "8000-8010"
+    published: str | None = None  # host port or range; None when not published to a fixed port
+    host_ip: str | None = None
+    protocol: str = "tcp"
+    mode: str | None = None
+    name: str | None = None
+    app_protocol: str | None = None
+    short: bool = True  # written as a string or number
+    raw: Scalar | None = None  # the short form as written
+    resolved: bool = True  # False when variables left parts unknown
+    span: Span
+    path: str = ""
+
+
+class ServiceVolume(ComposeNode):
+    """A service ``volumes`` item in long form (short ``"./data:/data:ro"`` parsed)."""
+
+    type: str  # bind, volume, tmpfs, npipe, cluster, image
+    source: str | None = None  # host path (bind) or named volume; None for anonymous
+    target: str | None = None
+    read_only: bool = False
+    options: dict[str, Any] = Field(default_factory=dict)  # bind/volume/tmpfs/image sub-options, consistency
+    mode: str | None = None  # the short form's third field, e.g. "ro,z"
+    short: bool = True
+    raw: Scalar | None = None
+    resolved: bool = True
+    span: Span
+    path: str = ""
+
+
+class EnvVar(ComposeNode):
+    """An ``environment``/``args``/``labels`` entry (list ``K=V`` or mapping form)."""
+
+    name: str
+    value: Scalar | None  # None: ``FOO`` alone (taken from the shell by Compose)
+    name_span: Span
+    span: Span  # the whole entry (the list item, or key through value)
+    path: str = ""
+
+
+class EnvFile(ComposeNode):
+    file: Scalar  # the path as written
+    required: bool = True
+    format: str | None = None
+    span: Span
+    path: str = ""
+
+
+class DependsOn(ComposeNode):
+    service: str
+    condition: str = "service_started"
+    restart: bool = False
+    required: bool = True
+    short: bool = True
+    name_span: Span
+    span: Span
+    path: str = ""
+
+
+class FileReference(ComposeNode):
+    """A service's ``secrets``/``configs`` item (short name or long form)."""
+
+    source: str
+    target: str | None = None
+    uid: str | None = None
+    gid: str | None = None
+    mode: Any = None
+    short: bool = True
+    source_span: Span
+    span: Span
+    path: str = ""
+
+
+class ServiceNetwork(ComposeNode):
+    name: str
+    aliases: list[Scalar] = Field(default_factory=list)
+    ipv4_address: Scalar | None = None
+    ipv6_address: Scalar | None = None
+    priority: Scalar | None = None
+    options: dict[str, Any] = Field(default_factory=dict)  # the other keys, as data
+    name_span: Span
+    span: Span
+    path: str = ""
+
+
+class Command(ComposeNode):
+    """``command``/``entrypoint``/``healthcheck.test``: a string or a list."""
+
+    form: Literal["string", "list", "null"]
+    items: list[Scalar] = Field(default_factory=list)  # one item for the string form
+    span: Span
+    path: str = ""
+
+
+class Healthcheck(ComposeNode):
+    test: Command | None = None
+    disable: bool = False
+    interval: Scalar | None = None
+    timeout: Scalar | None = None
+    retries: Scalar | None = None
+    start_period: Scalar | None = None
+    start_interval: Scalar | None = None
+    span: Span
+    path: str = ""
+
+
+class Build(ComposeNode):
+    """``build`` in long form (the string form sets ``context``)."""
+
+    context: Scalar | None = None
+    dockerfile: Scalar | None = None
+    dockerfile_inline: Scalar | None = None
+    target: Scalar | None = None
+    args: dict[str, EnvVar] = Field(default_factory=dict)
+    labels: dict[str, EnvVar] = Field(default_factory=dict)
+    secrets: list[FileReference] = Field(default_factory=list)
+    ssh: list[Scalar] = Field(default_factory=list)
+    cache_from: list[Scalar] = Field(default_factory=list)
+    cache_to: list[Scalar] = Field(default_factory=list)
+    tags: list[Scalar] = Field(default_factory=list)
+    platforms: list[Scalar] = Field(default_factory=list)
+    additional_contexts: dict[str, EnvVar] = Field(default_factory=dict)
+    network: Scalar | None = None
+    entries: dict[str, Entry] = Field(default_factory=dict)  # every key as written
+    short: bool = False
+    span: Span
+    path: str = ""
+
+
+class Extends(ComposeNode):
+    service: Scalar
+    file: Scalar | None = None
+    span: Span
+    path: str = ""
+
+
+class Service(ComposeNode):
+    """One service. Typed fields for the keys rules use most; every key is also in ``entries``."""
+
+    name: str
+    name_span: Span
+    span: Span  # the service's mapping
+    path: str = ""
+    image: Scalar | None = None
+    build: Build | None = None
+    command: Command | None = None
+    entrypoint: Command | None = None
+    environment: dict[str, EnvVar] = Field(default_factory=dict)
+    env_file: list[EnvFile] = Field(default_factory=list)
+    ports: list[Port] = Field(default_factory=list)
+    expose: list[Scalar] = Field(default_factory=list)
+    volumes: list[ServiceVolume] = Field(default_factory=list)
+    depends_on: dict[str, DependsOn] = Field(default_factory=dict)
+    healthcheck: Healthcheck | None = None
+    secrets: list[FileReference] = Field(default_factory=list)
+    configs: list[FileReference] = Field(default_factory=list)
+    networks: dict[str, ServiceNetwork] = Field(default_factory=dict)
+    network_mode: Scalar | None = None
+    labels: dict[str, EnvVar] = Field(default_factory=dict)
+    profiles: list[Scalar] = Field(default_factory=list)
+    extends: Extends | None = None
+    extra_hosts: list[Scalar] = Field(default_factory=list)
+    restart: Scalar | None = None
+    user: Scalar | None = None
+    privileged: Scalar | None = None
+    read_only: Scalar | None = None
+    container_name: Scalar | None = None
+    cap_add: list[Scalar] = Field(default_factory=list)
+    cap_drop: list[Scalar] = Field(default_factory=list)
+    pull_policy: Scalar | None = None
+    platform: Scalar | None = None
+    entries: dict[str, Entry] = Field(default_factory=dict)  # every key (deploy, logging, ulimits, develop…)
+
+    def entry(self, key: str) -> Entry | None:
+        return self.entries.get(key)
+
+
+class Resource(ComposeNode):
+    """A top-level network, volume, secret, config or model."""
+
+    name: str
+    name_span: Span
+    span: Span
+    path: str = ""
+    external: bool = False
+    driver: Scalar | None = None
+    file: Scalar | None = None  # secrets/configs
+    environment: Scalar | None = None  # secrets/configs
+    content: Scalar | None = None  # configs
+    resource_name: Scalar | None = None  # the ``name:`` key
+    entries: dict[str, Entry] = Field(default_factory=dict)
+
+
+class Include(ComposeNode):
+    """An ``include`` item (short path or long form)."""
+
+    paths: list[Scalar]
+    project_directory: Scalar | None = None
+    env_file: list[Scalar] = Field(default_factory=list)
+    span: Span
+    path: str = ""
+
+
+class ComposeIssue(ComposeNode):
+    """A located problem found while loading: ``kind`` picks the rule that reports it
+    (syntax DC000, schema DC002, interpolation DC003, reference DC004)."""
+
+    kind: Literal["syntax", "schema", "interpolation", "reference"]
+    message: str
+    span: Span
+    path: str = ""
+
+
+class ComposeFile(ComposeNode):
+    """One Compose file as written (before merging)."""
+
+    path: str
+    source: str = Field(default="", exclude=True)
+    name: Scalar | None = None
+    version: Scalar | None = None
+    services: dict[str, Service] = Field(default_factory=dict)
+    networks: dict[str, Resource] = Field(default_factory=dict)
+    volumes: dict[str, Resource] = Field(default_factory=dict)
+    secrets: dict[str, Resource] = Field(default_factory=dict)
+    configs: dict[str, Resource] = Field(default_factory=dict)
+    models: dict[str, Resource] = Field(default_factory=dict)
+    include: list[Include] = Field(default_factory=list)
+    extensions: dict[str, Entry] = Field(default_factory=dict)  # x-* keys
+    entries: dict[str, Entry] = Field(default_factory=dict)  # every top-level key
+    issues: list[ComposeIssue] = Field(default_factory=list)
+    root: Any = Field(default=None, exclude=True)  # the YNode of the document (None when unreadable)
+    is_override: bool = False  # an override file (compose.override.yaml or a later -f file)
+
+
+class ComposeProject(ComposeNode):
+    """The effective project: files merged in order, ``extends`` and ``include`` followed."""
+
+    name: str | None = None
+    directory: str = ""
+    files: list[ComposeFile] = Field(default_factory=list)  # every file read, in order
+    services: dict[str, Service] = Field(default_factory=dict)
+    networks: dict[str, Resource] = Field(default_factory=dict)
+    volumes: dict[str, Resource] = Field(default_factory=dict)
+    secrets: dict[str, Resource] = Field(default_factory=dict)
+    configs: dict[str, Resource] = Field(default_factory=dict)
+    models: dict[str, Resource] = Field(default_factory=dict)
+    variables: dict[str, str] = Field(default_factory=dict)  # known interpolation variables

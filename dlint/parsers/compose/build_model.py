@@ -1,0 +1,436 @@
+"""Turns a positioned YAML tree of one Compose file into :mod:`dlint.models.compose` models.
+
+The YAML has been checked against the schema already, so builders only skip
+values of the wrong shape (the schema finding reports them) instead of
+failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dlint.models.compose import (
+    Build,
+    Command,
+    ComposeFile,
+    ComposeIssue,
+    DependsOn,
+    Entry,
+    EnvFile,
+    EnvVar,
+    Extends,
+    FileReference,
+    Healthcheck,
+    Include,
+    Port,
+    Resource,
+    Scalar,
+    Service,
+    ServiceNetwork,
+    ServiceVolume,
+)
+from dlint.models.span import Span
+from dlint.parsers.compose.interpolation import interpolate
+from dlint.parsers.yaml_loader import YNode, make_span, to_python
+
+
+class ModelBuilder:
+    """Builds the models of one file, interpolating with ``env``."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = env
+
+    # -- small pieces ------------------------------------------------------------------
+
+    def scalar(self, node: YNode) -> Scalar:
+        value = node.value
+        if node.kind != "scalar":
+            return Scalar.make(value=to_python(node), raw=None, effective=to_python(node), span=node.span, path=node.file)
+        if isinstance(value, str) and "$" in value:
+            result = interpolate(value, self.env)
+            return Scalar.make(
+                value=value, raw=node.text, effective=result.value, resolved=result.value is not None,
+                variables=result.variables, span=node.span, path=node.file,
+            )
+        return Scalar.make(value=value, raw=node.text, effective=value, span=node.span, path=node.file)
+
+    def optional_scalar(self, node: YNode | None) -> Scalar | None:
+        return None if node is None else self.scalar(node)
+
+    def scalars(self, node: YNode | None) -> list[Scalar]:
+        """A list of scalars; a single scalar counts as a list of one."""
+        if node is None or node.value is None:
+            return []
+        if node.kind == "seq":
+            return [self.scalar(item) for item in node.value if item.kind == "scalar"]
+        if node.kind == "scalar":
+            return [self.scalar(node)]
+        return []
+
+    @staticmethod
+    def entries(node: YNode) -> dict[str, Entry]:
+        return {
+            str(key): Entry.make(key=str(key), key_span=k.span, span=v.span, path=v.file, node=v)
+            for key, (k, v) in node.value.items()
+        }
+
+    def text_of(self, scalar: Scalar) -> tuple[str, bool]:
+        """The effective text of a scalar (raw text when unresolved) and whether it is exact."""
+        if scalar.effective is None and not scalar.resolved:
+            return scalar.text, False
+        return ("" if scalar.effective is None else str(scalar.effective)), True
+
+    def key_values(self, node: YNode | None, separator: str = "=") -> dict[str, EnvVar]:
+        """``environment``-style values: a mapping, or a list of ``KEY=VALUE`` strings."""
+        result: dict[str, EnvVar] = {}
+        if node is None:
+            return result
+        if node.kind == "map":
+            for key, (k, v) in node.value.items():
+                value = None if v.value is None and v.kind == "scalar" and not v.text else self.scalar(v)
+                whole = make_span(k.start, v.end, k.line + 1, k.column + 1, v.end_line + 1, v.end_column + 1)
+                result[str(key)] = EnvVar.make(name=str(key), value=value, name_span=k.span, span=whole, path=k.file)
+        elif node.kind == "seq":
+            for item in node.value:
+                if item.kind != "scalar" or item.value is None:
+                    continue
+                text = str(item.value)
+                name, has_value, rest = text.partition(separator)
+                name = name.strip() if separator == ":" else name
+                value = None
+                if has_value:
+                    offset = len(name) + len(separator)
+                    sub = _sub_node(item, offset, len(text) - offset, rest)
+                    value = self.scalar(sub)
+                name_span = _sub_span(item, 0, len(name))
+                result[name] = EnvVar.make(name=name, value=value, name_span=name_span, span=item.span, path=item.file)
+        return result
+
+    def command(self, node: YNode | None) -> Command | None:
+        if node is None:
+            return None
+        if node.kind == "seq":
+            return Command.make(form="list", items=[self.scalar(i) for i in node.value if i.kind == "scalar"], span=node.span, path=node.file)
+        if node.kind == "scalar" and node.value is None:
+            return Command.make(form="null", items=[], span=node.span, path=node.file)
+        return Command.make(form="string", items=[self.scalar(node)], span=node.span, path=node.file)
+
+    # -- service pieces --------------------------------------------------------------------
+
+    def port(self, node: YNode) -> Port | None:
+        if node.kind == "map":
+            values = {str(k): v for k, (_, v) in node.value.items()}
+            fields: dict[str, Any] = {}
+            resolved = True
+            for key in ("target", "published", "host_ip", "protocol", "mode", "name", "app_protocol"):
+                if key in values and values[key].kind == "scalar" and values[key].value is not None:
+                    text, exact = self.text_of(self.scalar(values[key]))
+                    resolved = resolved and exact
+                    fields[key] = text
+            fields.setdefault("protocol", "tcp")
+            return Port.make(short=False, raw=None, resolved=resolved, span=node.span, path=node.file, **fields)
+        if node.kind != "scalar" or node.value is None:
+            return None
+        raw = self.scalar(node)
+        text, exact = self.text_of(raw)
+        fields = parse_port(text)
+        return Port.make(short=True, raw=raw, resolved=exact, span=node.span, path=node.file, **fields)
+
+    def volume(self, node: YNode) -> ServiceVolume | None:
+        if node.kind == "map":
+            values = {str(k): v for k, (_, v) in node.value.items()}
+            get = lambda key: self.text_of(self.scalar(values[key]))[0] if key in values and values[key].kind == "scalar" and values[key].value is not None else None  # noqa: E731
+            options = {key: to_python(values[key]) for key in ("bind", "volume", "tmpfs", "image", "consistency") if key in values}
+            read_only = values.get("read_only")
+            return ServiceVolume.make(
+                type=get("type") or "volume", source=get("source"), target=get("target"),
+                read_only=bool(read_only is not None and read_only.value in (True, "true")), options=options,
+                short=False, span=node.span, path=node.file,
+            )
+        if node.kind != "scalar" or node.value is None:
+            return None
+        raw = self.scalar(node)
+        text, exact = self.text_of(raw)
+        return ServiceVolume.make(short=True, raw=raw, resolved=exact, span=node.span, path=node.file, **parse_volume(text))
+
+    def depends_on(self, node: YNode | None) -> dict[str, DependsOn]:
+        result: dict[str, DependsOn] = {}
+        if node is None:
+            return result
+        if node.kind == "seq":
+            for item in node.value:
+                if item.kind == "scalar" and item.value is not None:
+                    name = str(item.value)
+                    result[name] = DependsOn.make(service=name, name_span=item.span, span=item.span, path=item.file)
+        elif node.kind == "map":
+            for key, (k, v) in node.value.items():
+                fields: dict[str, Any] = {}
+                if v.kind == "map":
+                    for option in ("condition", "restart", "required"):
+                        child = v.get(option)
+                        if child is not None and child.kind == "scalar" and child.value is not None:
+                            fields[option] = child.value
+                result[str(key)] = DependsOn.make(service=str(key), short=False, name_span=k.span, span=v.span, path=k.file, **fields)
+        return result
+
+    def file_references(self, node: YNode | None) -> list[FileReference]:
+        result = []
+        for item in node.value if node is not None and node.kind == "seq" else ():
+            if item.kind == "scalar" and item.value is not None:
+                result.append(FileReference.make(source=str(item.value), source_span=item.span, span=item.span, path=item.file))
+            elif item.kind == "map" and item.get("source") is not None:
+                source = item.get("source")
+                fields = {key: to_python(item.get(key)) for key in ("target", "uid", "gid", "mode") if item.get(key) is not None}
+                result.append(
+                    FileReference.make(source=str(source.value), short=False, source_span=source.span, span=item.span, path=item.file, **fields)
+                )
+        return result
+
+    def networks(self, node: YNode | None) -> dict[str, ServiceNetwork]:
+        result: dict[str, ServiceNetwork] = {}
+        if node is None:
+            return result
+        if node.kind == "seq":
+            for item in node.value:
+                if item.kind == "scalar" and item.value is not None:
+                    name = str(item.value)
+                    result[name] = ServiceNetwork.make(name=name, name_span=item.span, span=item.span, path=item.file)
+        elif node.kind == "map":
+            for key, (k, v) in node.value.items():
+                fields: dict[str, Any] = {}
+                if v.kind == "map":
+                    fields["aliases"] = self.scalars(v.get("aliases"))
+                    for option in ("ipv4_address", "ipv6_address", "priority"):
+                        fields[option] = self.optional_scalar(v.get(option))
+                    fields["options"] = {
+                        str(o): to_python(ov) for o, (_, ov) in v.value.items()
+                        if o not in ("aliases", "ipv4_address", "ipv6_address", "priority")
+                    }
+                result[str(key)] = ServiceNetwork.make(name=str(key), name_span=k.span, span=v.span, path=k.file, **fields)
+        return result
+
+    def env_files(self, node: YNode | None) -> list[EnvFile]:
+        if node is None:
+            return []
+        items = node.value if node.kind == "seq" else [node]
+        result = []
+        for item in items:
+            if item.kind == "scalar" and item.value is not None:
+                result.append(EnvFile.make(file=self.scalar(item), span=item.span, path=item.file))
+            elif item.kind == "map" and item.get("path") is not None:
+                required = item.get("required")
+                fmt = item.get("format")
+                result.append(
+                    EnvFile.make(
+                        file=self.scalar(item.get("path")),
+                        required=not (required is not None and required.value in (False, "false")),
+                        format=None if fmt is None else str(fmt.value), span=item.span, path=item.file,
+                    )
+                )
+        return result
+
+    def healthcheck(self, node: YNode | None) -> Healthcheck | None:
+        if node is None or node.kind != "map":
+            return None
+        disable = node.get("disable")
+        return Healthcheck.make(
+            test=self.command(node.get("test")),
+            disable=bool(disable is not None and disable.value is True),
+            interval=self.optional_scalar(node.get("interval")), timeout=self.optional_scalar(node.get("timeout")),
+            retries=self.optional_scalar(node.get("retries")), start_period=self.optional_scalar(node.get("start_period")),
+            start_interval=self.optional_scalar(node.get("start_interval")), span=node.span, path=node.file,
+        )
+
+    def build(self, node: YNode | None) -> Build | None:
+        if node is None:
+            return None
+        if node.kind == "scalar":
+            return Build.make(context=self.scalar(node), short=True, span=node.span, path=node.file)
+        if node.kind != "map":
+            return None
+        get = node.get
+        return Build.make(
+            context=self.optional_scalar(get("context")), dockerfile=self.optional_scalar(get("dockerfile")),
+            dockerfile_inline=self.optional_scalar(get("dockerfile_inline")), target=self.optional_scalar(get("target")),
+            args=self.key_values(get("args")), labels=self.key_values(get("labels")),
+            secrets=self.file_references(get("secrets")), ssh=self.scalars(get("ssh")),
+            cache_from=self.scalars(get("cache_from")), cache_to=self.scalars(get("cache_to")),
+            tags=self.scalars(get("tags")), platforms=self.scalars(get("platforms")),
+            additional_contexts=self.key_values(get("additional_contexts")), network=self.optional_scalar(get("network")),
+            entries=self.entries(node), span=node.span, path=node.file,
+        )
+
+    def extends(self, node: YNode | None) -> Extends | None:
+        if node is None:
+            return None
+        if node.kind == "scalar" and node.value is not None:
+            return Extends.make(service=self.scalar(node), span=node.span, path=node.file)
+        if node.kind == "map" and node.get("service") is not None:
+            return Extends.make(service=self.scalar(node.get("service")), file=self.optional_scalar(node.get("file")), span=node.span, path=node.file)
+        return None
+
+    def service(self, name: str, key: YNode, node: YNode) -> Service:
+        if node.kind != "map":
+            return Service.make(name=name, name_span=key.span, span=node.span, path=key.file)
+        get = node.get
+        fields: dict[str, Any] = {}
+        for simple in ("image", "network_mode", "restart", "user", "privileged", "read_only", "container_name", "pull_policy", "platform"):
+            child = get(simple)
+            if child is not None:
+                fields[simple] = self.scalar(child)
+        for listed in ("expose", "profiles", "cap_add", "cap_drop"):
+            child = get(listed)
+            if child is not None:
+                fields[listed] = self.scalars(child)
+        hosts = get("extra_hosts")
+        if hosts is not None:
+            fields["extra_hosts"] = self.scalars(hosts) if hosts.kind == "seq" else [self.scalar(v) for _, v in hosts.pairs()]
+        ports = get("ports")
+        volumes = get("volumes")
+        return Service.make(
+            name=name, name_span=key.span, span=node.span, path=key.file,
+            build=self.build(get("build")), command=self.command(get("command")), entrypoint=self.command(get("entrypoint")),
+            environment=self.key_values(get("environment")), env_file=self.env_files(get("env_file")),
+            ports=[p for p in (self.port(i) for i in (ports.value if ports is not None and ports.kind == "seq" else ())) if p],
+            volumes=[v for v in (self.volume(i) for i in (volumes.value if volumes is not None and volumes.kind == "seq" else ())) if v],
+            depends_on=self.depends_on(get("depends_on")), healthcheck=self.healthcheck(get("healthcheck")),
+            secrets=self.file_references(get("secrets")), configs=self.file_references(get("configs")),
+            networks=self.networks(get("networks")), labels=self.key_values(get("labels")),
+            extends=self.extends(get("extends")), entries=self.entries(node), **fields,
+        )
+
+    def resource(self, name: str, key: YNode, node: YNode) -> Resource:
+        fields: dict[str, Any] = {}
+        if node.kind == "map":
+            external = node.get("external")
+            fields["external"] = bool(external is not None and (external.value is True or external.kind == "map"))
+            for option, field_name in (("driver", "driver"), ("file", "file"), ("environment", "environment"), ("content", "content"), ("name", "resource_name")):
+                fields[field_name] = self.optional_scalar(node.get(option))
+            fields["entries"] = self.entries(node)
+        return Resource.make(name=name, name_span=key.span, span=node.span, path=key.file, **fields)
+
+    def include(self, node: YNode) -> Include | None:
+        if node.kind == "scalar" and node.value is not None:
+            return Include.make(paths=[self.scalar(node)], span=node.span, path=node.file)
+        if node.kind == "map" and node.get("path") is not None:
+            return Include.make(
+                paths=self.scalars(node.get("path")), project_directory=self.optional_scalar(node.get("project_directory")),
+                env_file=self.scalars(node.get("env_file")), span=node.span, path=node.file,
+            )
+        return None
+
+    def file(self, compose: ComposeFile, root: YNode) -> None:
+        """Fill ``compose`` from the document's root mapping."""
+        get = root.get
+        compose.name = self.optional_scalar(get("name"))
+        compose.version = self.optional_scalar(get("version"))
+        compose.entries = self.entries(root)
+        compose.extensions = {key: entry for key, entry in compose.entries.items() if key.startswith("x-")}
+        services = get("services")
+        if services is not None and services.kind == "map":
+            compose.services = {str(k): self.service(str(k), kn, vn) for k, (kn, vn) in services.value.items()}
+        for section in ("networks", "volumes", "secrets", "configs", "models"):
+            node = get(section)
+            if node is not None and node.kind == "map":
+                setattr(compose, section, {str(k): self.resource(str(k), kn, vn) for k, (kn, vn) in node.value.items()})
+        include = get("include")
+        if include is not None and include.kind == "seq":
+            compose.include = [i for i in (self.include(item) for item in include.value) if i is not None]
+
+
+def parse_port(text: str) -> dict[str, Any]:
+    """Fields of a short port ``[HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL]``."""
+    protocol = "tcp"
+    if "/" in text:
+        text, _, protocol = text.rpartition("/")
+    host_ip = None
+    if text.startswith("["):
+        close = text.find("]")
+        host_ip, text = text[1:close], text[close + 2 :] if close != -1 else text
+    parts = text.split(":")
+    published = None
+    if len(parts) == 1:
+        target = parts[0]
+    elif len(parts) == 2:
+        published, target = parts
+    else:
+        host_ip = host_ip or ":".join(parts[:-2])
+        published, target = parts[-2], parts[-1]
+    return {"target": target or None, "published": published or None, "host_ip": host_ip or None, "protocol": protocol or "tcp"}
+
+
+def parse_volume(text: str) -> dict[str, Any]:
+    """Fields of a short volume ``[SOURCE:]TARGET[:MODE]``."""
+    parts = text.split(":")
+    if len(parts) >= 2 and len(parts[0]) == 1 and parts[0].isalpha() and parts[1][:1] in ("\\", "/"):
+        parts = [parts[0] + ":" + parts[1], *parts[2:]]  # a Windows drive letter
+    source = None
+    mode = None
+    if len(parts) == 1:
+        target = parts[0]
+    else:
+        source, target = parts[0], parts[1]
+        if len(parts) > 2:
+            mode = ":".join(parts[2:])
+    if source is None:
+        kind = "volume"
+    elif source.startswith(("/", ".", "~", "$", "\\")) or (len(source) > 1 and source[1] == ":"):
+        kind = "bind"
+    else:
+        kind = "volume"
+    read_only = mode is not None and "ro" in mode.split(",")
+    return {"type": kind, "source": source or None, "target": target or None, "mode": mode, "read_only": read_only}
+
+
+def _sub_span(node: YNode, offset: int, length: int) -> Span:
+    """The span of ``length`` characters at ``offset`` in a scalar's text (whole node when unsure)."""
+    if node.line != node.end_line or node.style not in ("", "'", '"', None):
+        return node.span
+    base = node.start + (1 if node.style in ("'", '"') else 0) + offset
+    column = node.column + 1 + (base - node.start)
+    return make_span(base, base + length, node.line + 1, column, node.line + 1, column + length)
+
+
+class _Sub:
+    """A piece of a scalar's text that behaves as a scalar node (for ``KEY=VALUE`` items)."""
+
+    __slots__ = ("kind", "value", "text", "tag", "style", "span", "file")
+
+    def __init__(self, value: str, span: Span, file: str) -> None:
+        self.kind = "scalar"
+        self.value = value
+        self.text = value
+        self.tag = None
+        self.style = ""
+        self.span = span
+        self.file = file
+
+
+def _sub_node(node: YNode, offset: int, length: int, value: str):
+    return _Sub(value, _sub_span(node, offset, length), node.file)
+
+
+def scalar_issues(root: YNode, env: Mapping[str, str]) -> list[ComposeIssue]:
+    """Malformed interpolation anywhere in the document (x-* extensions included)."""
+    issues: list[ComposeIssue] = []
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.kind == "map":
+            stack.extend(v for _, v in node.value.values())
+        elif node.kind == "seq":
+            stack.extend(node.value)
+        elif isinstance(node.value, str) and "$" in node.value:
+            result = interpolate(node.value, env)
+            for message, start, end in result.errors:
+                issues.append(ComposeIssue.make(kind="interpolation", message=message, span=_sub_span(node, start, max(end - start, 1)), path=node.file))
+            for name in result.required_missing:
+                issues.append(
+                    ComposeIssue.make(kind="interpolation", message=f"variable {name} is required here but is unset or empty", span=node.span, path=node.file)
+                )
+    return issues

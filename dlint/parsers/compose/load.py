@@ -1,0 +1,50 @@
+"""Loading one Compose file: YAML with positions, schema check, interpolation check, models."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dlint.models.compose import ComposeFile, ComposeIssue
+from dlint.parsers.compose.build_model import ModelBuilder, scalar_issues
+from dlint.parsers.compose.validate import validate_compose, validate_with_schema
+from dlint.parsers.yaml_loader import load_yaml
+
+_NO_VARIABLES: Mapping[str, str] = {}
+
+
+def load_compose_file(
+    path: str,
+    text: str | bytes,
+    env: Mapping[str, str] = _NO_VARIABLES,
+    *,
+    extra_schema: dict | None = None,
+) -> ComposeFile:
+    """One Compose file as written, with every problem as a located issue.
+
+    ``env`` holds the variables known for interpolation; ``extra_schema`` is an
+    optional user-supplied JSON schema checked in addition to the Compose one.
+    """
+    loaded = load_yaml(text, path)
+    compose = ComposeFile.make(path=path, source=loaded.text)
+    issues = compose.issues
+    for problem in loaded.issues:
+        issues.append(ComposeIssue.make(kind="syntax", message=problem.message, span=problem.span, path=path))
+    root = loaded.root
+    if root is None:
+        if not loaded.issues:
+            issues.append(ComposeIssue.make(kind="syntax", message="the Compose file is empty", span=loaded.lines.span(0, 0), path=path))
+        return compose
+    if root.kind != "map":
+        issues.append(
+            ComposeIssue.make(kind="syntax", message="a Compose file must be a mapping of keys (services:, volumes: …) at the top level", span=root.span, path=path)
+        )
+        return compose
+    compose.root = root
+    for error in validate_compose(root):
+        issues.append(ComposeIssue.make(kind="schema", message=error.message, span=error.span, path=path))
+    if extra_schema is not None:
+        for error in validate_with_schema(root, extra_schema):
+            issues.append(ComposeIssue.make(kind="schema", message=f"(custom schema) {error.message}", span=error.span, path=path))
+    issues.extend(scalar_issues(root, env))
+    ModelBuilder(env).file(compose, root)
+    return compose

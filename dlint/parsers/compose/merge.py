@@ -1,0 +1,149 @@
+"""Compose's merge rules, applied to models (override files, ``extends``).
+
+Following the Compose Specification's merge rules: mappings merge key by key,
+``command``/``entrypoint``/``healthcheck.test`` are replaced, ``ports`` are
+appended without exact duplicates, ``volumes`` are unique by target,
+``secrets``/``configs`` by target, ``environment``/``labels``/``depends_on``/
+``networks`` merge by name, other sequences are appended. A value tagged
+``!reset`` removes the key, ``!override`` replaces instead of merging. Every
+merged item keeps the file and span it came from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dlint.models.compose import Build, Healthcheck, Service
+from dlint.parsers.yaml_loader import YNode
+
+_BY_NAME = ("environment", "labels", "depends_on", "networks")
+_REPLACED = ("command", "entrypoint")
+_APPENDED = ("expose", "env_file", "extra_hosts", "cap_add", "cap_drop", "profiles")
+_SCALARS = ("image", "network_mode", "restart", "user", "privileged", "read_only", "container_name", "pull_policy", "platform", "extends")
+
+
+def merge_nodes(base: YNode, override: YNode) -> YNode:
+    """Deep merge of two YAML values: maps by key, sequences appended, else the override."""
+    if override.tag == "!override" or base.kind != override.kind or override.kind == "scalar":
+        return override
+    merged = _copy(override)
+    if override.kind == "map":
+        entries = dict(base.value)
+        for key, (k, v) in override.value.items():
+            if v.tag == "!reset":
+                entries.pop(key, None)
+            elif key in entries:
+                entries[key] = (k, merge_nodes(entries[key][1], v))
+            else:
+                entries[key] = (k, v)
+        merged.value = entries
+    else:
+        merged.value = [*base.value, *override.value]
+    return merged
+
+
+def _copy(node: YNode) -> YNode:
+    clone = object.__new__(YNode)
+    for slot in YNode.__slots__:
+        object.__setattr__(clone, slot, getattr(node, slot))
+    return clone
+
+
+def _unique(items: list, key) -> list:
+    """Items with later ones replacing earlier ones of the same key (kept in first position)."""
+    result: dict[Any, Any] = {}
+    for item in items:
+        result[key(item)] = item
+    return list(result.values())
+
+
+def _port_key(port) -> Any:
+    return (port.host_ip, port.published, port.target, port.protocol) if port.resolved else id(port)
+
+
+def _scalar_key(scalar) -> Any:
+    return (type(scalar.value), scalar.value)
+
+
+def merge_service(base: Service, override: Service) -> Service:
+    """``override`` merged onto ``base`` (``base`` and ``override`` are left unchanged)."""
+    fields = dict(base.__dict__)
+    entries = dict(base.entries)
+    for key, entry in override.entries.items():
+        node = entry.node
+        if node is not None and node.tag == "!reset":
+            entries.pop(key, None)
+            _reset_field(fields, key)
+            continue
+        replace = node is not None and node.tag == "!override"
+        previous = entries.get(key)
+        if previous is not None and not replace and key not in _REPLACED and previous.node is not None and node is not None:
+            merged_node = merge_nodes(previous.node, node)
+            entries[key] = entry.model_copy(update={"node": merged_node})
+        else:
+            entries[key] = entry
+        _merge_field(fields, override, key, replace)
+    fields["entries"] = entries
+    return Service.make(**fields)
+
+
+def _reset_field(fields: dict, key: str) -> None:
+    if key not in Service.model_fields:
+        return
+    info = Service.model_fields[key]
+    fields[key] = info.default_factory() if info.default_factory is not None else info.default
+
+
+def _merge_field(fields: dict, override: Service, key: str, replace: bool) -> None:
+    if key not in Service.model_fields:
+        return
+    new = getattr(override, key)
+    old = fields.get(key)
+    if replace or key in _REPLACED or key in _SCALARS or not old:
+        fields[key] = new
+    elif key in _BY_NAME:
+        fields[key] = {**old, **new}
+    elif key == "ports":
+        fields[key] = _unique([*old, *new], _port_key)
+    elif key == "volumes":
+        fields[key] = _unique([*old, *new], lambda volume: volume.target or id(volume))
+    elif key in ("secrets", "configs"):
+        fields[key] = _unique([*old, *new], lambda ref: ref.target or ref.source)
+    elif key in _APPENDED:
+        if key == "env_file":
+            fields[key] = [*old, *new]
+        else:
+            fields[key] = _unique([*old, *new], _scalar_key)
+    elif key == "build":
+        fields[key] = _merge_build(old, new)
+    elif key == "healthcheck":
+        fields[key] = _merge_healthcheck(old, new)
+    else:
+        fields[key] = new
+
+
+def _merge_build(old: Build, new: Build) -> Build:
+    data = dict(old.__dict__)
+    present = set(new.entries) | ({"context"} if new.short else set())
+    for key in present:
+        if key not in Build.model_fields:
+            continue
+        value = getattr(new, key)
+        if isinstance(value, dict):
+            data[key] = {**data.get(key, {}), **value}
+        elif isinstance(value, list) and key != "secrets":
+            data[key] = _unique([*data.get(key, []), *value], _scalar_key)
+        else:
+            data[key] = value
+    data["entries"] = {**old.entries, **new.entries}
+    data["short"] = False
+    data["span"], data["path"] = new.span, new.path
+    return Build.make(**data)
+
+
+def _merge_healthcheck(old: Healthcheck, new: Healthcheck) -> Healthcheck:
+    data = dict(old.__dict__)
+    for key, value in new.__dict__.items():
+        if key in ("span", "path") or (value is not None and value is not False):
+            data[key] = value
+    return Healthcheck.make(**data)

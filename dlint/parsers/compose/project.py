@@ -1,0 +1,216 @@
+"""The Compose project: which files make it, and their merged model.
+
+A project is a main file (``compose.yaml``, ``compose.yml``,
+``docker-compose.yaml`` or ``docker-compose.yml``) plus its override file
+when present, or the files given explicitly (the ``-f a -f b`` order).
+``include`` and ``extends`` are followed; missing files, missing services,
+cycles and required ``env_file`` paths that do not exist become located
+``reference`` issues on the file that names them. All filesystem access of
+the Compose front end happens here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from dlint.models.compose import ComposeFile, ComposeIssue, ComposeProject, Scalar, Service
+from dlint.parsers.compose.dotenv import parse_dotenv
+from dlint.parsers.compose.load import load_compose_file
+from dlint.parsers.compose.merge import merge_service
+
+MAIN_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+OVERRIDE_NAMES = ("compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def discover_compose_files(directory: str | os.PathLike) -> list[Path]:
+    """The main Compose file of ``directory`` and its override, as Compose picks them."""
+    folder = Path(directory)
+    found: list[Path] = []
+    for names in (MAIN_NAMES, OVERRIDE_NAMES):
+        for name in names:
+            candidate = folder / name
+            if candidate.is_file():
+                found.append(candidate)
+                break
+    return found
+
+
+def read_variables(directory: str | os.PathLike, env_file: str | os.PathLike | None = None) -> dict[str, str]:
+    """Interpolation variables: ``env_file`` when given (like ``--env-file``), else
+    ``.env`` in ``directory``. The process environment is never read."""
+    path = Path(env_file) if env_file is not None else Path(directory) / ".env"
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    return parse_dotenv(text)[0]
+
+
+class ProjectLoader:
+    """Loads the files of one project, following ``include`` and ``extends``."""
+
+    def __init__(
+        self,
+        variables: Mapping[str, str],
+        *,
+        extra_schema: dict | None = None,
+        display: Callable[[Path], str] | None = None,
+        preloaded: Mapping[Path, tuple[str, str]] | None = None,
+    ) -> None:
+        self.variables = variables
+        self.preloaded = preloaded or {}  # resolved path → (displayed path, text) already read
+        self.extra_schema = extra_schema
+        self.display = display or (lambda path: str(path))
+        self.files: dict[Path, ComposeFile | None] = {}  # None: could not be read
+        self.order: list[ComposeFile] = []
+        self.locations: dict[int, Path] = {}  # id of a loaded file → its resolved path
+
+    def file(self, path: Path) -> ComposeFile | None:
+        key = path.resolve()
+        if key in self.files:
+            return self.files[key]
+        if key in self.preloaded:
+            shown, text = self.preloaded[key]
+            return self._add(key, load_compose_file(shown, text, self.variables, extra_schema=self.extra_schema))
+        try:
+            if key.stat().st_size > MAX_FILE_BYTES:
+                raise OSError("larger than 20 MB")
+            data = key.read_bytes()
+        except OSError:
+            self.files[key] = None
+            return None
+        return self._add(key, load_compose_file(self.display(path), data, self.variables, extra_schema=self.extra_schema))
+
+    def _add(self, key: Path, compose: ComposeFile) -> ComposeFile:
+        self.locations[id(compose)] = key
+        self.files[key] = compose
+        self.order.append(compose)
+        return compose
+
+    # -- include ------------------------------------------------------------------------
+
+    def with_includes(self, compose: ComposeFile, stack: tuple[Path, ...] = ()) -> list[ComposeFile]:
+        """``compose`` preceded by the files it includes (depth first, cycles reported)."""
+        location = self.locations[id(compose)]
+        result: list[ComposeFile] = []
+        for include in compose.include:
+            for scalar in include.paths:
+                target = _relative(location, scalar)
+                if target is None:
+                    continue
+                if target.resolve() in (*stack, location):
+                    _issue(compose, scalar, f"include cycle: {scalar.text} includes this file again")
+                    continue
+                included = self.file(target)
+                if included is None:
+                    _issue(compose, scalar, f"included file {scalar.text} does not exist or cannot be read")
+                    continue
+                result.extend(self.with_includes(included, (*stack, location)))
+        result.append(compose)
+        return result
+
+    # -- extends ------------------------------------------------------------------------
+
+    def resolve_service(self, compose: ComposeFile, name: str, chain: tuple[tuple[Path, str], ...] = ()) -> Service | None:
+        """The service ``name`` of ``compose`` with its ``extends`` applied."""
+        service = compose.services.get(name)
+        if service is None:
+            return None
+        extends = service.extends
+        if extends is None:
+            return service
+        location = self.locations[id(compose)]
+        here = (location, name)
+        base_file = compose
+        if extends.file is not None:
+            target = _relative(location, extends.file)
+            if target is None:
+                return service
+            base_file = self.file(target)
+            if base_file is None:
+                _issue(compose, extends.file, f"extended file {extends.file.text} does not exist or cannot be read")
+                return service
+        base_name = str(extends.service.effective if extends.service.resolved else extends.service.value)
+        key = (self.locations[id(base_file)], base_name)
+        if key in chain or key == here:
+            _issue(compose, extends.service, f"extends cycle: service {name} extends itself through {base_name}")
+            return service
+        if base_name not in base_file.services:
+            where = f" in {extends.file.text}" if extends.file is not None else ""
+            _issue(compose, extends.service, f"extended service {base_name} is not defined{where}")
+            return service
+        base = self.resolve_service(base_file, base_name, (*chain, here))
+        merged = merge_service(base, service)
+        merged.name, merged.name_span, merged.path, merged.span = service.name, service.name_span, service.path, service.span
+        return merged
+
+    # -- env_file -----------------------------------------------------------------------
+
+    def check_env_files(self, compose: ComposeFile) -> None:
+        location = self.locations[id(compose)]
+        for service in compose.services.values():
+            for env_file in service.env_file:
+                if not env_file.required:
+                    continue
+                target = _relative(location, env_file.file)
+                if target is not None and not target.is_file():
+                    _issue(compose, env_file.file, f"env_file {env_file.file.text} does not exist (mark it required: false if it is optional)")
+
+
+def _relative(location: Path, scalar: Scalar) -> Path | None:
+    """A path named in a file, relative to that file's folder (None when not known)."""
+    if not scalar.resolved or scalar.effective in (None, ""):
+        return None
+    text = os.path.expanduser(str(scalar.effective))
+    return (location.parent / text) if not os.path.isabs(text) else Path(text)
+
+
+def _issue(compose: ComposeFile, scalar: Scalar, message: str) -> None:
+    compose.issues.append(ComposeIssue.make(kind="reference", message=message, span=scalar.span, path=compose.path))
+
+
+def load_compose_project(
+    paths: list[str | os.PathLike],
+    *,
+    env_file: str | os.PathLike | None = None,
+    variables: Mapping[str, str] | None = None,
+    extra_schema: dict | None = None,
+    display: Callable[[Path], str] | None = None,
+    preloaded: Mapping[Path, tuple[str, str]] | None = None,
+) -> ComposeProject:
+    """Load and merge a project from its files in order (the first is the main file).
+
+    ``variables`` replaces the ``.env``/``env_file`` lookup when given.
+    ``display`` turns a file path into the path shown in findings;
+    ``preloaded`` maps resolved paths to ``(displayed path, text)`` already read.
+    """
+    files = [Path(path) for path in paths]
+    directory = files[0].parent if files else Path(".")
+    known = dict(variables) if variables is not None else read_variables(directory, env_file)
+    loader = ProjectLoader(known, extra_schema=extra_schema, display=display, preloaded=preloaded)
+    project = ComposeProject.make(directory=str(directory), variables=known)
+    layers: list[ComposeFile] = []
+    for index, path in enumerate(files):
+        compose = loader.file(path)
+        if compose is None:
+            continue
+        compose.is_override = index > 0
+        layers.extend(loader.with_includes(compose))
+    for compose in layers:
+        for name in compose.services:
+            service = loader.resolve_service(compose, name)
+            current = project.services.get(name)
+            project.services[name] = service if current is None else merge_service(current, service)
+        for section in ("networks", "volumes", "secrets", "configs", "models"):
+            merged = getattr(project, section)
+            for name, resource in getattr(compose, section).items():
+                merged[name] = resource
+        if compose.name is not None:
+            project.name = str(compose.name.effective if compose.name.resolved else compose.name.value)
+    for compose in loader.order:
+        loader.check_env_files(compose)
+    project.files = list(loader.order)
+    return project

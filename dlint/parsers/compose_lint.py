@@ -1,0 +1,124 @@
+"""The Compose path of the lint API: sources → projects → rule hooks → findings.
+
+Files are grouped into projects by folder (main file, then its override, then
+other files in the order given). Each file as written gets the file and
+service hooks; each merged project gets the project hooks. Findings in files
+that are not being linted (an ``extends`` base elsewhere, say) are left out.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from dlint.engine.context import ComposeFileContext, ComposeProjectContext, ProjectContext
+from dlint.engine.rule import Rule
+from dlint.models.compose import ComposeProject
+from dlint.models.finding import Finding, Violation
+from dlint.parsers.compose.project import MAIN_NAMES, OVERRIDE_NAMES, load_compose_project
+
+
+def _display(path: Path) -> str:
+    """How a file reached through include/extends is shown: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _order(name: str) -> int:
+    lowered = name.lower()
+    if lowered in MAIN_NAMES:
+        return 0
+    if lowered in OVERRIDE_NAMES:
+        return 1
+    return 2
+
+
+def group_sources(sources: Sequence[Any]) -> list[list[Any]]:
+    """Sources grouped into projects: files of one folder together, main file first."""
+    groups: dict[Path, list[Any]] = {}
+    alone: list[list[Any]] = []
+    for source in sources:
+        real = getattr(source, "real_path", None)
+        if real is None:
+            alone.append([source])
+        else:
+            groups.setdefault(Path(real).resolve().parent, []).append(source)
+    ordered = [sorted(group, key=lambda source: _order(Path(source.real_path).name)) for group in groups.values()]
+    return ordered + alone
+
+
+def _findings(rule: Rule, path: str, violations: Iterable[Violation]) -> Iterable[Finding]:
+    for violation in violations:
+        yield Finding.model_construct(
+            code=rule.code,
+            name=rule.name,
+            severity=rule.severity,
+            message=violation.message,
+            path=violation.path or path,
+            span=violation.span,
+            fix=violation.fix,
+        )
+
+
+def load_group(
+    group: Sequence[Any],
+    *,
+    env_file: str | os.PathLike | None = None,
+    extra_schema: dict | None = None,
+) -> ComposeProject:
+    """The merged project of one group of sources (texts as given, other files from disk)."""
+    preloaded: dict[Path, tuple[str, str]] = {}
+    paths: list[Path] = []
+    for source in group:
+        real = Path(source.real_path) if getattr(source, "real_path", None) is not None else Path(source.path)
+        preloaded[real.resolve()] = (source.path, source.text)
+        paths.append(real)
+    return load_compose_project(paths, env_file=env_file, extra_schema=extra_schema, display=_display, preloaded=preloaded)
+
+
+def lint_compose(
+    sources: Sequence[Any],
+    rules: Sequence[Rule],
+    *,
+    env_file: str | os.PathLike | None = None,
+    extra_schema: dict | None = None,
+    surroundings: Mapping[str, Any] | None = None,
+) -> list[Finding]:
+    """Raw findings of ``rules`` (kinds ``compose`` and ``project``) on Compose ``sources``.
+
+    ``sources`` have ``path`` (as displayed), ``text`` and ``real_path`` (None
+    for stdin); ``env_file`` is the ``--env-file`` option; ``extra_schema`` the
+    parsed ``compose-schema`` file.
+    """
+    findings: list[Finding] = []
+    file_rules = [rule for rule in rules if rule.kind == "compose"]
+    across = [rule for rule in rules if rule.kind == "project"]
+    extra = dict(surroundings or {})
+    for group in group_sources(sources):
+        project = load_group(group, env_file=env_file, extra_schema=extra_schema)
+        wanted = {source.path for source in group}
+        for compose in project.files:
+            if compose.path not in wanted:
+                continue
+            ctx = ComposeFileContext(compose.path, compose.source, compose, dict(extra))
+            for rule in file_rules:
+                hooks = rule.hooks()
+                if "check_compose_file" in hooks:
+                    findings.extend(_findings(rule, compose.path, rule.check_compose_file(ctx)))
+                if "check_compose_service" in hooks:
+                    for service in compose.services.values():
+                        findings.extend(_findings(rule, compose.path, rule.check_compose_service(ctx, service)))
+        main_path = project.files[0].path if project.files else group[0].path
+        project_ctx = ComposeProjectContext(project, dict(extra))
+        for rule in file_rules:
+            if "check_compose_project" in rule.hooks():
+                findings.extend(f for f in _findings(rule, main_path, rule.check_compose_project(project_ctx)) if f.path in wanted)
+        if across:
+            whole = ProjectContext(project, {}, dict(extra))
+            for rule in across:
+                findings.extend(f for f in _findings(rule, main_path, rule.check_project(whole)) if f.path in wanted)
+    return findings

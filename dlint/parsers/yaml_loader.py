@@ -1,0 +1,447 @@
+"""YAML loading with positions: the one module of dlint that imports a YAML library.
+
+The lint path uses PyYAML's libyaml binding (``CSafeLoader``): ``compose`` gives
+every node with its marks quickly, and libyaml itself refuses nesting deeper
+than 1,000 levels. The nodes are converted, without recursion, into
+:class:`YNode` trees whose scalars are resolved with YAML 1.2 core rules (as
+Compose's Go loader reads them: ``yes`` and ``on`` stay strings). Merge keys
+(``<<``) are resolved, aliases are shared, and their expanded size is
+counted so that an alias bomb stops with an issue instead of eating memory.
+
+Fixes that must keep comments use :func:`load_roundtrip` (ruamel.yaml,
+imported only when called).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from dlint.models.span import LineIndex, Span
+
+PLAIN = "!plain"  # tag given to plain scalars that still need YAML 1.2 resolution
+MERGE_TAG = "tag:yaml.org,2002:merge"
+#: an alias-expanded tree may hold this many nodes, or four times the distinct ones
+MIN_EXPANSION_LIMIT = 100_000
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOATS = {
+    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
+    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
+    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+}
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of a plain scalar under the YAML 1.2 core schema."""
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    first = text[0]
+    if first.isdigit() or first in "-+.":
+        if _INT.match(text):
+            return int(text)
+        if _OCT.match(text):
+            return int(text[2:], 8)
+        if _HEX.match(text):
+            return int(text[2:], 16)
+        if _FLOAT.match(text):
+            return float(text)
+        if text in _SPECIAL_FLOATS:
+            return _SPECIAL_FLOATS[text]
+    return text
+
+
+def _explicit(tag: str, text: str) -> Any:
+    """The value of a scalar with an explicit ``!!`` tag (strings when it does not fit)."""
+    if tag.endswith(":str"):
+        return text
+    value = resolve_plain(text)
+    if tag.endswith(":int") and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if tag.endswith(":float") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if tag.endswith(":bool") and isinstance(value, bool):
+        return value
+    if tag.endswith(":null") and value is None:
+        return None
+    return text
+
+
+class YNode:
+    """A YAML node with its place in the text.
+
+    ``kind`` is ``"map"``, ``"seq"`` or ``"scalar"``. ``value`` is, for a map, a
+    dict of key value → ``(key node, value node)`` in source order (merge keys
+    already applied); for a sequence, a list of nodes; for a scalar, the
+    resolved Python value (str, int, float, bool or None). ``text`` is a
+    scalar's text as YAML read it (quotes removed), ``tag`` an explicit
+    non-standard tag such as ``!reset`` (else None). Marks are 0-based.
+    """
+
+    __slots__ = ("kind", "value", "text", "tag", "style", "start", "end", "line", "column", "end_line", "end_column", "file", "_span")
+
+    def __init__(self, kind, value, text, tag, style, start_mark, end_mark):
+        self.kind = kind
+        self.value = value
+        self.text = text
+        self.tag = tag
+        self.style = style
+        self.start = start_mark.index
+        self.end = end_mark.index
+        self.line = start_mark.line
+        self.column = start_mark.column
+        self.end_line = end_mark.line
+        self.end_column = end_mark.column
+        self.file = ""  # the path of the file it was written in (set by the loader)
+        self._span = None
+
+    @property
+    def span(self) -> Span:
+        span = self._span
+        if span is None:
+            span = self._span = make_span(
+                self.start, self.end, self.line + 1, self.column + 1, self.end_line + 1, self.end_column + 1
+            )
+        return span
+
+    @property
+    def is_map(self) -> bool:
+        return self.kind == "map"
+
+    @property
+    def is_seq(self) -> bool:
+        return self.kind == "seq"
+
+    @property
+    def is_scalar(self) -> bool:
+        return self.kind == "scalar"
+
+    def get(self, key: str) -> YNode | None:
+        """The value node of ``key`` in a map (None when absent or not a map)."""
+        if self.kind != "map":
+            return None
+        pair = self.value.get(key)
+        return pair[1] if pair is not None else None
+
+    def pairs(self):
+        """``(key node, value node)`` of a map in source order."""
+        return self.value.values() if self.kind == "map" else ()
+
+    def to_python(self) -> Any:
+        """Plain Python data (dicts, lists, scalars) of this node, without recursion."""
+        return to_python(self)
+
+    def __repr__(self) -> str:
+        return f"YNode({self.kind}, {self.line + 1}:{self.column + 1})"
+
+
+_new = object.__new__
+_set = object.__setattr__
+_SPAN_FIELDS = frozenset({"start", "end", "line", "column", "end_line", "end_column"})
+
+
+def make_span(start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
+    """A Span from known 1-based positions, without pydantic's constructor overhead."""
+    span = _new(Span)
+    _set(span, "__dict__", {"start": start, "end": end, "line": line, "column": column, "end_line": end_line, "end_column": end_column})
+    _set(span, "__pydantic_fields_set__", _SPAN_FIELDS)
+    _set(span, "__pydantic_extra__", None)
+    _set(span, "__pydantic_private__", None)
+    return span
+
+
+def to_python(node: YNode | None) -> Any:
+    """Plain data of a node tree (maps become dicts with the keys' values)."""
+    if node is None:
+        return None
+    if node.kind == "scalar":
+        return node.value
+    result: Any = {} if node.kind == "map" else []
+    stack = [(node, result)]
+    while stack:
+        current, target = stack.pop()
+        if current.kind == "map":
+            for key, (_, child) in current.value.items():
+                target[key] = _container(child, stack)
+        else:
+            for child in current.value:
+                target.append(_container(child, stack))
+    return result
+
+
+def _container(node: YNode, stack: list) -> Any:
+    if node.kind == "scalar":
+        return node.value
+    made: Any = {} if node.kind == "map" else []
+    stack.append((node, made))
+    return made
+
+
+@dataclass
+class YamlIssue:
+    """A problem met while loading YAML, located in the text."""
+
+    message: str
+    span: Span
+
+
+@dataclass
+class LoadedYaml:
+    """The result of :func:`load_yaml`: the root node (None when unusable) and issues."""
+
+    text: str
+    root: YNode | None
+    issues: list[YamlIssue] = field(default_factory=list)
+    lines: LineIndex | None = None
+    decode_replaced: bool = False
+
+
+def decode_source(data: bytes) -> tuple[str, int | None]:
+    """Text of a file's bytes (UTF-8, BOM dropped) and the offset of the first byte
+    that is not UTF-8 (None when all are); bad bytes become U+FFFD."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:  # decoded again with replacement characters
+        prefix = data[: error.start].decode("utf-8", errors="replace")
+        return data.decode("utf-8", errors="replace"), len(prefix)
+
+
+def _loader_class():
+    from yaml import CSafeLoader
+    from yaml.nodes import ScalarNode
+
+    class PositionLoader(CSafeLoader):
+        """libyaml loader that leaves plain scalars for YAML 1.2 resolution."""
+
+        def resolve(self, kind, value, implicit):
+            if kind is ScalarNode and implicit[0]:
+                return PLAIN
+            return super().resolve(kind, value, implicit)
+
+    return PositionLoader
+
+
+_LOADER = None
+
+
+def load_yaml(text: str | bytes, path: str = "", *, expansion_limit: int | None = None) -> LoadedYaml:
+    """Load one YAML document with positions; problems become located issues.
+
+    Bytes are decoded as UTF-8 (an issue marks the first bad byte). Several
+    documents, syntax errors, duplicate keys, unknown aliases and alias bombs
+    are issues, never exceptions.
+    """
+    global _LOADER
+    bad_offset = None
+    if isinstance(text, bytes):
+        text, bad_offset = decode_source(text)
+    elif text.startswith("\ufeff"):
+        text = text[1:]
+    lines = LineIndex(text)
+    result = LoadedYaml(text=text, root=None, lines=lines, decode_replaced=bad_offset is not None)
+    if bad_offset is not None:
+        result.issues.append(YamlIssue("the file is not valid UTF-8", lines.span(bad_offset, bad_offset + 1)))
+    import yaml
+
+    if _LOADER is None:
+        _LOADER = _loader_class()
+    loader = _LOADER(text)
+    try:
+        node = _first_document(loader, result, lines)
+    except yaml.MarkedYAMLError as error:
+        result.issues.append(_issue_from_error(error, lines))
+        return result
+    except yaml.reader.ReaderError as error:
+        offset = min(max(error.position, 0), lines.length)
+        problem = f"unacceptable character #x{error.character:04x}" if isinstance(error.character, int) else error.reason
+        result.issues.append(YamlIssue(f"YAML error: {problem}", lines.span(offset, min(offset + 1, lines.length))))
+        return result
+    except (yaml.YAMLError, ValueError, TypeError) as error:
+        result.issues.append(YamlIssue(f"YAML error: {error}", lines.span(0, min(1, len(text)))))
+        return result
+    finally:
+        loader.dispose()
+    if node is None:
+        return result
+    result.root = _convert(node, result, lines, expansion_limit, path)
+    return result
+
+
+def _first_document(loader, result: LoadedYaml, lines: LineIndex):
+    node = loader.get_node() if loader.check_node() else None
+    if loader.check_node():
+        extra = loader.get_node()
+        mark = extra.start_mark
+        result.issues.append(
+            YamlIssue(
+                "the file holds more than one YAML document; only the first is used",
+                lines.span(mark.index, extra.end_mark.index if extra.end_mark.index > mark.index else mark.index),
+            )
+        )
+    return node
+
+
+def _issue_from_error(error, lines: LineIndex) -> YamlIssue:
+    mark = error.problem_mark or error.context_mark
+    problem = (error.problem or str(error)).strip()
+    if error.context and error.context_mark is not None:
+        context_line = error.context_mark.line + 1
+        problem = f"{problem} ({error.context} started at line {context_line})"
+    offset = min(mark.index, lines.length) if mark is not None else 0
+    return YamlIssue(f"YAML syntax error: {problem}", lines.span(offset, min(offset + 1, lines.length)))
+
+
+def _convert(root, result: LoadedYaml, lines: LineIndex, expansion_limit: int | None, path: str) -> YNode | None:
+    """Convert PyYAML nodes into YNodes iteratively (children first), sharing aliases."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    converted: dict[int, YNode] = {}
+    sizes: dict[int, int] = {}
+    issues = result.issues
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if key in converted:
+            continue
+        if type(node) is ScalarNode:
+            converted[key] = _scalar(node)
+            sizes[key] = 1
+            continue
+        if not children_done:
+            stack.append((node, True))
+            children = [item for pair in node.value for item in pair] if type(node) is MappingNode else node.value
+            for child in children:
+                child_key = id(child)
+                if child_key in converted:
+                    continue
+                if type(child) is ScalarNode:
+                    converted[child_key] = _scalar(child)
+                    sizes[child_key] = 1
+                else:
+                    stack.append((child, False))
+            continue
+        if type(node) is MappingNode:
+            converted[key], sizes[key] = _mapping(node, converted, sizes, issues, lines)
+        else:
+            children = [converted[id(child)] for child in node.value]
+            converted[key] = YNode("seq", children, None, _custom_tag(node.tag, "seq"), None, node.start_mark, node.end_mark)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in node.value)
+    for made in converted.values():
+        made.file = path
+    limit = expansion_limit or max(MIN_EXPANSION_LIMIT, 4 * len(converted))
+    if sizes[id(root)] > limit:
+        issues.append(
+            YamlIssue(
+                f"aliases expand to more than {limit:,} nodes (an alias bomb?); the file was not read further",
+                lines.span(root.start_mark.index, root.start_mark.index),
+            )
+        )
+        return None
+    return converted[id(root)]
+
+
+def _custom_tag(tag: str, kind: str) -> str | None:
+    if tag.startswith("tag:yaml.org,2002:") or tag == PLAIN:
+        return None
+    return tag
+
+
+def _scalar(node) -> YNode:
+    tag = node.tag
+    text = node.value
+    if tag == PLAIN:
+        value = resolve_plain(text)
+        tag = None
+    elif tag.startswith("tag:yaml.org,2002:"):
+        value = text if tag.endswith(":str") else _explicit(tag, text)
+        tag = None
+    else:
+        value = text  # custom tags such as !reset keep the text
+    return YNode("scalar", value, text, tag, node.style, node.start_mark, node.end_mark)
+
+
+def _is_merge_key(node) -> bool:
+    return node.tag == MERGE_TAG or (node.tag == PLAIN and node.value == "<<" and node.style in ("", None))
+
+
+def _mapping(node, converted, sizes, issues, lines):
+    """A map YNode: keys in order, duplicates reported, merge keys applied."""
+    from yaml.nodes import ScalarNode
+
+    entries: dict[Any, tuple[YNode, YNode]] = {}
+    merged: dict[Any, tuple[YNode, YNode]] = {}
+    size = 1
+    for key_node, value_node in node.value:
+        k = converted[id(key_node)]
+        v = converted[id(value_node)]
+        if type(key_node) is ScalarNode and _is_merge_key(key_node):
+            for source in _merge_sources(v, issues):
+                for mkey, pair in source.value.items():
+                    merged.setdefault(mkey, pair)
+            size += sizes[id(value_node)]
+            continue
+        if k.kind != "scalar":
+            issues.append(YamlIssue("a mapping key must be a plain value, not a list or mapping", k.span))
+            continue
+        key = k.value
+        if isinstance(key, float) and key != key:  # NaN keys cannot be compared
+            key = k.text
+        previous = entries.get(key)
+        if previous is not None:
+            issues.append(
+                YamlIssue(f"duplicate key {k.text!r} (first defined at line {previous[0].line + 1})", k.span)
+            )
+        entries[key] = (k, v)
+        size += 1 + sizes[id(value_node)]
+    if merged:
+        for mkey, pair in merged.items():
+            if mkey not in entries:
+                entries[mkey] = pair
+    return YNode("map", entries, None, _custom_tag(node.tag, "map"), None, node.start_mark, node.end_mark), size
+
+
+def _merge_sources(value: YNode, issues: list[YamlIssue]) -> list[YNode]:
+    """The mappings a ``<<`` key merges, earlier ones taking precedence."""
+    if value.kind == "map":
+        return [value]
+    if value.kind == "seq" and all(item.kind == "map" for item in value.value):
+        return list(value.value)
+    issues.append(YamlIssue("a merge key (<<) needs a mapping or a list of mappings", value.span))
+    return []
+
+
+def load_roundtrip(text: str):
+    """Round-trip load (ruamel.yaml) that keeps comments and layout, for fixes.
+
+    Returns ``(data, yaml)``: the ``CommentedMap`` and the ``YAML`` instance to
+    ``dump`` it back with. Raises ``ruamel.yaml.YAMLError`` on invalid YAML.
+    """
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    return yaml.load(text), yaml
+
+
+def dump_roundtrip(data, yaml) -> str:
+    """Text of data loaded with :func:`load_roundtrip`."""
+    import io
+
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()

@@ -1,0 +1,50 @@
+"""DC000: the Compose file is not YAML that Compose can read."""
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity
+from dlint.rules._compose_issues import issue_violations
+
+
+class ComposeSyntaxError(Rule):
+    """Compose file syntax error.
+
+    ## Why is this bad?
+    Compose refuses a file it cannot read as a single YAML mapping: a syntax
+    error, a key written twice, an alias to an anchor that does not exist, or
+    a second document after `---` all stop `docker compose` before anything
+    runs. dlint also stops reading files that are not UTF-8 or whose aliases
+    expand into an enormous document (an "alias bomb"). Other Compose rules
+    cannot judge the parts that could not be read.
+
+    Syntax errors are always reported: they cannot be deselected or suppressed
+    with a comment.
+
+    ## Example
+    ```yaml
+    services:
+      web:
+        image: nginx:1.27
+        image: nginx:1.26
+    ```
+
+    ## Use instead
+    ```yaml
+    services:
+      web:
+        image: nginx:1.27
+    ```
+
+    ## References
+    - [YAML 1.2 specification](https://yaml.org/spec/1.2.2/)
+    - [Compose file reference](https://docs.docker.com/reference/compose-file/)
+    """
+
+    code = "DC000"
+    name = "compose-syntax-error"
+    severity = Severity.ERROR
+    category = "syntax"
+    kind = "compose"
+    mandatory = True
+
+    def check_compose_file(self, ctx):
+        return issue_violations(ctx, "syntax")

@@ -1,0 +1,51 @@
+"""DC004: a file or service named by include, extends or env_file cannot be found."""
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity
+from dlint.rules._compose_issues import issue_violations
+
+
+class ComposeMissingReference(Rule):
+    """Referenced file or service not found.
+
+    ## Why is this bad?
+    `include`, `extends` and `env_file` name other files (and `extends` a
+    service in them). When the file does not exist, the service is not defined
+    there, or the references loop back on themselves, `docker compose` stops
+    with an error. An `env_file` entry that may be absent must say
+    `required: false`.
+
+    ## Example
+    ```yaml
+    services:
+      web:
+        image: nginx:1.27
+        extends:
+          service: base
+    ```
+
+    ## Use instead
+    ```yaml
+    services:
+      base:
+        image: nginx:1.27
+        restart: always
+      web:
+        extends:
+          service: base
+    ```
+
+    ## References
+    - [Compose: extends](https://docs.docker.com/reference/compose-file/extension/)
+    - [Compose: include](https://docs.docker.com/reference/compose-file/include/)
+    - [Compose: env_file](https://docs.docker.com/reference/compose-file/services/#env_file)
+    """
+
+    code = "DC004"
+    name = "compose-missing-reference"
+    severity = Severity.ERROR
+    category = "correctness"
+    kind = "compose"
+
+    def check_compose_file(self, ctx):
+        return issue_violations(ctx, "reference")
