@@ -178,6 +178,31 @@ class Instruction(Node):
     stage_index: int | None = None  # None before the first FROM
     onbuild: bool = False  # True for the trigger instruction inside ONBUILD
 
+    #: the parser may leave ``arguments`` out and give a function that makes
+    #: them on first access (most rules never read them); see ``__getattr__``
+    _lazy_arguments: Any = PrivateAttr(default=None)
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            if name == "arguments":
+                private = self.__pydantic_private__
+                make = private.get("_lazy_arguments") if private else None
+                if make is not None:
+                    value = make()
+                    self.__dict__["arguments"] = value
+                    private["_lazy_arguments"] = None
+                    return value
+            return super().__getattr__(name)
+
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        self.arguments  # noqa: B018 - makes lazy arguments before dumping
+        return super().model_dump(**kwargs)
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        self.arguments  # noqa: B018
+        return super().model_dump_json(**kwargs)
+
     def flag(self, name: str) -> Flag | None:
         """The last flag called ``name`` (Docker lets a later flag win)."""
         for flag in reversed(self.flags):

@@ -81,18 +81,22 @@ def parse_dockerfile(text: str, path: str = "Dockerfile") -> m.Dockerfile:
     comments = [
         node(m.Comment, {"text": comment.text, "span": positions.span(comment.start, comment.end)}) for comment in lexer.comments
     ]
-    dockerfile = m.Dockerfile.model_construct(
-        path=path,
-        source=text,
-        escape=lexer.escape,
-        directives=directives,
-        instructions=instructions,
-        global_args=[],
-        stages=[],
-        comments=comments,
-        syntax_issues=issues,
-        decode_replaced=False,
+    dockerfile = node(
+        m.Dockerfile,
+        {
+            "path": path,
+            "source": text,
+            "escape": lexer.escape,
+            "directives": directives,
+            "instructions": instructions,
+            "global_args": [],
+            "stages": [],
+            "comments": comments,
+            "syntax_issues": issues,
+            "decode_replaced": False,
+        },
     )
+    object.__setattr__(dockerfile, "__pydantic_private__", {"_lines": None, "_shell": None, "_scopes": {}})
     resolve_stages(dockerfile, issues)
     issues.sort(key=_issue_order)
     return dockerfile

@@ -23,34 +23,91 @@ def node(cls: type[T], fields: dict[str, Any]) -> T:
     Every field without a default must be in ``fields``; fields left out take
     the model's default (filled here, as ``model_construct`` would).
     """
-    defaults = _DEFAULTS.get(cls)
-    if defaults is None:
-        defaults = _defaults_of(cls)
-    if defaults:
-        for name, make in defaults:
-            if name not in fields:
-                fields[name] = make()
+    shape = _SHAPES.get(cls) or _shape_of(cls)
+    statics, factories, private = shape
+    if statics:
+        merged = statics.copy()
+        merged.update(fields)
+        fields = merged
+    for name, make in factories:
+        if name not in fields:
+            fields[name] = make()
     obj = _new(cls)
     _set(obj, "__dict__", fields)
     _set(obj, "__pydantic_fields_set__", set(fields))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", {"_lazy_arguments": None} if private else None)
+    return obj
+
+
+def lazy_instruction(cls: type[T], fields: dict[str, Any], make_arguments: Any) -> T:
+    """An instruction node whose ``arguments`` are made by ``make_arguments()``
+    on first access (see ``Instruction.__getattr__``)."""
+    statics, factories, _ = _SHAPES.get(cls) or _shape_of(cls)
+    if statics:
+        merged = statics.copy()
+        merged.update(fields)
+        fields = merged
+    for name, make in factories:
+        if name not in fields and name != "arguments":
+            fields[name] = make()
+    obj = _new(cls)
+    _set(obj, "__dict__", fields)
+    _set(obj, "__pydantic_fields_set__", set(fields))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", {"_lazy_arguments": make_arguments})
+    return obj
+
+
+_SHAPES: dict[type, tuple[dict[str, Any], list[tuple[str, Any]], bool]] = {}
+
+
+def _shape_of(cls: type) -> tuple[dict[str, Any], list[tuple[str, Any]], bool]:
+    """(immutable defaults, default factories, has private attributes) of a model."""
+    statics: dict[str, Any] = {}
+    factories: list[tuple[str, Any]] = []
+    for name, info in cls.model_fields.items():  # type: ignore[attr-defined]
+        if info.default_factory is not None:
+            factories.append((name, info.default_factory))
+        elif not info.is_required():
+            statics[name] = info.default
+    shape = (statics, factories, "_lazy_arguments" in cls.__private_attributes__)  # type: ignore[attr-defined]
+    _SHAPES[cls] = shape
+    return shape
+
+
+def plain(cls: type[T], fields: dict[str, Any]) -> T:
+    """Like :func:`node` for models whose fields are always all given (Span,
+    Token): their instances can share one fields-set (adding a field name to it
+    is a no-op as every name is already in it)."""
+    obj = _new(cls)
+    _set(obj, "__dict__", fields)
+    _set(obj, "__pydantic_fields_set__", _ALL_FIELDS[cls])
     _set(obj, "__pydantic_extra__", None)
     _set(obj, "__pydantic_private__", None)
     return obj
 
 
-_DEFAULTS: dict[type, list[tuple[str, Any]]] = {}
+def span_at(start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
+    """A span whose positions the caller has worked out."""
+    obj = _new(Span)
+    _set(
+        obj,
+        "__dict__",
+        {"start": start, "end": end, "line": line, "column": column, "end_line": end_line, "end_column": end_column},
+    )
+    _set(obj, "__pydantic_fields_set__", _SPAN_FIELDS)
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
 
 
-def _defaults_of(cls: type) -> list[tuple[str, Any]]:
-    result = []
-    for name, info in cls.model_fields.items():  # type: ignore[attr-defined]
-        if info.default_factory is not None:
-            result.append((name, info.default_factory))
-        elif not info.is_required():
-            default = info.default
-            result.append((name, lambda default=default: default))
-    _DEFAULTS[cls] = result
-    return result
+_SPAN_FIELDS = set(Span.model_fields)
+_ALL_FIELDS: dict[type, set[str]] = {Span: _SPAN_FIELDS}
+
+
+def register_plain(cls: type) -> None:
+    _ALL_FIELDS[cls] = set(cls.model_fields)  # type: ignore[attr-defined]
 
 
 class Positions:
@@ -65,20 +122,6 @@ class Positions:
         starts = self.starts
         line = bisect_right(starts, start)
         end_line = line
-        if end != start:
-            count = len(starts)
-            if end_line >= count or end < starts[end_line]:
-                pass
-            else:
-                end_line = bisect_right(starts, end)
-        return node(
-            Span,
-            {
-                "start": start,
-                "end": end,
-                "line": line,
-                "column": start - starts[line - 1] + 1,
-                "end_line": end_line,
-                "end_column": end - starts[end_line - 1] + 1,
-            },
-        )
+        if end != start and line < len(starts) and end >= starts[line]:
+            end_line = bisect_right(starts, end)
+        return span_at(start, end, line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1)

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from dlint.models import dockerfile as m
-from dlint.parsers.dockerfile.build import Positions, node
+from dlint.parsers.dockerfile.build import Positions, lazy_instruction, node, plain, register_plain, span_at
 from dlint.parsers.dockerfile.flags import BOOL, BOOL_VALUES, KNOWN_FLAGS, MOUNT_TYPES, mount_options, value_problem
 from dlint.parsers.dockerfile.lexer import HeredocBody, Lexer, Logical, sub_segments
 from dlint.parsers.dockerfile.words import parse_json_array, split_words, unquote, word_pattern
@@ -20,6 +20,7 @@ STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*")
 
 HEREDOC_KEYWORDS = frozenset({"RUN", "COPY", "ADD"})
 NOT_TRIGGERS = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
+register_plain(m.Token)
 
 
 class InstructionBuilder:
@@ -38,6 +39,11 @@ class InstructionBuilder:
         return self.positions.span(start, end)
 
     def text_span(self, line: Logical, start: int, end: int) -> m.Span:
+        segments = line.segments
+        if len(segments) == 1:  # one physical line: no bisect needed
+            base = segments[0][1]
+            column = base - line.line_start + 1
+            return span_at(base + start, base + end, line.line, column + start, line.line, column + end)
         file_start = line.offset(start)
         return self.positions.span(file_start, max(line.end_offset(end), file_start))
 
@@ -45,7 +51,10 @@ class InstructionBuilder:
         raw = line.text[start:end]
         if value is None:
             value = unquote(raw, self.escape)
-        return node(m.Token, {"value": value, "raw": raw, "span": self.text_span(line, start, end)})
+        return plain(m.Token, {"value": value, "raw": raw, "span": self.text_span(line, start, end)})
+
+    def tokens(self, line: Logical, spans: list[tuple[int, int]]) -> list[m.Token]:
+        return [self.token(line, start, end) for start, end in spans]
 
     def issue(self, message: str, span: m.Span) -> None:
         self.issues.append(node(m.SyntaxIssue, {"message": message, "span": span}))
@@ -99,18 +108,21 @@ class InstructionBuilder:
             fields["flags"] = []
             fields["arguments"] = []
             fields["text"] = text[rest:].strip()
-            return self.onbuild(line, fields, rest, end, heredocs)
+            return node(self.onbuild(line, fields, rest, end, heredocs), fields)
         flags, rest = self.flags(line, keyword, rest)
         fields["flags"] = flags
         limit = len(text.rstrip())
         word_spans = split_words(text, self.escape, rest, limit)
-        fields["arguments"] = [self.token(line, a, b) for a, b in word_spans]
         fields["text"] = text[rest:limit]
         handler = _HANDLERS.get(keyword)
         if handler is None:
             self.issue(f"unknown instruction {written!r}", fields["keyword_token"].span)
-            return node(m.GenericInstruction, fields)
-        return handler(self, line, fields, rest, limit, word_spans, heredocs)
+            cls: type[m.Instruction] = m.GenericInstruction
+        else:
+            cls = handler(self, line, fields, rest, limit, word_spans, heredocs)
+        if "arguments" in fields:
+            return node(cls, fields)
+        return lazy_instruction(cls, fields, lambda: self.tokens(line, word_spans))
 
     # -- flags -----------------------------------------------------------------
     def flags(self, line: Logical, keyword: str, index: int) -> tuple[list[m.Flag], int]:
@@ -214,7 +226,7 @@ class InstructionBuilder:
         rest: int,
         end: int,
         heredocs: list[tuple[re.Match[str], HeredocBody]],
-    ) -> m.OnbuildInstruction:
+    ) -> type[m.OnbuildInstruction]:
         trigger = None
         if rest >= len(line.text.rstrip()):
             self.issue("ONBUILD needs an instruction to run later", fields["keyword_token"].span)
@@ -223,7 +235,7 @@ class InstructionBuilder:
             if trigger.keyword in NOT_TRIGGERS:
                 self.issue(f"{trigger.keyword} cannot be an ONBUILD trigger", trigger.keyword_token.span)
         fields["trigger"] = trigger
-        return node(m.OnbuildInstruction, fields)
+        return m.OnbuildInstruction
 
 
 def _feeding_command(text: str, command_start: int, marker_start: int, marker_end: int) -> str | None:
@@ -270,8 +282,8 @@ Spans = list[tuple[int, int]]
 Heredocs = list[tuple[re.Match[str], HeredocBody]]
 
 
-def _from(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
-    arguments = fields["arguments"]
+def _from(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
+    arguments = fields["arguments"] = b.tokens(line, words)
     if not arguments:
         b.issue("FROM needs an image", fields["keyword_token"].span)
         image_span = b.text_span(line, limit, limit)
@@ -289,7 +301,7 @@ def _from(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: in
             b.issue(f"invalid stage name {name.value!r}: use letters, digits, '-', '_' and '.'", name.span)
     fields["image"] = image
     fields["platform"] = _last_flag(fields["flags"], "platform")
-    return node(m.FromInstruction, fields)
+    return m.FromInstruction
 
 
 def _last_flag(flags: list[m.Flag], name: str) -> m.Flag | None:
@@ -299,7 +311,7 @@ def _last_flag(flags: list[m.Flag], name: str) -> m.Flag | None:
     return None
 
 
-def _run(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, heredocs: Heredocs) -> m.Instruction:
+def _run(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, heredocs: Heredocs) -> type[m.Instruction]:
     if rest >= limit:
         b.issue("RUN needs a command", fields["keyword_token"].span)
     fields["command"] = b.command(line, rest, limit, "RUN")
@@ -312,18 +324,18 @@ def _run(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int
                 b.issue(f"unknown mount type {options['type']!r}: use bind, cache, tmpfs, secret or ssh", flag.span)
             mounts.append(node(m.Mount, {"type": options["type"] or "bind", "options": options, "flag": flag}))
     fields["mounts"] = mounts
-    return node(m.RunInstruction, fields)
+    return m.RunInstruction
 
 
 def _command_instruction(cls: type[m.Instruction]):
-    def handler(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+    def handler(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
         fields["command"] = b.command(line, rest, limit, fields["keyword"])
-        return node(cls, fields)
+        return cls
 
     return handler
 
 
-def _shell(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+def _shell(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
     text = line.text
     items = None
     if rest < limit and text[rest] == "[":
@@ -334,16 +346,15 @@ def _shell(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: i
         fields["invalid_json"] = True
     else:
         fields["program"] = [b.token(line, rest + a, rest + z, value) for a, z, value in items]
-    return node(m.ShellInstruction, fields)
+    return m.ShellInstruction
 
 
-def _healthcheck(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+def _healthcheck(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
     fields["options"] = {flag.name: flag for flag in fields["flags"]}
-    arguments = fields["arguments"]
-    mode = arguments[0].value.upper() if arguments else ""
+    mode = line.text[words[0][0] : words[0][1]].upper() if words else ""
     if mode == "NONE":
         fields["none"] = True
-        if len(arguments) > 1 or fields["flags"]:
+        if len(words) > 1 or fields["flags"]:
             b.issue("HEALTHCHECK NONE takes no other arguments or flags", fields["span"])
     elif mode == "CMD":
         start = BLANKS.match(line.text, words[0][1]).end()
@@ -352,13 +363,14 @@ def _healthcheck(b: InstructionBuilder, line: Logical, fields: dict[str, Any], r
         fields["command"] = b.command(line, start, limit, "HEALTHCHECK")
     else:
         b.issue("HEALTHCHECK needs CMD <command> or NONE", fields["span"])
-    return node(m.HealthcheckInstruction, fields)
+    return m.HealthcheckInstruction
 
 
-def _copy(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, heredocs: Heredocs) -> m.Instruction:
+def _copy(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, heredocs: Heredocs) -> type[m.Instruction]:
     text = line.text
     keyword = fields["keyword"]
-    paths: list[m.Token] = fields["arguments"]
+    paths: list[m.Token] = b.tokens(line, words)
+    fields["arguments"] = paths
     if rest < limit and text[rest] == "[":
         items, _problem = parse_json_array(text[rest:limit])
         if items is not None:
@@ -371,18 +383,18 @@ def _copy(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: in
     else:
         fields["sources"] = paths[:-1]
         fields["destination"] = paths[-1]
-    return node(m.CopyInstruction, fields)
+    return m.CopyInstruction
 
 
-def _pairs(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+def _pairs(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
     keyword = fields["keyword"]
-    arguments: list[m.Token] = fields["arguments"]
+    text = line.text
     pairs: list[m.KeyValue] = []
-    if not arguments:
+    if not words:
         b.issue(f"{keyword} needs at least one {'NAME' if keyword == 'ARG' else 'name=value'}", fields["keyword_token"].span)
-    elif keyword != "ARG" and "=" not in arguments[0].raw:
-        key = arguments[0]
-        if len(arguments) < 2:
+    elif keyword != "ARG" and text.find("=", words[0][0], words[0][1]) == -1:
+        key = b.token(line, *words[0])
+        if len(words) < 2:
             b.issue(f"{keyword} {key.raw} needs a value", key.span)
             value = None
         else:
@@ -390,32 +402,35 @@ def _pairs(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: i
         span = b.text_span(line, words[0][0], limit if value else words[0][1])
         pairs.append(node(m.KeyValue, {"key": key, "value": value, "legacy": True, "span": span}))
     else:
-        for (start, end), word in zip(words, arguments, strict=True):
-            equals = word.raw.find("=")
+        for start, end in words:
+            equals = text.find("=", start, end)
             if equals == -1:
+                word = b.token(line, start, end)
                 if keyword != "ARG":
                     b.issue(f"{keyword} expects name=value, found {word.raw!r}", word.span)
                     continue
                 pairs.append(node(m.KeyValue, {"key": word, "value": None, "span": word.span}))
                 continue
-            if equals == 0:
-                b.issue(f"{keyword}: the name before '=' is empty", word.span)
+            if equals == start:
+                b.issue(f"{keyword}: the name before '=' is empty", b.text_span(line, start, end))
                 continue
-            key = b.token(line, start, start + equals)
-            value = b.token(line, start + equals + 1, end)
-            pairs.append(node(m.KeyValue, {"key": key, "value": value, "span": word.span}))
+            key = b.token(line, start, equals)
+            value = b.token(line, equals + 1, end)
+            pairs.append(node(m.KeyValue, {"key": key, "value": value, "span": b.text_span(line, start, end)}))
     fields["pairs"] = pairs
-    return node(m.KeyValueInstruction, fields)
+    return m.KeyValueInstruction
 
 
-def _expose(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
-    if not fields["arguments"]:
+def _expose(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
+    fields["arguments"] = b.tokens(line, words)
+    if not words:
         b.issue("EXPOSE needs at least one port", fields["keyword_token"].span)
     fields["ports"] = fields["arguments"]
-    return node(m.ExposeInstruction, fields)
+    return m.ExposeInstruction
 
 
-def _user(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+def _user(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
+    fields["arguments"] = b.tokens(line, words)
     if len(words) != 1:
         b.issue("USER takes exactly one user[:group]", fields["span"])
     if words:
@@ -426,20 +441,20 @@ def _user(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: in
         else:
             fields["user"] = b.token(line, start, colon)
             fields["group"] = b.token(line, colon + 1, end)
-    return node(m.UserInstruction, fields)
+    return m.UserInstruction
 
 
-def _workdir(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+def _workdir(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
     if rest >= limit:
         b.issue("WORKDIR needs a path", fields["keyword_token"].span)
     else:
         fields["path"] = b.token(line, rest, limit)
-    return node(m.WorkdirInstruction, fields)
+    return m.WorkdirInstruction
 
 
-def _volume(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+def _volume(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
     text = line.text
-    paths = fields["arguments"]
+    paths = fields["arguments"] = b.tokens(line, words)
     if rest < limit and text[rest] == "[":
         items, _problem = parse_json_array(text[rest:limit])
         if items is not None:
@@ -448,13 +463,13 @@ def _volume(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: 
     if not paths:
         b.issue("VOLUME needs at least one path", fields["keyword_token"].span)
     fields["paths"] = paths
-    return node(m.VolumeInstruction, fields)
+    return m.VolumeInstruction
 
 
-def _one_argument(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> m.Instruction:
+def _one_argument(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
     if rest >= limit:
         b.issue(f"{fields['keyword']} needs an argument", fields["keyword_token"].span)
-    return node(m.GenericInstruction, fields)
+    return m.GenericInstruction
 
 
 _HANDLERS = {

@@ -42,6 +42,8 @@ class Logical:
     first_line: int  # 0-based physical line numbers
     last_line: int
     end: int  # file offset just after the last character that belongs to it
+    line: int = 0  # 1-based number of the first line
+    line_start: int = 0  # file offset where that line starts
 
     def offset(self, index: int) -> int:
         segments = self.segments
@@ -197,7 +199,7 @@ class Lexer:
                 continue
             end_line = lines[last_content]
             end = starts[last_content] + len(end_line.rstrip())
-            return Logical(text, segments, first, min(index, count - 1), end)
+            return Logical(text, segments, first, min(index, count - 1), end, first + 1, starts[first])
         self.index = index
         return None
 

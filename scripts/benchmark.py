@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""dlint benchmarks: one function per benchmark, ``--only NAME`` runs one.
+
+    python scripts/benchmark.py                 # every benchmark
+    python scripts/benchmark.py --only dockerfile
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+#: A typical 40-line multi-stage Dockerfile (comments, continuations, ARG, ENV, heredoc).
+TYPICAL_DOCKERFILE = """\
+# syntax=docker/dockerfile:1
+ARG PYTHON_VERSION=3.12
+FROM python:${PYTHON_VERSION}-slim AS build
+# build dependencies
+RUN apt-get update \\
+    && apt-get install -y --no-install-recommends gcc libpq-dev \\
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY requirements.txt .
+RUN --mount=type=cache,target=/root/.cache/pip pip install --prefix=/install -r requirements.txt
+COPY . .
+RUN python -m compileall -q /src
+
+FROM python:${PYTHON_VERSION}-slim
+LABEL org.opencontainers.image.title="app" \\
+      org.opencontainers.image.source="https://example.com/app"
+ENV PYTHONDONTWRITEBYTECODE=1 \\
+    PYTHONUNBUFFERED=1 \\
+    PATH=/app/bin:$PATH
+RUN apt-get update && apt-get install -y --no-install-recommends libpq5 curl \\
+    && rm -rf /var/lib/apt/lists/*
+RUN groupadd -r app && useradd -r -g app -d /app app
+COPY --from=build /install /usr/local
+COPY --from=build --chown=app:app /src /app
+WORKDIR /app
+RUN <<EOF
+set -eux
+mkdir -p /app/data
+chown app:app /app/data
+EOF
+EXPOSE 8000
+USER app
+HEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:8000/health || exit 1
+VOLUME ["/app/data"]
+STOPSIGNAL SIGTERM
+ARG VERSION
+ENV APP_VERSION=${VERSION}
+ENTRYPOINT ["gunicorn", "app.wsgi:application"]
+CMD ["--bind", "0.0.0.0:8000", "--workers", "4"]
+"""
+
+
+def _rate(label: str, count: int, run: Callable[[], None], repeats: int = 3) -> float:
+    """Files per second of ``run``: the best of ``repeats`` rounds of ``count`` calls
+    (the best round is the least disturbed by other processes)."""
+    run()  # warm up (imports, lazily built regexes and schemas)
+    elapsed = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for _ in range(count):
+            run()
+        elapsed = min(elapsed, time.perf_counter() - started)
+    rate = count / elapsed
+    print(f"  {label}: {rate:,.0f} files/s ({elapsed / count * 1000:.3f} ms per file)")
+    return rate
+
+
+def bench_dockerfile(count: int) -> None:
+    """Parse the typical 40-line Dockerfile; then parse + shell analysis of every RUN."""
+    from dlint.parsers.dockerfile import parse_dockerfile
+
+    lines = TYPICAL_DOCKERFILE.count("\n")
+    print(f"dockerfile ({lines}-line file, {count} runs)")
+    _rate("parse", count, lambda: parse_dockerfile(TYPICAL_DOCKERFILE))
+    try:
+        from dlint.parsers.shell import analyse_dockerfile  # noqa: F401
+    except ImportError:
+        print("  parse + shell: skipped (dlint.parsers.shell.analyse_dockerfile does not exist yet)")
+        return
+
+    def parse_and_analyse() -> None:
+        dockerfile = parse_dockerfile(TYPICAL_DOCKERFILE)
+        for instruction in dockerfile.instructions:
+            if instruction.keyword == "RUN":
+                dockerfile.shell(instruction)
+
+    _rate("parse + shell", count, parse_and_analyse)
+
+
+BENCHMARKS: dict[str, Callable[[int], None]] = {"dockerfile": bench_dockerfile}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", choices=sorted(BENCHMARKS), help="run one benchmark")
+    parser.add_argument("--count", type=int, default=2000, help="files per measurement")
+    args = parser.parse_args(argv)
+    for name, bench in BENCHMARKS.items():
+        if args.only is None or args.only == name:
+            bench(args.count)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
