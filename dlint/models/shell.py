@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -55,6 +55,7 @@ class SimpleCommand(ShellNode):
     span: Span
     pipeline: int | None = None  # index into ShellScript.pipelines when part of a pipeline of 2+ commands
     wrapped_by: str | None = None  # "sudo", "sh -c" … when run through another command
+    wrapper: int | None = None  # index into ShellScript.commands of the command that runs this one
 
     @property
     def program(self) -> str | None:
@@ -88,18 +89,46 @@ class SimpleCommand(ShellNode):
                 return word
         return None
 
-    def positional(self) -> list[Word]:
-        """Arguments that are not flags (a word after ``--`` is always positional)."""
+    def option_value(self, *options: str) -> str | None:
+        """The value given to the last of ``options`` present: ``-o VALUE``,
+        ``-oVALUE``, ``--opt VALUE`` or ``--opt=VALUE``; None when absent."""
+        found = None
+        arguments = self.arguments
+        for index, word in enumerate(arguments):
+            text = word.text
+            if text == "--":
+                break
+            for option in options:
+                if text == option:
+                    found = arguments[index + 1].text if index + 1 < len(arguments) else None
+                elif option.startswith("--") and text.startswith(option + "="):
+                    found = text[len(option) + 1 :]
+                elif len(option) == 2 and not option.startswith("--") and text.startswith(option) and len(text) > 2:
+                    found = text[2:]
+        return found
+
+    def positional(self, valued: Iterable[str] = ()) -> list[Word]:
+        """Arguments that are not flags (a word after ``--`` is always positional).
+
+        Options named in ``valued`` take the next word as their value, which is
+        then not positional: ``positional(["-o"])`` of ``apt-get -o A=1 install x``
+        gives ``install``, ``x``."""
+        valued = frozenset(valued)
         result: list[Word] = []
         after_double_dash = False
+        skip_next = False
         for word in self.arguments:
             text = word.text
-            if after_double_dash:
+            if skip_next:
+                skip_next = False
+            elif after_double_dash:
                 result.append(word)
             elif text == "--":
                 after_double_dash = True
             elif not text.startswith("-") or text == "-":
                 result.append(word)
+            elif text in valued:
+                skip_next = True
         return result
 
     def subcommand(self) -> str | None:
@@ -109,6 +138,11 @@ class SimpleCommand(ShellNode):
 
 
 class Pipeline(ShellNode):
+    """Commands joined by ``|``. ``commands`` lists every command its stages run,
+    in order, including commands run through a wrapper (``curl … | sudo sh``
+    lists ``curl``, ``sudo``, ``sh``); commands of ``$(…)`` and of ``sh -c``
+    strings are not part of it."""
+
     commands: list[int]  # indexes into ShellScript.commands
     span: Span
     pipefail: bool  # ``set -o pipefail`` or a pipefail SHELL is in force here
@@ -129,5 +163,20 @@ class ShellScript(ShellNode):
             if command.program == program and (subcommand is None or command.subcommand() == subcommand):
                 yield command
 
+    def find_any(self, programs: Iterable[str]) -> Iterator[SimpleCommand]:
+        """Commands whose :attr:`SimpleCommand.program` is one of ``programs``."""
+        wanted = frozenset(programs)
+        for command in self.commands:
+            if command.program in wanted:
+                yield command
+
     def programs(self) -> set[str]:
         return {command.program for command in self.commands if command.program}
+
+    def pipeline_commands(self, pipeline: Pipeline) -> list[SimpleCommand]:
+        """The commands of ``pipeline`` (see :class:`Pipeline`)."""
+        return [self.commands[index] for index in pipeline.commands]
+
+    def wrapper_of(self, command: SimpleCommand) -> SimpleCommand | None:
+        """The command that runs ``command`` (``sudo`` for ``sudo apt-get …``), if any."""
+        return self.commands[command.wrapper] if command.wrapper is not None else None

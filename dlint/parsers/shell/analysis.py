@@ -1,0 +1,94 @@
+"""Shell analysis of a plain string, or of every shell source of a Dockerfile in one parse."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from dlint.models.shell import ShellScript
+from dlint.models.span import LineIndex
+from dlint.parsers.shell.grammar import parse
+from dlint.parsers.shell.placement import Placement
+from dlint.parsers.shell.sources import ShellSource, shell_sources
+from dlint.parsers.shell.walker import Collected, Walker
+
+if TYPE_CHECKING:
+    from dlint.models.dockerfile import Dockerfile
+
+
+def analyse_shell(
+    text: str,
+    *,
+    pipefail: bool = False,
+    lines: LineIndex | None = None,
+    segments: list[tuple[int, int, int]] | None = None,
+) -> ShellScript:
+    """Analyse one shell script.
+
+    Spans are positions in ``text`` unless ``lines`` (the index of the file
+    ``text`` comes from) and ``segments`` (``(text_start, file_start, length)``
+    runs, as in :class:`~dlint.models.dockerfile.SourceSlice`) place it in a file.
+    ``pipefail``: the shell runs with ``-o pipefail`` from the start.
+    """
+    placement = Placement(lines or LineIndex(text), segments if segments is not None else [(0, 0, len(text))])
+    tree, table = parse(text)
+    root = tree.root_node
+    return _collect(Walker(Collected(), text, table, placement, pipefail), root.named_children, len(text), 0)
+
+
+def analyse_dockerfile(dockerfile: Dockerfile) -> dict[int, ShellScript]:
+    """Shell analysis of every RUN, CMD, ENTRYPOINT, HEALTHCHECK (shell form,
+    ONBUILD triggers included) and shell heredoc of ``dockerfile``, keyed by
+    ``id()`` of the instruction or heredoc. All sources are parsed together."""
+    sources = list(shell_sources(dockerfile))
+    if not sources:
+        return {}
+    lines = dockerfile.lines
+    buffer = "\n".join(source.text for source in sources)
+    tree, table = parse(buffer)
+    groups = _group_by_source(tree.root_node.named_children, sources, table)
+    if groups is None:  # a construct ran from one source into the next: parse them one by one
+        return {id(source.node): _analyse_alone(source, lines) for source in sources}
+    result: dict[int, ShellScript] = {}
+    base = 0
+    for source, nodes in zip(sources, groups):
+        placement = Placement(lines, source.segments, base)
+        walker = Walker(Collected(), buffer, table, placement, source.pipefail)
+        result[id(source.node)] = _collect(walker, nodes, len(source.text), base)
+        base += len(source.text) + 1
+    return result
+
+
+def _analyse_alone(source: ShellSource, lines: LineIndex) -> ShellScript:
+    return analyse_shell(source.text, pipefail=source.pipefail, lines=lines, segments=source.segments)
+
+
+def _collect(walker: Walker, nodes: list[Any], length: int, base: int) -> ShellScript:
+    collected = walker.collected
+    for node in nodes:
+        if node.has_error:
+            collected.has_errors = True
+        walker.visit(node, None, 0)
+    return collected.script(walker.placement.span(base, base + length))
+
+
+def _group_by_source(nodes: list[Any], sources: list[ShellSource], table: list[int] | None) -> list[list[Any]] | None:
+    """The top-level nodes of each source, or None when a node crosses from one
+    source into the next."""
+    groups: list[list[Any]] = [[] for _ in sources]
+    ends: list[int] = []
+    position = 0
+    for source in sources:
+        position += len(source.text)
+        ends.append(position)
+        position += 1
+    current = 0
+    for node in nodes:
+        start, end = node.start_byte, node.end_byte
+        if table is not None:
+            start, end = table[start], table[end]
+        while current < len(ends) and start >= ends[current]:
+            current += 1
+        if current == len(ends) or end > ends[current]:
+            return None
+        groups[current].append(node)
+    return groups

@@ -1,0 +1,80 @@
+"""Placing analysed text in its file, and building models cheaply."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from dlint.models.span import LineIndex, Span
+
+Model = TypeVar("Model", bound=BaseModel)
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def build(cls: type[Model], fields: dict[str, Any]) -> Model:
+    """The instance ``cls.model_construct(**fields)`` would give, made in a
+    fraction of the time; ``fields`` must name every field of ``cls``."""
+    instance = _new(cls)
+    _set(instance, "__dict__", fields)
+    _set(instance, "__pydantic_fields_set__", set(fields))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
+
+
+class Placement:
+    """Maps character offsets of an analysed buffer to spans of a file.
+
+    The analysed text starts at ``base`` in the buffer; ``segments`` are
+    ``(text_start, file_start, length)`` runs of the text that are contiguous
+    in the file (the shape :class:`~dlint.models.dockerfile.SourceSlice` uses).
+    """
+
+    __slots__ = ("lines", "_base", "_segments", "_starts", "_position")
+
+    def __init__(self, lines: LineIndex, segments: list[tuple[int, int, int]], base: int = 0) -> None:
+        self.lines = lines
+        self._base = base
+        self._segments = segments or [(0, 0, 0)]
+        self._starts = [segment[0] for segment in self._segments]
+        self._position = lines.position
+
+    @classmethod
+    def from_offsets(cls, lines: LineIndex, offsets: list[int]) -> Placement:
+        """A placement of a text whose character ``i`` sits at file offset ``offsets[i]``."""
+        segments: list[tuple[int, int, int]] = []
+        run_start = 0
+        for index in range(1, len(offsets) + 1):
+            if index == len(offsets) or offsets[index] != offsets[index - 1] + 1:
+                segments.append((run_start, offsets[run_start], index - run_start))
+                run_start = index
+        return cls(lines, segments)
+
+    def offset(self, index: int) -> int:
+        """File offset of buffer offset ``index`` (past the end: counted on from the last segment)."""
+        index -= self._base
+        segments = self._segments
+        if len(segments) == 1:
+            text_start, file_start, _ = segments[0]
+        else:
+            text_start, file_start, _ = segments[max(bisect_right(self._starts, index) - 1, 0)]
+        return file_start + index - text_start
+
+    def span(self, start: int, end: int) -> Span:
+        """Span of buffer offsets ``start``–``end`` (the end never jumps a gap)."""
+        file_start = self.offset(start)
+        file_end = self.offset(end - 1) + 1 if end > start else file_start
+        return self.file_span(file_start, file_end)
+
+    def file_span(self, start: int, end: int) -> Span:
+        """Span of file offsets ``start``–``end``."""
+        line, column = self._position(start)
+        end_line, end_column = self._position(end)
+        return build(
+            Span,
+            {"start": start, "end": end, "line": line, "column": column, "end_line": end_line, "end_column": end_column},
+        )

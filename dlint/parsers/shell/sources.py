@@ -1,0 +1,91 @@
+"""The shell sources of a Dockerfile: which texts are POSIX shell and how they run."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from dlint.parsers.shell.programs import (
+    POSIX_SHELLS,
+    base_name,
+    has_pipefail_option,
+    is_posix_shell_program,
+    shebang_program,
+    shell_pipefail,
+)
+
+if TYPE_CHECKING:
+    from dlint.models.dockerfile import Command, Dockerfile, Heredoc, Instruction
+
+#: a heredoc marker in a RUN command (``<<EOF``, ``<<-"EOF"``, ``3<<'X'``)
+_HEREDOC_MARKER = re.compile(r"""(?<!\S)\d*<<(?!<)-?[ \t]*(?:"[^"\s]*"|'[^'\s]*'|[^\s"'<>|&;()]+)""")
+_COMMAND_KEYWORDS = frozenset({"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})
+
+
+@dataclass(frozen=True)
+class ShellSource:
+    """One text to analyse: ``node`` is the instruction or heredoc it belongs to;
+    ``segments`` place ``text`` in the file; ``pipefail`` is set from the start."""
+
+    node: Any
+    text: str
+    segments: list[tuple[int, int, int]]
+    pipefail: bool
+
+
+def shell_sources(dockerfile: Dockerfile) -> Iterator[ShellSource]:
+    """Every POSIX shell text of ``dockerfile``, in file order."""
+    for instruction in dockerfile.instructions:
+        trigger = getattr(instruction, "trigger", None)
+        yield from _instruction_sources(trigger if trigger is not None else instruction)
+
+
+def _instruction_sources(instruction: Instruction) -> Iterator[ShellSource]:
+    if instruction.keyword not in _COMMAND_KEYWORDS:
+        return
+    program = getattr(instruction, "shell_program", None) or ["/bin/sh", "-c"]
+    if not is_posix_shell_program(program):
+        return
+    pipefail = shell_pipefail(program)
+    heredocs: list[Heredoc] = getattr(instruction, "heredocs", None) or []
+    command: Command | None = getattr(instruction, "command", None)
+    if command is not None and command.form == "shell" and command.shell is not None:
+        text, segments = _command_text(command)
+        if heredocs:
+            text = _HEREDOC_MARKER.sub(lambda marker: " " * len(marker.group()), text)
+        yield ShellSource(instruction, text, segments, pipefail)
+    for heredoc in heredocs:
+        source = _heredoc_source(heredoc, pipefail)
+        if source is not None:
+            yield source
+
+
+def _command_text(command: Command) -> tuple[str, list[tuple[int, int, int]]]:
+    if command.source is not None:
+        return command.source.text, command.source.segments
+    shell = command.shell
+    assert shell is not None
+    return shell.value, [(0, shell.span.start, len(shell.value))]
+
+
+def _heredoc_source(heredoc: Heredoc, shell_option: bool) -> ShellSource | None:
+    """The body of a heredoc that is a shell script: a script run by the SHELL
+    (no ``#!``) or by a shell ``#!`` line, or the input of a shell (``RUN bash <<EOF``)."""
+    if heredoc.source is None:
+        return None
+    body = heredoc.source.text
+    if heredoc.script:
+        shebang = shebang_program(body.split("\n", 1)[0])
+        if not shebang:
+            pipefail = shell_option
+        elif base_name(shebang[0]) in POSIX_SHELLS:
+            pipefail = has_pipefail_option(shebang[1:])
+        else:
+            return None
+    elif heredoc.interpreter is not None and base_name(heredoc.interpreter) in POSIX_SHELLS:
+        pipefail = False
+    else:
+        return None
+    return ShellSource(heredoc, body, heredoc.source.segments, pipefail)
