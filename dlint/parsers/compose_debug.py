@@ -1,0 +1,34 @@
+"""``dlint debug compose``: the merged model of a Compose project as JSON, with positions."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+
+def dump_compose(paths: list[str | os.PathLike]) -> str:
+    """JSON of the project made of ``paths`` (in ``-f`` order): the merged services
+    and resources, each value with its span and file, then every file read with
+    its loading issues."""
+    from dlint.parsers.compose.project import load_compose_project
+
+    project = load_compose_project([Path(path) for path in paths], display=_display)
+    data = project.model_dump(mode="json", exclude={"files"})
+    data["files"] = [
+        {
+            "path": compose.path,
+            "override": compose.is_override,
+            "services": list(compose.services),
+            "issues": [issue.model_dump(mode="json") for issue in compose.issues],
+        }
+        for compose in project.files
+    ]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
