@@ -1,0 +1,57 @@
+"""JSON: one array of finding objects, a stable public contract.
+
+Each object: ``code``, ``name``, ``severity``, ``message``, ``path``, ``line``,
+``column``, ``end_line``, ``end_column`` (1-based; the end is one past the last
+character) and ``fix`` (null or ``{message, applicability, edits: [{line,
+column, end_line, end_column, replacement}]}``), ordered by path, line, column
+and code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Finding, Fix
+from dlint.models.span import Span
+
+
+def _position(span: Span) -> dict[str, int]:
+    return {"line": span.line, "column": span.column, "end_line": span.end_line, "end_column": span.end_column}
+
+
+def _fix(fix: Fix | None) -> dict[str, Any] | None:
+    if fix is None:
+        return None
+    return {
+        "message": fix.message,
+        "applicability": fix.applicability,
+        "edits": [{**_position(edit.span), "replacement": edit.replacement} for edit in fix.edits],
+    }
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "path": finding.path,
+        **_position(finding.span),
+        "fix": _fix(finding.fix),
+    }
+
+
+def render(
+    findings: Sequence[Finding],
+    rules: Sequence[type[Rule]],
+    *,
+    root: Path,
+    sources: Mapping[str, str] | None = None,
+    tool_version: str = "",
+) -> str:
+    ordered = sorted(findings, key=lambda finding: finding.sort_key)
+    return json.dumps([finding_to_dict(finding) for finding in ordered], indent=2, ensure_ascii=False) + "\n"
