@@ -1,0 +1,312 @@
+"""Shared logic of the package-manager rules (apt-get, apk, pip, npm, gem, go, yarn…).
+
+Reading a command line:
+
+- :class:`OptionSyntax` says how a tool spells its options (which take a value,
+  whether short options bundle as in ``-yq``, Go's one-dash long options);
+  :func:`read_invocation` splits a command's words into :class:`Option` and
+  operands with it, giving an :class:`Invocation`;
+- :func:`invocations` finds the invocations of a tool among a RUN's commands.
+
+Around that:
+
+- :func:`word_text`: the value of a shell word with the ARG/ENV in scope
+  expanded (None when unknown: an unresolvable word is never flagged);
+- :func:`mounted` / :func:`covers`: a ``--mount=type=cache`` or ``tmpfs`` over a
+  cache directory (or a directory above it) keeps the cache out of the image;
+- :func:`removes_path` / :func:`removed_later`: ``rm`` of a directory or its contents;
+- :func:`stage_reaches_image`: whether what a RUN leaves behind can end up in a
+  built image (the last stage, a stage another stage builds on, ONBUILD);
+- :func:`insert_after`: a fix that inserts text right after a word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from dlint.engine.context import DockerfileContext
+from dlint.models.dockerfile import Instruction, RunInstruction
+from dlint.models.finding import Fix
+from dlint.models.shell import SimpleCommand, Word
+from dlint.rules._run import commands, word_value
+
+# -- command lines ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OptionSyntax:
+    """How a tool spells its options.
+
+    ``valued`` lists the options (with their dashes: ``"-t"``, ``"--target-release"``)
+    whose value may be the next word. ``bundling``: GNU style, ``-yq`` is ``-y -q``
+    and ``-tfoo`` is ``-t foo`` when ``-t`` takes a value; without it every
+    ``-word`` is one option (Go's ``-ldflags``). ``unknown_long_valued``: a long
+    option not in ``known_long`` takes the next word as its value.
+    """
+
+    valued: frozenset[str] = frozenset()
+    bundling: bool = True
+    unknown_long_valued: bool = False
+    known_long: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option as written: ``name`` with its dashes, its value if any."""
+
+    name: str
+    word: Word
+    value: str | None = None  # "2" for ``-q=2``, the next word's text for ``-t stable``
+    value_word: Word | None = None  # the separate word holding the value
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """A command of one tool, read: its options and its operands (subcommand first)."""
+
+    command: SimpleCommand
+    tool: str  # the tool's canonical name: "pip" for ``python3 -m pip``, "apt-get"
+    options: tuple[Option, ...]
+    operands: tuple[Word, ...]
+    after_double_dash: tuple[Word, ...] = ()  # words after ``--`` (also in ``operands``)
+
+    @property
+    def name_word(self) -> Word:
+        """The command name word: where a missing option is reported."""
+        assert self.command.name is not None
+        return self.command.name
+
+    @property
+    def subcommand(self) -> Word | None:
+        return self.operands[0] if self.operands else None
+
+    @property
+    def targets(self) -> tuple[Word, ...]:
+        """The operands after the subcommand (the packages of ``install``)."""
+        return self.operands[1:]
+
+    def has(self, *names: str) -> bool:
+        return any(option.name in names for option in self.options)
+
+    def option(self, *names: str) -> Option | None:
+        """The last option called one of ``names`` (a later option wins)."""
+        for option in reversed(self.options):
+            if option.name in names:
+                return option
+        return None
+
+    def count(self, name: str) -> int:
+        return sum(1 for option in self.options if option.name == name)
+
+
+def program(command: SimpleCommand) -> str | None:
+    """The base name of the command run (:attr:`SimpleCommand.program`), None
+    when the command word cannot be a program (``--flag``, ``NAME=value``)."""
+    name = command.program
+    if not name or name.startswith("-") or "=" in (command.name.text if command.name else ""):
+        return None
+    return name
+
+
+def read_options(words: Iterable[Word], syntax: OptionSyntax) -> tuple[list[Option], list[Word], list[Word]]:
+    """Split ``words`` into (options, operands, words after ``--``)."""
+    options: list[Option] = []
+    operands: list[Word] = []
+    rest = list(words)
+    index = 0
+    while index < len(rest):
+        word = rest[index]
+        text = word.text
+        index += 1
+        if text == "--":
+            tail = rest[index:]
+            operands.extend(tail)
+            return options, operands, tail
+        if not text.startswith("-") or text == "-":
+            operands.append(word)
+            continue
+        following = rest[index] if index < len(rest) else None
+        if text.startswith("--") or not syntax.bundling:
+            name, equals, value = text.partition("=")
+            if equals:
+                options.append(Option(name, word, value))
+                continue
+            takes_value = name in syntax.valued or (
+                syntax.unknown_long_valued and name.startswith("--") and name not in syntax.known_long
+            )
+            if takes_value and following is not None:
+                options.append(Option(name, word, following.text, following))
+                index += 1
+            else:
+                options.append(Option(name, word))
+            continue
+        consumed = _read_short_bundle(word, syntax, following, options)
+        index += consumed
+    return options, operands, []
+
+
+def _read_short_bundle(word: Word, syntax: OptionSyntax, following: Word | None, options: list[Option]) -> int:
+    """Read ``-yqt value`` style bundles into ``options``; returns how many
+    following words the bundle consumed (0 or 1)."""
+    text = word.text
+    position = 1
+    while position < len(text):
+        name = "-" + text[position]
+        remainder = text[position + 1 :]
+        if remainder.startswith("="):  # apt's ``-q=2``, ``-o=Opt=val``
+            options.append(Option(name, word, remainder[1:]))
+            return 0
+        if name in syntax.valued:
+            if remainder:
+                options.append(Option(name, word, remainder))
+                return 0
+            if following is not None:
+                options.append(Option(name, word, following.text, following))
+                return 1
+            options.append(Option(name, word))
+            return 0
+        options.append(Option(name, word))
+        position += 1
+    return 0
+
+
+def read_invocation(command: SimpleCommand, tool: str, syntax: OptionSyntax, skip: int = 0) -> Invocation:
+    """``command`` read as ``tool``, ignoring its first ``skip`` arguments
+    (``-m pip`` of ``python -m pip``)."""
+    options, operands, tail = read_options(command.arguments[skip:], syntax)
+    return Invocation(command, tool, tuple(options), tuple(operands), tuple(tail))
+
+
+def invocations(
+    run_commands: Iterable[SimpleCommand],
+    reader: Callable[[SimpleCommand], Invocation | None],
+) -> Iterator[Invocation]:
+    """The commands ``reader`` recognises, read, in order."""
+    for command in run_commands:
+        invocation = reader(command)
+        if invocation is not None:
+            yield invocation
+
+
+def program_reader(programs: Iterable[str], syntax: OptionSyntax, tool: str | None = None):
+    """A reader for :func:`invocations` recognising commands named one of ``programs``."""
+    names = frozenset(programs)
+
+    def read(command: SimpleCommand) -> Invocation | None:
+        name = program(command)
+        if name not in names:
+            return None
+        return read_invocation(command, tool or name, syntax)
+
+    return read
+
+
+def run_invocations(
+    ctx: DockerfileContext, instruction: Instruction, reader: Callable[[SimpleCommand], Invocation | None]
+) -> list[Invocation]:
+    """The invocations ``reader`` recognises among the commands of a RUN."""
+    return list(invocations(commands(ctx, instruction), reader))
+
+
+# -- word values ------------------------------------------------------------------------
+
+
+class _ShellScope(dict):
+    """Dockerfile variables as a shell sees them: a name the Dockerfile does not
+    define may still be set at run time (base image ENV, earlier shell code), so
+    its value is unknown rather than empty."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+    def __missing__(self, name: str) -> None:
+        return None
+
+
+def variables(ctx: DockerfileContext, instruction: Instruction) -> Mapping[str, str | None]:
+    """ARG/ENV values a RUN sees. In an ONBUILD trigger everything is unknown:
+    it runs in a later build with that build's arguments."""
+    if instruction.onbuild:
+        return _ShellScope()
+    return _ShellScope(ctx.dockerfile.variables_at(instruction))
+
+
+def word_text(word: Word, scope: Mapping[str, str | None]) -> str | None:
+    """The value of ``word`` with Dockerfile variables from :func:`variables`
+    expanded; None when it cannot be known (then rules stay silent)."""
+    value = word_value(word, scope)
+    if value is None or value == "" and word.value is None:
+        return None
+    return value
+
+
+# -- cache directories ------------------------------------------------------------------
+
+
+def normal_path(path: str) -> str:
+    """``/var/cache/apk/*``, ``/var/cache/apk/`` and ``/var/cache/apk/.`` → ``/var/cache/apk``."""
+    while len(path) > 1 and (path.endswith("/*") or path.endswith("/.") or path.endswith("/")):
+        path = path[:-1] if path.endswith("/") else path[:-2]
+    return path
+
+
+def covers(path: str, directory: str) -> bool:
+    """True when ``path`` is ``directory`` or a directory above it."""
+    path = normal_path(path)
+    directory = normal_path(directory)
+    return directory == path or directory.startswith(path.rstrip("/") + "/")
+
+
+def mounted(instruction: Instruction, directory: str, exact: bool = False) -> bool:
+    """The RUN mounts a cache or tmpfs over ``directory`` (or, unless ``exact``,
+    over a directory above it), so nothing written there stays in the image."""
+    if not isinstance(instruction, RunInstruction):
+        return False
+    for mount in instruction.mounts:
+        target = mount.target
+        if mount.type not in ("cache", "tmpfs") or not target:
+            continue
+        if normal_path(target) == normal_path(directory) if exact else covers(target, directory):
+            return True
+    return False
+
+
+def removes_path(command: SimpleCommand, directory: str) -> bool:
+    """``rm`` of ``directory``, its contents (``dir/*``) or a directory above it."""
+    if command.program != "rm":
+        return False
+    return any(not word.text.startswith("-") and covers(word.text, directory) for word in command.arguments)
+
+
+def removed_later(run_commands: list[SimpleCommand], command: SimpleCommand, directory: str) -> bool:
+    """Some command after ``command`` in ``run_commands`` removes ``directory``."""
+    later = False
+    for other in run_commands:
+        if later and removes_path(other, directory):
+            return True
+        later = later or other is command
+    return False
+
+
+# -- stages -----------------------------------------------------------------------------
+
+
+def stage_reaches_image(ctx: DockerfileContext, instruction: Instruction) -> bool:
+    """Whether files a RUN leaves behind can end up in a built image: true in
+    the last stage, in a stage a later ``FROM`` builds on, before any FROM, and
+    in ONBUILD triggers (they run in whatever image builds on this one). A stage
+    only used through ``COPY --from`` (or not at all) is thrown away."""
+    index = instruction.stage_index
+    stages = ctx.dockerfile.stages
+    if instruction.onbuild or index is None or not stages or index >= len(stages) - 1:
+        return True
+    return any(stage.base_stage == index for stage in stages)
+
+
+# -- fixes ------------------------------------------------------------------------------
+
+
+def insert_after(ctx: DockerfileContext, word: Word, text: str, message: str, *, safe: bool = True) -> Fix:
+    """A fix inserting ``text`` right after ``word``."""
+    return ctx.replace(ctx.span(word.span.end, word.span.end), text, message, safe=safe)
