@@ -96,7 +96,19 @@ def bench_dockerfile(count: int) -> None:
     _rate("parse + shell", count, parse_and_analyse)
 
 
-BENCHMARKS: dict[str, Callable[[int], None]] = {"dockerfile": bench_dockerfile}
+def bench_compose(count: int) -> None:
+    """Load the typical 60-line Compose file: YAML with positions; then YAML + schema
+    check + interpolation check + typed models (what linting one file needs)."""
+    from dlint.parsers.compose.load import load_compose_file
+    from dlint.parsers.yaml_loader import load_yaml
+
+    text = (Path(__file__).resolve().parent.parent / "fixtures" / "parser" / "compose" / "typical.yaml").read_text()
+    print(f"compose ({text.count(chr(10))}-line file, {count} runs)")
+    _rate("yaml with positions", count, lambda: load_yaml(text))
+    _rate("load + validate + model", count, lambda: load_compose_file("compose.yaml", text))
+
+
+BENCHMARKS: dict[str, Callable[[int], None]] = {"dockerfile": bench_dockerfile, "compose": bench_compose}
 
 
 def main(argv: list[str] | None = None) -> int:

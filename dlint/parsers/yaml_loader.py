@@ -92,7 +92,7 @@ class YNode:
 
     __slots__ = ("kind", "value", "text", "tag", "style", "start", "end", "line", "column", "end_line", "end_column", "file", "_span")
 
-    def __init__(self, kind, value, text, tag, style, start_mark, end_mark):
+    def __init__(self, kind, value, text, tag, style, start_mark, end_mark, file=""):
         self.kind = kind
         self.value = value
         self.text = text
@@ -104,7 +104,7 @@ class YNode:
         self.column = start_mark.column
         self.end_line = end_mark.line
         self.end_column = end_mark.column
-        self.file = ""  # the path of the file it was written in (set by the loader)
+        self.file = file  # the path of the file it was written in
         self._span = None
 
     @property
@@ -306,45 +306,53 @@ def _issue_from_error(error, lines: LineIndex) -> YamlIssue:
 
 
 def _convert(root, result: LoadedYaml, lines: LineIndex, expansion_limit: int | None, path: str) -> YNode | None:
-    """Convert PyYAML nodes into YNodes iteratively (children first), sharing aliases."""
+    """Convert PyYAML nodes into YNodes without recursion (children first), sharing
+    aliases; an alias inside its own anchor, or aliases expanding too far, stop it."""
     from yaml.nodes import MappingNode, ScalarNode
 
-    converted: dict[int, YNode] = {}
-    sizes: dict[int, int] = {}
+    done: dict[int, tuple[YNode, int]] = {}  # id of a PyYAML node → (its YNode, expanded size)
+    open_nodes: set[int] = set()
     issues = result.issues
-    stack: list[tuple[Any, bool]] = [(root, False)]
+    stack = [root]
     while stack:
-        node, children_done = stack.pop()
+        node = stack[-1]
         key = id(node)
-        if key in converted:
+        if key in done:
+            stack.pop()
             continue
-        if type(node) is ScalarNode:
-            converted[key] = _scalar(node)
-            sizes[key] = 1
+        cls = type(node)
+        if cls is ScalarNode:
+            done[key] = (_scalar(node, path), 1)
+            stack.pop()
             continue
-        if not children_done:
-            stack.append((node, True))
-            children = [item for pair in node.value for item in pair] if type(node) is MappingNode else node.value
-            for child in children:
-                child_key = id(child)
-                if child_key in converted:
-                    continue
-                if type(child) is ScalarNode:
-                    converted[child_key] = _scalar(child)
-                    sizes[child_key] = 1
-                else:
-                    stack.append((child, False))
+        open_nodes.add(key)
+        children = [item for pair in node.value for item in pair] if cls is MappingNode else node.value
+        pending = False
+        for child in children:
+            child_key = id(child)
+            if child_key in done:
+                continue
+            if type(child) is ScalarNode:
+                done[child_key] = (_scalar(child, path), 1)
+            elif child_key in open_nodes:
+                issues.append(YamlIssue("an alias refers to the mapping or list that contains it", _mark_span(child, lines)))
+                return None
+            else:
+                stack.append(child)
+                pending = True
+        if pending:
             continue
-        if type(node) is MappingNode:
-            converted[key], sizes[key] = _mapping(node, converted, sizes, issues, lines)
+        stack.pop()
+        open_nodes.discard(key)
+        if cls is MappingNode:
+            done[key] = _mapping(node, done, issues, path)
         else:
-            children = [converted[id(child)] for child in node.value]
-            converted[key] = YNode("seq", children, None, _custom_tag(node.tag, "seq"), None, node.start_mark, node.end_mark)
-            sizes[key] = 1 + sum(sizes[id(child)] for child in node.value)
-    for made in converted.values():
-        made.file = path
-    limit = expansion_limit or max(MIN_EXPANSION_LIMIT, 4 * len(converted))
-    if sizes[id(root)] > limit:
+            items = [done[id(child)] for child in node.value]
+            made = YNode("seq", [item for item, _ in items], None, _custom_tag(node.tag), None, node.start_mark, node.end_mark, path)
+            done[key] = (made, 1 + sum(size for _, size in items))
+    made, size = done[id(root)]
+    limit = expansion_limit or max(MIN_EXPANSION_LIMIT, 4 * len(done))
+    if size > limit:
         issues.append(
             YamlIssue(
                 f"aliases expand to more than {limit:,} nodes (an alias bomb?); the file was not read further",
@@ -352,16 +360,21 @@ def _convert(root, result: LoadedYaml, lines: LineIndex, expansion_limit: int | 
             )
         )
         return None
-    return converted[id(root)]
+    return made
 
 
-def _custom_tag(tag: str, kind: str) -> str | None:
+def _mark_span(node, lines: LineIndex) -> Span:
+    start = min(node.start_mark.index, lines.length)
+    return lines.span(start, start)
+
+
+def _custom_tag(tag: str) -> str | None:
     if tag.startswith("tag:yaml.org,2002:") or tag == PLAIN:
         return None
     return tag
 
 
-def _scalar(node) -> YNode:
+def _scalar(node, path: str) -> YNode:
     tag = node.tag
     text = node.value
     if tag == PLAIN:
@@ -372,28 +385,26 @@ def _scalar(node) -> YNode:
         tag = None
     else:
         value = text  # custom tags such as !reset keep the text
-    return YNode("scalar", value, text, tag, node.style, node.start_mark, node.end_mark)
+    return YNode("scalar", value, text, tag, node.style, node.start_mark, node.end_mark, path)
 
 
 def _is_merge_key(node) -> bool:
     return node.tag == MERGE_TAG or (node.tag == PLAIN and node.value == "<<" and node.style in ("", None))
 
 
-def _mapping(node, converted, sizes, issues, lines):
-    """A map YNode: keys in order, duplicates reported, merge keys applied."""
-    from yaml.nodes import ScalarNode
-
+def _mapping(node, done, issues, path):
+    """A map YNode and its expanded size: keys in order, duplicates reported, merge keys applied."""
     entries: dict[Any, tuple[YNode, YNode]] = {}
     merged: dict[Any, tuple[YNode, YNode]] = {}
     size = 1
     for key_node, value_node in node.value:
-        k = converted[id(key_node)]
-        v = converted[id(value_node)]
-        if type(key_node) is ScalarNode and _is_merge_key(key_node):
+        k = done[id(key_node)][0]
+        v, value_size = done[id(value_node)]
+        if k.kind == "scalar" and _is_merge_key(key_node):
             for source in _merge_sources(v, issues):
                 for mkey, pair in source.value.items():
                     merged.setdefault(mkey, pair)
-            size += sizes[id(value_node)]
+            size += value_size
             continue
         if k.kind != "scalar":
             issues.append(YamlIssue("a mapping key must be a plain value, not a list or mapping", k.span))
@@ -407,12 +418,12 @@ def _mapping(node, converted, sizes, issues, lines):
                 YamlIssue(f"duplicate key {k.text!r} (first defined at line {previous[0].line + 1})", k.span)
             )
         entries[key] = (k, v)
-        size += 1 + sizes[id(value_node)]
+        size += 1 + value_size
     if merged:
         for mkey, pair in merged.items():
             if mkey not in entries:
                 entries[mkey] = pair
-    return YNode("map", entries, None, _custom_tag(node.tag, "map"), None, node.start_mark, node.end_mark), size
+    return YNode("map", entries, None, _custom_tag(node.tag), None, node.start_mark, node.end_mark, path), size
 
 
 def _merge_sources(value: YNode, issues: list[YamlIssue]) -> list[YNode]:
