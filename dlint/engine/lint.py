@@ -23,6 +23,7 @@ from dlint.engine.suppression import Directive, apply_directives, compose_direct
 from dlint.models.finding import Finding
 
 MAX_FIX_PASSES = 10
+UNKNOWN_SUPPRESSION = "DF001"
 UNUSED_SUPPRESSION = "DF002"
 
 
@@ -68,6 +69,12 @@ def source_from_bytes(data: bytes, shown: str, kind: str, real_path: Path | None
     if bom:
         text = text[1:]
     return SourceFile(shown, kind, text, real_path, bom)
+
+
+def _finding(rule, path: str, span, message: str) -> Finding:
+    return Finding.model_construct(
+        code=rule.code, name=rule.name, severity=rule.severity, message=message, path=path, span=span, fix=None
+    )
 
 
 # -- one function per kind -----------------------------------------------------------
@@ -141,6 +148,7 @@ class Linter:
             if (pattern := compile_pattern(glob)) is not None
         ]
         self.models: dict[str, object] = {}  # parsed Dockerfiles of this run, by path
+        self.kinds: dict[str, str] = {}  # kind of each source of this run, by path
 
     def rules_for(self, kind: str) -> list[Rule]:
         return [rule for rule in self.rules if rule.kind == kind]
@@ -150,6 +158,7 @@ class Linter:
     def lint(self, sources: Sequence[SourceFile]) -> LintResult:
         """Findings of every source, filtered and sorted; errors of kinds that failed."""
         result = LintResult(sources={source.path: source.text for source in sources}, files=len(sources))
+        self.kinds.update((source.path, source.kind) for source in sources)
         raw: list[Finding] = []
         for kind, linter in KIND_LINTERS.items():
             of_kind = [source for source in sources if source.kind == kind]
@@ -165,7 +174,7 @@ class Linter:
         return result
 
     def _post_process(self, findings: list[Finding], sources: dict[str, str]) -> list[Finding]:
-        by_path: dict[str, list[Finding]] = {}
+        by_path: dict[str, list[Finding]] = {path: [] for path in sources}
         for finding in findings:
             by_path.setdefault(finding.path, []).append(finding)
         kept: list[Finding] = []
@@ -174,7 +183,7 @@ class Linter:
             if self.suppress:
                 directives = self._directives(path, sources)
                 items = apply_directives(items, directives, mandatory=self.mandatory).kept
-                items.extend(self._unused(path, directives))
+                items.extend(finding for finding in self._about_directives(path, directives) if not self._ignored(finding))
             kept.extend(self._with_severity(finding) for finding in items)
         kept.sort(key=lambda finding: finding.sort_key)
         return kept
@@ -204,42 +213,39 @@ class Linter:
         if model is not None:
             return dockerfile_directives(model)
         text = sources.get(path)
-        if text is None:
-            return []
-        from dlint.engine.discovery import guess_kind
-
-        if guess_kind(Path(path).name) == "compose":
+        if text is not None and self.kinds.get(path) == "compose":
             return compose_directives(text)
         return []
 
-    def _unused(self, path: str, directives: Sequence[Directive]) -> list[Finding]:
-        """Findings of the unused-suppression rule (computed here: only the engine
-        knows which directive items silenced something)."""
-        if UNUSED_SUPPRESSION not in self.codes:
-            return []
+    def _about_directives(self, path: str, directives: Sequence[Directive]) -> list[Finding]:
+        """Findings of the two rules about suppression comments, computed here: only the
+        engine reads the comments of every kind of file and knows which ones silenced
+        something."""
         from dlint.engine.registry import find_rule
 
-        rule = find_rule(UNUSED_SUPPRESSION)
-        assert rule is not None
-        unused = []
-        for directive in directives:
-            if not directive.valid:
-                continue
-            for item in directive.items:
-                if item.used or not item.known or item.code not in self.codes or item.code in self.mandatory:
+        found = []
+        if UNKNOWN_SUPPRESSION in self.codes:
+            rule = find_rule(UNKNOWN_SUPPRESSION)
+            for directive in directives:
+                for item in directive.items:
+                    if item.code is None:
+                        message = f"{item.text!r} is not a rule code or name: this suppression comment is ignored"
+                    elif not item.known and not item.code.startswith("SC"):
+                        message = f"dlint has no rule {item.code}: nothing to suppress"
+                    else:
+                        continue
+                    found.append(_finding(rule, path, item.span, message))
+        if UNUSED_SUPPRESSION in self.codes:
+            rule = find_rule(UNUSED_SUPPRESSION)
+            for directive in directives:
+                if not directive.valid:
                     continue
-                unused.append(
-                    Finding.model_construct(
-                        code=rule.code,
-                        name=rule.name,
-                        severity=rule.severity,
-                        message=f"suppression of {item.text} is unused: no {item.code} finding here",
-                        path=path,
-                        span=item.span,
-                        fix=None,
-                    )
-                )
-        return unused
+                for item in directive.items:
+                    if item.used or not item.known or item.code not in self.codes or item.code in self.mandatory:
+                        continue
+                    message = f"suppression of {item.text} is unused: no {item.code} finding here"
+                    found.append(_finding(rule, path, item.span, message))
+        return found
 
     def _with_severity(self, finding: Finding) -> Finding:
         level = self.severity.get(finding.code)

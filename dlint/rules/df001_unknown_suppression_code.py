@@ -1,20 +1,7 @@
 """DF001: a suppression comment names a rule that does not exist."""
 
 from dlint.engine.rule import Rule
-from dlint.engine.suppression import Directive, compose_directives, dockerfile_directives
-from dlint.models.finding import Severity, Violation
-
-
-def _violations(directives: list[Directive]):
-    for directive in directives:
-        for item in directive.items:
-            if item.code is None:
-                yield Violation(
-                    item.span,
-                    f"{item.text!r} is not a rule code or name: this suppression comment is ignored",
-                )
-            elif not item.known and not item.code.startswith("SC"):
-                yield Violation(item.span, f"dlint has no rule {item.code}: nothing to suppress")
+from dlint.models.finding import Severity
 
 
 class UnknownSuppressionCode(Rule):
@@ -27,6 +14,10 @@ class UnknownSuppressionCode(Rule):
     the comment at all (as hadolint does), so a typo never silently hides other
     findings. Codes of rules dlint does not have are harmless but dead.
     ShellCheck codes (`SC2086`) are accepted.
+
+    Checked in Dockerfiles and Compose files. The findings come from the
+    engine, which reads the comments; `--no-suppress` turns them off along with
+    the comments.
 
     ## Example
     ```dockerfile
@@ -50,7 +41,6 @@ class UnknownSuppressionCode(Rule):
     kind = "dockerfile"
 
     def check_dockerfile(self, ctx):
-        yield from _violations(dockerfile_directives(ctx.dockerfile))
-
-    def check_compose_file(self, ctx):
-        yield from _violations(compose_directives(ctx.source))
+        # reported by the engine while it reads suppression comments
+        # (dlint.engine.lint.Linter._about_directives), for every kind of file
+        return ()

@@ -14,7 +14,8 @@ class UnusedSuppression(Rule):
 
     Only codes of rules that ran are judged (a comment for a rule you did not
     select cannot be told apart from a needed one). The findings come from the
-    engine, which alone knows which comments silenced something; `--no-suppress`
+    engine, which alone knows which comments silenced something (in Dockerfiles
+    and Compose files); `--no-suppress`
     turns them off.
 
     Off by default: comments carried over from hadolint often name rules dlint
@@ -41,5 +42,5 @@ class UnusedSuppression(Rule):
     default_enabled = False
 
     def check_dockerfile(self, ctx):
-        # reported by the engine after suppression (dlint.engine.lint.Linter._unused)
+        # reported by the engine after suppression (dlint.engine.lint.Linter._about_directives)
         return ()
