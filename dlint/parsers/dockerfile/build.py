@@ -26,9 +26,8 @@ def node(cls: type[T], fields: dict[str, Any]) -> T:
     shape = _SHAPES.get(cls) or _shape_of(cls)
     statics, factories, private = shape
     if statics:
-        merged = statics.copy()
-        merged.update(fields)
-        fields = merged
+        for name in statics.keys() - fields.keys():
+            fields[name] = statics[name]
     for name, make in factories:
         if name not in fields:
             fields[name] = make()
@@ -45,9 +44,8 @@ def lazy_instruction(cls: type[T], fields: dict[str, Any], make_arguments: Any) 
     on first access (see ``Instruction.__getattr__``)."""
     statics, factories, _ = _SHAPES.get(cls) or _shape_of(cls)
     if statics:
-        merged = statics.copy()
-        merged.update(fields)
-        fields = merged
+        for name in statics.keys() - fields.keys():
+            fields[name] = statics[name]
     for name, make in factories:
         if name not in fields and name != "arguments":
             fields[name] = make()

@@ -314,7 +314,9 @@ def _last_flag(flags: list[m.Flag], name: str) -> m.Flag | None:
 def _run(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, heredocs: Heredocs) -> type[m.Instruction]:
     if rest >= limit:
         b.issue("RUN needs a command", fields["keyword_token"].span)
-    fields["command"] = b.command(line, rest, limit, "RUN")
+    command = fields["command"] = b.command(line, rest, limit, "RUN")
+    if command.exec_args is not None:
+        fields["arguments"] = command.exec_args
     fields["heredocs"] = [b.heredoc(line, marker, body, "RUN", rest) for marker, body in heredocs]
     mounts = []
     for flag in fields["flags"]:
@@ -329,7 +331,9 @@ def _run(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int
 
 def _command_instruction(cls: type[m.Instruction]):
     def handler(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
-        fields["command"] = b.command(line, rest, limit, fields["keyword"])
+        command = fields["command"] = b.command(line, rest, limit, fields["keyword"])
+        if command.exec_args is not None:
+            fields["arguments"] = command.exec_args
         return cls
 
     return handler
@@ -345,7 +349,7 @@ def _shell(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: i
         fields["program"] = []
         fields["invalid_json"] = True
     else:
-        fields["program"] = [b.token(line, rest + a, rest + z, value) for a, z, value in items]
+        fields["program"] = fields["arguments"] = [b.token(line, rest + a, rest + z, value) for a, z, value in items]
     return m.ShellInstruction
 
 
@@ -360,7 +364,9 @@ def _healthcheck(b: InstructionBuilder, line: Logical, fields: dict[str, Any], r
         start = BLANKS.match(line.text, words[0][1]).end()
         if start >= limit:
             b.issue("HEALTHCHECK CMD needs a command", fields["span"])
-        fields["command"] = b.command(line, start, limit, "HEALTHCHECK")
+        command = fields["command"] = b.command(line, start, limit, "HEALTHCHECK")
+        if command.exec_args is not None:
+            fields["arguments"] = [b.token(line, *words[0]), *command.exec_args]
     else:
         b.issue("HEALTHCHECK needs CMD <command> or NONE", fields["span"])
     return m.HealthcheckInstruction
@@ -375,7 +381,7 @@ def _copy(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: in
         items, _problem = parse_json_array(text[rest:limit])
         if items is not None:
             fields["json_form"] = True
-            paths = [b.token(line, rest + a, rest + z, value) for a, z, value in items]
+            paths = fields["arguments"] = [b.token(line, rest + a, rest + z, value) for a, z, value in items]
     fields["heredocs"] = [b.heredoc(line, marker, body, keyword, rest) for marker, body in heredocs]
     if len(paths) < 2 and not (heredocs and paths):
         b.issue(f"{keyword} needs at least one source and a destination", fields["span"])
@@ -459,7 +465,7 @@ def _volume(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: 
         items, _problem = parse_json_array(text[rest:limit])
         if items is not None:
             fields["json_form"] = True
-            paths = [b.token(line, rest + a, rest + z, value) for a, z, value in items]
+            paths = fields["arguments"] = [b.token(line, rest + a, rest + z, value) for a, z, value in items]
     if not paths:
         b.issue("VOLUME needs at least one path", fields["keyword_token"].span)
     fields["paths"] = paths
