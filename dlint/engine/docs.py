@@ -8,6 +8,11 @@ from pathlib import Path
 from dlint.engine.rule import Rule, doc_sections
 
 INDEX = "README.md"
+_KINDS = {
+    "dockerfile": "Dockerfiles",
+    "compose": "Compose files",
+    "project": "Compose projects together with the Dockerfiles they build",
+}
 
 
 def page_name(rule: type[Rule]) -> str:
@@ -20,7 +25,7 @@ def _facts(rule: type[Rule]) -> list[str]:
         f"- **Name:** `{rule.name}`",
         f"- **Severity:** {rule.severity.value}",
         f"- **Category:** {rule.category}",
-        f"- **Checks:** {rule.kind} files" if rule.kind != "project" else "- **Checks:** Compose projects with their Dockerfiles",
+        f"- **Checks:** {_KINDS[rule.kind]}",
         f"- **Enabled by default:** {'yes' if rule.default_enabled else 'no (select it by code or name)'}",
         f"- **Fix:** {'available' if rule.fixable() else 'none'}",
     ]

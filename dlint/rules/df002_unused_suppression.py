@@ -20,9 +20,15 @@ class UnusedSuppression(Rule):
 
     Off by default: comments carried over from hadolint often name rules dlint
     treats differently, and a migration should not start with a wall of
-    findings about comments. Turn it on with `extend-select = ["DF002"]`.
+    findings about comments. Turn it on with `extend-select = ["DF002"]`, as
+    in the example below.
 
     ## Example
+    ```toml
+    [tool.dlint]
+    extend-select = ["DF002"]
+    ```
+
     ```dockerfile
     # dlint: ignore=DL3006
     FROM alpine:3.20

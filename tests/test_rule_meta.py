@@ -1,0 +1,111 @@
+"""Checks every rule: declaration, module name, docs, examples, generated pages, import weight."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dlint.engine.config import settings_from_dlint
+from dlint.engine.docs import expected_pages
+from dlint.engine.lint import Linter, SourceFile
+from dlint.engine.registry import all_rules
+from dlint.engine.rule import DOC_SECTIONS, doc_sections
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = all_rules()
+_BLOCK = re.compile(r"```(\w+)[^\n]*\n(.*?)```", re.DOTALL)
+KIND_FILES = {"dockerfile": ("Dockerfile", "dockerfile"), "yaml": ("compose.yaml", "compose")}
+
+
+def _ids(rule) -> str:
+    return rule.code
+
+
+def test_codes_and_names_are_unique() -> None:
+    keys = [key.lower() for rule in RULES for key in (rule.code, rule.name, *rule.aliases)]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("rule", RULES, ids=_ids)
+def test_declaration_is_sound(rule) -> None:
+    assert rule.problems() == []
+    module_file = Path(sys.modules[rule.__module__].__file__).name
+    assert module_file == f"{rule.code.lower()}_{rule.name.replace('-', '_')}.py"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=_ids)
+def test_docs_have_the_sections(rule) -> None:
+    sections = doc_sections(rule.docs())
+    assert sections["summary"], "a one-line summary first"
+    for heading in DOC_SECTIONS:
+        assert sections.get(heading), f"missing '## {heading}'"
+    assert ("Fix safety" in sections) == rule.fixable(), "'## Fix safety' exactly when a fix is available"
+    assert ("Options" in sections) == (rule.Options is not None), "'## Options' exactly when the rule has options"
+
+
+@pytest.mark.parametrize("rule", [rule for rule in RULES if rule.Options is not None], ids=_ids)
+def test_options_defer_their_schema(rule) -> None:
+    assert rule.Options.model_config.get("defer_build"), "Options need ConfigDict(defer_build=True) (start-up time)"
+
+
+def _example_findings(rule, section: str, tmp_path: Path) -> list[str]:
+    """Codes found when linting the code blocks of one docs section with only ``rule``.
+
+    A ``toml`` block gives the ``[tool.dlint]`` settings (with ``select`` or
+    ``extend-select`` in it, those choose the rules); a block's info string may
+    name its file (```` ```dockerfile api/Dockerfile ````)."""
+    body = doc_sections(rule.docs())[section]
+    config: dict = {}
+    sources = []
+    for match in _BLOCK.finditer(body):
+        language, text = match.group(1), match.group(2)
+        if language == "toml":
+            import tomllib
+
+            data = tomllib.loads(text)
+            config = data.get("tool", {}).get("dlint", data)
+            continue
+        info = match.group(0).split("\n", 1)[0][3:].split()
+        default_name, kind = KIND_FILES[language]
+        name = info[1] if len(info) > 1 else default_name
+        path = tmp_path / section.replace(" ", "_") / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        sources.append(SourceFile(str(path.relative_to(tmp_path)), kind, text, path))
+    assert sources, f"no code block in '## {section}'"
+    settings = settings_from_dlint(config, tmp_path, None, "docs example")
+    chosen = None if ("select" in config or "extend-select" in config) else [rule]
+    result = Linter(settings, rules=chosen).lint(sources)
+    assert result.errors == []
+    return [finding.code for finding in result.findings]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=_ids)
+def test_example_triggers_and_use_instead_does_not(rule, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert rule.code in _example_findings(rule, "Example", tmp_path)
+    assert rule.code not in _example_findings(rule, "Use instead", tmp_path)
+
+
+def test_rule_pages_are_up_to_date() -> None:
+    """rules/ holds exactly the generated pages (run `python3 dev.py docs` after changing a rule)."""
+    expected = expected_pages(RULES)
+    directory = ROOT / "rules"
+    present = {path.name: path.read_text(encoding="utf-8") for path in directory.glob("*.md")}
+    assert sorted(present) == sorted(expected)
+    stale = [name for name in expected if present[name] != expected[name]]
+    assert stale == []
+
+
+def test_loading_every_rule_imports_nothing_heavy() -> None:
+    code = (
+        "import sys; from dlint.engine.registry import all_rules; all_rules(); "
+        "heavy = ('yaml', 'ruamel', 'tree_sitter', 'tree_sitter_bash', 'sarif_om', 'jsonschema', 'rich'); "
+        "print(sorted(name for name in heavy if name in sys.modules))"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "[]"
