@@ -15,15 +15,28 @@ _new = object.__new__
 _set = object.__setattr__
 
 
+_FIELD_SETS: dict[type, set[str]] = {}
+
+
 def build(cls: type[Model], fields: dict[str, Any]) -> Model:
     """The instance ``cls.model_construct(**fields)`` would give, made in a
     fraction of the time; ``fields`` must name every field of ``cls``."""
     instance = _new(cls)
     _set(instance, "__dict__", fields)
-    _set(instance, "__pydantic_fields_set__", set(fields))
+    _set(instance, "__pydantic_fields_set__", _FIELD_SETS.get(cls) or _fields_set(cls))
     _set(instance, "__pydantic_extra__", None)
     _set(instance, "__pydantic_private__", None)
     return instance
+
+
+def _fields_set(cls: type[BaseModel]) -> set[str]:
+    """The set of all field names of ``cls``, shared by every instance :func:`build`
+    makes: pydantic only ever adds names to it (on assignment), and they are
+    all in it already."""
+    names = _FIELD_SETS.get(cls)
+    if names is None:
+        names = _FIELD_SETS[cls] = set(cls.model_fields)
+    return names
 
 
 class Placement:
@@ -34,14 +47,14 @@ class Placement:
     in the file (the shape :class:`~dlint.models.dockerfile.SourceSlice` uses).
     """
 
-    __slots__ = ("lines", "_base", "_segments", "_starts", "_position")
+    __slots__ = ("lines", "_base", "_segments", "_starts", "_line_starts")
 
     def __init__(self, lines: LineIndex, segments: list[tuple[int, int, int]], base: int = 0) -> None:
         self.lines = lines
         self._base = base
         self._segments = segments or [(0, 0, 0)]
         self._starts = [segment[0] for segment in self._segments]
-        self._position = lines.position
+        self._line_starts = lines._starts  # read-only: the same bisect LineIndex.position does, inlined
 
     @classmethod
     def from_offsets(cls, lines: LineIndex, offsets: list[int]) -> Placement:
@@ -66,15 +79,37 @@ class Placement:
 
     def span(self, start: int, end: int) -> Span:
         """Span of buffer offsets ``start``–``end`` (the end never jumps a gap)."""
-        file_start = self.offset(start)
-        file_end = self.offset(end - 1) + 1 if end > start else file_start
-        return self.file_span(file_start, file_end)
+        segments = self._segments
+        start -= self._base
+        end -= self._base
+        if len(segments) == 1:
+            text_start, file_start, _ = segments[0]
+            return self.file_span(start + file_start - text_start, end + file_start - text_start)
+        starts = self._starts
+        text_start, file_start, _ = segments[max(bisect_right(starts, start) - 1, 0)]
+        if end <= start:
+            return self.file_span(start + file_start - text_start, start + file_start - text_start)
+        start += file_start - text_start
+        text_start, file_start, _ = segments[max(bisect_right(starts, end - 1) - 1, 0)]
+        return self.file_span(start, end + file_start - text_start)
 
     def file_span(self, start: int, end: int) -> Span:
         """Span of file offsets ``start``–``end``."""
-        line, column = self._position(start)
-        end_line, end_column = self._position(end)
-        return build(
-            Span,
-            {"start": start, "end": end, "line": line, "column": column, "end_line": end_line, "end_column": end_column},
-        )
+        starts = self._line_starts
+        index = bisect_right(starts, start) - 1
+        line_start = starts[index]
+        if index + 1 == len(starts) or end < starts[index + 1]:
+            end_line, end_column = index + 1, end - line_start + 1
+        else:
+            end_index = bisect_right(starts, end) - 1
+            end_line, end_column = end_index + 1, end - starts[end_index] + 1
+        instance = _new(Span)
+        _set(instance, "__dict__", {"start": start, "end": end, "line": index + 1, "column": start - line_start + 1,
+                                    "end_line": end_line, "end_column": end_column})
+        _set(instance, "__pydantic_fields_set__", _SPAN_FIELDS)
+        _set(instance, "__pydantic_extra__", None)
+        _set(instance, "__pydantic_private__", None)
+        return instance
+
+
+_SPAN_FIELDS = _fields_set(Span)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from dlint.parsers.shell.programs import (
@@ -17,14 +18,14 @@ from dlint.parsers.shell.programs import (
 )
 
 if TYPE_CHECKING:
-    from dlint.models.dockerfile import Command, Dockerfile, Heredoc, Instruction
+    from dlint.models.dockerfile import Command, Dockerfile, Heredoc
 
 #: a heredoc marker in a RUN command (``<<EOF``, ``<<-"EOF"``, ``3<<'X'``)
 _HEREDOC_MARKER = re.compile(r"""(?<!\S)\d*<<(?!<)-?[ \t]*(?:"[^"\s]*"|'[^'\s]*'|[^\s"'<>|&;()]+)""")
 _COMMAND_KEYWORDS = frozenset({"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})
 
 
-@dataclass(frozen=True)
+@dataclass
 class ShellSource:
     """One text to analyse: ``node`` is the instruction or heredoc it belongs to;
     ``segments`` place ``text`` in the file; ``pipefail`` is set from the start."""
@@ -38,19 +39,22 @@ class ShellSource:
 def shell_sources(dockerfile: Dockerfile) -> Iterator[ShellSource]:
     """Every POSIX shell text of ``dockerfile``, in file order."""
     for instruction in dockerfile.instructions:
-        trigger = getattr(instruction, "trigger", None)
-        yield from _instruction_sources(trigger if trigger is not None else instruction)
+        keyword = instruction.keyword
+        if keyword == "ONBUILD":
+            trigger = instruction.trigger  # type: ignore[attr-defined]
+            if trigger is not None and trigger.keyword in _COMMAND_KEYWORDS:
+                yield from _instruction_sources(trigger)
+        elif keyword in _COMMAND_KEYWORDS:
+            yield from _instruction_sources(instruction)
 
 
-def _instruction_sources(instruction: Instruction) -> Iterator[ShellSource]:
-    if instruction.keyword not in _COMMAND_KEYWORDS:
+def _instruction_sources(instruction: Any) -> Iterator[ShellSource]:
+    """RUN, CMD, ENTRYPOINT or HEALTHCHECK: its command and its heredoc scripts."""
+    posix, pipefail = _program_facts(tuple(instruction.shell_program))
+    if not posix:
         return
-    program = getattr(instruction, "shell_program", None) or ["/bin/sh", "-c"]
-    if not is_posix_shell_program(program):
-        return
-    pipefail = shell_pipefail(program)
-    heredocs: list[Heredoc] = getattr(instruction, "heredocs", None) or []
-    command: Command | None = getattr(instruction, "command", None)
+    heredocs: list[Heredoc] = instruction.heredocs if instruction.keyword == "RUN" else []
+    command: Command | None = instruction.command
     if command is not None and command.form == "shell" and command.shell is not None:
         text, segments = _command_text(command)
         if heredocs:
@@ -60,6 +64,12 @@ def _instruction_sources(instruction: Instruction) -> Iterator[ShellSource]:
         source = _heredoc_source(heredoc, pipefail)
         if source is not None:
             yield source
+
+
+@cache
+def _program_facts(program: tuple[str, ...]) -> tuple[bool, bool]:
+    """(is a POSIX shell, runs with pipefail) of a SHELL program."""
+    return is_posix_shell_program(list(program)), shell_pipefail(list(program))
 
 
 def _command_text(command: Command) -> tuple[str, list[tuple[int, int, int]]]:

@@ -10,6 +10,7 @@ from dlint.parsers.shell.grammar import parse
 from dlint.parsers.shell.placement import Placement, build
 from dlint.parsers.shell.programs import (
     POSIX_SHELLS,
+    WRAPPERS,
     pipefail_setting,
     shell_command_string,
     su_command_string,
@@ -30,6 +31,8 @@ _REDIRECTS = frozenset({"file_redirect", "heredoc_redirect", "herestring_redirec
 #: word nodes whose value is unknown and that may hold commands
 _EXPANSIONS = frozenset({"expansion", "command_substitution", "process_substitution", "arithmetic_expansion", "array"})
 _DECLARATIONS = frozenset({"declaration_command", "unset_command"})
+#: programs whose arguments :meth:`Walker.follow` reads
+_FOLLOWED = frozenset({"set", "su", *POSIX_SHELLS, *WRAPPERS})
 
 
 class Collected:
@@ -263,6 +266,8 @@ class Walker:
         of ``sh -c``/``su -c``, the command run by a wrapper such as ``sudo``."""
         command = self.collected.commands[index]
         program = command.program
+        if program not in _FOLLOWED:
+            return
         words = [word.text for word in command.arguments]
         if program == "set":
             setting = pipefail_setting(words)
@@ -276,7 +281,7 @@ class Walker:
             string = su_command_string(words)
             if string is not None:
                 self.inner_script(index, argument_nodes[string[0]], string[1], "su -c", False, depth)
-        elif program is not None:
+        else:
             found = wrapped_command(program, words)
             if found is not None:
                 self.wrapped(index, command, argument_nodes, found, program, depth)
@@ -353,11 +358,14 @@ class Walker:
 
     def word(self, node: Any, nested: list[Any]) -> Word:
         """A word; nodes inside it that may hold commands are added to ``nested``."""
-        start, end = self.bounds(node)
+        start, end = node.start_byte, node.end_byte
+        table = self.table
+        if table is not None:
+            start, end = table[start], table[end]
         raw = self.text[start:end]
         return build(Word, {
             "raw": raw,
-            "value": self.literal(node, node.type, raw, nested),
+            "value": raw if raw.isalnum() else self.literal(node, node.type, raw, nested),
             "span": self.placement.span(start, end),
         })
 
