@@ -88,7 +88,7 @@ class ModelBuilder:
             return result
         if node.kind == "map":
             for key, (k, v) in node.value.items():
-                value = None if v.value is None and v.kind == "scalar" and not v.text else self.scalar(v)
+                value = None if v.kind == "scalar" and v.value is None else self.scalar(v)
                 whole = make_span(k.start, v.end, k.line + 1, k.column + 1, v.end_line + 1, v.end_column + 1)
                 result[str(key)] = EnvVar.make(name=str(key), value=value, name_span=k.span, span=whole, path=k.file)
         elif node.kind == "seq":

@@ -1,0 +1,165 @@
+"""Typed models of one Compose file: short syntaxes normalised, raw forms and spans kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dlint.models.span import Span
+from dlint.parsers.compose.build_model import parse_port, parse_volume
+from dlint.parsers.compose.load import load_compose_file
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "parser" / "compose"
+
+
+def load(text: str, env=None):
+    compose = load_compose_file("compose.yaml", text, env or {})
+    assert [i.message for i in compose.issues] == []
+    return compose
+
+
+def where(node):
+    span = node if isinstance(node, Span) else node.span
+    return (span.line, span.column)
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        ("80", {"target": "80", "published": None, "host_ip": None, "protocol": "tcp"}),
+        ("8080:80", {"target": "80", "published": "8080", "host_ip": None, "protocol": "tcp"}),
+        ("127.0.0.1:8080:80/udp", {"target": "80", "published": "8080", "host_ip": "127.0.0.1", "protocol": "udp"}),
+        ("127.0.0.1::80", {"target": "80", "published": None, "host_ip": "127.0.0.1", "protocol": "tcp"}),
+        ("[::1]:8080:80", {"target": "80", "published": "8080", "host_ip": "::1", "protocol": "tcp"}),
+        ("8000-8010:8000-8010", {"target": "8000-8010", "published": "8000-8010", "host_ip": None, "protocol": "tcp"}),
+    ],
+)
+def test_short_ports(text, fields):
+    assert parse_port(text) == fields
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        ("/data", {"type": "volume", "source": None, "target": "/data", "mode": None, "read_only": False}),
+        ("data:/data", {"type": "volume", "source": "data", "target": "/data", "mode": None, "read_only": False}),
+        ("./site:/srv:ro,z", {"type": "bind", "source": "./site", "target": "/srv", "mode": "ro,z", "read_only": True}),
+        ("~/cfg:/cfg", {"type": "bind", "source": "~/cfg", "target": "/cfg", "mode": None, "read_only": False}),
+        ("C:\\data:/data", {"type": "bind", "source": "C:\\data", "target": "/data", "mode": None, "read_only": False}),
+    ],
+)
+def test_short_volumes(text, fields):
+    assert parse_volume(text) == fields
+
+
+def test_typical_file_models():
+    compose = load((FIXTURES / "typical.yaml").read_text(), {"API_PORT": "9000"})
+    assert list(compose.services) == ["web", "api", "db"]
+    web, api, db = compose.services.values()
+    assert where(web.name_span) == (9, 3)
+    assert [(p.host_ip, p.published, p.target, p.protocol, where(p)) for p in web.ports] == [
+        (None, "8080", "80", "tcp", (13, 9)),
+        ("127.0.0.1", "8443", "443", "tcp", (14, 9)),
+    ]
+    assert [(v.type, v.source, v.target, v.read_only, v.short) for v in web.volumes] == [
+        ("bind", "./site", "/usr/share/nginx/html", True, True),
+        ("volume", "cache", "/var/cache/nginx", False, False),
+    ]
+    assert web.restart.value == "unless-stopped" and where(web.restart) == (3, 12)  # merged from the anchor
+    assert web.entry("logging").data == {"driver": "json-file", "options": {"max-size": "10m"}}
+    assert web.depends_on["api"].condition == "service_healthy" and not web.depends_on["api"].short
+    assert list(web.networks) == ["front"]
+    assert api.build.context.value == "./api" and api.build.args["VERSION"].value.value == "1.2"
+    port = api.environment["PORT"].value
+    assert (port.value, port.effective, port.resolved, port.variables) == ("${API_PORT:-8000}", "9000", True, ["API_PORT"])
+    assert [e.file.value for e in api.env_file] == [".env"]
+    assert api.healthcheck.test.form == "list" and [i.value for i in api.healthcheck.test.items][:2] == ["CMD", "curl"]
+    assert api.healthcheck.retries.value == 3
+    assert api.depends_on["db"].short and api.depends_on["db"].condition == "service_started"
+    variable = db.environment["POSTGRES_PASSWORD_FILE"]
+    assert (where(variable.name_span), variable.name_span.end_column, where(variable.value)) == ((47, 9), 31, (47, 32))
+    assert [(s.source, s.short) for s in db.secrets] == [("db_password", True)]
+    assert set(compose.volumes) == {"data", "cache"} and compose.networks["back"].entries["internal"].data is True
+    assert compose.secrets["db_password"].file.value == "./db_password.txt"
+    assert compose.name.value == "shop" and set(compose.extensions) == {"x-common"}
+
+
+def test_long_and_short_forms_of_service_keys():
+    compose = load(
+        "services:\n"
+        "  app:\n"
+        "    image: app:1\n"
+        "    command: run --fast\n"
+        "    entrypoint: [/bin/tini, --]\n"
+        "    environment: {A: 1, B: null, C: ''}\n"
+        "    env_file:\n"
+        "      - base.env\n"
+        "      - {path: local.env, required: false, format: raw}\n"
+        "    depends_on:\n"
+        "      db: {condition: service_completed_successfully, restart: true, required: false}\n"
+        "    secrets:\n"
+        "      - source: token\n"
+        "        target: /run/token\n"
+        "        mode: 0o400\n"
+        "    networks:\n"
+        "      back: {aliases: [api], ipv4_address: 10.0.0.2, priority: 5}\n"
+        "    labels: [team=core, tier]\n"
+        "    extra_hosts: {host.docker.internal: host-gateway}\n"
+        "    extends: {service: base, file: common.yaml}\n"
+        "    build:\n"
+        "      context: .\n"
+        "      dockerfile_inline: FROM scratch\n"
+        "      args: [V=1]\n"
+        "      secrets: [npm]\n"
+        "      tags: [app:dev]\n"
+        "      platforms: [linux/amd64]\n"
+    )
+    app = compose.services["app"]
+    assert app.command.form == "string" and app.command.items[0].value == "run --fast"
+    assert app.entrypoint.form == "list" and [i.value for i in app.entrypoint.items] == ["/bin/tini", "--"]
+    env = app.environment
+    assert (env["A"].value.value, env["B"].value, env["C"].value.value) == (1, None, "")
+    assert [(e.file.value, e.required, e.format) for e in app.env_file] == [("base.env", True, None), ("local.env", False, "raw")]
+    db = app.depends_on["db"]
+    assert (db.condition, db.restart, db.required) == ("service_completed_successfully", True, False)
+    secret = app.secrets[0]
+    assert (secret.source, secret.target, secret.mode, secret.short) == ("token", "/run/token", 0o400, False)
+    back = app.networks["back"]
+    assert ([a.value for a in back.aliases], back.ipv4_address.value, back.priority.value) == (["api"], "10.0.0.2", 5)
+    assert (app.labels["team"].value.value, app.labels["tier"].value) == ("core", None)
+    assert (where(app.labels["team"].name_span), where(app.labels["team"].value)) == ((18, 14), (18, 19))
+    assert [h.value for h in app.extra_hosts] == ["host-gateway"]
+    assert (app.extends.service.value, app.extends.file.value) == ("base", "common.yaml")
+    build = app.build
+    assert (build.dockerfile_inline.value, build.args["V"].value.value, [s.source for s in build.secrets]) == ("FROM scratch", "1", ["npm"])
+    assert ([t.value for t in build.tags], [p.value for p in build.platforms]) == (["app:dev"], ["linux/amd64"])
+
+
+def test_unresolved_values_keep_raw_text():
+    compose = load("services:\n  web:\n    image: nginx:${TAG}\n    ports: ['${PORT}:80']\n")
+    web = compose.services["web"]
+    assert (web.image.value, web.image.effective, web.image.resolved) == ("nginx:${TAG}", None, False)
+    port = web.ports[0]
+    assert (port.resolved, port.published, port.target, port.raw.value) == (False, "${PORT}", "80", "${PORT}:80")
+
+
+def test_wrong_shapes_are_skipped_not_fatal():
+    compose = load_compose_file("c.yaml", "services:\n  web:\n    ports: {a: 1}\n    volumes: [[1]]\n    build: [x]\n  db: 5\n")
+    assert [i.kind for i in compose.issues] == ["schema", "schema", "schema", "schema"]
+    assert compose.services["web"].ports == [] and compose.services["web"].build is None
+    assert compose.services["db"].image is None
+
+
+def test_top_level_resources_and_include():
+    compose = load(
+        "include:\n  - other.yaml\n  - path: [a.yaml, b.yaml]\n    env_file: a.env\n"
+        "volumes:\n  data:\n    external: true\n"
+        "configs:\n  app:\n    content: hello\n"
+        "models:\n  llm:\n    model: ai/smollm2\n"
+    )
+    assert [[p.value for p in i.paths] for i in compose.include] == [["other.yaml"], ["a.yaml", "b.yaml"]]
+    assert compose.include[1].env_file[0].value == "a.env"
+    assert compose.volumes["data"].external is True
+    assert compose.configs["app"].content.value == "hello"
+    assert compose.models["llm"].entries["model"].data == "ai/smollm2"
