@@ -6,6 +6,7 @@ from dlint.engine.rule import Rule
 from dlint.models.dockerfile import CopyInstruction
 from dlint.models.finding import Severity, Violation
 from dlint.rules._paths import basename, is_remote, is_tar_name, path_text
+from dlint.rules._variables import resolve
 
 #: flags only ADD understands: with them the instruction cannot become COPY
 ADD_ONLY_FLAGS = frozenset({"checksum", "keep-git-dir", "unpack"})
@@ -45,8 +46,12 @@ class AddInsteadOfCopy(Rule):
     ```
 
     ## Fix safety
+    Sources built from ARG or ENV are judged by their value; a variable without a
+    known value may be a URL, so such an ADD is not reported.
+
     The fix renames ADD to COPY. It is safe when every source is written out
-    literally (no variable) and is a folder or a file name with an extension, and
+    literally (no variable: a build argument can be overridden) and is a folder
+    or a file name with an extension, and
     ADD has no flag COPY lacks (`--checksum`, `--keep-git-dir`, `--unpack`).
     Otherwise it is unsafe: ADD unpacks any local tar archive whatever its name,
     so COPY could behave differently for an extension-less or variable source.
@@ -66,13 +71,18 @@ class AddInsteadOfCopy(Rule):
     def check_instruction(self, ctx, instruction):
         if not isinstance(instruction, CopyInstruction):
             return
-        paths = [path_text(token) for token in instruction.sources]
+        paths = []
+        for token in instruction.sources:
+            path = path_text(token) if "$" not in token.raw else resolve(ctx, instruction, token.raw)
+            if path is None:
+                return  # a variable without a known value may name a URL or an archive
+            paths.append(path)
         if not paths or any(is_remote(path) or is_tar_name(path) for path in paths):
             return
-        if any("$" in path for path in paths):
-            return  # a variable may name a URL or an archive
-        safe = not any(flag.name in ADD_ONLY_FLAGS for flag in instruction.flags) and all(
-            _plain_name(path) for path in paths
+        safe = (
+            not any(flag.name in ADD_ONLY_FLAGS for flag in instruction.flags)
+            and not any("$" in token.raw for token in instruction.sources)
+            and all(_plain_name(path) for path in paths)
         )
         keyword = instruction.keyword_token
         replacement = "copy" if keyword.raw.islower() else "COPY"

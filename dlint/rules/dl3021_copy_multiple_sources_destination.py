@@ -6,6 +6,7 @@ from dlint.engine.rule import Rule
 from dlint.models.dockerfile import CopyInstruction
 from dlint.models.finding import Severity, Violation
 from dlint.rules._paths import path_text
+from dlint.rules._variables import resolve
 
 
 class CopyMultipleSourcesDestination(Rule):
@@ -50,9 +51,9 @@ class CopyMultipleSourcesDestination(Rule):
         destination = instruction.destination
         if destination is None or len(instruction.sources) < 2:
             return
-        path = path_text(destination)
-        if path.endswith(("/", "\\")) or "$" in path:
-            return
+        path = path_text(destination) if "$" not in destination.raw else resolve(ctx, instruction, destination.raw)
+        if path is None or path.endswith(("/", "\\")):
+            return  # a directory, or a variable whose value is not known
         raw = destination.raw
         closed = len(raw) > 1 and raw[0] in "'\"" and raw.endswith(raw[0])
         at = destination.span.end - 1 if closed else destination.span.end

@@ -1,0 +1,46 @@
+"""How the stages of a Dockerfile use each other: FROM <stage>, COPY --from, RUN --mount from."""
+
+from __future__ import annotations
+
+from dlint.models.dockerfile import CopyInstruction, Dockerfile, RunInstruction, Stage
+from dlint.rules._copy_from import copy_source
+
+
+def base_of(stage: Stage) -> int | None:
+    """Index of the earlier stage this stage is built on (``FROM <stage>``)."""
+    if stage.base_stage is not None:
+        return stage.base_stage
+    return stage.image.stage
+
+
+def stage_index(dockerfile: Dockerfile, name_or_index: str, before: int) -> int | None:
+    """The stage among the first ``before`` that ``name_or_index`` names."""
+    if name_or_index.isdigit():
+        index = int(name_or_index)
+        return index if index < before else None
+    wanted = name_or_index.lower()
+    for stage in dockerfile.stages[:before]:
+        if stage.name == wanted:
+            return stage.index
+    return None
+
+
+def copied_from(dockerfile: Dockerfile) -> set[int]:
+    """Stages whose files another stage takes with COPY --from or RUN --mount from=."""
+    used: set[int] = set()
+    for stage in dockerfile.stages:
+        for instruction in stage.instructions:
+            for name in _sources(instruction):
+                index = stage_index(dockerfile, name, stage.index)
+                if index is not None:
+                    used.add(index)
+    return used
+
+
+def _sources(instruction) -> list[str]:
+    if isinstance(instruction, CopyInstruction):
+        source = copy_source(instruction)
+        return [source.value] if source is not None else []
+    if isinstance(instruction, RunInstruction):
+        return [mount.options["from"] for mount in instruction.mounts if mount.options.get("from")]
+    return []
