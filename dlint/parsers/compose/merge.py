@@ -49,11 +49,14 @@ def _copy(node: YNode) -> YNode:
     return clone
 
 
-def _unique(items: list, key) -> list:
-    """Items with later ones replacing earlier ones of the same key (kept in first position)."""
+def _unique(items: list, key, *, replace: bool = True) -> list:
+    """Items unique by ``key``, in first-seen order: a later item replaces an earlier
+    one of the same key (``replace``) or is dropped as a repeat."""
     result: dict[Any, Any] = {}
     for item in items:
-        result[key(item)] = item
+        marker = key(item)
+        if replace or marker not in result:
+            result[marker] = item
     return list(result.values())
 
 
@@ -104,7 +107,7 @@ def _merge_field(fields: dict, override: Service, key: str, replace: bool) -> No
     elif key in _BY_NAME:
         fields[key] = {**old, **new}
     elif key == "ports":
-        fields[key] = _unique([*old, *new], _port_key)
+        fields[key] = _unique([*old, *new], _port_key, replace=False)
     elif key == "volumes":
         fields[key] = _unique([*old, *new], lambda volume: volume.target or id(volume))
     elif key in ("secrets", "configs"):
@@ -113,7 +116,7 @@ def _merge_field(fields: dict, override: Service, key: str, replace: bool) -> No
         if key == "env_file":
             fields[key] = [*old, *new]
         else:
-            fields[key] = _unique([*old, *new], _scalar_key)
+            fields[key] = _unique([*old, *new], _scalar_key, replace=False)
     elif key == "build":
         fields[key] = _merge_build(old, new)
     elif key == "healthcheck":
@@ -132,7 +135,7 @@ def _merge_build(old: Build, new: Build) -> Build:
         if isinstance(value, dict):
             data[key] = {**data.get(key, {}), **value}
         elif isinstance(value, list) and key != "secrets":
-            data[key] = _unique([*data.get(key, []), *value], _scalar_key)
+            data[key] = _unique([*data.get(key, []), *value], _scalar_key, replace=False)
         else:
             data[key] = value
     data["entries"] = {**old.entries, **new.entries}
