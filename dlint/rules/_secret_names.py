@@ -1,0 +1,48 @@
+"""Variable names that suggest the variable holds a secret (a password, a token, a key).
+
+Shared by the rules that look for secrets in ARG and ENV, so that they agree on
+what counts as a secret name.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: fragments that mark a secret wherever they appear in a lower-cased name
+SECRET_FRAGMENTS = (
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "api_key",
+    "apikey",
+    "access_key",
+    "accesskey",
+    "private_key",
+    "privatekey",
+    "client_key",
+    "auth_key",
+    "credential",
+)
+
+#: last words of names that hold where a secret is, not the secret itself
+#: (``POSTGRES_PASSWORD_FILE=/run/secrets/db`` is the recommended pattern)
+LOCATION_SUFFIXES = frozenset({"file", "path", "dir", "url", "uri", "endpoint", "location"})
+
+_WORD_BREAK = re.compile(r"[_\-.]+|(?<=[a-z0-9])(?=[A-Z])")
+
+
+def words_of(name: str) -> list[str]:
+    """``DB_PASSWORD_FILE`` and ``dbPasswordFile`` both give ``["db", "password", "file"]``."""
+    return [word.lower() for word in _WORD_BREAK.split(name) if word]
+
+
+def is_secret_name(name: str) -> bool:
+    """True for ``AWS_SECRET_ACCESS_KEY``, ``npmToken``, ``my_password``; False for
+    ``foobar``, ``PASSWORD_FILE``, ``TOKEN_URL``."""
+    words = words_of(name)
+    if not words or words[-1] in LOCATION_SUFFIXES:
+        return False
+    joined = "_".join(words)
+    return any(fragment in joined for fragment in SECRET_FRAGMENTS)

@@ -1,0 +1,56 @@
+"""DL3064: ARG or ENV with a name that suggests a secret."""
+
+from __future__ import annotations
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity, Violation
+from dlint.rules._secret_names import is_secret_name
+
+
+class SecretInArgOrEnv(Rule):
+    """ARG or ENV holds what looks like a secret.
+
+    ## Why is this bad?
+    ENV values are stored in the image for anyone who pulls it, and ARG values
+    end up in the image history and build cache. A password, token or key passed
+    this way leaks. Use a build secret (`RUN --mount=type=secret`) at build time
+    and inject runtime secrets when the container starts.
+
+    Names are matched by their words (`DB_PASSWORD`, `npmToken`, `AWS_SECRET_ACCESS_KEY`);
+    names that point to where a secret is (`PASSWORD_FILE`, `TOKEN_URL`) are
+    not reported.
+
+    ## Example
+    ```dockerfile
+    FROM node:22-slim
+    ARG NPM_TOKEN
+    RUN npm ci
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM node:22-slim
+    RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
+    ```
+
+    ## References
+    - [Build secrets](https://docs.docker.com/build/building/secrets/)
+    """
+
+    code = "DL3064"
+    name = "secret-in-arg-or-env"
+    severity = Severity.WARNING
+    category = "security"
+    security_severity = 7.0
+    kind = "dockerfile"
+    instructions = frozenset({"ARG", "ENV"})
+
+    def check_instruction(self, ctx, instruction):
+        for pair in getattr(instruction, "pairs", ()):
+            name = pair.key.value
+            if is_secret_name(name):
+                yield Violation(
+                    pair.key.span,
+                    f"{instruction.keyword} `{name}` looks like a secret; its value would be kept in the image"
+                    " or its history — use a build secret instead",
+                )
