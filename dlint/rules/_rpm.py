@@ -27,7 +27,7 @@ from dlint.models.dockerfile import Instruction, KeyValueInstruction
 from dlint.models.finding import Fix
 from dlint.models.shell import SimpleCommand, Word
 from dlint.rules._packages import Invocation, OptionSyntax, insert_after, mounted, read_invocation, removes_path
-from dlint.rules._run import commands, word_value
+from dlint.rules._run import commands, inserted_argument, word_value
 
 
 @dataclass(frozen=True)
@@ -233,9 +233,9 @@ def missing_yes(
     before 3.x reject ``-y``)."""
     for invocation in invocations(commands(ctx, instruction), manager):
         if invocation.action in manager.prompting and not invocation.invocation.has(*manager.yes_options):
-            fix = insert_after(
-                ctx, invocation.name_word, f" {option}", f"Add `{option}`", safe=invocation.tool != "microdnf"
-            )
+            text = inserted_argument(instruction, option)
+            safe = invocation.tool != "microdnf"
+            fix = insert_after(ctx, invocation.name_word, text, f"Add `{option}`", safe=safe)
             yield invocation, fix
 
 
@@ -330,7 +330,8 @@ def package_scope(ctx: DockerfileContext, instruction: Instruction) -> Mapping[s
     """Variables a package argument of ``instruction`` may use, with their values.
 
     The ARG/ENV in scope, plus (as hadolint does) the default of an ARG
-    declared earlier in another stage; any other name expands to nothing. In
+    declared earlier in another stage, and an ENV before the first FROM; any
+    other name expands to nothing. In
     an ONBUILD trigger every variable is unknown: it expands in a later build.
     """
     if instruction.onbuild:
@@ -339,7 +340,10 @@ def package_scope(ctx: DockerfileContext, instruction: Instruction) -> Mapping[s
     for earlier in ctx.dockerfile.instructions:
         if earlier.span.start >= instruction.span.start:
             break
-        if isinstance(earlier, KeyValueInstruction) and earlier.keyword == "ARG":
+        if not isinstance(earlier, KeyValueInstruction):
+            continue
+        # an ENV before any FROM (an invalid file) still counts for what follows it there
+        if earlier.keyword == "ARG" or (earlier.keyword == "ENV" and instruction.stage_index is None):
             for pair in earlier.pairs:
                 scope.setdefault(pair.key.value, pair.value.value if pair.value is not None else None)
     return scope

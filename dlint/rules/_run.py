@@ -76,3 +76,12 @@ def word_value(word: Word, scope: Mapping[str, str | None]) -> str | None:
     value, resolved = substitute(raw, scope)
     return value if resolved else None
 
+
+
+def inserted_argument(instruction: Instruction, argument: str) -> str:
+    """The text that adds ``argument`` right after a word of ``instruction``'s
+    command: `` -y`` in shell form, ``, "-y"`` in exec form (a JSON array)."""
+    command = getattr(instruction, "command", None)
+    if command is not None and command.form == "exec":
+        return f', "{argument}"'
+    return f" {argument}"

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import Invocation, OptionSyntax, read_invocation
-from dlint.rules._run import commands, word_value
+from dlint.rules._packages import Invocation, OptionSyntax, insert_after, read_invocation
+from dlint.rules._run import commands, inserted_argument, word_value
 
 #: useradd options whose value may be the next word
 _USERADD = OptionSyntax(
@@ -76,7 +76,7 @@ class UseraddHighUid(Rule):
                 yield Violation(
                     name.span,
                     f"`useradd` with UID {uid} and without `-l` writes huge lastlog/faillog files into the layer",
-                    ctx.replace(ctx.span(name.span.end, name.span.end), " -l", "Add `-l` (`--no-log-init`)"),
+                    insert_after(ctx, name, inserted_argument(instruction, "-l"), "Add `-l` (`--no-log-init`)"),
                 )
 
 def _uid(invocation: Invocation, scope: Mapping[str, str | None]) -> int | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import OptionSyntax, read_invocation
-from dlint.rules._run import commands
+from dlint.rules._packages import OptionSyntax, insert_after, read_invocation
+from dlint.rules._run import commands, inserted_argument
 
 #: options that already keep wget's progress output short or out of the log
 _QUIET = ("--progress", "-q", "--quiet", "-o", "--output-file", "-a", "--append-output", "--no-verbose")
@@ -61,9 +61,10 @@ class WgetWithoutProgress(Rule):
             yield Violation(
                 name.span,
                 "`wget` without `--progress=dot:giga` (or `-q`/`-nv`) fills the build log with progress dots",
-                ctx.replace(
-                    ctx.span(name.span.end, name.span.end),
-                    " --progress=dot:giga",
+                insert_after(
+                    ctx,
+                    name,
+                    inserted_argument(instruction, "--progress=dot:giga"),
                     "Add `--progress=dot:giga`",
                     safe=False,
                 ),
