@@ -1,6 +1,6 @@
 """DC001: a service image without an explicit tag or with a floating one."""
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
@@ -59,6 +59,8 @@ class ComposeImageTag(Rule):
     aliases = ("service-image-require-explicit-tag",)
 
     class Options(BaseModel):
+        model_config = ConfigDict(defer_build=True)
+
         floating_tags: list[str] = list(FLOATING_TAGS)
 
     def check_compose_service(self, ctx, service):
