@@ -131,9 +131,10 @@ class SimpleCommand(ShellNode):
                 skip_next = True
         return result
 
-    def subcommand(self) -> str | None:
-        """The first positional argument, e.g. ``install`` for ``apt-get -y install x``."""
-        words = self.positional()
+    def subcommand(self, valued: Iterable[str] = ()) -> str | None:
+        """The first positional argument, e.g. ``install`` for ``apt-get -y install x``
+        (``valued``: options that take the next word, see :meth:`positional`)."""
+        words = self.positional(valued)
         return words[0].text if words else None
 
 
@@ -156,11 +157,13 @@ class ShellScript(ShellNode):
     has_errors: bool = False  # tree-sitter found syntax errors (analysis still best effort)
     span: Span
 
-    def find(self, program: str, subcommand: str | None = None) -> Iterator[SimpleCommand]:
+    def find(self, program: str, subcommand: str | None = None, valued: Iterable[str] = ()) -> Iterator[SimpleCommand]:
         """Commands whose :attr:`SimpleCommand.program` is ``program``
-        (and whose first positional argument is ``subcommand``, if given)."""
+        (and whose first positional argument is ``subcommand``, if given;
+        ``valued`` names options that take the next word, e.g. ``["-o"]``)."""
+        valued = tuple(valued)
         for command in self.commands:
-            if command.program == program and (subcommand is None or command.subcommand() == subcommand):
+            if command.program == program and (subcommand is None or command.subcommand(valued) == subcommand):
                 yield command
 
     def find_any(self, programs: Iterable[str]) -> Iterator[SimpleCommand]:
