@@ -5,10 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dlint.models.span import Span
 from dlint.parsers.compose.build_model import parse_port, parse_volume
 from dlint.parsers.compose.load import load_compose_file
+from dlint.parsers.compose.merge import merge_service
+from dlint.parsers.compose.schema_data import SCHEMA
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "parser" / "compose"
 
@@ -163,3 +168,30 @@ def test_top_level_resources_and_include():
     assert compose.volumes["data"].external is True
     assert compose.configs["app"].content.value == "hello"
     assert compose.models["llm"].entries["model"].data == "ai/smollm2"
+
+
+_SERVICE_KEYS = sorted(SCHEMA["definitions"]["service"]["properties"])
+_odd_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(["", "a=b", "${X", "$1", "x:y:z", "/p", "[::1]:1:2/udp", "${A:-${B}}"])
+)
+_odd_values = st.recursive(
+    _odd_scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(_SERVICE_KEYS[:20] + ["path", "source", "target", "service", "file", "condition"]), inner, max_size=3)),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(["web", "db"]), st.dictionaries(st.sampled_from(_SERVICE_KEYS), _odd_values, max_size=6), max_size=2))
+def test_any_service_shape_builds_and_merges_without_raising(services):
+    compose = load_compose_file("c.yaml", yaml.safe_dump({"services": services, "volumes": {"v": services.get("web")}}))
+    for service in compose.services.values():
+        merged = merge_service(service, service)
+        assert merged.name == service.name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("services:web imagepors-[]{}&*<$\n {}8:/=")), max_size=120))
+def test_any_text_loads_into_a_model_or_issues(text):
+    compose = load_compose_file("c.yaml", text)
+    assert compose.root is not None or compose.issues

@@ -146,3 +146,17 @@ def test_debug_dump_is_json_of_the_merged_project():
     assert (port["published"], port["path"], port["span"]["line"], port["span"]["column"]) == ("8443", "compose.override.yaml", 4, 9)
     assert [f["path"] for f in data["files"]] == ["compose.yaml", "db/compose.yaml", "compose.override.yaml", "shared/base.yaml"]
     assert data["variables"] == {"NGINX_TAG": "1.26", "PG_VERSION": "16"}
+
+
+def test_listed_files_form_one_project_in_their_order(tmp_path, monkeypatch):
+    from dlint.parsers.compose_lint import group_sources
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ci").mkdir()
+    names = ["base.yml", "ci/extra.yml", "compose.override.yaml", "compose.yaml"]
+    sources = [SourceFile(name, "compose", "services: {}\n", tmp_path / name) for name in names]
+    groups = group_sources(sources, ["ci/extra.yml", "base.yml"])
+    assert [[s.path for s in group] for group in groups] == [
+        ["ci/extra.yml", "base.yml"],
+        ["compose.yaml", "compose.override.yaml"],
+    ]

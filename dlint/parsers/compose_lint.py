@@ -37,17 +37,26 @@ def _order(name: str) -> int:
     return 2
 
 
-def group_sources(sources: Sequence[Any]) -> list[list[Any]]:
-    """Sources grouped into projects: files of one folder together, main file first."""
+def group_sources(sources: Sequence[Any], project_files: Sequence[str | os.PathLike] = ()) -> list[list[Any]]:
+    """Sources grouped into projects: files of one folder together, main file first.
+
+    Sources named in ``project_files`` (the ``-f a -f b`` order) form one project in that order.
+    """
+    listed = {Path(path).resolve(): index for index, path in enumerate(project_files)}
+    explicit: list[tuple[int, Any]] = []
     groups: dict[Path, list[Any]] = {}
     alone: list[list[Any]] = []
     for source in sources:
         real = getattr(source, "real_path", None)
         if real is None:
             alone.append([source])
+        elif Path(real).resolve() in listed:
+            explicit.append((listed[Path(real).resolve()], source))
         else:
             groups.setdefault(Path(real).resolve().parent, []).append(source)
     ordered = [sorted(group, key=lambda source: _order(Path(source.real_path).name)) for group in groups.values()]
+    if explicit:
+        ordered.insert(0, [source for _, source in sorted(explicit, key=lambda pair: pair[0])])
     return ordered + alone
 
 
@@ -86,19 +95,21 @@ def lint_compose(
     *,
     env_file: str | os.PathLike | None = None,
     extra_schema: dict | None = None,
+    project_files: Sequence[str | os.PathLike] = (),
     surroundings: Mapping[str, Any] | None = None,
 ) -> list[Finding]:
     """Raw findings of ``rules`` (kinds ``compose`` and ``project``) on Compose ``sources``.
 
     ``sources`` have ``path`` (as displayed), ``text`` and ``real_path`` (None
     for stdin); ``env_file`` is the ``--env-file`` option; ``extra_schema`` the
-    parsed ``compose-schema`` file.
+    parsed ``compose-schema`` file; ``project_files`` the files that make one
+    project, in order (``compose-files``/``-f``); other files are grouped by folder.
     """
     findings: list[Finding] = []
     file_rules = [rule for rule in rules if rule.kind == "compose"]
     across = [rule for rule in rules if rule.kind == "project"]
     extra = dict(surroundings or {})
-    for group in group_sources(sources):
+    for group in group_sources(sources, project_files):
         project = load_group(group, env_file=env_file, extra_schema=extra_schema)
         wanted = {source.path for source in group}
         for compose in project.files:
