@@ -51,11 +51,19 @@ class UntrustedRegistry(Rule):
     is configured. Images without a registry come from Docker Hub (`docker.io`).
 
     ## Example
+    ```toml
+    [tool.dlint]
+    trusted-registries = ["registry.example.com"]
+    ```
     ```dockerfile
     FROM ghcr.io/example/app:1.0
     ```
 
     ## Use instead
+    ```toml
+    [tool.dlint]
+    trusted-registries = ["registry.example.com"]
+    ```
     ```dockerfile
     FROM registry.example.com/app:1.0
     ```

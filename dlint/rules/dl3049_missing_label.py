@@ -21,14 +21,20 @@ class MissingLabel(Rule):
     `RUN --mount=from=`) or used as the base of a stage that sets the label.
 
     ## Example
+    ```toml
+    [tool.dlint]
+    label-schema = { "org.opencontainers.image.source" = "url" }
+    ```
     ```dockerfile
-    # label-schema: {"org.opencontainers.image.source": "url"}
     FROM alpine:3.20
     ```
 
     ## Use instead
+    ```toml
+    [tool.dlint]
+    label-schema = { "org.opencontainers.image.source" = "url" }
+    ```
     ```dockerfile
-    # label-schema: {"org.opencontainers.image.source": "url"}
     FROM alpine:3.20
     LABEL org.opencontainers.image.source="https://github.com/example/app"
     ```

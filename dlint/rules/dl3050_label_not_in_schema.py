@@ -16,15 +16,23 @@ class LabelNotInSchema(Rule):
     agreed on.
 
     ## Example
+    ```toml
+    [tool.dlint]
+    label-schema = { "org.opencontainers.image.source" = "url" }
+    strict-labels = true
+    ```
     ```dockerfile
-    # label-schema: {"org.opencontainers.image.source": "url"}, strict-labels: true
     FROM alpine:3.20
     LABEL org.opencontainers.image.sources="https://github.com/example/app"
     ```
 
     ## Use instead
+    ```toml
+    [tool.dlint]
+    label-schema = { "org.opencontainers.image.source" = "url" }
+    strict-labels = true
+    ```
     ```dockerfile
-    # label-schema: {"org.opencontainers.image.source": "url"}, strict-labels: true
     FROM alpine:3.20
     LABEL org.opencontainers.image.source="https://github.com/example/app"
     ```

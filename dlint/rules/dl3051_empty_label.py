@@ -17,15 +17,21 @@ class EmptyLabel(Rule):
     VERSION=""`).
 
     ## Example
+    ```toml
+    [tool.dlint]
+    label-schema = { "org.opencontainers.image.version" = "semver" }
+    ```
     ```dockerfile
-    # label-schema: {"org.opencontainers.image.version": "semver"}
     FROM alpine:3.20
     LABEL org.opencontainers.image.version=""
     ```
 
     ## Use instead
+    ```toml
+    [tool.dlint]
+    label-schema = { "org.opencontainers.image.version" = "semver" }
+    ```
     ```dockerfile
-    # label-schema: {"org.opencontainers.image.version": "semver"}
     FROM alpine:3.20
     LABEL org.opencontainers.image.version="1.4.0"
     ```

@@ -17,15 +17,21 @@ class LabelNotUrl(LabelValueRule):
     left to DL3051.
 
     ## Example
+    ```toml
+    [tool.dlint]
+    label-schema = { "org.opencontainers.image.source" = "url" }
+    ```
     ```dockerfile
-    # label-schema: {"org.opencontainers.image.source": "url"}
     FROM alpine:3.20
     LABEL org.opencontainers.image.source="github.com/example/app"
     ```
 
     ## Use instead
+    ```toml
+    [tool.dlint]
+    label-schema = { "org.opencontainers.image.source" = "url" }
+    ```
     ```dockerfile
-    # label-schema: {"org.opencontainers.image.source": "url"}
     FROM alpine:3.20
     LABEL org.opencontainers.image.source="https://github.com/example/app"
     ```

@@ -16,15 +16,21 @@ class LabelNotRfc3339(LabelValueRule):
     substitution (skipped when a value is unknown); empty values are left to DL3051.
 
     ## Example
+    ```toml
+    [tool.dlint]
+    label-schema = { "org.opencontainers.image.created" = "rfc3339" }
+    ```
     ```dockerfile
-    # label-schema: {"org.opencontainers.image.created": "rfc3339"}
     FROM alpine:3.20
     LABEL org.opencontainers.image.created="May 1st 2024"
     ```
 
     ## Use instead
+    ```toml
+    [tool.dlint]
+    label-schema = { "org.opencontainers.image.created" = "rfc3339" }
+    ```
     ```dockerfile
-    # label-schema: {"org.opencontainers.image.created": "rfc3339"}
     FROM alpine:3.20
     LABEL org.opencontainers.image.created="2024-05-01T12:30:00Z"
     ```

@@ -18,15 +18,21 @@ class LabelNotSpdx(LabelValueRule):
     to DL3051.
 
     ## Example
+    ```toml
+    [tool.dlint]
+    label-schema = { "org.opencontainers.image.licenses" = "spdx" }
+    ```
     ```dockerfile
-    # label-schema: {"org.opencontainers.image.licenses": "spdx"}
     FROM alpine:3.20
     LABEL org.opencontainers.image.licenses="Apache License"
     ```
 
     ## Use instead
+    ```toml
+    [tool.dlint]
+    label-schema = { "org.opencontainers.image.licenses" = "spdx" }
+    ```
     ```dockerfile
-    # label-schema: {"org.opencontainers.image.licenses": "spdx"}
     FROM alpine:3.20
     LABEL org.opencontainers.image.licenses="Apache-2.0"
     ```

@@ -16,15 +16,21 @@ class LabelNotGitHash(LabelValueRule):
     when a value is unknown); empty values are left to DL3051.
 
     ## Example
+    ```toml
+    [tool.dlint]
+    label-schema = { "org.opencontainers.image.revision" = "hash" }
+    ```
     ```dockerfile
-    # label-schema: {"org.opencontainers.image.revision": "hash"}
     FROM alpine:3.20
     LABEL org.opencontainers.image.revision="main"
     ```
 
     ## Use instead
+    ```toml
+    [tool.dlint]
+    label-schema = { "org.opencontainers.image.revision" = "hash" }
+    ```
     ```dockerfile
-    # label-schema: {"org.opencontainers.image.revision": "hash"}
     FROM alpine:3.20
     LABEL org.opencontainers.image.revision="43c572f1272b6b3171dd1db9e41b7027128ce080"
     ```

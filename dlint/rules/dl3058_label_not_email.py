@@ -16,15 +16,21 @@ class LabelNotEmail(LabelValueRule):
     unknown); empty values are left to DL3051.
 
     ## Example
+    ```toml
+    [tool.dlint]
+    label-schema = { "maintainer" = "email" }
+    ```
     ```dockerfile
-    # label-schema: {"maintainer": "email"}
     FROM alpine:3.20
     LABEL maintainer="the platform team"
     ```
 
     ## Use instead
+    ```toml
+    [tool.dlint]
+    label-schema = { "maintainer" = "email" }
+    ```
     ```dockerfile
-    # label-schema: {"maintainer": "email"}
     FROM alpine:3.20
     LABEL maintainer="platform@example.com"
     ```
