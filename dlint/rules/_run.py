@@ -4,6 +4,8 @@
   shell-form command, then every heredoc body that runs as shell code) and
   their simple commands in execution order; an exec-form RUN gives one
   command built from its JSON array.
+- :func:`default_windows_shell`: the RUN runs in a Windows image under its
+  default shell (``cmd``), whose commands are not POSIX shell: no analysis.
 - :func:`word_value`: the literal value of a shell word, with Dockerfile
   variables (ARG/ENV in scope) expanded; None when it cannot be known.
 """
@@ -13,13 +15,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from dlint.engine.context import DockerfileContext
-from dlint.models.dockerfile import Instruction, RunInstruction
+from dlint.models.dockerfile import Dockerfile, ImageRef, Instruction, RunInstruction
 from dlint.models.shell import ShellScript, SimpleCommand, Word
 
 
 def scripts(ctx: DockerfileContext, instruction: Instruction) -> list[ShellScript]:
-    """Shell analyses of ``instruction``: its command, then its heredoc bodies."""
-    if not isinstance(instruction, RunInstruction):
+    """Shell analyses of ``instruction``: its command, then its heredoc bodies
+    (none under a Windows image's default shell)."""
+    if not isinstance(instruction, RunInstruction) or default_windows_shell(ctx.dockerfile, instruction):
         return []
     found: list[ShellScript] = []
     script = ctx.dockerfile.shell(instruction)
@@ -40,6 +43,37 @@ def commands(ctx: DockerfileContext, instruction: Instruction) -> list[SimpleCom
         command = _exec_command(instruction)
         return [command] if command is not None else []
     return [command for script in scripts(ctx, instruction) for command in script.commands]
+
+
+#: words of Windows base image names and tags (``windows/servercore``, ``…-nanoserver-ltsc2022``)
+_WINDOWS_MARKERS = ("nanoserver", "windowsservercore", "servercore")
+_POSIX_DEFAULT = ["/bin/sh", "-c"]
+
+
+def default_windows_shell(dockerfile: Dockerfile, instruction: RunInstruction) -> bool:
+    """True when no SHELL changed the default shell and the stage is built
+    (directly or through earlier stages) on a Windows image, where RUN runs
+    ``cmd /S /C``."""
+    if instruction.shell_program != _POSIX_DEFAULT or instruction.stage_index is None:
+        return False
+    stages = dockerfile.stages
+    index: int | None = instruction.stage_index
+    seen: set[int] = set()
+    while index is not None and index < len(stages) and index not in seen:
+        seen.add(index)
+        stage = stages[index]
+        if stage.base_stage is None:
+            return _windows_image(stage.image)
+        index = stage.base_stage
+    return False
+
+
+def _windows_image(image: ImageRef) -> bool:
+    repository = (image.repository or "").lower()
+    tag = (image.tag or "").lower()
+    if image.registry == "mcr.microsoft.com" and repository.startswith("windows"):
+        return True
+    return any(marker in repository or marker in tag for marker in _WINDOWS_MARKERS)
 
 
 def _exec_command(instruction: RunInstruction) -> SimpleCommand | None:

@@ -16,6 +16,7 @@ from dlint.parsers.shell.programs import (
     shebang_program,
     shell_pipefail,
 )
+from dlint.rules._run import default_windows_shell
 
 #: shells whose ``-o pipefail`` is relied on. Plain ``sh`` is not one: on
 #: Debian and Ubuntu it is dash, which has no pipefail (as hadolint decides).
@@ -38,9 +39,11 @@ class PipeWithoutPipefail(Rule):
     `sh -o pipefail` does not count: `/bin/sh` is dash on Debian and Ubuntu,
     which has no such option. A heredoc script that names its own
     interpreter (`#!/bin/bash`, `RUN <<EOF bash`) does not run under SHELL,
-    so it must set the option itself, in its `#!` line or with
-    `set -o pipefail`. RUN instructions under a PowerShell or `cmd` SHELL
-    are not shell scripts and are not checked.
+    so it must set the option itself, with `set -o pipefail` (or a
+    `#!/usr/bin/env -S bash -o pipefail` line); so must a script run by `bash -c '…'` or `su -c '…'`
+    inside a RUN. RUN instructions under a PowerShell or `cmd` SHELL, or
+    under the default `cmd` shell of a Windows base image, are not shell
+    scripts and are not checked.
 
     ## Example
     ```dockerfile
@@ -69,6 +72,8 @@ class PipeWithoutPipefail(Rule):
 
     def check_instruction(self, ctx, instruction):
         if not isinstance(instruction, RunInstruction) or not is_posix_shell_program(instruction.shell_program):
+            return
+        if default_windows_shell(ctx.dockerfile, instruction):
             return
         program = instruction.shell_program
         script = ctx.dockerfile.shell(instruction)
@@ -104,18 +109,29 @@ def sets_pipefail(program: list[str]) -> bool:
 def _unprotected(script: ShellScript, program: list[str]) -> Iterator[Pipeline]:
     """Pipelines of ``script`` that run without pipefail when the script is
     run by ``program``."""
-    if sets_pipefail(program):
-        return
-    if not shell_pipefail(program):
-        # the analysis took ``program`` as not setting pipefail either, so its
-        # per-pipeline flag only reflects the script's own ``set -o pipefail``
-        yield from (pipeline for pipeline in script.pipelines if not pipeline.pipefail)
-        return
-    # the analysis trusts a pipefail option of a shell we do not (``sh -o
-    # pipefail``): only a ``set`` in the script itself protects a pipeline
+    program_sets = sets_pipefail(program)
+    # the analysis also trusts a pipefail option of shells we do not (``sh -o
+    # pipefail``); then only a ``set`` in the script itself protects a pipeline
+    analysis_trusts_program = shell_pipefail(program)
     for pipeline in script.pipelines:
-        if not _set_before(script, pipeline):
+        if _nested(script, pipeline):
+            protected = pipeline.pipefail  # ``bash -c '…'``: its own options and ``set`` count
+        elif program_sets:
+            protected = True
+        elif not analysis_trusts_program:
+            protected = pipeline.pipefail
+        else:
+            protected = _set_before(script, pipeline)
+        if not protected:
             yield pipeline
+
+
+def _nested(script: ShellScript, pipeline: Pipeline) -> bool:
+    """The pipeline is part of a script run by ``bash -c``, ``su -c``… inside the RUN."""
+    if not pipeline.commands:
+        return False
+    wrapper = script.commands[pipeline.commands[0]].wrapped_by
+    return bool(wrapper) and wrapper.endswith("-c")
 
 
 def _set_before(script: ShellScript, pipeline: Pipeline) -> bool:
@@ -132,8 +148,10 @@ def _set_before(script: ShellScript, pipeline: Pipeline) -> bool:
 
 
 def _message(script: ShellScript, pipeline: Pipeline, *, own_interpreter: bool) -> str:
-    first = script.commands[pipeline.commands[0]].program if pipeline.commands else None
-    hidden = f"a failure of `{first}`" if first else "a failure before the last command"
+    first = script.commands[pipeline.commands[0]] if pipeline.commands else None
+    hidden = f"a failure of `{first.program}`" if first is not None and first.program else "an early failure"
+    if first is not None and _nested(script, pipeline):
+        return f"Pipe without pipefail: {hidden} goes unnoticed; start the `{first.wrapped_by}` script with `set -o pipefail;`"
     if own_interpreter:
         return f"Pipe without pipefail: {hidden} goes unnoticed; add `set -o pipefail` at the top of the script"
     return (
