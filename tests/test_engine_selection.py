@@ -1,0 +1,112 @@
+"""Rule selection: specificity, default-off rules, mandatory rules, options, severities."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import BaseModel, ConfigDict
+
+from dlint.engine.config import ConfigError, Settings
+from dlint.engine.registry import all_rules
+from dlint.engine.rule import Rule
+from dlint.engine.selection import instantiate, selected_rules, severity_overrides
+from dlint.models.finding import Severity
+
+
+MANDATORY = {rule.code for rule in all_rules() if rule.mandatory}
+
+
+def codes(**settings) -> set[str]:
+    return {rule.code for rule in selected_rules(Settings(**settings))}
+
+
+def test_default_is_every_default_enabled_rule_plus_mandatory() -> None:
+    expected = {rule.code for rule in all_rules() if rule.default_enabled or rule.mandatory}
+    assert codes() == expected
+    assert "DF002" not in codes()
+
+
+def test_select_by_code_name_and_prefix() -> None:
+    assert codes(select=("DL3006", "root-user")) == {"DL3006", "DL3002"} | MANDATORY
+    chosen = codes(select=("DL300",))
+    assert {"DL3002", "DL3006", "DL3007"} <= chosen
+    assert all(code.startswith("DL300") or code in MANDATORY for code in chosen)
+
+
+def test_prefix_and_all_do_not_reach_default_off_rules() -> None:
+    assert "DF002" not in codes(select=("DF",))
+    assert "DF002" not in codes(select=("ALL",))
+    assert "DF002" in codes(select=("DF002",))
+    assert "DF002" in codes(extend_select=("unused-suppression",))
+
+
+def test_most_specific_entry_wins() -> None:
+    assert "DL3006" not in codes(ignore=("DL3006",))
+    assert "DL3006" in codes(ignore=("DL30",), extend_select=("DL3006",))
+    assert "DL3007" not in codes(ignore=("DL30",), extend_select=("DL3006",))
+    assert "DL3006" not in codes(select=("DL",), ignore=("DL300",))
+    assert "DL3006" not in codes(select=("DL3006",), ignore=("untagged-base-image",))  # tie: ignore wins
+
+
+def test_mandatory_rules_cannot_be_deselected() -> None:
+    assert "DF000" in codes(ignore=("ALL",))
+    assert "DF000" in MANDATORY
+    assert codes(select=("DL3006",), ignore=("DF000",)) == {"DL3006"} | MANDATORY
+
+
+def test_unknown_entries_are_errors_naming_the_key() -> None:
+    with pytest.raises(ConfigError, match=r"ignore: 'no-such-rule' is not a rule code, name or code prefix"):
+        selected_rules(Settings(ignore=("no-such-rule",)))
+    with pytest.raises(ConfigError, match=r"select: 'XY' is not"):
+        selected_rules(Settings(select=("XY",)))
+    # code-shaped entries of rules dlint lacks (hadolint's, ShellCheck's) are accepted
+    assert "DL3006" in codes(ignore=("DL9999", "SC2086"))
+    # hadolint files are lenient about anything
+    assert "DL3006" in codes(ignore=("whatever",), lenient_codes=True)
+
+
+def test_severity_overrides_by_code_or_name() -> None:
+    overrides = severity_overrides(Settings(severity={"root-user": Severity.ERROR, "dl3006": Severity.STYLE}))
+    assert overrides == {"DL3002": Severity.ERROR, "DL3006": Severity.STYLE}
+    with pytest.raises(ConfigError, match="severity: 'nope' is not a rule code or name"):
+        severity_overrides(Settings(severity={"nope": Severity.ERROR}))
+
+
+class _WithOptions(Rule):
+    """Test rule."""
+
+    code = "DX9001"
+    name = "test-with-options"
+    severity = Severity.INFO
+    category = "style"
+    kind = "dockerfile"
+
+    class Options(BaseModel):
+        model_config = ConfigDict(defer_build=True, extra="forbid")
+        max_count: int = 3
+        trusted_registries: list[str] = []
+
+    def check_dockerfile(self, ctx):
+        return ()
+
+
+def test_options_defaults_validation_and_shared_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dlint.engine.selection as selection
+
+    monkeypatch.setattr(selection, "find_rule", lambda key: _WithOptions if key.lower() in ("dx9001", "test-with-options") else None)
+    (default,) = instantiate([_WithOptions], Settings())
+    assert default.options.max_count == 3
+    (configured,) = instantiate(
+        [_WithOptions], Settings(options={"test-with-options": {"max-count": 5}}, trusted_registries=("docker.io",))
+    )
+    assert configured.options.max_count == 5 and configured.options.trusted_registries == ["docker.io"]
+    with pytest.raises(ConfigError, match=r"options\.DX9001\.max-count: Input should be a valid integer"):
+        instantiate([_WithOptions], Settings(options={"DX9001": {"max-count": "many"}}))
+    with pytest.raises(ConfigError, match=r"options\.DX9001\.colour: unknown option \(known: max-count, trusted-registries\)"):
+        instantiate([_WithOptions], Settings(options={"DX9001": {"colour": 1}}))
+
+
+def test_options_for_unknown_or_option_less_rules_are_errors() -> None:
+    with pytest.raises(ConfigError, match="options: 'nope' is not a rule code or name"):
+        instantiate([], Settings(options={"nope": {}}))
+    with pytest.raises(ConfigError, match=r"options.DL3006: rule DL3006 \(untagged-base-image\) has no options"):
+        instantiate([], Settings(options={"DL3006": {"x": 1}}))
