@@ -1,0 +1,213 @@
+"""The command line: check (paths, stdin, formats, exit codes, fixes), rules, rule, config, debug."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dlint import __version__
+from dlint.cli import app
+
+RUNNER = CliRunner()
+BAD = "FROM debian\nUSER root\n"
+ONLY_MINE = ["--select", "DL3006,DL3002,DL3007,DL3025"]
+
+
+def run(args: list[str], *, input: str | None = None, env: dict | None = None):
+    return RUNNER.invoke(app, args, input=input, env={"NO_COLOR": "1", **(env or {})})
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "Dockerfile").write_text(BAD)
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "Dockerfile").write_text("FROM python:3.12\nCMD python app.py\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_check_defaults_to_the_current_folder_and_exits_1(project: Path) -> None:
+    result = run(["check", *ONLY_MINE])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "Dockerfile:1:6: DL3006 base image debian has no tag: name a version tag so builds are repeatable"
+    assert "api/Dockerfile:2:5: DL3025 CMD in shell form: write it as a JSON array (exec form)" in result.stdout
+    assert result.stdout.rstrip().endswith(
+        "Found 3 problems (3 warnings) in 2 files; 1 fixable with --fix --unsafe-fixes."
+    )
+
+
+def test_clean_files_exit_0(project: Path) -> None:
+    result = run(["check", "api/Dockerfile", "--select", "DL3006"])
+    assert (result.exit_code, result.stdout) == (0, "No problems found in 1 file.\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--fail-on", "error"], 0),
+        (["--fail-on", "warning"], 1),
+        (["--fail-on", "none"], 0),
+        (["--exit-zero"], 0),
+    ],
+)
+def test_fail_on_threshold(project: Path, args: list[str], code: int) -> None:
+    assert run(["check", "Dockerfile", *ONLY_MINE, *args]).exit_code == code
+
+
+def test_fail_on_from_config_and_severity_override(project: Path) -> None:
+    (project / ".dlint.toml").write_text("fail-on = 'error'\n")
+    assert run(["check", "Dockerfile", *ONLY_MINE]).exit_code == 0
+    (project / ".dlint.toml").write_text("fail-on = 'error'\nseverity = { DL3002 = 'error' }\n")
+    assert run(["check", "Dockerfile", *ONLY_MINE]).exit_code == 1
+
+
+def test_select_ignore_extend_select_options(project: Path) -> None:
+    result = run(["check", "Dockerfile", "--format", "json", "--select", "DL3006", "--extend-select", "root-user", "--ignore", "DL3006"])
+    assert [item["code"] for item in json.loads(result.stdout)] == ["DL3002"]
+
+
+def test_json_output_to_a_file(project: Path) -> None:
+    result = run(["check", "Dockerfile", *ONLY_MINE, "--format", "json", "--output", "report.json"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    data = json.loads((project / "report.json").read_text())
+    assert [(item["code"], item["line"], item["column"]) for item in data] == [("DL3006", 1, 6), ("DL3002", 2, 6)]
+
+
+def test_stdin_with_a_filename(project: Path) -> None:
+    result = run(["check", "-", "--stdin-filename", "svc/Dockerfile", "--format", "json", *ONLY_MINE], input="FROM a:latest\n")
+    assert [(item["path"], item["code"]) for item in json.loads(result.stdout)] == [("svc/Dockerfile", "DL3007")]
+
+
+def test_forced_kind_for_odd_names(project: Path) -> None:
+    (project / "build.conf").write_text(BAD)
+    result = run(["check", "build.conf", "--kind", "dockerfile", "--format", "json", "--select", "DL3002"])
+    assert [item["code"] for item in json.loads(result.stdout)] == ["DL3002"]
+
+
+def test_unreadable_path_is_reported_and_others_still_linted(project: Path) -> None:
+    os.symlink(project / "nowhere", project / "Dockerfile.broken")
+    result = run(["check", "Dockerfile", "Dockerfile.broken", "missing", *ONLY_MINE, "--format", "json"])
+    assert result.exit_code == 2
+    assert [item["code"] for item in json.loads(result.stdout)] == ["DL3006", "DL3002"]
+    assert "dlint: Dockerfile.broken: cannot read: No such file or directory" in result.stderr
+    assert "dlint: missing: no such file or directory" in result.stderr
+
+
+def test_config_errors_exit_2_naming_the_key(project: Path) -> None:
+    (project / ".dlint.toml").write_text("selct = ['DL3006']\n")
+    result = run(["check"])
+    assert result.exit_code == 2
+    assert f"dlint: {project / '.dlint.toml'}: unknown key 'selct'" in result.stderr
+    (project / ".dlint.toml").write_text("")
+    result = run(["check", "--select", "NOPE"])
+    assert (result.exit_code, result.stderr.strip()) == (2, "dlint: select: 'NOPE' is not a rule code, name or code prefix")
+
+
+def test_usage_errors_exit_2(project: Path) -> None:
+    assert run(["check", "--format", "yaml"]).exit_code == 2
+    assert run(["check", "--bogus"]).exit_code == 2
+
+
+def test_hadolint_config_is_honoured(project: Path) -> None:
+    (project / ".hadolint.yaml").write_text("ignored:\n  - DL3006\nfailure-threshold: error\n")
+    result = run(["check", "Dockerfile", *ONLY_MINE, "--format", "json"])
+    assert result.exit_code == 0
+    assert [item["code"] for item in json.loads(result.stdout)] == ["DL3002"]
+
+
+def test_no_suppress(project: Path) -> None:
+    (project / "Dockerfile").write_text("# dlint: ignore=DL3006\nFROM debian\n")
+    assert json.loads(run(["check", "Dockerfile", "--select", "DL3006", "--format", "json"]).stdout) == []
+    result = run(["check", "Dockerfile", "--select", "DL3006", "--format", "json", "--no-suppress"])
+    assert len(json.loads(result.stdout)) == 1
+
+
+def test_statistics_and_quiet(project: Path) -> None:
+    result = run(["check", *ONLY_MINE, "--statistics"])
+    assert result.stdout.splitlines() == [
+        "1  DL3002  root-user",
+        "1  DL3006  untagged-base-image",
+        "1  DL3025  shell-form-command  [fixable]",
+        "Found 3 problems (3 warnings) in 2 files; 1 fixable with --fix --unsafe-fixes.",
+    ]
+    quiet = run(["check", "Dockerfile", *ONLY_MINE, "--quiet"])
+    assert quiet.stdout.splitlines() == [
+        "Dockerfile:1:6: DL3006 base image debian has no tag: name a version tag so builds are repeatable",
+        "Dockerfile:2:6: DL3002 the image runs as root: end with USER set to an unprivileged user",
+    ]
+
+
+def test_fix_applies_safe_fixes_only_unless_unsafe_allowed(project: Path) -> None:
+    target = project / "api" / "Dockerfile"
+    result = run(["check", "api/Dockerfile", "--select", "DL3025", "--fix"])
+    assert result.exit_code == 1 and target.read_text() == "FROM python:3.12\nCMD python app.py\n"
+    result = run(["check", "api/Dockerfile", "--select", "DL3025", "--fix", "--unsafe-fixes"])
+    assert result.exit_code == 0
+    assert target.read_text() == 'FROM python:3.12\nCMD ["python", "app.py"]\n'
+    assert result.stdout.splitlines() == ["Fixed 1 problem.", "No problems found in 1 file."]
+
+
+def test_every_format_renders(project: Path) -> None:
+    for name in ("text", "json", "sarif", "github", "gitlab", "checkstyle"):
+        result = run(["check", "Dockerfile", *ONLY_MINE, "--format", name])
+        assert result.exit_code == 1, name
+        assert "DL3006" in result.stdout, name
+
+
+def test_rules_rule_and_docs(tmp_path: Path) -> None:
+    listing = run(["rules"])
+    assert listing.exit_code == 0
+    assert any(line.split()[:3] == ["DL3006", "untagged-base-image", "warning"] for line in listing.stdout.splitlines())
+    rows = json.loads(run(["rules", "--format", "json"]).stdout)
+    assert {"code": "DL3025", "fixable": True}.items() <= next(r for r in rows if r["code"] == "DL3025").items()
+    page = run(["rule", "root-user"])
+    assert page.stdout.startswith("# DL3002 root-user\n")
+    assert run(["rule", "nope"]).exit_code == 2
+    assert run(["rules", "--write-docs", str(tmp_path / "pages")]).exit_code == 0
+    assert (tmp_path / "pages" / "DL3006.md").is_file() and (tmp_path / "pages" / "README.md").is_file()
+
+
+def test_config_command_shows_effective_settings(project: Path) -> None:
+    (project / ".dlint.toml").write_text("ignore = ['DL3006']\n")
+    data = json.loads(run(["config"]).stdout)
+    assert data["config-file"] == str(project / ".dlint.toml")
+    assert data["ignore"] == ["DL3006"]
+    assert "DL3006" not in data["selected-rules"] and "DL3002" in data["selected-rules"]
+
+
+def test_debug_dockerfile(project: Path) -> None:
+    result = run(["debug", "dockerfile", "Dockerfile"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["path"] == "Dockerfile"
+    assert run(["debug", "dockerfile", "missing"]).exit_code == 2
+
+
+def test_version() -> None:
+    assert run(["--version"]).stdout == f"dlint {__version__}\n"
+
+
+def test_python_m_dlint_and_large_output_through_a_closed_pipe(tmp_path: Path) -> None:
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text("FROM debian\n" + "CMD run\n" * 3000)
+    command = [sys.executable, "-m", "dlint", "check", str(dockerfile), "--select", "DL3025"]
+    full = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    assert full.returncode == 1
+    assert full.stdout.count("DL3025") == 3000
+    piped = subprocess.run(
+        " ".join(command) + " | head -n 1", shell=True, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}
+    )
+    assert piped.stdout.count("DL3025") == 1
+    assert piped.stderr == ""
+
+
+def test_colour_follows_force_color_and_no_color(project: Path) -> None:
+    coloured = run(["check", "Dockerfile", *ONLY_MINE], env={"NO_COLOR": None, "FORCE_COLOR": "1"})
+    assert "\x1b[1;33mDL3006\x1b[0m" in coloured.stdout
+    plain = run(["check", "Dockerfile", *ONLY_MINE], env={"FORCE_COLOR": None})
+    assert "\x1b[" not in plain.stdout
