@@ -316,37 +316,47 @@ def zypper_version_pinned(package: str) -> bool:
     return any(operator in package for operator in ("=", "<", ">")) or package.endswith(".rpm")
 
 
-class _Unknown(dict):
-    """A scope in which every name is defined with an unknown value."""
+class _PackageScope(dict):
+    """Dockerfile variables as a package argument sees them. A name the
+    Dockerfile declares somewhere but not in scope here expands to nothing; a
+    name it never declares may be a shell variable (``for p in …``) or come
+    from the base image, so its value is unknown."""
+
+    def __init__(self, values: Mapping[str, str | None], declared: set[str] | None) -> None:
+        super().__init__(values)
+        self.declared = declared  # None: every name is unknown
 
     def __contains__(self, name: object) -> bool:
         return True
 
-    def __missing__(self, name: str) -> None:
-        return None
+    def __missing__(self, name: str) -> str | None:
+        return "" if self.declared is not None and name in self.declared else None
 
 
 def package_scope(ctx: DockerfileContext, instruction: Instruction) -> Mapping[str, str | None]:
     """Variables a package argument of ``instruction`` may use, with their values.
 
     The ARG/ENV in scope, plus (as hadolint does) the default of an ARG
-    declared earlier in another stage, and an ENV before the first FROM; any
-    other name expands to nothing. In
-    an ONBUILD trigger every variable is unknown: it expands in a later build.
+    declared earlier in another stage, and an ENV before the first FROM (see
+    :class:`_PackageScope` for other names). In an ONBUILD trigger every
+    variable is unknown: it expands in a later build.
     """
     if instruction.onbuild:
-        return _Unknown()
+        return _PackageScope({}, None)
     scope = dict(ctx.dockerfile.variables_at(instruction))
+    declared: set[str] = set()
     for earlier in ctx.dockerfile.instructions:
+        if not isinstance(earlier, KeyValueInstruction) or earlier.keyword not in ("ARG", "ENV"):
+            continue
+        names = [pair.key.value for pair in earlier.pairs]
+        declared.update(names)
         if earlier.span.start >= instruction.span.start:
-            break
-        if not isinstance(earlier, KeyValueInstruction):
             continue
         # an ENV before any FROM (an invalid file) still counts for what follows it there
-        if earlier.keyword == "ARG" or (earlier.keyword == "ENV" and instruction.stage_index is None):
+        if earlier.keyword == "ARG" or instruction.stage_index is None:
             for pair in earlier.pairs:
                 scope.setdefault(pair.key.value, pair.value.value if pair.value is not None else None)
-    return scope
+    return _PackageScope(scope, declared)
 
 
 def unpinned_rpm_packages(
