@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from dlint.models.span import Span
 
@@ -45,19 +45,21 @@ class ComposeNode(BaseModel):
                     factories.append((name, info.default_factory))
                 elif not info.is_required():
                     static[name] = info.default
-            plan = (static, tuple(factories))
+            plan = (static, tuple(factories), {} if cls.__private_attributes__ else None)
             type.__setattr__(cls, "_dlint_defaults", plan)
-        static, factories = plan
-        data = static.copy()
+        static, factories, private = plan
+        fields_set = set(values)
+        for name, default in static.items():
+            if name not in values:
+                values[name] = default
         for name, factory in factories:
             if name not in values:
-                data[name] = factory()
-        data.update(values)
+                values[name] = factory()
         obj = _new(cls)
-        _set(obj, "__dict__", data)
-        _set(obj, "__pydantic_fields_set__", set(values))
+        _set(obj, "__dict__", values)
+        _set(obj, "__pydantic_fields_set__", fields_set)
         _set(obj, "__pydantic_extra__", None)
-        _set(obj, "__pydantic_private__", None)
+        _set(obj, "__pydantic_private__", None if private is None else {})
         return obj
 
 
@@ -97,6 +99,35 @@ class Entry(ComposeNode):
         from dlint.parsers.yaml_loader import to_python
 
         return to_python(self.node)
+
+
+def entries_of(node: Any) -> dict[str, Entry]:
+    """An :class:`Entry` for every key of a YAML mapping node (none for other nodes)."""
+    if node is None or node.kind != "map":
+        return {}
+    return {
+        str(key): Entry.make(key=str(key), key_span=k.span, span=v.span, path=v.file, node=v)
+        for key, (k, v) in node.value.items()
+    }
+
+
+class WithEntries(ComposeNode):
+    """A model of a YAML mapping whose every key stays reachable as an :class:`Entry`."""
+
+    node: Any = Field(default=None, exclude=True)  # the mapping as written (merged, for merged services)
+    _entries: dict[str, Entry] | None = PrivateAttr(default=None)
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        """Every key as written, in order (built on first use)."""
+        private = self.__pydantic_private__
+        cached = private.get("_entries")
+        if cached is None:
+            cached = private["_entries"] = entries_of(self.node)
+        return cached
+
+    def entry(self, key: str) -> Entry | None:
+        return self.entries.get(key)
 
 
 class Port(ComposeNode):
@@ -208,7 +239,7 @@ class Healthcheck(ComposeNode):
     path: str = ""
 
 
-class Build(ComposeNode):
+class Build(WithEntries):
     """``build`` in long form (the string form sets ``context``)."""
 
     context: Scalar | None = None
@@ -225,7 +256,6 @@ class Build(ComposeNode):
     platforms: list[Scalar] = Field(default_factory=list)
     additional_contexts: dict[str, EnvVar] = Field(default_factory=dict)
     network: Scalar | None = None
-    entries: dict[str, Entry] = Field(default_factory=dict)  # every key as written
     short: bool = False
     span: Span
     path: str = ""
@@ -238,8 +268,9 @@ class Extends(ComposeNode):
     path: str = ""
 
 
-class Service(ComposeNode):
-    """One service. Typed fields for the keys rules use most; every key is also in ``entries``."""
+class Service(WithEntries):
+    """One service. Typed fields for the keys rules use most; every key is also in ``entries``
+    (deploy, logging, ulimits, develop… are read from there)."""
 
     name: str
     name_span: Span
@@ -273,13 +304,9 @@ class Service(ComposeNode):
     cap_drop: list[Scalar] = Field(default_factory=list)
     pull_policy: Scalar | None = None
     platform: Scalar | None = None
-    entries: dict[str, Entry] = Field(default_factory=dict)  # every key (deploy, logging, ulimits, develop…)
-
-    def entry(self, key: str) -> Entry | None:
-        return self.entries.get(key)
 
 
-class Resource(ComposeNode):
+class Resource(WithEntries):
     """A top-level network, volume, secret, config or model."""
 
     name: str
@@ -292,7 +319,6 @@ class Resource(ComposeNode):
     environment: Scalar | None = None  # secrets/configs
     content: Scalar | None = None  # configs
     resource_name: Scalar | None = None  # the ``name:`` key
-    entries: dict[str, Entry] = Field(default_factory=dict)
 
 
 class Include(ComposeNode):
@@ -315,7 +341,7 @@ class ComposeIssue(ComposeNode):
     path: str = ""
 
 
-class ComposeFile(ComposeNode):
+class ComposeFile(WithEntries):
     """One Compose file as written (before merging)."""
 
     path: str
@@ -329,11 +355,18 @@ class ComposeFile(ComposeNode):
     configs: dict[str, Resource] = Field(default_factory=dict)
     models: dict[str, Resource] = Field(default_factory=dict)
     include: list[Include] = Field(default_factory=list)
-    extensions: dict[str, Entry] = Field(default_factory=dict)  # x-* keys
-    entries: dict[str, Entry] = Field(default_factory=dict)  # every top-level key
     issues: list[ComposeIssue] = Field(default_factory=list)
-    root: Any = Field(default=None, exclude=True)  # the YNode of the document (None when unreadable)
     is_override: bool = False  # an override file (compose.override.yaml or a later -f file)
+
+    @property
+    def root(self) -> Any:
+        """The YNode of the document (None when unreadable)."""
+        return self.node
+
+    @property
+    def extensions(self) -> dict[str, Entry]:
+        """The top-level ``x-*`` keys."""
+        return {key: entry for key, entry in self.entries.items() if key.startswith("x-")}
 
 
 class ComposeProject(ComposeNode):

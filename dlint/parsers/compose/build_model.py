@@ -16,7 +16,6 @@ from dlint.models.compose import (
     ComposeFile,
     ComposeIssue,
     DependsOn,
-    Entry,
     EnvFile,
     EnvVar,
     Extends,
@@ -67,13 +66,6 @@ class ModelBuilder:
         if node.kind == "scalar":
             return [self.scalar(node)]
         return []
-
-    @staticmethod
-    def entries(node: YNode) -> dict[str, Entry]:
-        return {
-            str(key): Entry.make(key=str(key), key_span=k.span, span=v.span, path=v.file, node=v)
-            for key, (k, v) in node.value.items()
-        }
 
     def text_of(self, scalar: Scalar) -> tuple[str, bool]:
         """The effective text of a scalar (raw text when unresolved) and whether it is exact."""
@@ -246,7 +238,7 @@ class ModelBuilder:
         if node is None:
             return None
         if node.kind == "scalar":
-            return Build.make(context=self.scalar(node), short=True, span=node.span, path=node.file)
+            return Build.make(context=self.scalar(node), short=True, node=node, span=node.span, path=node.file)
         if node.kind != "map":
             return None
         get = node.get
@@ -258,7 +250,7 @@ class ModelBuilder:
             cache_from=self.scalars(get("cache_from")), cache_to=self.scalars(get("cache_to")),
             tags=self.scalars(get("tags")), platforms=self.scalars(get("platforms")),
             additional_contexts=self.key_values(get("additional_contexts")), network=self.optional_scalar(get("network")),
-            entries=self.entries(node), span=node.span, path=node.file,
+            node=node, span=node.span, path=node.file,
         )
 
     def extends(self, node: YNode | None) -> Extends | None:
@@ -272,7 +264,7 @@ class ModelBuilder:
 
     def service(self, name: str, key: YNode, node: YNode) -> Service:
         if node.kind != "map":
-            return Service.make(name=name, name_span=key.span, span=node.span, path=key.file)
+            return Service.make(name=name, name_span=key.span, span=node.span, path=key.file, node=node)
         get = node.get
         fields: dict[str, Any] = {}
         for simple in ("image", "network_mode", "restart", "user", "privileged", "read_only", "container_name", "pull_policy", "platform"):
@@ -297,7 +289,7 @@ class ModelBuilder:
             depends_on=self.depends_on(get("depends_on")), healthcheck=self.healthcheck(get("healthcheck")),
             secrets=self.file_references(get("secrets")), configs=self.file_references(get("configs")),
             networks=self.networks(get("networks")), labels=self.key_values(get("labels")),
-            extends=self.extends(get("extends")), entries=self.entries(node), **fields,
+            extends=self.extends(get("extends")), node=node, **fields,
         )
 
     def resource(self, name: str, key: YNode, node: YNode) -> Resource:
@@ -307,7 +299,7 @@ class ModelBuilder:
             fields["external"] = bool(external is not None and (external.value is True or external.kind == "map"))
             for option, field_name in (("driver", "driver"), ("file", "file"), ("environment", "environment"), ("content", "content"), ("name", "resource_name")):
                 fields[field_name] = self.optional_scalar(node.get(option))
-            fields["entries"] = self.entries(node)
+        fields["node"] = node
         return Resource.make(name=name, name_span=key.span, span=node.span, path=key.file, **fields)
 
     def include(self, node: YNode) -> Include | None:
@@ -325,8 +317,7 @@ class ModelBuilder:
         get = root.get
         compose.name = self.optional_scalar(get("name"))
         compose.version = self.optional_scalar(get("version"))
-        compose.entries = self.entries(root)
-        compose.extensions = {key: entry for key, entry in compose.entries.items() if key.startswith("x-")}
+        compose.node = root
         services = get("services")
         if services is not None and services.kind == "map":
             compose.services = {str(k): self.service(str(k), kn, vn) for k, (kn, vn) in services.value.items()}

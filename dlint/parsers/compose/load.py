@@ -39,7 +39,6 @@ def load_compose_file(
             ComposeIssue.make(kind="syntax", message="a Compose file must be a mapping of keys (services:, volumes: …) at the top level", span=root.span, path=path)
         )
         return compose
-    compose.root = root
     for error in validate_compose(root):
         issues.append(ComposeIssue.make(kind="schema", message=error.message, span=error.span, path=path))
     if extra_schema is not None:

@@ -22,8 +22,11 @@ _APPENDED = ("expose", "env_file", "extra_hosts", "cap_add", "cap_drop", "profil
 _SCALARS = ("image", "network_mode", "restart", "user", "privileged", "read_only", "container_name", "pull_policy", "platform", "extends")
 
 
-def merge_nodes(base: YNode, override: YNode) -> YNode:
-    """Deep merge of two YAML values: maps by key, sequences appended, else the override."""
+def merge_nodes(base: YNode, override: YNode, replaced: tuple[str, ...] = ()) -> YNode:
+    """Deep merge of two YAML values: maps by key, sequences appended, else the override.
+
+    Keys in ``replaced`` (top level only) take the override's value as it is.
+    """
     if override.tag == "!override" or base.kind != override.kind or override.kind == "scalar":
         return override
     merged = _copy(override)
@@ -32,7 +35,7 @@ def merge_nodes(base: YNode, override: YNode) -> YNode:
         for key, (k, v) in override.value.items():
             if v.tag == "!reset":
                 entries.pop(key, None)
-            elif key in entries:
+            elif key in entries and key not in replaced:
                 entries[key] = (k, merge_nodes(entries[key][1], v))
             else:
                 entries[key] = (k, v)
@@ -45,7 +48,7 @@ def merge_nodes(base: YNode, override: YNode) -> YNode:
 def _copy(node: YNode) -> YNode:
     clone = object.__new__(YNode)
     for slot in YNode.__slots__:
-        object.__setattr__(clone, slot, getattr(node, slot))
+        setattr(clone, slot, getattr(node, slot))
     return clone
 
 
@@ -71,22 +74,16 @@ def _scalar_key(scalar) -> Any:
 def merge_service(base: Service, override: Service) -> Service:
     """``override`` merged onto ``base`` (``base`` and ``override`` are left unchanged)."""
     fields = dict(base.__dict__)
-    entries = dict(base.entries)
     for key, entry in override.entries.items():
-        node = entry.node
-        if node is not None and node.tag == "!reset":
-            entries.pop(key, None)
+        tag = entry.node.tag if entry.node is not None else None
+        if tag == "!reset":
             _reset_field(fields, key)
-            continue
-        replace = node is not None and node.tag == "!override"
-        previous = entries.get(key)
-        if previous is not None and not replace and key not in _REPLACED and previous.node is not None and node is not None:
-            merged_node = merge_nodes(previous.node, node)
-            entries[key] = entry.model_copy(update={"node": merged_node})
         else:
-            entries[key] = entry
-        _merge_field(fields, override, key, replace)
-    fields["entries"] = entries
+            _merge_field(fields, override, key, tag == "!override")
+    if base.node is not None and override.node is not None:
+        fields["node"] = merge_nodes(base.node, override.node, _REPLACED)
+    else:
+        fields["node"] = override.node if override.node is not None else base.node
     return Service.make(**fields)
 
 
@@ -138,7 +135,10 @@ def _merge_build(old: Build, new: Build) -> Build:
             data[key] = _unique([*data.get(key, []), *value], _scalar_key, replace=False)
         else:
             data[key] = value
-    data["entries"] = {**old.entries, **new.entries}
+    if old.node is not None and new.node is not None and old.node.kind == new.node.kind == "map":
+        data["node"] = merge_nodes(old.node, new.node)
+    else:
+        data["node"] = new.node if new.node is not None and new.node.kind == "map" else old.node
     data["short"] = False
     data["span"], data["path"] = new.span, new.path
     return Build.make(**data)
