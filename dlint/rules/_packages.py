@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from dlint.engine.context import DockerfileContext
-from dlint.models.dockerfile import Instruction, RunInstruction
+from dlint.models.dockerfile import Instruction, KeyValueInstruction, RunInstruction
 from dlint.models.finding import Fix
 from dlint.models.shell import SimpleCommand, Word
 from dlint.rules._run import commands, word_value
@@ -229,7 +229,16 @@ def variables(ctx: DockerfileContext, instruction: Instruction) -> Mapping[str, 
     it runs in a later build with that build's arguments."""
     if instruction.onbuild:
         return _ShellScope()
-    return _ShellScope(ctx.dockerfile.variables_at(instruction))
+    scope = _ShellScope(ctx.dockerfile.variables_at(instruction))
+    if instruction.stage_index is None:
+        # No FROM yet (an invalid file): read the ENVs above it in order, as a best effort.
+        for earlier in ctx.dockerfile.instructions:
+            if earlier is instruction or earlier.stage_index is not None:
+                break
+            if isinstance(earlier, KeyValueInstruction) and earlier.keyword == "ENV":
+                for pair in earlier.pairs:
+                    scope[pair.key.value] = pair.value.value if pair.value is not None else None
+    return scope
 
 
 def word_text(word: Word, scope: Mapping[str, str | None]) -> str | None:

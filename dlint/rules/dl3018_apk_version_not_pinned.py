@@ -1,0 +1,56 @@
+"""DL3018: package installed with apk add without a version."""
+
+from __future__ import annotations
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity, Violation
+from dlint.rules._apk import apk_adds, apk_version_pinned
+from dlint.rules._packages import variables, word_text
+
+
+class ApkVersionNotPinned(Rule):
+    """`apk add` installs a package without naming its version.
+
+    ## Why is this bad?
+    Without a version, each build installs whatever the Alpine repository
+    offers that day, so two builds of the same Dockerfile can differ. Constrain
+    the version: `curl=8.5.0-r0`, or `curl~8.5` to stay on one release series.
+    A local `.apk` file needs no version. The name given to `--virtual` is not
+    a package. Package words taken from ARG or ENV values are checked after
+    expansion; a value only known at build time is trusted.
+
+    ## Example
+    ```dockerfile
+    FROM alpine:3.19
+    RUN apk add --no-cache curl
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine:3.19
+    RUN apk add --no-cache curl=8.5.0-r0
+    ```
+
+    ## References
+    - [Alpine wiki: apk world constraints](https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper#World)
+    """
+
+    code = "DL3018"
+    name = "apk-version-not-pinned"
+    severity = Severity.WARNING
+    category = "best-practice"
+    kind = "dockerfile"
+    instructions = frozenset({"RUN"})
+
+    def check_instruction(self, ctx, instruction):
+        adds = apk_adds(ctx, instruction)
+        if not adds:
+            return
+        scope = variables(ctx, instruction)
+        for invocation in adds:
+            for word in invocation.targets:
+                package = word_text(word, scope)
+                if package is None or apk_version_pinned(package):
+                    continue
+                shown = package if package == word.text else f"{word.text}` (`{package}`)"
+                yield Violation(word.span, f"Pin the version of `{shown}`: `apk add <package>=<version>`")

@@ -1,0 +1,90 @@
+"""DL3062: Go module installed, fetched or run without a version."""
+
+from __future__ import annotations
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity, Violation
+from dlint.rules._packages import OptionSyntax, program_reader, run_invocations, variables, word_text
+
+#: build flags of the go command that take a value; Go flags have one dash and
+#: do not bundle, and switches never take the next word
+GO_SYNTAX = OptionSyntax(
+    valued=frozenset(
+        {
+            "-o", "-p", "-C", "-tags", "-ldflags", "-gcflags", "-asmflags", "-gccgoflags", "-mod", "-modfile",
+            "-overlay", "-pkgdir", "-buildmode", "-compiler", "-toolexec", "-exec", "-pgo", "-covermode",
+            "-coverpkg", "-installsuffix", "-buildvcs", "-reldir",
+        }
+    ),
+    bundling=False,
+)  # fmt: skip
+
+#: module queries that move with time: not a pin
+_FLOATING = frozenset({"latest", "upgrade", "patch"})
+
+
+def go_version_pinned(package: str) -> bool:
+    """``path@version`` with a fixed version, a local path (``.``, ``./…``,
+    ``../…``, ``/…``) or a ``.go`` file; not ``@latest``/``@upgrade``/``@patch``."""
+    if package in (".", "..") or package.startswith(("./", "../", "/")) or package.endswith(".go"):
+        return True
+    _, at, version = package.rpartition("@")
+    return bool(at) and bool(version) and version not in _FLOATING
+
+
+class GoVersionNotPinned(Rule):
+    """`go install`, `go get` or `go run` uses a module without a fixed version.
+
+    ## Why is this bad?
+    Without a version (or with `@latest`), Go resolves the newest release at
+    build time, so two builds of the same Dockerfile can differ. Name a
+    version: `go install golang.org/x/tools/gopls@v0.15.3`. Local packages
+    (`.`, `./cmd/app`, `/src/app`) are built from the sources at hand and need
+    none. For `go run` only the package is checked, not the program's
+    arguments after it.
+
+    ## Example
+    ```dockerfile
+    FROM golang:1.22
+    RUN go install golang.org/x/tools/gopls@latest
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM golang:1.22
+    RUN go install golang.org/x/tools/gopls@v0.15.3
+    ```
+
+    ## References
+    - [Go docs: go install](https://go.dev/ref/mod#go-install)
+    """
+
+    code = "DL3062"
+    name = "go-version-not-pinned"
+    severity = Severity.WARNING
+    category = "best-practice"
+    kind = "dockerfile"
+    instructions = frozenset({"RUN"})
+
+    def check_instruction(self, ctx, instruction):
+        found = [
+            invocation
+            for invocation in run_invocations(ctx, instruction, program_reader(("go",), GO_SYNTAX))
+            if invocation.subcommand is not None and invocation.subcommand.text in ("install", "get", "run")
+        ]
+        if not found:
+            return
+        scope = variables(ctx, instruction)
+        for invocation in found:
+            packages = invocation.targets
+            if invocation.subcommand.text == "run":
+                packages = packages[:1]  # the words after the package are the program's arguments
+            for word in packages:
+                package = word_text(word, scope)
+                if package is None or go_version_pinned(package):
+                    continue
+                shown = package if package == word.text else f"{word.text}` (`{package}`)"
+                yield Violation(
+                    word.span,
+                    f"Pin the version of `{shown}`: `go {invocation.subcommand.text} <module>@<version>`",
+                )
