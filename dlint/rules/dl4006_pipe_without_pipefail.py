@@ -8,14 +8,6 @@ from dlint.engine.rule import Rule
 from dlint.models.dockerfile import Heredoc, RunInstruction
 from dlint.models.finding import Severity, Violation
 from dlint.models.shell import Pipeline, ShellScript
-from dlint.parsers.shell.programs import (
-    base_name,
-    has_pipefail_option,
-    is_posix_shell_program,
-    pipefail_setting,
-    shebang_program,
-    shell_pipefail,
-)
 from dlint.rules._run import default_windows_shell
 
 #: shells whose ``-o pipefail`` is relied on. Plain ``sh`` is not one: on
@@ -71,6 +63,9 @@ class PipeWithoutPipefail(Rule):
     instructions = frozenset({"RUN"})
 
     def check_instruction(self, ctx, instruction):
+        # imported here: the package loads tree-sitter, which only a RUN needs
+        from dlint.parsers.shell.programs import is_posix_shell_program
+
         if not isinstance(instruction, RunInstruction) or not is_posix_shell_program(instruction.shell_program):
             return
         if default_windows_shell(ctx.dockerfile, instruction):
@@ -92,6 +87,8 @@ class PipeWithoutPipefail(Rule):
 def _interpreter(heredoc: Heredoc) -> list[str] | None:
     """The program a heredoc script runs with when it is not the SHELL: its
     ``#!`` line or the command it is fed to (``RUN <<EOF bash``)."""
+    from dlint.parsers.shell.programs import shebang_program
+
     first_line = heredoc.body.lstrip("\n").split("\n", 1)[0]
     if first_line.startswith("#!"):
         return shebang_program(first_line)
@@ -103,12 +100,16 @@ def _interpreter(heredoc: Heredoc) -> list[str] | None:
 def sets_pipefail(program: list[str]) -> bool:
     """The shell program (SHELL, ``#!`` line) turns pipefail on, in a shell
     that is known to have it."""
+    from dlint.parsers.shell.programs import base_name, has_pipefail_option
+
     return bool(program) and base_name(program[0]) in PIPEFAIL_SHELLS and has_pipefail_option(program[1:])
 
 
 def _unprotected(script: ShellScript, program: list[str]) -> Iterator[Pipeline]:
     """Pipelines of ``script`` that run without pipefail when the script is
     run by ``program``."""
+    from dlint.parsers.shell.programs import shell_pipefail
+
     program_sets = sets_pipefail(program)
     # the analysis also trusts a pipefail option of shells we do not (``sh -o
     # pipefail``); then only a ``set`` in the script itself protects a pipeline
@@ -136,6 +137,8 @@ def _nested(script: ShellScript, pipeline: Pipeline) -> bool:
 
 def _set_before(script: ShellScript, pipeline: Pipeline) -> bool:
     """A top-level ``set -o pipefail`` (not undone) comes before ``pipeline``."""
+    from dlint.parsers.shell.programs import pipefail_setting
+
     state = False
     for command in script.commands:
         if command.span.start >= pipeline.span.start:
