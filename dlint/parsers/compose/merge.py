@@ -68,7 +68,8 @@ def _port_key(port) -> Any:
 
 
 def _scalar_key(scalar) -> Any:
-    return (type(scalar.value), scalar.value)
+    value = scalar.value
+    return (type(value), value if isinstance(value, (str, int, float, bool, type(None))) else repr(value))
 
 
 def merge_service(base: Service, override: Service) -> Service:
