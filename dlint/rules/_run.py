@@ -8,6 +8,8 @@
   default shell (``cmd``), whose commands are not POSIX shell: no analysis.
 - :func:`word_value`: the literal value of a shell word, with Dockerfile
   variables (ARG/ENV in scope) expanded; None when it cannot be known.
+- :func:`inserted_argument`: the text a fix inserts to add an argument, in
+  shell or exec form.
 """
 
 from __future__ import annotations
@@ -109,7 +111,6 @@ def word_value(word: Word, scope: Mapping[str, str | None]) -> str | None:
 
     value, resolved = substitute(raw, scope)
     return value if resolved else None
-
 
 
 def inserted_argument(instruction: Instruction, argument: str) -> str:
