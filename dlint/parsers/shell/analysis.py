@@ -30,9 +30,8 @@ def analyse_shell(
     ``pipefail``: the shell runs with ``-o pipefail`` from the start.
     """
     placement = Placement(lines or LineIndex(text), segments if segments is not None else [(0, 0, len(text))])
-    tree, table = parse(text)
-    root = tree.root_node
-    return _collect(Walker(Collected(), text, table, placement, pipefail), root.named_children, len(text), 0)
+    root = parse(text).root_node
+    return _collect(Walker(Collected(), text, placement, pipefail), root.named_children, len(text), 0)
 
 
 def analyse_dockerfile(dockerfile: Dockerfile) -> dict[int, ShellScript]:
@@ -44,15 +43,14 @@ def analyse_dockerfile(dockerfile: Dockerfile) -> dict[int, ShellScript]:
         return {}
     lines = dockerfile.lines
     buffer = "\n".join(source.text for source in sources)
-    tree, table = parse(buffer)
-    groups = _group_by_source(tree.root_node.named_children, sources, table)
+    groups = _group_by_source(parse(buffer).root_node.named_children, sources)
     if groups is None:  # a construct ran from one source into the next: parse them one by one
         return {id(source.node): _analyse_alone(source, lines) for source in sources}
     result: dict[int, ShellScript] = {}
     base = 0
     for source, nodes in zip(sources, groups):
         placement = Placement(lines, source.segments, base)
-        walker = Walker(Collected(), buffer, table, placement, source.pipefail)
+        walker = Walker(Collected(), buffer, placement, source.pipefail)
         result[id(source.node)] = _collect(walker, nodes, len(source.text), base)
         base += len(source.text) + 1
     return result
@@ -71,7 +69,7 @@ def _collect(walker: Walker, nodes: list[Any], length: int, base: int) -> ShellS
     return collected.script(walker.placement.span(base, base + length))
 
 
-def _group_by_source(nodes: list[Any], sources: list[ShellSource], table: list[int] | None) -> list[list[Any]] | None:
+def _group_by_source(nodes: list[Any], sources: list[ShellSource]) -> list[list[Any]] | None:
     """The top-level nodes of each source, or None when a node crosses from one
     source into the next."""
     groups: list[list[Any]] = [[] for _ in sources]
@@ -84,8 +82,6 @@ def _group_by_source(nodes: list[Any], sources: list[ShellSource], table: list[i
     current = 0
     for node in nodes:
         start, end = node.start_byte, node.end_byte
-        if table is not None:
-            start, end = table[start], table[end]
         while current < len(ends) and start >= ends[current]:
             current += 1
         if current == len(ends) or end > ends[current]:

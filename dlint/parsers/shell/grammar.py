@@ -1,10 +1,13 @@
-"""The tree-sitter bash parser (created once, on first use) and byte offsets."""
+"""The tree-sitter bash parser (created once, on first use)."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from tree_sitter import Language, Parser, Tree
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @cache
@@ -14,25 +17,15 @@ def _parser() -> Parser:
     return Parser(Language(tree_sitter_bash.language()))
 
 
-def parse(text: str) -> tuple[Tree, list[int] | None]:
-    """Parse ``text``; also return a byte-offset → character-offset table, or
-    None when the text is ASCII (byte and character offsets are equal)."""
-    if text.isascii():
-        return _parser().parse(text.encode()), None
-    data = text.encode("utf-8", "surrogatepass")
-    return _parser().parse(data), byte_to_char_table(text)
+def parse(text: str) -> Tree:
+    """Parse ``text``. Byte offsets of the tree are character offsets of ``text``.
 
-
-def byte_to_char_table(text: str) -> list[int]:
-    """``table[b]`` is the index of the character that UTF-8 byte ``b`` belongs to
-    (``table[len(bytes)] == len(text)``)."""
-    table: list[int] = []
-    extend = table.extend
-    for index, char in enumerate(text):
-        code = ord(char)
-        if code < 0x80:
-            table.append(index)
-        else:
-            extend((index,) * (2 if code < 0x800 else 3 if code < 0x10000 else 4))
-    table.append(len(text))
-    return table
+    tree-sitter-bash only ever sees ASCII: every other character is replaced
+    with ``a`` first. Bash reads such characters as word characters (as it
+    reads ``a``), offsets need no UTF-8 conversion, and some code points
+    (U+2D01D, U+9D08D, U+FB802 after ``{``) crash tree-sitter-bash 0.25.
+    Callers take word texts from ``text`` itself, never from the tree.
+    """
+    if not text.isascii():
+        text = _NON_ASCII.sub("a", text)
+    return _parser().parse(text.encode())

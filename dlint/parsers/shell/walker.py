@@ -60,17 +60,15 @@ class Walker:
     """Visits the nodes of one analysed text (a buffer of several sources, or the
     string of ``sh -c``) and adds what it finds to a :class:`Collected`.
 
-    ``table`` converts tree-sitter byte offsets to characters of ``text``;
     ``wrapped_by``/``wrapper`` are given to every command found (``sh -c`` strings).
     """
 
-    __slots__ = ("collected", "text", "table", "placement", "pipefail", "wrapped_by", "wrapper")
+    __slots__ = ("collected", "text", "placement", "pipefail", "wrapped_by", "wrapper")
 
     def __init__(
         self,
         collected: Collected,
         text: str,
-        table: list[int] | None,
         placement: Placement,
         pipefail: bool,
         wrapped_by: str | None = None,
@@ -78,7 +76,6 @@ class Walker:
     ) -> None:
         self.collected = collected
         self.text = text
-        self.table = table
         self.placement = placement
         self.pipefail = pipefail
         self.wrapped_by = wrapped_by
@@ -86,12 +83,10 @@ class Walker:
 
     # -- positions -------------------------------------------------------------
 
-    def bounds(self, node: Any) -> tuple[int, int]:
-        """Character offsets of ``node`` in :attr:`text`."""
-        table = self.table
-        if table is None:
-            return node.start_byte, node.end_byte
-        return table[node.start_byte], table[node.end_byte]
+    @staticmethod
+    def bounds(node: Any) -> tuple[int, int]:
+        """Character offsets of ``node`` in :attr:`text` (see :func:`~.grammar.parse`)."""
+        return node.start_byte, node.end_byte
 
     # -- statements ------------------------------------------------------------
 
@@ -154,8 +149,6 @@ class Walker:
                     tails.remove(tail)
                     tails.extend(tail.named_children)
                     break
-            if end is not None and self.table is not None:
-                end = self.table[end]
             self.command(body, pipeline, redirects, end, depth)
         else:
             self.visit(body, pipeline, depth + 1)
@@ -321,11 +314,10 @@ class Walker:
         if not text.strip():
             return
         placement = Placement.from_offsets(self.placement.lines, [self.placement.offset(o) for o in offsets])
-        tree, table = parse(text)
-        root = tree.root_node
+        root = parse(text).root_node
         if root.has_error:
             self.collected.has_errors = True
-        walker = Walker(self.collected, text, table, placement, pipefail, label, index)
+        walker = Walker(self.collected, text, placement, pipefail, label, index)
         for child in root.named_children:
             walker.visit(child, None, depth + 1)
 
@@ -359,9 +351,6 @@ class Walker:
     def word(self, node: Any, nested: list[Any]) -> Word:
         """A word; nodes inside it that may hold commands are added to ``nested``."""
         start, end = node.start_byte, node.end_byte
-        table = self.table
-        if table is not None:
-            start, end = table[start], table[end]
         raw = self.text[start:end]
         return build(Word, {
             "raw": raw,
