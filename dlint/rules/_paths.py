@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from dlint.models.dockerfile import Token
+from dlint.rules._variables import resolve
 
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:([\\/]|$)")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -56,5 +57,16 @@ def is_absolute(path: str) -> bool:
 
 
 def starts_with_variable(path: str) -> bool:
-    """``$DIR/x`` or ``${DIR}``: what the path is relative to is not known here."""
+    """``$DIR/x`` or ``${DIR}``: the path depends on a variable's value."""
     return path.startswith("$")
+
+
+def relative_path(ctx, instruction, token: Token) -> str | None:
+    """The path of ``token`` when it is relative (a leading variable is substituted
+    when this Dockerfile defines its value), else None."""
+    path = path_text(token)
+    if starts_with_variable(path):
+        path = resolve(ctx, instruction, token.raw)
+    if not path or is_absolute(path):
+        return None
+    return path

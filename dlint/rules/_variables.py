@@ -40,8 +40,12 @@ def undefined_references(raw: str, scope: dict[str, str | None], escape: str = "
 
 def resolve(ctx, instruction, raw: str) -> str | None:
     """``raw`` as Docker reads it at ``instruction`` (variables substituted, quotes
-    removed); None when a variable's value is not known."""
+    removed); None when a variable's value is not known. A name this Dockerfile
+    does not define counts as unknown: it may come from the base image's ENV."""
     from dlint.parsers.dockerfile import substitute
 
-    value, resolved = substitute(raw, ctx.dockerfile.variables_at(instruction), ctx.dockerfile.escape)
+    scope = ctx.dockerfile.variables_at(instruction)
+    if undefined_references(raw, scope, ctx.dockerfile.escape):
+        return None
+    value, resolved = substitute(raw, scope, ctx.dockerfile.escape)
     return value if resolved else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._paths import is_absolute, path_text, starts_with_variable
+from dlint.rules._paths import relative_path
 
 
 class RelativeWorkdir(Rule):
@@ -14,8 +14,9 @@ class RelativeWorkdir(Rule):
     A relative WORKDIR is resolved against whatever working directory is in force
     at that point, which may come from a base image you do not control. An
     absolute path says exactly where the following instructions run.
-    Paths that start with a variable (`${APP_HOME}`) and Windows paths such as
-    `C:\\app` are accepted.
+    Windows paths such as `C:\\app` are absolute too. A path that starts with a
+    variable is judged by the variable's value when the Dockerfile defines it
+    (`ARG APP_HOME=/srv`), and accepted otherwise.
 
     ## Example
     ```dockerfile
@@ -44,6 +45,6 @@ class RelativeWorkdir(Rule):
         token = getattr(instruction, "path", None)
         if token is None:
             return
-        path = path_text(token)
-        if path and not is_absolute(path) and not starts_with_variable(path):
+        path = relative_path(ctx, instruction, token)
+        if path is not None:
             yield Violation(token.span, f"WORKDIR `{path}` is relative; use an absolute path")

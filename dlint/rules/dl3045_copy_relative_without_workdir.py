@@ -5,15 +5,9 @@ from __future__ import annotations
 from dlint.engine.rule import Rule
 from dlint.models.dockerfile import CopyInstruction, OnbuildInstruction
 from dlint.models.finding import Severity, Violation
-from dlint.rules._paths import is_absolute, path_text, starts_with_variable
+from dlint.rules._paths import path_text, relative_path
 
 
-def _is_relative(instruction: CopyInstruction) -> bool:
-    destination = instruction.destination
-    if destination is None:
-        return False
-    path = path_text(destination)
-    return bool(path) and not is_absolute(path) and not starts_with_variable(path)
 
 
 class CopyRelativeWithoutWorkdir(Rule):
@@ -23,7 +17,8 @@ class CopyRelativeWithoutWorkdir(Rule):
     A relative COPY destination is resolved against the working directory. When
     the stage has not set one (itself or through the stage it is built on), that
     directory comes from the base image and may change under you, often ending up
-    as `/`. Set WORKDIR first or use an absolute destination.
+    as `/`. Set WORKDIR first or use an absolute destination. A destination that
+    starts with a variable is judged by its value when the Dockerfile defines it.
 
     ## Example
     ```dockerfile
@@ -63,18 +58,20 @@ class CopyRelativeWithoutWorkdir(Rule):
                 trigger = instruction.trigger
                 if trigger.keyword == "WORKDIR":
                     has_onbuild_workdir[group] = True
-                elif self._unanchored(trigger, has_workdir.get(group) or has_onbuild_workdir.get(group)):
+                elif self._unanchored(ctx, trigger, has_workdir.get(group) or has_onbuild_workdir.get(group)):
                     yield self._violation(trigger)
-            elif self._unanchored(instruction, has_workdir.get(group)):
+            elif self._unanchored(ctx, instruction, has_workdir.get(group)):
                 yield self._violation(instruction)
 
     @staticmethod
-    def _unanchored(instruction, workdir_set) -> bool:
+    def _unanchored(ctx, instruction, workdir_set) -> bool:
+        """A COPY to a relative destination while no WORKDIR is in force."""
         return (
             not workdir_set
             and instruction.keyword == "COPY"
             and isinstance(instruction, CopyInstruction)
-            and _is_relative(instruction)
+            and instruction.destination is not None
+            and relative_path(ctx, instruction, instruction.destination) is not None
         )
 
     @staticmethod
