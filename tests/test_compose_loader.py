@@ -136,12 +136,14 @@ def test_deep_nesting_is_refused_without_recursion_error():
     assert load_yaml(nested).issues == []
 
 
-def test_large_file_loads_in_bounded_time():
+def test_large_file_loads_and_models_in_bounded_time():
+    from dlint.parsers.compose.load import load_compose_file
+
     text = "services:\n" + "".join(f"  s{i}:\n    image: app:{i}\n" for i in range(50_000))  # 100,001 lines
-    started = time.perf_counter()
-    loaded = load_yaml(text)
-    assert time.perf_counter() - started < 10
-    assert len(loaded.root.get("services").value) == 50_000
+    started = time.process_time()
+    compose = load_compose_file("compose.yaml", text)
+    assert time.process_time() - started < 10
+    assert len(compose.services) == 50_000 and compose.issues == []
 
 
 def test_roundtrip_loader_keeps_comments():
@@ -165,3 +167,12 @@ def test_loader_never_raises_on_random_yaml_like_text(text):
 def test_loader_never_raises_on_random_bytes(data):
     loaded = load_yaml(data)
     assert loaded.root is not None or loaded.issues or loaded.text.strip() in ("", "\ufeff") or loaded.text.lstrip().startswith("#")
+
+
+def test_text_over_the_size_limit_is_refused_with_an_issue(monkeypatch):
+    import dlint.parsers.yaml_loader as loader
+
+    monkeypatch.setattr(loader, "MAX_CHARACTERS", 100)
+    loaded = load_yaml("a: " + "x" * 200 + "\n")
+    assert loaded.root is None
+    assert [(i.message, i.span.line) for i in loaded.issues] == [("the file is too large to lint (204 characters; the limit is 100)", 1)]

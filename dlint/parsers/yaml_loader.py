@@ -24,6 +24,8 @@ PLAIN = "!plain"  # tag given to plain scalars that still need YAML 1.2 resoluti
 MERGE_TAG = "tag:yaml.org,2002:merge"
 #: an alias-expanded tree may hold this many nodes, or four times the distinct ones
 MIN_EXPANSION_LIMIT = 100_000
+#: longer texts are refused with an issue (memory stays bounded: ~150 bytes per character at worst)
+MAX_CHARACTERS = 4_000_000
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
@@ -255,6 +257,11 @@ def load_yaml(text: str | bytes, path: str = "", *, expansion_limit: int | None 
     result = LoadedYaml(text=text, root=None, lines=lines, decode_replaced=bad_offset is not None)
     if bad_offset is not None:
         result.issues.append(YamlIssue("the file is not valid UTF-8", lines.span(bad_offset, bad_offset + 1)))
+    if len(text) > MAX_CHARACTERS:
+        result.issues.append(
+            YamlIssue(f"the file is too large to lint ({len(text):,} characters; the limit is {MAX_CHARACTERS:,})", lines.span(0, 0))
+        )
+        return result
     import yaml
 
     if _LOADER is None:

@@ -22,7 +22,7 @@ from dlint.parsers.compose.merge import merge_service
 
 MAIN_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 OVERRIDE_NAMES = ("compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml")
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 16 * 1024 * 1024  # larger files are not read at all (the loader refuses them anyway)
 
 
 def discover_compose_files(directory: str | os.PathLike) -> list[Path]:
@@ -77,7 +77,7 @@ class ProjectLoader:
             return self._add(key, load_compose_file(shown, text, self.variables, extra_schema=self.extra_schema))
         try:
             if key.stat().st_size > MAX_FILE_BYTES:
-                raise OSError("larger than 20 MB")
+                raise OSError("larger than 16 MB")
             data = key.read_bytes()
         except OSError:
             self.files[key] = None
