@@ -160,3 +160,34 @@ def test_listed_files_form_one_project_in_their_order(tmp_path, monkeypatch):
         ["ci/extra.yml", "base.yml"],
         ["compose.yaml", "compose.override.yaml"],
     ]
+
+
+def test_project_rules_judge_the_merged_project_and_point_at_the_causing_file(tmp_path, monkeypatch):
+    from dlint.engine.rule import Rule
+    from dlint.models.finding import Severity, Violation
+
+    class SharedHostPort(Rule):
+        """Test rule: two services publish the same host port."""
+
+        code = "DC999"
+        name = "test-shared-host-port"
+        severity = Severity.ERROR
+        category = "correctness"
+        kind = "compose"
+
+        def check_compose_project(self, ctx):
+            owners = {}
+            for service in ctx.project.services.values():
+                for port in service.ports:
+                    if port.published in owners:
+                        yield Violation(port.span, f"{port.published} is also published by {owners[port.published]}", path=port.path)
+                    owners.setdefault(port.published, service.name)
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "compose.yaml").write_text("services:\n  a:\n    image: x:1\n    ports: ['8080:80']\n  b:\n    image: y:1\n")
+    (tmp_path / "compose.override.yaml").write_text("services:\n  b:\n    ports:\n      - 8080:81\n")
+    sources = [SourceFile(name, "compose", (tmp_path / name).read_text(), tmp_path / name) for name in ("compose.yaml", "compose.override.yaml")]
+    findings = Linter(Settings(), rules=[SharedHostPort]).lint(sources).findings
+    assert [(f.path, f.span.line, f.span.column, f.message) for f in findings] == [
+        ("compose.override.yaml", 4, 9, "8080 is also published by a")
+    ]
