@@ -9,9 +9,12 @@ recommended packages (:func:`skips_recommends`), is a package word pinned
 
 from __future__ import annotations
 
+import re
+
 from dlint.engine.context import DockerfileContext
 from dlint.models.dockerfile import Instruction
 from dlint.models.shell import SimpleCommand
+from dlint.rules._run import commands
 from dlint.rules._packages import Invocation, OptionSyntax, program, read_invocation, run_invocations
 
 #: options of apt-get, apt and apt-cache whose value may be the next word
@@ -45,6 +48,64 @@ def apt_get_installs(ctx: DockerfileContext, instruction: Instruction) -> list[I
     ]
 
 
+_CONFIG_ENTRY = re.compile(r"(APT::[A-Za-z0-9:_-]+)\s+\"?([A-Za-z0-9]+)\"?")
+
+
+def installs_with_config(ctx: DockerfileContext, instruction: Instruction) -> list[tuple[Invocation, dict[str, str]]]:
+    """The ``apt-get install`` commands of a RUN, each with the apt settings
+    written before it (see :func:`written_config`)."""
+    installs = apt_get_installs(ctx, instruction)
+    if not installs:
+        return []
+    settings = written_config(ctx, instruction)
+    found = []
+    pending = iter(installs)
+    current = next(pending, None)
+    for command in commands(ctx, instruction):
+        if current is not None and command is current.command:
+            found.append((current, dict(settings)))
+            current = next(pending, None)
+        settings.update(_written_by(command))
+    return found
+
+
+def written_config(ctx: DockerfileContext, instruction: Instruction) -> dict[str, str]:
+    """apt settings earlier RUNs wrote into ``/etc/apt/apt.conf`` or
+    ``/etc/apt/apt.conf.d/`` with ``echo``/``printf`` and a redirection, in
+    this stage before ``instruction`` or in the stages it builds on (names and
+    values lower-cased; the last one written wins)."""
+    dockerfile = ctx.dockerfile
+    index = instruction.stage_index
+    if instruction.onbuild or index is None or index >= len(dockerfile.stages):
+        return {}
+    chain: list[int] = []
+    while index is not None and index not in chain and index < len(dockerfile.stages):
+        chain.append(index)
+        index = dockerfile.stages[index].base_stage
+    settings: dict[str, str] = {}
+    for stage_index in reversed(chain):
+        for earlier in dockerfile.stages[stage_index].instructions:
+            if earlier is instruction:
+                break
+            if earlier.keyword == "RUN":
+                for command in commands(ctx, earlier):
+                    settings.update(_written_by(command))
+    return settings
+
+
+def _written_by(command: SimpleCommand) -> dict[str, str]:
+    if command.program not in ("echo", "printf"):
+        return {}
+    if not any(
+        redirect.operator in (">", ">>") and redirect.target is not None
+        and redirect.target.text.startswith("/etc/apt/apt.conf")
+        for redirect in command.redirects
+    ):
+        return {}
+    text = " ".join(word.text for word in command.arguments)
+    return {name.lower(): value.lower() for name, value in _CONFIG_ENTRY.findall(text)}
+
+
 def config_options(invocation: Invocation) -> dict[str, str]:
     """``-o Name=value`` settings, names lower-cased (apt's names ignore case)."""
     settings: dict[str, str] = {}
@@ -67,27 +128,30 @@ def quiet_level(invocation: Invocation) -> int:
     return level
 
 
-def assumes_yes(invocation: Invocation) -> bool:
-    """``-y``/``--yes``/``--assume-yes``, ``-qq`` (which implies it) or
-    ``-o APT::Get::Assume-Yes=true``."""
+def assumes_yes(invocation: Invocation, written: dict[str, str] | None = None) -> bool:
+    """``-y``/``--yes``/``--assume-yes``, ``-qq`` (which implies it),
+    ``-o APT::Get::Assume-Yes=true`` or that setting in ``written`` (see
+    :func:`written_config`)."""
     for option in invocation.options:
         if option.name in ("-y", "--yes", "--assume-yes"):
             if option.value is None or option.value_word is not None or option.value.lower() not in _FALSE:
                 return True
-    if config_options(invocation).get("apt::get::assume-yes") in _TRUE:
+    settings = {**(written or {}), **config_options(invocation)}
+    if settings.get("apt::get::assume-yes") in _TRUE:
         return True
     return quiet_level(invocation) >= 2
 
 
-def skips_recommends(invocation: Invocation) -> bool:
-    """``--no-install-recommends``, ``--install-recommends=no`` or
-    ``-o APT::Install-Recommends=false``."""
+def skips_recommends(invocation: Invocation, written: dict[str, str] | None = None) -> bool:
+    """``--no-install-recommends``, ``--install-recommends=no``,
+    ``-o APT::Install-Recommends=false`` or that setting in ``written``."""
     if invocation.has("--no-install-recommends"):
         return True
     option = invocation.option("--install-recommends")
     if option is not None and option.value_word is None and (option.value or "").lower() in _FALSE:
         return True
-    return config_options(invocation).get("apt::install-recommends") in _FALSE
+    settings = {**(written or {}), **config_options(invocation)}
+    return settings.get("apt::install-recommends") in _FALSE
 
 
 def apt_version_pinned(package: str) -> bool:

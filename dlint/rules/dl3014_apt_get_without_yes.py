@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._apt import apt_get_installs, assumes_yes
+from dlint.rules._apt import assumes_yes, installs_with_config
 from dlint.rules._packages import insert_after
 
 
@@ -15,8 +15,10 @@ class AptGetWithoutYes(Rule):
     A build has no terminal to answer apt-get's "Do you want to continue?"
     question, so apt-get aborts and the build fails as soon as a package pulls
     in anything extra. `-y` (`--yes`, `--assume-yes`) answers it up front;
-    `-qq` implies it too. `DEBIAN_FRONTEND=noninteractive` does not: it only
-    silences debconf questions.
+    `-qq` implies it too, and so does `APT::Get::Assume-Yes "true"` given
+    with `-o` or written to `/etc/apt/apt.conf.d/` by an earlier `echo` of the
+    stage (or of a stage it builds on). `DEBIAN_FRONTEND=noninteractive` does
+    not: it only silences debconf questions.
 
     ## Example
     ```dockerfile
@@ -47,8 +49,8 @@ class AptGetWithoutYes(Rule):
     fix_available = True
 
     def check_instruction(self, ctx, instruction):
-        for invocation in apt_get_installs(ctx, instruction):
-            if assumes_yes(invocation):
+        for invocation, written in installs_with_config(ctx, instruction):
+            if assumes_yes(invocation, written):
                 continue
             fix = insert_after(ctx, invocation.subcommand, " -y", "Add `-y`")
             yield Violation(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._apt import apt_get_installs, skips_recommends
+from dlint.rules._apt import installs_with_config, skips_recommends
 from dlint.rules._packages import insert_after
 
 
@@ -16,7 +16,9 @@ class AptGetInstallRecommends(Rule):
     not only what they need to work. That makes images larger, slower to build
     and gives them more software to patch. `--no-install-recommends` (or
     `-o APT::Install-Recommends=false`) installs only what was asked for and
-    its dependencies.
+    its dependencies. `APT::Install-Recommends "false"` written to
+    `/etc/apt/apt.conf.d/` by an earlier `echo` of the stage (or of a stage it
+    builds on) counts as well.
 
     ## Example
     ```dockerfile
@@ -48,8 +50,8 @@ class AptGetInstallRecommends(Rule):
     fix_available = True
 
     def check_instruction(self, ctx, instruction):
-        for invocation in apt_get_installs(ctx, instruction):
-            if skips_recommends(invocation):
+        for invocation, written in installs_with_config(ctx, instruction):
+            if skips_recommends(invocation, written):
                 continue
             fix = insert_after(
                 ctx, invocation.subcommand, " --no-install-recommends", "Add `--no-install-recommends`", safe=False

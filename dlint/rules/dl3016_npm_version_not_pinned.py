@@ -32,7 +32,7 @@ def npm_version_pinned(package: str) -> bool:
         return "#" in package
     if package.endswith(_TARBALLS) or package.startswith(_FOLDERS) or package in (".", ".."):
         return True
-    name = package.split("/", 1)[1] if package.startswith("@") else package
+    name = package.partition("/")[2] if package.startswith("@") else package
     return "@" in name
 
 
