@@ -108,7 +108,51 @@ def bench_compose(count: int) -> None:
     _rate("load + validate + model", count, lambda: load_compose_file("compose.yaml", text))
 
 
-BENCHMARKS: dict[str, Callable[[int], None]] = {"dockerfile": bench_dockerfile, "compose": bench_compose}
+def bench_cli(count: int) -> None:
+    """Wall time of ``dlint check`` on one small Dockerfile in a fresh process
+    (interpreter start-up and imports included): the median of several runs."""
+    import os
+    import resource
+    import statistics
+    import subprocess
+    import tempfile
+
+    runs = max(5, min(count, 21))
+    with tempfile.TemporaryDirectory() as folder:
+        dockerfile = Path(folder) / "Dockerfile"
+        dockerfile.write_text("FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\nUSER 1000\nCMD [\"flask\", \"run\"]\n")
+        command = [sys.executable, "-m", "dlint", "check", str(dockerfile)]
+        # as users run it: bytecode written by the warm-up run and then reused
+        env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+        subprocess.run(command, capture_output=True, env=env)  # warm up
+        times, cpu = [], []
+        for _ in range(runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            subprocess.run(command, capture_output=True, env=env)
+            times.append(time.perf_counter() - started)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    print(f"cli (dlint check on a 4-line Dockerfile, {runs} runs)")
+    print(f"  wall: median {statistics.median(times) * 1000:.0f} ms, best {min(times) * 1000:.0f} ms")
+    print(f"  cpu (user + system, less disturbed by other load): median {statistics.median(cpu) * 1000:.0f} ms")
+
+
+def bench_shell(count: int) -> None:
+    """Shell analysis alone: every shell source of the typical Dockerfile (already
+    parsed), and one plain RUN-sized script."""
+    from dlint.parsers.dockerfile import parse_dockerfile
+    from dlint.parsers.shell import analyse_dockerfile, analyse_shell
+
+    dockerfile = parse_dockerfile(TYPICAL_DOCKERFILE)
+    script = "apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*"
+    print(f"shell ({count} runs)")
+    _rate("analyse_dockerfile (typical file)", count, lambda: analyse_dockerfile(dockerfile))
+    _rate("analyse_shell (one RUN)", count, lambda: analyse_shell(script))
+
+
+BENCHMARKS: dict[str, Callable[[int], None]] = {"dockerfile": bench_dockerfile, "compose": bench_compose, "cli": bench_cli}
+BENCHMARKS["shell"] = bench_shell
 
 
 def main(argv: list[str] | None = None) -> int:
