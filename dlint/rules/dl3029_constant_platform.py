@@ -38,6 +38,6 @@ class ConstantPlatform(Rule):
 
     def check_instruction(self, ctx, instruction):
         flag = instruction.flag("platform")
-        if flag is None or flag.value is None or "$" in flag.value:
+        if flag is None or not flag.value or "$" in flag.value:
             return
         yield Violation(flag.span, f"`--platform={flag.value}` fixes the platform; use a variable such as $BUILDPLATFORM")
