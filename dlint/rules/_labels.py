@@ -187,10 +187,10 @@ class LabelValueRule(Rule):
     kind = "dockerfile"
     instructions = frozenset({"LABEL"})
     Options = LabelSchemaOptions
-    #: the schema type this rule checks, and how
-    label_type: str = ""
-    expected: str = ""
-    is_valid: Callable[[str], bool] = staticmethod(lambda value: True)
+    #: set by each subclass: the schema type it checks, what a valid value is, and the check
+    label_type: str
+    expected: str
+    is_valid: Callable[[str], bool]
 
     def check_instruction(self, ctx, instruction) -> Iterator[Violation]:
         schema = self.options.label_schema
