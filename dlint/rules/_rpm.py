@@ -229,8 +229,8 @@ def missing_yes(
     ctx: DockerfileContext, instruction: Instruction, manager: Manager, option: str
 ) -> Iterator[tuple[RpmInvocation, Fix]]:
     """Prompting invocations without a yes option, each with a fix inserting
-    ``option`` after the program name (unsafe for microdnf, whose releases
-    before 3.x reject ``-y``)."""
+    ``option`` after the program name (unsafe for microdnf, whose older releases
+    reject ``-y``)."""
     for invocation in invocations(commands(ctx, instruction), manager):
         if invocation.action in manager.prompting and not invocation.invocation.has(*manager.yes_options):
             text = inserted_argument(instruction, option)

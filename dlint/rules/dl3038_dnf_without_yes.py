@@ -32,7 +32,7 @@ class DnfWithoutYes(Rule):
     ## Fix safety
     The fix inserts `-y` after the program name. For dnf it only answers the
     confirmation the command would otherwise wait for: safe. For microdnf it
-    is unsafe: microdnf never asks, and releases before 3.x reject `-y`.
+    is unsafe: microdnf does not ask, and older releases reject `-y`.
 
     ## References
     - [dnf command reference: --assumeyes](https://dnf.readthedocs.io/en/latest/command_ref.html)
