@@ -18,8 +18,9 @@ class InlineIgnorePragma(Rule):
     ## Why is this bad?
     A comment such as `# hadolint ignore=DL3008` silences a rule for one spot in
     the file. Teams that want every exception reviewed in one place (the
-    configuration file) can enable this rule to find such comments. It is off by
-    default.
+    configuration file) can enable this rule to find such comments: hadolint's
+    `ignore=`, `global ignore=` and `stage ignore=` comments and dlint's own
+    `# dlint: ignore=`, `ignore-stage=` and `ignore-file=`. It is off by default.
 
     ## Example
     ```dockerfile
