@@ -118,18 +118,6 @@ class YNode:
             )
         return span
 
-    @property
-    def is_map(self) -> bool:
-        return self.kind == "map"
-
-    @property
-    def is_seq(self) -> bool:
-        return self.kind == "seq"
-
-    @property
-    def is_scalar(self) -> bool:
-        return self.kind == "scalar"
-
     def get(self, key: str) -> YNode | None:
         """The value node of ``key`` in a map (None when absent or not a map)."""
         if self.kind != "map":
@@ -206,7 +194,7 @@ class LoadedYaml:
     text: str
     root: YNode | None
     issues: list[YamlIssue] = field(default_factory=list)
-    lines: LineIndex | None = None
+    lines: LineIndex = field(default_factory=lambda: LineIndex(""))
     decode_replaced: bool = False
 
 

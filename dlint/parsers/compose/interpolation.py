@@ -27,10 +27,6 @@ class Interpolated:
     required_missing: list[str] = field(default_factory=list)  # ${X:?msg} with X known to be unset/empty
 
 
-def needs_interpolation(text: str) -> bool:
-    return "$" in text
-
-
 def interpolate(text: str, env: Mapping[str, str]) -> Interpolated:
     """Interpolate ``text`` with ``env``; malformed expressions are reported in ``errors``."""
     result = Interpolated(value=None)
