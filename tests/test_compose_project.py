@@ -146,6 +146,10 @@ def test_debug_dump_is_json_of_the_merged_project():
     assert (port["published"], port["path"], port["span"]["line"], port["span"]["column"]) == ("8443", "compose.override.yaml", 4, 9)
     assert [f["path"] for f in data["files"]] == ["compose.yaml", "db/compose.yaml", "compose.override.yaml", "shared/base.yaml"]
     assert data["variables"] == {"NGINX_TAG": "1.26", "PG_VERSION": "16"}
+    assert data["services"]["web"]["keys"]["healthcheck"] == {
+        "path": "compose.override.yaml", "line": 11, "column": 5, "value": {"test": ["CMD", "true"]}
+    }
+    assert data["services"]["web"]["keys"]["command"]["value"] == ["nginx-debug", "-g", "daemon off;"]
 
 
 def test_listed_files_form_one_project_in_their_order(tmp_path, monkeypatch):

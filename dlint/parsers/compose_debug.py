@@ -9,12 +9,17 @@ from pathlib import Path
 
 def dump_compose(paths: list[str | os.PathLike]) -> str:
     """JSON of the project made of ``paths`` (in ``-f`` order): the merged services
-    and resources, each value with its span and file, then every file read with
-    its loading issues."""
+    and resources, each value with its span and file (``keys`` lists every key of a
+    service as merged, typed or not), then every file read with its loading issues."""
     from dlint.parsers.compose.project import load_compose_project
 
     project = load_compose_project([Path(path) for path in paths], display=_display)
     data = project.model_dump(mode="json", exclude={"files"})
+    for name, service in project.services.items():
+        data["services"][name]["keys"] = {
+            key: {"path": entry.path, "line": entry.key_span.line, "column": entry.key_span.column, "value": entry.data}
+            for key, entry in service.entries.items()
+        }
     data["files"] = [
         {
             "path": compose.path,
