@@ -48,6 +48,8 @@ def test_pipefail_setting(arguments: list[str], expected: bool | None) -> None:
         (["zsh", "-o", "pipefail", "-c"], True),
         (["/bin/bash", "-c"], False),
         (["/bin/sh", "-c"], False),
+        (["/bin/sh", "-o", "pipefail", "-c"], False),
+        (["/bin/dash", "-o", "pipefail", "-c"], False),
         (["pwsh", "-o", "pipefail"], False),
         ([], False),
     ],

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 #: shells that read POSIX ``sh`` syntax (what tree-sitter-bash can analyse)
 POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})
+#: shells known to have ``set -o pipefail`` (older dash, the usual ``sh``, lacks it)
+PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ash", "ksh", "mksh"})
 #: SHELL programs whose commands are not POSIX shell
 NON_POSIX_SHELLS = frozenset({"pwsh", "powershell", "cmd", "fish", "csh", "tcsh", "nu", "elvish", "xonsh"})
 
@@ -61,8 +63,8 @@ def has_pipefail_option(arguments: list[str]) -> bool:
 
 def shell_pipefail(program: list[str]) -> bool:
     """True when the SHELL program (``["/bin/bash", "-o", "pipefail", "-c"]``) runs
-    commands with pipefail."""
-    return bool(program) and base_name(program[0]) in POSIX_SHELLS and has_pipefail_option(program[1:])
+    commands with pipefail: a shell of :data:`PIPEFAIL_SHELLS` given ``-o pipefail``."""
+    return bool(program) and base_name(program[0]) in PIPEFAIL_SHELLS and has_pipefail_option(program[1:])
 
 
 def shebang_program(line: str) -> list[str]:

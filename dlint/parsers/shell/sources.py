@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from dlint.parsers.shell.programs import (
     POSIX_SHELLS,
     base_name,
-    has_pipefail_option,
     is_posix_shell_program,
     shebang_program,
     shell_pipefail,
@@ -91,7 +90,7 @@ def _heredoc_source(heredoc: Heredoc, shell_option: bool) -> ShellSource | None:
         if not shebang:
             pipefail = shell_option
         elif base_name(shebang[0]) in POSIX_SHELLS:
-            pipefail = has_pipefail_option(shebang[1:])
+            pipefail = shell_pipefail(shebang)
         else:
             return None
     elif heredoc.interpreter is not None and base_name(heredoc.interpreter) in POSIX_SHELLS:

@@ -9,6 +9,7 @@ from dlint.models.span import Span
 from dlint.parsers.shell.grammar import parse
 from dlint.parsers.shell.placement import Placement, build
 from dlint.parsers.shell.programs import (
+    PIPEFAIL_SHELLS,
     POSIX_SHELLS,
     WRAPPERS,
     pipefail_setting,
@@ -269,7 +270,8 @@ class Walker:
         elif program in POSIX_SHELLS:
             found = shell_command_string(words)
             if found is not None:
-                self.inner_script(index, argument_nodes[found[0]], 0, program + " -c", found[1], depth)
+                pipefail = found[1] and program in PIPEFAIL_SHELLS
+                self.inner_script(index, argument_nodes[found[0]], 0, program + " -c", pipefail, depth)
         elif program == "su":
             string = su_command_string(words)
             if string is not None:
