@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from dlint.engine.context import DockerfileContext
-from dlint.models.dockerfile import Instruction, KeyValueInstruction
+from dlint.models.dockerfile import Dockerfile, Instruction, KeyValueInstruction
 from dlint.models.finding import Fix
 from dlint.models.shell import SimpleCommand, Word
 from dlint.rules._packages import Invocation, OptionSyntax, insert_after, mounted, read_invocation, removes_path
@@ -261,7 +261,7 @@ def uncleaned(run_commands: list[SimpleCommand], manager: Manager) -> list[RpmIn
     for index, command in enumerate(run_commands):
         invocation = read(command, manager)
         if invocation is None:
-            if command.has_flag("-r", "-R", "--recursive") and any(
+            if command.program == "rm" and command.has_flag("-r", "-R", "--recursive") and any(
                 removes_path(command, directory) for directory in manager.cache_dirs
             ):
                 removed_at = index
@@ -344,19 +344,39 @@ def package_scope(ctx: DockerfileContext, instruction: Instruction) -> Mapping[s
     if instruction.onbuild:
         return _PackageScope({}, None)
     scope = dict(ctx.dockerfile.variables_at(instruction))
-    declared: set[str] = set()
-    for earlier in ctx.dockerfile.instructions:
-        if not isinstance(earlier, KeyValueInstruction) or earlier.keyword not in ("ARG", "ENV"):
-            continue
-        names = [pair.key.value for pair in earlier.pairs]
-        declared.update(names)
-        if earlier.span.start >= instruction.span.start:
-            continue
+    declarations, declared = _declarations(ctx.dockerfile)
+    for start, keyword, pairs in declarations:
+        if start >= instruction.span.start:
+            break
         # an ENV before any FROM (an invalid file) still counts for what follows it there
-        if earlier.keyword == "ARG" or instruction.stage_index is None:
-            for pair in earlier.pairs:
-                scope.setdefault(pair.key.value, pair.value.value if pair.value is not None else None)
+        if keyword == "ARG" or instruction.stage_index is None:
+            for name, value in pairs:
+                scope.setdefault(name, value)
     return _PackageScope(scope, declared)
+
+
+#: the Dockerfile last asked about, with its declarations (a RUN-heavy file asks once per RUN)
+_last_declarations: tuple[Dockerfile, list[tuple[int, str, list[tuple[str, str | None]]]], set[str]] | None = None
+
+
+def _declarations(
+    dockerfile: Dockerfile,
+) -> tuple[list[tuple[int, str, list[tuple[str, str | None]]]], set[str]]:
+    """Every ARG and ENV of ``dockerfile`` as (offset, keyword, [(name, value)]), in
+    order, and the set of names they declare."""
+    global _last_declarations
+    last = _last_declarations
+    if last is not None and last[0] is dockerfile:
+        return last[1], last[2]
+    found = []
+    declared: set[str] = set()
+    for instruction in dockerfile.instructions:
+        if isinstance(instruction, KeyValueInstruction) and instruction.keyword in ("ARG", "ENV"):
+            pairs = [(pair.key.value, pair.value.value if pair.value is not None else None) for pair in instruction.pairs]
+            declared.update(name for name, _ in pairs)
+            found.append((instruction.span.start, instruction.keyword, pairs))
+    _last_declarations = (dockerfile, found, declared)
+    return found, declared
 
 
 def unpinned_rpm_packages(
