@@ -71,21 +71,23 @@ def _use_colour(stream_is_tty: bool) -> bool:
     return stream_is_tty and os.environ.get("TERM") != "dumb"
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """Write the whole report (to a file or stdout), quietly surviving a closed pipe."""
+def _emit(text: str, output: Path | None, stream=None) -> None:
+    """Write the whole text (to a file or a stream, stdout by default), quietly
+    surviving a closed pipe."""
     if output is not None:
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as error:
             raise _fail(f"{output}: cannot write: {error.strerror or error}") from None
         return
+    stream = stream or sys.stdout
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        stream.write(text)
+        stream.flush()
     except BrokenPipeError:
         # the reader went away (``dlint check | head``): stop writing, quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
 
 
 def _version(value: bool) -> None:
@@ -127,7 +129,7 @@ def check(
     statistics: Annotated[bool, typer.Option(help="Text: counts per rule instead of each finding.")] = False,
     no_suppress: Annotated[bool, typer.Option(help="Ignore suppression comments.")] = False,
     config: Annotated[Optional[Path], typer.Option(help="Use this config file instead of searching for one.")] = None,
-    fix: Annotated[bool, typer.Option(help="Apply safe fixes to the files.")] = False,
+    fix: Annotated[bool, typer.Option(help="Apply safe fixes to the files (stdin: print the fixed text, report on stderr).")] = False,
     unsafe_fixes: Annotated[bool, typer.Option(help="With --fix, apply unsafe fixes too.")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option(help="Name to report for input read from stdin.")] = None,
     kind: Annotated[Optional[Kind], typer.Option(help="Lint every named file as this kind.")] = None,
@@ -174,27 +176,32 @@ def check(
             errors.append(str(error))
 
     fixed = 0
+    fixed_stdin: str | None = None
     if fix:
         for index, source in enumerate(sources):
-            if source.real_path is None:
-                continue
             try:
                 result, applied = linter.fix(source, unsafe=unsafe_fixes)
             except LintError as error:
                 errors.append(str(error))
                 continue
-            if applied and result.text != source.text:
+            if source.real_path is None:  # stdin: the fixed text goes to stdout
+                fixed_stdin = result.text
+            elif applied and result.text != source.text:
                 try:
                     write_atomically(source.real_path, result.text, source.bom)
                 except OSError as error:
                     errors.append(f"{source.path}: cannot write the fixes: {error.strerror or error}")
                     continue
-                sources[index] = result
-                fixed += applied
+            sources[index] = result
+            fixed += applied
 
     outcome = linter.lint(sources)
     errors.extend(outcome.errors)
-    _report(outcome, settings, output_format.value, output, quiet=quiet, statistics=statistics, fixed=fixed)
+    if fixed_stdin is not None:
+        _emit(fixed_stdin, None)
+    report_stream = sys.stderr if fixed_stdin is not None else sys.stdout
+    _report(outcome, settings, output_format.value, output, report_stream,
+            quiet=quiet, statistics=statistics, fixed=fixed)
     for message in errors:
         _error(message)
     if errors:
@@ -204,21 +211,21 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
-def _report(outcome, settings, format_name: str, output: Path | None, *, quiet: bool, statistics: bool, fixed: int) -> None:
+def _report(outcome, settings, format_name: str, output: Path | None, stream, *, quiet: bool, statistics: bool, fixed: int) -> None:
     from dlint.engine.registry import all_rules
     from dlint.reporters import renderer
 
     render = renderer(format_name)
     common = {"root": settings.root, "sources": outcome.sources, "tool_version": __version__}
     if format_name == "text":
-        colour = _use_colour(output is None and sys.stdout.isatty())
+        colour = _use_colour(output is None and stream.isatty())
         text = render(
             outcome.findings, all_rules(), color=colour, files=outcome.files,
             show_statistics=statistics, quiet=quiet, fixed=fixed, **common,
         )
     else:
         text = render(outcome.findings, all_rules(), **common)
-    _emit(text, output)
+    _emit(text, output, stream)
 
 
 @app.command("rules")

@@ -211,3 +211,10 @@ def test_colour_follows_force_color_and_no_color(project: Path) -> None:
     assert "\x1b[1;33mDL3006\x1b[0m" in coloured.stdout
     plain = run(["check", "Dockerfile", *ONLY_MINE], env={"FORCE_COLOR": None})
     assert "\x1b[" not in plain.stdout
+
+
+def test_fix_on_stdin_prints_the_fixed_text_and_reports_on_stderr(project: Path) -> None:
+    result = run(["check", "-", "--select", "DL3025,DL3006", "--fix", "--unsafe-fixes"], input="FROM debian\nCMD run --fast\n")
+    assert result.exit_code == 1
+    assert result.stdout == 'FROM debian\nCMD ["run", "--fast"]\n'
+    assert result.stderr.splitlines()[0] == "-:1:6: DL3006 base image debian has no tag: name a version tag so builds are repeatable"
