@@ -138,3 +138,11 @@ def test_missing_paths_are_errors_and_duplicates_collapse(tmp_path: Path) -> Non
     result = discover([tmp_path, tmp_path / "Dockerfile", tmp_path / "missing"])
     assert len(result.files) == 1
     assert result.errors == [f"{tmp_path / 'missing'}: no such file or directory"]
+
+
+def test_forced_kind_applies_to_named_files_only(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"Dockerfile": "", "compose.yaml": "", "odd": ""})
+    result = discover([tmp_path, tmp_path / "odd"], kind="compose")
+    assert [(f.path.name, f.kind) for f in result.files] == [
+        ("Dockerfile", "dockerfile"), ("compose.yaml", "compose"), ("odd", "compose")
+    ]

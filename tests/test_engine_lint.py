@@ -104,3 +104,11 @@ def test_write_atomically_keeps_mode_and_bom(tmp_path: Path) -> None:
     assert path.read_bytes() == b"\xef\xbb\xbfnew\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["Dockerfile"]
+
+
+def test_per_file_ignores_reach_rules_that_are_off_by_default(tmp_path: Path) -> None:
+    settings = Settings(select=("DF002", "DL3006"), root=tmp_path, per_file_ignores={"Dockerfile": ("DF",)})
+    source = SourceFile(str(tmp_path / "Dockerfile"), "dockerfile", "# dlint: ignore=DL3006\nFROM a:1\n")
+    assert Linter(settings).lint([source]).findings == []
+    settings = Settings(select=("DF002", "DL3006"), root=tmp_path)
+    assert [f.code for f in Linter(settings).lint([source]).findings] == ["DF002"]

@@ -226,8 +226,8 @@ def discover(paths: Sequence[Path], exclude: IgnoreList | None = None, kind: str
     """The files to lint under ``paths``, in a stable order, without duplicates.
 
     Directories are walked (skipping VCS and virtualenv folders, ``.gitignore``d
-    and excluded paths); a named file is always linted, its kind forced by
-    ``kind`` or guessed from its name.
+    and excluded paths) for files whose names mark them; a named file is always
+    linted, its kind forced by ``kind`` or guessed from its name.
     """
     result = Discovery()
     base_lists = [exclude] if exclude is not None and exclude.patterns else []
@@ -240,7 +240,7 @@ def discover(paths: Sequence[Path], exclude: IgnoreList | None = None, kind: str
             for item in found:
                 relative = item.path.relative_to(directory)
                 shown = path / relative
-                result.files.append(FoundFile(shown, kind or item.kind, explicit=False))
+                result.files.append(FoundFile(shown, item.kind, explicit=False))
         elif path.exists() or path.is_symlink():
             result.files.append(FoundFile(path, kind or guess_kind(path.name), explicit=True))
         else:

@@ -195,16 +195,14 @@ class Linter:
             return True
         if self.per_file:
             from dlint.engine.registry import find_rule
-            from dlint.engine.selection import specificity
+            from dlint.engine.selection import names_rule
 
             rule = find_rule(finding.code)
             absolute = Path(finding.path).absolute()
             for ignore_list, codes in self.per_file:
                 if ignore_list.verdict(absolute, False):
                     for code in codes:
-                        if code.upper() == finding.code.upper():
-                            return True
-                        if rule is not None and specificity(code, rule) is not None:
+                        if code.upper() == finding.code.upper() or (rule is not None and names_rule(code, rule)):
                             return True
         return False
 

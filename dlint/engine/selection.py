@@ -35,6 +35,16 @@ def specificity(entry: str, rule: type[Rule]) -> int | None:
     return None
 
 
+def names_rule(entry: str, rule: type[Rule]) -> bool:
+    """Whether ``entry`` (code, name, alias, prefix or ALL) covers ``rule``, on or off by default."""
+    lowered = entry.lower()
+    return (
+        lowered == "all"
+        or rule.code.lower().startswith(lowered)
+        or lowered in (rule.name, *(alias.lower() for alias in rule.aliases))
+    )
+
+
 def looks_like_code(entry: str) -> bool:
     """A code-shaped entry (``DL3001``, ``SC2086``) that may name a rule dlint does not have."""
     head = entry.rstrip("0123456789")
