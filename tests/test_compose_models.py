@@ -195,3 +195,56 @@ def test_any_service_shape_builds_and_merges_without_raising(services):
 def test_any_text_loads_into_a_model_or_issues(text):
     compose = load_compose_file("c.yaml", text)
     assert compose.root is not None or compose.issues
+
+
+def test_structured_service_keys():
+    compose = load(
+        "services:\n"
+        "  app:\n"
+        "    image: app:1\n"
+        "    deploy:\n"
+        "      mode: replicated\n"
+        "      replicas: 2\n"
+        "      resources:\n"
+        "        limits: {cpus: '0.5', memory: 512M, pids: 100}\n"
+        "        reservations:\n"
+        "          devices: [{capabilities: [gpu], count: 1}]\n"
+        "      restart_policy: {condition: on-failure, max_attempts: 3}\n"
+        "      placement: {constraints: [node.role==manager]}\n"
+        "    logging:\n"
+        "      driver: json-file\n"
+        "      options: {max-size: 10m}\n"
+        "    ulimits:\n"
+        "      nproc: 65535\n"
+        "      nofile: {soft: 20000, hard: 40000}\n"
+        "    develop:\n"
+        "      watch:\n"
+        "        - {action: sync, path: ./src, target: /app/src, ignore: [node_modules/]}\n"
+        "        - action: sync+exec\n"
+        "          path: ./cfg\n"
+        "          target: /cfg\n"
+        "          exec: {command: reload}\n"
+        "    post_start:\n"
+        "      - {command: [./init.sh], user: root}\n"
+        "    hostname: box\n"
+        "    stop_grace_period: 1m\n"
+        "    dns: 1.1.1.1\n"
+        "    tmpfs: [/run, /tmp]\n"
+        "    sysctls: [net.core.somaxconn=1024]\n"
+    )
+    app = compose.services["app"]
+    deploy = app.deploy
+    assert (deploy.mode.value, deploy.replicas.value) == ("replicated", 2)
+    assert (deploy.limits.cpus.value, deploy.limits.memory.value, deploy.limits.pids.value) == ("0.5", "512M", 100)
+    assert [(d.key, d.data) for d in deploy.reservations.devices] == [("capabilities", ["gpu"]), ("count", 1)]
+    assert (deploy.restart_policy.condition.value, deploy.restart_policy.max_attempts.value) == ("on-failure", 3)
+    assert [c.value for c in deploy.placement_constraints] == ["node.role==manager"]
+    assert (app.logging.driver.value, app.logging.options["max-size"].value.value) == ("json-file", "10m")
+    assert (app.ulimits["nproc"].single.value, app.ulimits["nofile"].soft.value, app.ulimits["nofile"].hard.value) == (65535, 20000, 40000)
+    first, second = app.develop_watch
+    assert (first.action.value, first.watch_path.value, first.target.value, [i.value for i in first.ignore]) == ("sync", "./src", "/app/src", ["node_modules/"])
+    assert second.exec.command.items[0].value == "reload" and where(second) == (22, 11)
+    assert [i.value for i in app.post_start[0].command.items] == ["./init.sh"] and app.post_start[0].user.value == "root"
+    assert (app.hostname.value, app.stop_grace_period.value) == ("box", "1m")
+    assert ([d.value for d in app.dns], [t.value for t in app.tmpfs]) == (["1.1.1.1"], ["/run", "/tmp"])
+    assert app.sysctls["net.core.somaxconn"].value.value == "1024"

@@ -195,3 +195,16 @@ def test_project_rules_judge_the_merged_project_and_point_at_the_causing_file(tm
     assert [(f.path, f.span.line, f.span.column, f.message) for f in findings] == [
         ("compose.override.yaml", 4, 9, "8080 is also published by a")
     ]
+
+
+def test_deploy_is_deep_merged_and_typed_again(tmp_path):
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  web:\n    image: x:1\n    deploy:\n      replicas: 2\n      resources: {limits: {memory: 1G}}\n"
+    )
+    (tmp_path / "compose.override.yaml").write_text(
+        "services:\n  web:\n    deploy:\n      resources: {limits: {cpus: '2'}}\n    dns: [9.9.9.9]\n"
+    )
+    web = load_compose_project(discover_compose_files(tmp_path), display=lambda p: p.name).services["web"]
+    assert (web.deploy.replicas.value, web.deploy.limits.memory.value, web.deploy.limits.cpus.value) == (2, "1G", "2")
+    assert (web.deploy.limits.memory.path, web.deploy.limits.cpus.path) == ("compose.yaml", "compose.override.yaml")
+    assert [d.value for d in web.dns] == ["9.9.9.9"]

@@ -268,6 +268,84 @@ class Extends(ComposeNode):
     path: str = ""
 
 
+class Logging(ComposeNode):
+    driver: Scalar | None = None
+    options: dict[str, EnvVar] = Field(default_factory=dict)
+    span: Span
+    path: str = ""
+
+
+class Ulimit(ComposeNode):
+    """One ``ulimits`` entry: a single number (soft = hard) or ``soft``/``hard``."""
+
+    name: str
+    single: Scalar | None = None
+    soft: Scalar | None = None
+    hard: Scalar | None = None
+    name_span: Span
+    span: Span
+    path: str = ""
+
+
+class ResourceSpec(ComposeNode):
+    """``deploy.resources.limits`` or ``reservations``."""
+
+    cpus: Scalar | None = None
+    memory: Scalar | None = None
+    pids: Scalar | None = None
+    devices: list[Entry] = Field(default_factory=list)  # reservations.devices items, as written
+    span: Span
+    path: str = ""
+
+
+class RestartPolicy(ComposeNode):
+    condition: Scalar | None = None
+    delay: Scalar | None = None
+    max_attempts: Scalar | None = None
+    window: Scalar | None = None
+    span: Span
+    path: str = ""
+
+
+class Deploy(ComposeNode):
+    mode: Scalar | None = None
+    replicas: Scalar | None = None
+    endpoint_mode: Scalar | None = None
+    labels: dict[str, EnvVar] = Field(default_factory=dict)
+    limits: ResourceSpec | None = None
+    reservations: ResourceSpec | None = None
+    restart_policy: RestartPolicy | None = None
+    placement_constraints: list[Scalar] = Field(default_factory=list)
+    span: Span
+    path: str = ""
+
+
+class ServiceHook(ComposeNode):
+    """A ``post_start``/``pre_stop`` hook or a ``develop.watch`` ``exec``."""
+
+    command: Command | None = None
+    user: Scalar | None = None
+    privileged: Scalar | None = None
+    working_dir: Scalar | None = None
+    environment: dict[str, EnvVar] = Field(default_factory=dict)
+    span: Span
+    path: str = ""
+
+
+class Watch(ComposeNode):
+    """A ``develop.watch`` rule."""
+
+    action: Scalar | None = None
+    watch_path: Scalar | None = None  # the watched ``path`` (``path`` below is the Compose file)
+    target: Scalar | None = None
+    ignore: list[Scalar] = Field(default_factory=list)
+    include: list[Scalar] = Field(default_factory=list)
+    initial_sync: Scalar | None = None
+    exec: ServiceHook | None = None
+    span: Span
+    path: str = ""
+
+
 class Service(WithEntries):
     """One service. Typed fields for the keys rules use most; every key is also in ``entries``
     (deploy, logging, ulimits, develop… are read from there)."""
@@ -304,6 +382,69 @@ class Service(WithEntries):
     cap_drop: list[Scalar] = Field(default_factory=list)
     pull_policy: Scalar | None = None
     platform: Scalar | None = None
+    # the other scalar keys of the specification
+    attach: Scalar | None = None
+    cgroup: Scalar | None = None
+    cgroup_parent: Scalar | None = None
+    cpu_count: Scalar | None = None
+    cpu_percent: Scalar | None = None
+    cpu_shares: Scalar | None = None
+    cpu_quota: Scalar | None = None
+    cpu_period: Scalar | None = None
+    cpu_rt_period: Scalar | None = None
+    cpu_rt_runtime: Scalar | None = None
+    cpus: Scalar | None = None
+    cpuset: Scalar | None = None
+    domainname: Scalar | None = None
+    hostname: Scalar | None = None
+    init: Scalar | None = None
+    ipc: Scalar | None = None
+    isolation: Scalar | None = None
+    mac_address: Scalar | None = None
+    mem_limit: Scalar | None = None
+    mem_reservation: Scalar | None = None
+    mem_swappiness: Scalar | None = None
+    memswap_limit: Scalar | None = None
+    oom_kill_disable: Scalar | None = None
+    oom_score_adj: Scalar | None = None
+    pid: Scalar | None = None
+    pids_limit: Scalar | None = None
+    pull_refresh_after: Scalar | None = None
+    runtime: Scalar | None = None
+    scale: Scalar | None = None
+    shm_size: Scalar | None = None
+    stdin_open: Scalar | None = None
+    stop_grace_period: Scalar | None = None
+    stop_signal: Scalar | None = None
+    tty: Scalar | None = None
+    use_api_socket: Scalar | None = None
+    uts: Scalar | None = None
+    userns_mode: Scalar | None = None
+    working_dir: Scalar | None = None
+    # the other list keys (a single string counts as a list of one)
+    device_cgroup_rules: list[Scalar] = Field(default_factory=list)
+    dns: list[Scalar] = Field(default_factory=list)
+    dns_opt: list[Scalar] = Field(default_factory=list)
+    dns_search: list[Scalar] = Field(default_factory=list)
+    external_links: list[Scalar] = Field(default_factory=list)
+    group_add: list[Scalar] = Field(default_factory=list)
+    label_file: list[Scalar] = Field(default_factory=list)
+    links: list[Scalar] = Field(default_factory=list)
+    security_opt: list[Scalar] = Field(default_factory=list)
+    tmpfs: list[Scalar] = Field(default_factory=list)
+    volumes_from: list[Scalar] = Field(default_factory=list)
+    # the other mapping keys (list ``K=V`` or mapping form)
+    annotations: dict[str, EnvVar] = Field(default_factory=dict)
+    sysctls: dict[str, EnvVar] = Field(default_factory=dict)
+    storage_opt: dict[str, EnvVar] = Field(default_factory=dict)
+    # structured keys
+    deploy: Deploy | None = None
+    logging: Logging | None = None
+    ulimits: dict[str, Ulimit] = Field(default_factory=dict)
+    develop_watch: list[Watch] = Field(default_factory=list)
+    post_start: list[ServiceHook] = Field(default_factory=list)
+    pre_stop: list[ServiceHook] = Field(default_factory=list)
+    # devices, gpus, blkio_config, credential_spec, models, provider: see ``entries``
 
 
 class Resource(WithEntries):

@@ -16,22 +16,45 @@ from dlint.models.compose import (
     ComposeFile,
     ComposeIssue,
     DependsOn,
+    Deploy,
     EnvFile,
     EnvVar,
     Extends,
     FileReference,
     Healthcheck,
     Include,
+    Logging,
     Port,
     Resource,
+    ResourceSpec,
+    RestartPolicy,
     Scalar,
     Service,
+    ServiceHook,
     ServiceNetwork,
     ServiceVolume,
+    Ulimit,
+    Watch,
+    entries_of,
 )
 from dlint.models.span import Span
 from dlint.parsers.compose.interpolation import interpolate
 from dlint.parsers.yaml_loader import YNode, make_span, to_python
+
+
+SCALAR_KEYS = (
+    "image", "network_mode", "restart", "user", "privileged", "read_only", "container_name", "pull_policy", "platform",
+    "attach", "cgroup", "cgroup_parent", "cpu_count", "cpu_percent", "cpu_shares", "cpu_quota", "cpu_period",
+    "cpu_rt_period", "cpu_rt_runtime", "cpus", "cpuset", "domainname", "hostname", "init", "ipc", "isolation",
+    "mac_address", "mem_limit", "mem_reservation", "mem_swappiness", "memswap_limit", "oom_kill_disable",
+    "oom_score_adj", "pid", "pids_limit", "pull_refresh_after", "runtime", "scale", "shm_size", "stdin_open",
+    "stop_grace_period", "stop_signal", "tty", "use_api_socket", "uts", "userns_mode", "working_dir",
+)
+LIST_KEYS = (
+    "expose", "profiles", "cap_add", "cap_drop", "device_cgroup_rules", "dns", "dns_opt", "dns_search",
+    "external_links", "group_add", "label_file", "links", "security_opt", "tmpfs", "volumes_from",
+)
+MAP_KEYS = ("environment", "labels", "annotations", "sysctls", "storage_opt")
 
 
 class ModelBuilder:
@@ -262,19 +285,96 @@ class ModelBuilder:
             return Extends.make(service=self.scalar(node.get("service")), file=self.optional_scalar(node.get("file")), span=node.span, path=node.file)
         return None
 
+    def logging(self, node: YNode | None) -> Logging | None:
+        if node is None or node.kind != "map":
+            return None
+        return Logging.make(driver=self.optional_scalar(node.get("driver")), options=self.key_values(node.get("options")), span=node.span, path=node.file)
+
+    def ulimits(self, node: YNode | None) -> dict[str, Ulimit]:
+        result: dict[str, Ulimit] = {}
+        for key, (k, v) in node.value.items() if node is not None and node.kind == "map" else ():
+            fields = {"single": self.scalar(v)} if v.kind == "scalar" else {
+                "soft": self.optional_scalar(v.get("soft")), "hard": self.optional_scalar(v.get("hard"))
+            }
+            result[str(key)] = Ulimit.make(name=str(key), name_span=k.span, span=v.span, path=k.file, **fields)
+        return result
+
+    def resource_spec(self, node: YNode | None) -> ResourceSpec | None:
+        if node is None or node.kind != "map":
+            return None
+        devices = node.get("devices")
+        return ResourceSpec.make(
+            cpus=self.optional_scalar(node.get("cpus")), memory=self.optional_scalar(node.get("memory")),
+            pids=self.optional_scalar(node.get("pids")),
+            devices=list(entries_of(devices).values()) if devices is not None and devices.kind == "map" else [
+                entry for item in (devices.value if devices is not None and devices.kind == "seq" else ())
+                for entry in entries_of(item).values()
+            ],
+            span=node.span, path=node.file,
+        )
+
+    def deploy(self, node: YNode | None) -> Deploy | None:
+        if node is None or node.kind != "map":
+            return None
+        get = node.get
+        resources = get("resources")
+        policy = get("restart_policy")
+        placement = get("placement")
+        return Deploy.make(
+            mode=self.optional_scalar(get("mode")), replicas=self.optional_scalar(get("replicas")),
+            endpoint_mode=self.optional_scalar(get("endpoint_mode")), labels=self.key_values(get("labels")),
+            limits=self.resource_spec(resources.get("limits")) if resources is not None else None,
+            reservations=self.resource_spec(resources.get("reservations")) if resources is not None else None,
+            restart_policy=RestartPolicy.make(
+                condition=self.optional_scalar(policy.get("condition")), delay=self.optional_scalar(policy.get("delay")),
+                max_attempts=self.optional_scalar(policy.get("max_attempts")), window=self.optional_scalar(policy.get("window")),
+                span=policy.span, path=policy.file,
+            ) if policy is not None and policy.kind == "map" else None,
+            placement_constraints=self.scalars(placement.get("constraints")) if placement is not None else [],
+            span=node.span, path=node.file,
+        )
+
+    def hook(self, node: YNode | None) -> ServiceHook | None:
+        if node is None or node.kind != "map":
+            return None
+        return ServiceHook.make(
+            command=self.command(node.get("command")), user=self.optional_scalar(node.get("user")),
+            privileged=self.optional_scalar(node.get("privileged")), working_dir=self.optional_scalar(node.get("working_dir")),
+            environment=self.key_values(node.get("environment")), span=node.span, path=node.file,
+        )
+
+    def hooks(self, node: YNode | None) -> list[ServiceHook]:
+        items = node.value if node is not None and node.kind == "seq" else ()
+        return [hook for hook in (self.hook(item) for item in items) if hook is not None]
+
+    def watches(self, node: YNode | None) -> list[Watch]:
+        watch = node.get("watch") if node is not None else None
+        result = []
+        for item in watch.value if watch is not None and watch.kind == "seq" else ():
+            if item.kind != "map":
+                continue
+            result.append(
+                Watch.make(
+                    action=self.optional_scalar(item.get("action")), watch_path=self.optional_scalar(item.get("path")),
+                    target=self.optional_scalar(item.get("target")), ignore=self.scalars(item.get("ignore")),
+                    include=self.scalars(item.get("include")), initial_sync=self.optional_scalar(item.get("initial_sync")),
+                    exec=self.hook(item.get("exec")), span=item.span, path=item.file,
+                )
+            )
+        return result
+
     def service(self, name: str, key: YNode, node: YNode) -> Service:
         if node.kind != "map":
             return Service.make(name=name, name_span=key.span, span=node.span, path=key.file, node=node)
         get = node.get
         fields: dict[str, Any] = {}
-        for simple in ("image", "network_mode", "restart", "user", "privileged", "read_only", "container_name", "pull_policy", "platform"):
-            child = get(simple)
-            if child is not None:
-                fields[simple] = self.scalar(child)
-        for listed in ("expose", "profiles", "cap_add", "cap_drop"):
-            child = get(listed)
-            if child is not None:
-                fields[listed] = self.scalars(child)
+        for child_key, (_, child) in node.value.items():
+            if child_key in SCALAR_KEYS:
+                fields[child_key] = self.scalar(child)
+            elif child_key in LIST_KEYS:
+                fields[child_key] = self.scalars(child)
+            elif child_key in MAP_KEYS:
+                fields[child_key] = self.key_values(child)
         hosts = get("extra_hosts")
         if hosts is not None:
             fields["extra_hosts"] = self.scalars(hosts) if hosts.kind == "seq" else [self.scalar(v) for _, v in hosts.pairs()]
@@ -283,13 +383,15 @@ class ModelBuilder:
         return Service.make(
             name=name, name_span=key.span, span=node.span, path=key.file,
             build=self.build(get("build")), command=self.command(get("command")), entrypoint=self.command(get("entrypoint")),
-            environment=self.key_values(get("environment")), env_file=self.env_files(get("env_file")),
+            env_file=self.env_files(get("env_file")),
             ports=[p for p in (self.port(i) for i in (ports.value if ports is not None and ports.kind == "seq" else ())) if p],
             volumes=[v for v in (self.volume(i) for i in (volumes.value if volumes is not None and volumes.kind == "seq" else ())) if v],
             depends_on=self.depends_on(get("depends_on")), healthcheck=self.healthcheck(get("healthcheck")),
             secrets=self.file_references(get("secrets")), configs=self.file_references(get("configs")),
-            networks=self.networks(get("networks")), labels=self.key_values(get("labels")),
-            extends=self.extends(get("extends")), node=node, **fields,
+            networks=self.networks(get("networks")), extends=self.extends(get("extends")),
+            deploy=self.deploy(get("deploy")), logging=self.logging(get("logging")), ulimits=self.ulimits(get("ulimits")),
+            develop_watch=self.watches(get("develop")), post_start=self.hooks(get("post_start")), pre_stop=self.hooks(get("pre_stop")),
+            node=node, **fields,
         )
 
     def resource(self, name: str, key: YNode, node: YNode) -> Resource:

@@ -14,12 +14,15 @@ from __future__ import annotations
 from typing import Any
 
 from dlint.models.compose import Build, Healthcheck, Service
+from dlint.parsers.compose.build_model import LIST_KEYS, SCALAR_KEYS, ModelBuilder
 from dlint.parsers.yaml_loader import YNode
 
-_BY_NAME = ("environment", "labels", "depends_on", "networks")
+_BY_NAME = ("environment", "labels", "depends_on", "networks", "annotations", "sysctls", "storage_opt", "ulimits")
 _REPLACED = ("command", "entrypoint")
-_APPENDED = ("expose", "env_file", "extra_hosts", "cap_add", "cap_drop", "profiles")
-_SCALARS = ("image", "network_mode", "restart", "user", "privileged", "read_only", "container_name", "pull_policy", "platform", "extends")
+_APPENDED = ("env_file", "extra_hosts", *LIST_KEYS, "post_start", "pre_stop", "develop_watch")
+_SCALARS = (*SCALAR_KEYS, "extends")
+_REBUILT = ("deploy", "logging")  # typed again from the deep-merged mapping
+_FIELD_OF_KEY = {"develop": "develop_watch"}
 
 
 def merge_nodes(base: YNode, override: YNode, replaced: tuple[str, ...] = ()) -> YNode:
@@ -72,17 +75,26 @@ def _scalar_key(scalar) -> Any:
     return (type(value), value if isinstance(value, (str, int, float, bool, type(None))) else repr(value))
 
 
-def merge_service(base: Service, override: Service) -> Service:
-    """``override`` merged onto ``base`` (``base`` and ``override`` are left unchanged)."""
+def merge_service(base: Service, override: Service, builder: ModelBuilder | None = None) -> Service:
+    """``override`` merged onto ``base`` (``base`` and ``override`` are left unchanged).
+
+    With a ``builder``, ``deploy`` and ``logging`` are typed again from the deep-merged
+    mapping; without one the later definition replaces the earlier.
+    """
     fields = dict(base.__dict__)
     for key, entry in override.entries.items():
         tag = entry.node.tag if entry.node is not None else None
+        key = _FIELD_OF_KEY.get(key, key)
         if tag == "!reset":
             _reset_field(fields, key)
         else:
-            _merge_field(fields, override, key, tag == "!override")
+            _merge_field(fields, override, key, tag == "!override" or key in _REBUILT)
     if base.node is not None and override.node is not None:
-        fields["node"] = merge_nodes(base.node, override.node, _REPLACED)
+        merged = fields["node"] = merge_nodes(base.node, override.node, _REPLACED)
+        if builder is not None and merged.kind == "map":
+            for key in _REBUILT:
+                if key in override.entries and key in merged.value:
+                    fields[key] = getattr(builder, key)(merged.get(key))
     else:
         fields["node"] = override.node if override.node is not None else base.node
     return Service.make(**fields)

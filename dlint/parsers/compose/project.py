@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from dlint.models.compose import ComposeFile, ComposeIssue, ComposeProject, Scalar, Service
+from dlint.parsers.compose.build_model import ModelBuilder
 from dlint.parsers.compose.dotenv import parse_dotenv
 from dlint.parsers.compose.load import load_compose_file
 from dlint.parsers.compose.merge import merge_service
@@ -66,6 +67,7 @@ class ProjectLoader:
         self.display = display or (lambda path: str(path))
         self.files: dict[Path, ComposeFile | None] = {}  # None: could not be read
         self.order: list[ComposeFile] = []
+        self.builder = ModelBuilder(variables)  # re-types deep-merged keys when merging services
         self.locations: dict[int, Path] = {}  # id of a loaded file → its resolved path
 
     def file(self, path: Path) -> ComposeFile | None:
@@ -143,7 +145,7 @@ class ProjectLoader:
             _issue(compose, extends.service, f"extended service {base_name} is not defined{where}")
             return service
         base = self.resolve_service(base_file, base_name, (*chain, here))
-        merged = merge_service(base, service)
+        merged = merge_service(base, service, self.builder)
         merged.name, merged.name_span, merged.path, merged.span = service.name, service.name_span, service.path, service.span
         return merged
 
@@ -203,7 +205,7 @@ def load_compose_project(
         for name in compose.services:
             service = loader.resolve_service(compose, name)
             current = project.services.get(name)
-            project.services[name] = service if current is None else merge_service(current, service)
+            project.services[name] = service if current is None else merge_service(current, service, loader.builder)
         for section in ("networks", "volumes", "secrets", "configs", "models"):
             merged = getattr(project, section)
             for name, resource in getattr(compose, section).items():
