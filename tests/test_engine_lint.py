@@ -112,3 +112,26 @@ def test_per_file_ignores_reach_rules_that_are_off_by_default(tmp_path: Path) ->
     assert Linter(settings).lint([source]).findings == []
     settings = Settings(select=("DF002", "DL3006"), root=tmp_path)
     assert [f.code for f in Linter(settings).lint([source]).findings] == ["DF002"]
+
+
+class _Crashes(Rule):
+    """Test rule with a bug."""
+
+    code = "DX9003"
+    name = "test-crashes"
+    severity = Severity.INFO
+    category = "style"
+    kind = "dockerfile"
+    instructions = frozenset({"USER"})
+
+    def check_instruction(self, ctx, instruction):
+        raise RuntimeError("boom")
+
+
+def test_a_failing_rule_is_reported_and_the_others_still_run() -> None:
+    from dlint.engine.registry import find_rule
+
+    linter = Linter(Settings(), rules=[_Crashes, find_rule("DL3002")])
+    result = linter.lint([SourceFile("Dockerfile", "dockerfile", "FROM a:1\nUSER root\nUSER root\n")])
+    assert [f.code for f in result.findings] == ["DL3002"]
+    assert result.errors == ["Dockerfile: internal error in rule DX9003 (test-crashes): RuntimeError('boom')"]

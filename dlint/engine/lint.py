@@ -88,9 +88,14 @@ def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Fin
     rules = linter.rules_for("dockerfile")
     findings: list[Finding] = []
     for source in sources:
-        dockerfile = parse_dockerfile(source.text, source.path)
+        try:
+            dockerfile = parse_dockerfile(source.text, source.path)
+        except Exception as error:  # a parser bug must not stop the other files
+            linter.errors.append(f"{source.path}: internal error while parsing: {error!r}")
+            continue
         linter.models[source.path] = dockerfile
-        findings.extend(check_dockerfile(DockerfileContext(source.path, dockerfile.source, dockerfile), rules))
+        ctx = DockerfileContext(source.path, dockerfile.source, dockerfile)
+        findings.extend(check_dockerfile(ctx, rules, linter.errors))
     return findings
 
 
@@ -149,6 +154,7 @@ class Linter:
         ]
         self.models: dict[str, object] = {}  # parsed Dockerfiles of this run, by path
         self.kinds: dict[str, str] = {}  # kind of each source of this run, by path
+        self.errors: list[str] = []  # problems of the current lint() call (rules or parsers that failed)
 
     def rules_for(self, kind: str) -> list[Rule]:
         return [rule for rule in self.rules if rule.kind == kind]
@@ -159,6 +165,7 @@ class Linter:
         """Findings of every source, filtered and sorted; errors of kinds that failed."""
         result = LintResult(sources={source.path: source.text for source in sources}, files=len(sources))
         self.kinds.update((source.path, source.kind) for source in sources)
+        self.errors = result.errors
         raw: list[Finding] = []
         for kind, linter in KIND_LINTERS.items():
             of_kind = [source for source in sources if source.kind == kind]

@@ -31,23 +31,42 @@ def _with_triggers(instructions: Iterable[Instruction]) -> Iterable[Instruction]
             yield instruction.trigger
 
 
-def check_dockerfile(ctx: DockerfileContext, rules: Sequence[Rule]) -> list[Finding]:
-    """Every finding of ``rules`` on one Dockerfile, in hook order (unsorted)."""
+def check_dockerfile(
+    ctx: DockerfileContext, rules: Sequence[Rule], errors: list[str] | None = None
+) -> list[Finding]:
+    """Every finding of ``rules`` on one Dockerfile, in hook order (unsorted).
+
+    With ``errors``, a rule that raises is reported there (located) and the
+    other rules still run; without it the exception propagates.
+    """
     findings: list[Finding] = []
     dockerfile = ctx.dockerfile
     per_instruction: list[Rule] = []
+    failed: set[str] = set()
+
+    def collect(rule: Rule, call) -> None:  # noqa: ANN001 - a zero-argument callable
+        if rule.code in failed:
+            return
+        try:
+            findings.extend(_findings(rule, ctx.path, call()))
+        except Exception as error:
+            if errors is None:
+                raise
+            failed.add(rule.code)
+            errors.append(f"{ctx.path}: internal error in rule {rule.code} ({rule.name}): {error!r}")
+
     for rule in rules:
         hooks = rule.hooks()
         if "check_dockerfile" in hooks:
-            findings.extend(_findings(rule, ctx.path, rule.check_dockerfile(ctx)))
+            collect(rule, lambda: rule.check_dockerfile(ctx))
         if "check_stage" in hooks:
             for stage in dockerfile.stages:
-                findings.extend(_findings(rule, ctx.path, rule.check_stage(ctx, stage)))
+                collect(rule, lambda: rule.check_stage(ctx, stage))
         if "check_instruction" in hooks:
             per_instruction.append(rule)
     if per_instruction:
         for instruction in _with_triggers(dockerfile.instructions):
             for rule in per_instruction:
                 if not rule.instructions or instruction.keyword in rule.instructions:
-                    findings.extend(_findings(rule, ctx.path, rule.check_instruction(ctx, instruction)))
+                    collect(rule, lambda: rule.check_instruction(ctx, instruction))
     return findings
