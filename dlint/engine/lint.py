@@ -174,6 +174,9 @@ class Linter:
                     raw.extend(linter(self, of_kind))
                 except LintError as error:
                     result.errors.append(str(error))
+                except Exception as error:  # a bug in one kind's path must not hide the others
+                    paths = ", ".join(source.path for source in of_kind)
+                    result.errors.append(f"{paths}: internal error while linting {kind} files: {error!r}")
         unknown = sorted({source.kind for source in sources} - KIND_LINTERS.keys())
         for kind in unknown:
             result.errors.append(f"unknown file kind {kind!r}")
