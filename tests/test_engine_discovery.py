@@ -26,6 +26,8 @@ from dlint.engine.discovery import IgnoreList, compile_pattern, discover, file_k
         ("docker-compose.prod.yaml", "compose"),
         ("docker-compose-dev.yml", "compose"),
         ("Dockerfile.dockerignore", None),
+        ("dockerfile.py", None),
+        ("app.containerfile", "dockerfile"),
         ("values.yaml", None),
         ("composer.json", None),
         ("README.md", None),

@@ -38,6 +38,8 @@ def _hook() -> dict:
         ("composer.yaml", False),
         ("values.yaml", False),
         ("Dockerfile.dockerignore", False),
+        ("dlint/models/dockerfile.py", False),
+        ("dockerfile", True),
         ("README.md", False),
     ],
 )

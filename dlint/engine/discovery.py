@@ -17,8 +17,9 @@ def file_kind(name: str) -> str | None:
     lowered = name.lower()
     if lowered.endswith(".dockerignore"):
         return None
-    for stem in ("dockerfile", "containerfile"):
-        if lowered == stem or lowered.startswith(stem + ".") or lowered.endswith("." + stem):
+    for stem in ("Dockerfile", "Containerfile"):
+        # Dockerfile, dockerfile, Dockerfile.* (capitalised: dockerfile.py is Python), *.Dockerfile, *.dockerfile
+        if lowered == stem.lower() or name.startswith(stem + ".") or lowered.endswith("." + stem.lower()):
             return "dockerfile"
     if lowered.endswith((".yaml", ".yml")):
         stem = lowered.rsplit(".", 1)[0]
