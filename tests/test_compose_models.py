@@ -248,3 +248,17 @@ def test_structured_service_keys():
     assert (app.hostname.value, app.stop_grace_period.value) == ("box", "1m")
     assert ([d.value for d in app.dns], [t.value for t in app.tmpfs]) == (["1.1.1.1"], ["/run", "/tmp"])
     assert app.sysctls["net.core.somaxconn"].value.value == "1024"
+
+
+def test_an_unforeseen_model_error_becomes_an_issue(monkeypatch):
+    from dlint.parsers.compose import build_model
+
+    def broken(self, compose, root):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(build_model.ModelBuilder, "file", broken)
+    compose = load_compose_file("c.yaml", "services:\n  web:\n    image: x:1\n")
+    assert [(i.kind, i.message) for i in compose.issues] == [
+        ("syntax", "dlint could not model this file (KeyError: 'surprise'); please report it")
+    ]
+    assert compose.services == {}

@@ -112,3 +112,10 @@ def test_same_verdict_as_jsonschema(document):
     ours = validate_compose(root)
     theirs = list(REFERENCE.iter_errors(root.to_python()))
     assert bool(ours) == bool(theirs), (ours, [e.message for e in theirs])
+
+
+def test_a_malformed_custom_schema_is_one_issue_not_a_traceback():
+    compose = load_compose_file("c.yaml", "services:\n  web:\n    image: x:1\n", extra_schema={"properties": ["not", "a", "map"]})
+    assert [(i.kind, i.span.line, i.message) for i in compose.issues] == [
+        ("schema", 1, "(custom schema) the schema cannot be used: AttributeError: 'list' object has no attribute 'items'")
+    ]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from dlint.models.compose import ComposeFile, ComposeIssue
 from dlint.parsers.compose.build_model import ModelBuilder, scalar_issues
-from dlint.parsers.compose.validate import validate_compose, validate_with_schema
+from dlint.parsers.compose.validate import SchemaError, validate_compose, validate_with_schema
 from dlint.parsers.yaml_loader import load_yaml
 
 _NO_VARIABLES: Mapping[str, str] = {}
@@ -62,8 +63,17 @@ def _load(path: str, text: str | bytes, env: Mapping[str, str], extra_schema: di
     for error in validate_compose(root):
         issues.append(ComposeIssue.make(kind="schema", message=error.message, span=error.span, path=path))
     if extra_schema is not None:
-        for error in validate_with_schema(root, extra_schema):
+        try:
+            custom = validate_with_schema(root, extra_schema)
+        except (TypeError, AttributeError, ValueError, KeyError, re.error) as error:  # a malformed user schema
+            custom = [SchemaError(f"the schema cannot be used: {type(error).__name__}: {error}", loaded.lines.span(0, 0))]
+        for error in custom:
             issues.append(ComposeIssue.make(kind="schema", message=f"(custom schema) {error.message}", span=error.span, path=path))
     issues.extend(scalar_issues(root, env))
-    ModelBuilder(env).file(compose, root)
+    try:
+        ModelBuilder(env).file(compose, root)
+    except Exception as error:  # a shape the builders did not foresee: report it, never a traceback
+        message = f"dlint could not model this file ({type(error).__name__}: {error}); please report it"
+        issues.append(ComposeIssue.make(kind="syntax", message=message, span=loaded.lines.span(0, 0), path=path))
+        compose.services = {}
     return compose
