@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 
-def dump_compose(paths: list[str | os.PathLike]) -> str:
+def dump_compose(paths: list[str | os.PathLike], env_file: str | os.PathLike | None = None) -> str:
     """JSON of the project made of ``paths`` (in ``-f`` order): the merged services
     and resources, each value with its span and file (``keys`` lists every key of a
     service as merged, typed or not), then every file read with its loading issues."""
