@@ -218,3 +218,15 @@ def test_fix_on_stdin_prints_the_fixed_text_and_reports_on_stderr(project: Path)
     assert result.exit_code == 1
     assert result.stdout == 'FROM debian\nCMD ["run", "--fast"]\n'
     assert result.stderr.splitlines()[0] == "-:1:6: DL3006 base image debian has no tag: name a version tag so builds are repeatable"
+
+
+def test_checking_a_dockerfile_imports_nothing_heavy(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM debian:12\nUSER 1000\n")
+    code = (
+        "import sys; from dlint.cli import main; sys.argv = ['dlint', 'check', 'Dockerfile']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('yaml', 'ruamel', 'tree_sitter', 'sarif_om', 'jsonschema', 'rich')\n"
+        "print(sorted(name for name in heavy if name in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert result.stdout.splitlines()[-1] == "[]"
