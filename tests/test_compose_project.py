@@ -208,3 +208,9 @@ def test_deploy_is_deep_merged_and_typed_again(tmp_path):
     assert (web.deploy.replicas.value, web.deploy.limits.memory.value, web.deploy.limits.cpus.value) == (2, "1G", "2")
     assert (web.deploy.limits.memory.path, web.deploy.limits.cpus.path) == ("compose.yaml", "compose.override.yaml")
     assert [d.value for d in web.dns] == ["9.9.9.9"]
+
+
+def test_debug_dump_lists_files_it_cannot_read(tmp_path):
+    data = json.loads(dump_compose([tmp_path / "absent.yaml"]))
+    assert data["errors"] == [f"{tmp_path / 'absent.yaml'}: cannot read the file"]
+    assert data["services"] == {} and data["files"] == []
