@@ -10,11 +10,15 @@ from pathlib import Path
 def dump_compose(paths: list[str | os.PathLike], env_file: str | os.PathLike | None = None) -> str:
     """JSON of the project made of ``paths`` (in ``-f`` order): the merged services
     and resources, each value with its span and file (``keys`` lists every key of a
-    service as merged, typed or not), then every file read with its loading issues."""
+    service as merged, typed or not), then every file read with its loading issues.
+    ``env_file`` replaces ``.env`` for interpolation; files that cannot be read are
+    listed under ``errors``."""
     from dlint.parsers.compose.project import load_compose_project
 
-    project = load_compose_project([Path(path) for path in paths], display=_display)
+    files = [Path(path) for path in paths]
+    project = load_compose_project(files, env_file=env_file, display=_display)
     data = project.model_dump(mode="json", exclude={"files"})
+    data["errors"] = [f"{path}: cannot read the file" for path in files if not path.is_file()]
     for name, service in project.services.items():
         data["services"][name]["keys"] = {
             key: {"path": entry.path, "line": entry.key_span.line, "column": entry.key_span.column, "value": entry.data}
