@@ -6,12 +6,15 @@ Reading a command line:
   whether short options bundle as in ``-yq``, Go's one-dash long options);
   :func:`read_invocation` splits a command's words into :class:`Option` and
   operands with it, giving an :class:`Invocation`;
-- :func:`invocations` finds the invocations of a tool among a RUN's commands.
+- :func:`program` is the program a command runs (never a ``--flag`` word);
+  :func:`program_reader` + :func:`run_invocations` find the invocations of a
+  tool among a RUN's commands.
 
 Around that:
 
 - :func:`word_text`: the value of a shell word with the ARG/ENV in scope
   expanded (None when unknown: an unresolvable word is never flagged);
+  :func:`unpinned`: the package words a pin check rejects;
 - :func:`mounted` / :func:`covers`: a ``--mount=type=cache`` or ``tmpfs`` over a
   cache directory (or a directory above it) keeps the cache out of the image;
 - :func:`removes_path` / :func:`removed_later`: ``rm`` of a directory or its contents;
@@ -95,9 +98,6 @@ class Invocation:
             if option.name in names:
                 return option
         return None
-
-    def count(self, name: str) -> int:
-        return sum(1 for option in self.options if option.name == name)
 
 
 def program(command: SimpleCommand) -> str | None:
@@ -189,7 +189,9 @@ def invocations(
             yield invocation
 
 
-def program_reader(programs: Iterable[str], syntax: OptionSyntax, tool: str | None = None):
+def program_reader(
+    programs: Iterable[str], syntax: OptionSyntax, tool: str | None = None
+) -> Callable[[SimpleCommand], Invocation | None]:
     """A reader for :func:`invocations` recognising commands named one of ``programs``."""
     names = frozenset(programs)
 
@@ -248,6 +250,25 @@ def word_text(word: Word, scope: Mapping[str, str | None]) -> str | None:
     if value is None or value == "" and word.value is None:
         return None
     return value
+
+
+def unpinned(
+    words: Iterable[Word], scope: Mapping[str, str | None], pinned: Callable[[str], bool]
+) -> Iterator[tuple[Word, str]]:
+    """The package words ``pinned`` rejects, each with how to show it in a
+    message (```curl```, or ```$PKGS` (`wget`)`` when the value came from a
+    variable). An unquoted word whose value holds several items
+    (``ARG PKGS="curl=8.5 wget"``) is split as the shell splits it and each
+    item is checked; a word whose value is unknown is skipped."""
+    for word in words:
+        value = word_text(word, scope)
+        if value is None:
+            continue
+        items = value.split() if word.value is None and not any(q in word.raw for q in "\"'") else [value]
+        for item in items:
+            if not pinned(item):
+                yield word, f"`{item}`" if item == word.text else f"`{word.text}` (`{item}`)"
+                break
 
 
 # -- cache directories ------------------------------------------------------------------

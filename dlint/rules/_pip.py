@@ -72,7 +72,9 @@ def _module_pip_end(command: SimpleCommand) -> int | None:
     return None
 
 
-def pip_installs(ctx: DockerfileContext, instruction: Instruction, tools=("pip", "pipx")) -> list[Invocation]:
+def pip_installs(
+    ctx: DockerfileContext, instruction: Instruction, tools: tuple[str, ...] = ("pip", "pipx")
+) -> list[Invocation]:
     """The ``install`` commands of pip (and pipx) in a RUN, in order."""
     return [
         invocation

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._apt import apt_get_installs, apt_version_pinned
-from dlint.rules._packages import variables, word_text
+from dlint.rules._packages import unpinned, variables
 
 
 class AptGetVersionNotPinned(Rule):
@@ -49,9 +49,5 @@ class AptGetVersionNotPinned(Rule):
             return
         scope = variables(ctx, instruction)
         for invocation in installs:
-            for word in invocation.targets:
-                package = word_text(word, scope)
-                if package is None or apt_version_pinned(package):
-                    continue
-                shown = package if package == word.text else f"{word.text}` (`{package}`)"
-                yield Violation(word.span, f"Pin the version of `{shown}`: `apt-get install <package>=<version>`")
+            for word, shown in unpinned(invocation.targets, scope, apt_version_pinned):
+                yield Violation(word.span, f"Pin the version of {shown}: `apt-get install <package>=<version>`")

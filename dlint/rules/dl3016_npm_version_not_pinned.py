@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import OptionSyntax, program_reader, run_invocations, variables, word_text
+from dlint.rules._packages import OptionSyntax, program_reader, run_invocations, unpinned, variables
 
 #: options of npm whose value may be the next word
 NPM_SYNTAX = OptionSyntax(
@@ -80,9 +80,5 @@ class NpmVersionNotPinned(Rule):
             return
         scope = variables(ctx, instruction)
         for invocation in installs:
-            for word in invocation.targets:
-                package = word_text(word, scope)
-                if package is None or npm_version_pinned(package):
-                    continue
-                shown = package if package == word.text else f"{word.text}` (`{package}`)"
-                yield Violation(word.span, f"Pin the version of `{shown}`: `npm install <package>@<version>`")
+            for word, shown in unpinned(invocation.targets, scope, npm_version_pinned):
+                yield Violation(word.span, f"Pin the version of {shown}: `npm install <package>@<version>`")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._apk import apk_adds, apk_version_pinned
-from dlint.rules._packages import variables, word_text
+from dlint.rules._packages import unpinned, variables
 
 
 class ApkVersionNotPinned(Rule):
@@ -48,9 +48,5 @@ class ApkVersionNotPinned(Rule):
             return
         scope = variables(ctx, instruction)
         for invocation in adds:
-            for word in invocation.targets:
-                package = word_text(word, scope)
-                if package is None or apk_version_pinned(package):
-                    continue
-                shown = package if package == word.text else f"{word.text}` (`{package}`)"
-                yield Violation(word.span, f"Pin the version of `{shown}`: `apk add <package>=<version>`")
+            for word, shown in unpinned(invocation.targets, scope, apk_version_pinned):
+                yield Violation(word.span, f"Pin the version of {shown}: `apk add <package>=<version>`")

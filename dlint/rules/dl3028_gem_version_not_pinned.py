@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import OptionSyntax, program_reader, run_invocations, variables, word_text
+from dlint.rules._packages import OptionSyntax, program_reader, run_invocations, unpinned, variables
 
 #: ``gem install`` options: those taking a value, and the switches. A long
 #: option gem does not know (a build option written without ``--`` before it)
@@ -32,6 +32,11 @@ GEM_SYNTAX = OptionSyntax(
         }
     ),
 )  # fmt: skip
+
+
+def gem_version_pinned(gem: str) -> bool:
+    """``name:version`` or a local ``.gem`` file."""
+    return ":" in gem or gem.endswith(".gem")
 
 
 class GemVersionNotPinned(Rule):
@@ -79,11 +84,6 @@ class GemVersionNotPinned(Rule):
             if invocation.has("-v", "--version"):
                 continue  # the version applies to the gem(s) named
             build_options = {id(word) for word in invocation.after_double_dash}
-            for word in invocation.targets:
-                if id(word) in build_options:
-                    continue
-                gem = word_text(word, scope)
-                if gem is None or ":" in gem or gem.endswith(".gem"):
-                    continue
-                shown = gem if gem == word.text else f"{word.text}` (`{gem}`)"
-                yield Violation(word.span, f"Pin the version of `{shown}`: `gem install <gem>:<version>`")
+            gems = [word for word in invocation.targets if id(word) not in build_options]
+            for word, shown in unpinned(gems, scope, gem_version_pinned):
+                yield Violation(word.span, f"Pin the version of {shown}: `gem install <gem>:<version>`")

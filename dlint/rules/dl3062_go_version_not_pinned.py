@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import OptionSyntax, program_reader, run_invocations, variables, word_text
+from dlint.rules._packages import OptionSyntax, program_reader, run_invocations, unpinned, variables
 
 #: build flags of the go command that take a value; Go flags have one dash and
 #: do not bundle, and switches never take the next word
@@ -79,12 +79,7 @@ class GoVersionNotPinned(Rule):
             packages = invocation.targets
             if invocation.subcommand.text == "run":
                 packages = packages[:1]  # the words after the package are the program's arguments
-            for word in packages:
-                package = word_text(word, scope)
-                if package is None or go_version_pinned(package):
-                    continue
-                shown = package if package == word.text else f"{word.text}` (`{package}`)"
+            for word, shown in unpinned(packages, scope, go_version_pinned):
                 yield Violation(
-                    word.span,
-                    f"Pin the version of `{shown}`: `go {invocation.subcommand.text} <module>@<version>`",
+                    word.span, f"Pin the version of {shown}: `go {invocation.subcommand.text} <module>@<version>`"
                 )
