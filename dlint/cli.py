@@ -130,7 +130,8 @@ def check(
     no_suppress: Annotated[bool, typer.Option(help="Ignore suppression comments.")] = False,
     config: Annotated[Optional[Path], typer.Option(help="Use this config file instead of searching for one.")] = None,
     fix: Annotated[bool, typer.Option(help="Apply safe fixes to the files (stdin: print the fixed text, report on stderr).")] = False,
-    unsafe_fixes: Annotated[bool, typer.Option(help="With --fix, apply unsafe fixes too.")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option(help="With --fix or --diff, apply unsafe fixes too.")] = False,
+    diff: Annotated[bool, typer.Option(help="Print the fixes as a unified diff instead of writing them; exit 1 if any.")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option(help="Name to report for input read from stdin.")] = None,
     kind: Annotated[Optional[Kind], typer.Option(help="Lint every named file as this kind.")] = None,
 ) -> None:
@@ -175,6 +176,12 @@ def check(
         except LintError as error:
             errors.append(str(error))
 
+    if diff:
+        changed = _print_diff(linter, sources, unsafe_fixes)
+        for message in errors:
+            _error(message)
+        raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if changed else EXIT_OK)
+
     fixed = 0
     fixed_stdin: str | None = None
     if fix:
@@ -209,6 +216,24 @@ def check(
     threshold = settings.fail_on
     failing = threshold is not None and any(finding.severity.at_least(threshold) for finding in outcome.findings)
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _print_diff(linter, sources, unsafe: bool) -> int:
+    """Print what the fixes would change; the number of files they change."""
+    import difflib
+
+    chunks = []
+    for source in sources:
+        result, applied = linter.fix(source, unsafe=unsafe)
+        if applied and result.text != source.text:
+            chunks.extend(
+                difflib.unified_diff(
+                    source.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
+                    fromfile=f"a/{source.path}", tofile=f"b/{source.path}",
+                )
+            )
+    _emit("".join(chunks), None)
+    return sum(1 for line in chunks if line.startswith("+++ "))
 
 
 def _report(outcome, settings, format_name: str, output: Path | None, stream, *, quiet: bool, statistics: bool, fixed: int) -> None:

@@ -230,3 +230,21 @@ def test_checking_a_dockerfile_imports_nothing_heavy(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_diff_shows_fixes_without_writing(project: Path) -> None:
+    target = project / "api" / "Dockerfile"
+    before = target.read_text()
+    result = run(["check", "api/Dockerfile", "--select", "DL3025", "--diff", "--unsafe-fixes"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "--- a/api/Dockerfile\n"
+        "+++ b/api/Dockerfile\n"
+        "@@ -1,2 +1,2 @@\n"
+        " FROM python:3.12\n"
+        "-CMD python app.py\n"
+        '+CMD ["python", "app.py"]\n'
+    )
+    assert target.read_text() == before
+    safe_only = run(["check", "api/Dockerfile", "--select", "DL3025", "--diff"])
+    assert (safe_only.exit_code, safe_only.stdout) == (0, "")
