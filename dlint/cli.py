@@ -175,6 +175,8 @@ def check(
             sources.append(read_source(item.path, item.kind, str(item.path)))
         except LintError as error:
             errors.append(str(error))
+    if not found.files and not from_stdin and not found.errors:
+        _error("warning: no Dockerfile or Compose file found under " + ", ".join(str(path) for path in paths))
 
     if diff:
         changed = _print_diff(linter, sources, unsafe_fixes)

@@ -248,3 +248,10 @@ def test_diff_shows_fixes_without_writing(project: Path) -> None:
     assert target.read_text() == before
     safe_only = run(["check", "api/Dockerfile", "--select", "DL3025", "--diff"])
     assert (safe_only.exit_code, safe_only.stdout) == (0, "")
+
+
+def test_nothing_to_lint_is_a_warning_not_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(["check"])
+    assert (result.exit_code, result.stdout) == (0, "No problems found in 0 files.\n")
+    assert result.stderr == "dlint: warning: no Dockerfile or Compose file found under .\n"

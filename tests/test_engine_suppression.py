@@ -101,3 +101,25 @@ def test_compose_key_with_block_sequence_at_same_indent() -> None:
 def test_compose_unknown_code_is_reported() -> None:
     text = "services:\n  web:\n    image: nginx:1  # dlint: ignore=bogus\n"
     assert found(text, kind="compose", select=("DF001",)) == ["3:37 DF001"]
+
+
+def test_compose_directives_suppress_compose_findings(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = (
+        "services:\n"
+        "  db:  # dlint: ignore=compose-image-tag\n"
+        "    image: postgres\n"
+        "  cache:\n"
+        "    # dlint: ignore=DC001\n"
+        "    image: redis:latest\n"
+        "  web:\n"
+        "    image: nginx\n"
+    )
+    (tmp_path / "compose.yaml").write_text(text)
+    linter = Linter(Settings(select=("DC001",)))
+    result = linter.lint([SourceFile("compose.yaml", "compose", text, tmp_path / "compose.yaml")])
+    assert [(f.span.line, f.code) for f in result.findings] == [(8, "DC001")]
+    unsuppressed = Linter(Settings(select=("DC001",)), suppress=False).lint(
+        [SourceFile("compose.yaml", "compose", text, tmp_path / "compose.yaml")]
+    )
+    assert [f.span.line for f in unsuppressed.findings] == [3, 6, 8]
