@@ -9,16 +9,21 @@ The parser never raises on text: problems become ``Dockerfile.syntax_issues``.
 
 from __future__ import annotations
 
+import gc
+
 from dlint.models import dockerfile as m
 from dlint.parsers.dockerfile.build import Positions, node
 from dlint.parsers.dockerfile.instructions import InstructionBuilder
-from dlint.parsers.dockerfile.lexer import Lexer
+from dlint.parsers.dockerfile.lexer import MAX_COMMENTS, Lexer
 from dlint.parsers.dockerfile.stages import resolve_stages
 from dlint.parsers.dockerfile.variables import substitute
 
 __all__ = ["BinaryFileError", "parse_dockerfile", "parse_dockerfile_bytes", "substitute"]
 
 ESCAPES = ("\\", "`")
+#: Parsing stops after this many instructions, with a syntax issue saying so:
+#: no real Dockerfile comes close, and it bounds time and memory on generated files.
+MAX_INSTRUCTIONS = 20_000
 
 
 class BinaryFileError(ValueError):
@@ -50,6 +55,19 @@ def parse_dockerfile_bytes(data: bytes, path: str = "Dockerfile") -> m.Dockerfil
 def parse_dockerfile(text: str, path: str = "Dockerfile") -> m.Dockerfile:
     """Parse Dockerfile text. A leading UTF-8 BOM is dropped: positions and
     ``Dockerfile.source`` refer to the text after it."""
+    # The parser makes many small objects and no reference cycles: pausing the
+    # cyclic garbage collector keeps big files linear (its full passes over a
+    # growing heap are what would make them slow).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, path)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, path: str) -> m.Dockerfile:
     if text.startswith("\ufeff"):
         text = text[1:]
     lexer = Lexer(text)
@@ -76,8 +94,16 @@ def parse_dockerfile(text: str, path: str = "Dockerfile") -> m.Dockerfile:
     next_logical = lexer.next_logical
     line = next_logical()
     while line is not None:
+        if len(instructions) == MAX_INSTRUCTIONS:
+            message = f"the file has more than {MAX_INSTRUCTIONS:,} instructions: the rest is not parsed"
+            issues.append(node(m.SyntaxIssue, {"message": message, "span": positions.span(line.offset(0), line.end)}))
+            break
         instructions.append(read(line))
         line = next_logical()
+    if lexer.dropped_comments:
+        first = lexer.comments[-1]
+        message = f"{lexer.dropped_comments:,} comments after the first {MAX_COMMENTS:,} are ignored (pragmas in them too)"
+        issues.append(node(m.SyntaxIssue, {"message": message, "span": positions.span(first.start, first.end)}))
     comments = [
         node(m.Comment, {"text": comment.text, "span": positions.span(comment.start, comment.end)}) for comment in lexer.comments
     ]

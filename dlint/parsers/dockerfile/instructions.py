@@ -9,7 +9,7 @@ from dlint.models import dockerfile as m
 from dlint.parsers.dockerfile.build import Positions, lazy_instruction, node, plain, register_plain, span_at
 from dlint.parsers.dockerfile.flags import BOOL, BOOL_VALUES, KNOWN_FLAGS, MOUNT_TYPES, mount_options, value_problem
 from dlint.parsers.dockerfile.lexer import HeredocBody, Lexer, Logical, sub_segments
-from dlint.parsers.dockerfile.words import parse_json_array, split_words, unquote, word_pattern
+from dlint.parsers.dockerfile.words import LazyWords, parse_json_array, unquote, word_pattern
 
 KEYWORD = re.compile(r"\s*(\S+)\s*")
 BLANKS = re.compile(r"\s*")
@@ -53,7 +53,7 @@ class InstructionBuilder:
             value = unquote(raw, self.escape)
         return plain(m.Token, {"value": value, "raw": raw, "span": self.text_span(line, start, end)})
 
-    def tokens(self, line: Logical, spans: list[tuple[int, int]]) -> list[m.Token]:
+    def tokens(self, line: Logical, spans: LazyWords | list[tuple[int, int]]) -> list[m.Token]:
         return [self.token(line, start, end) for start, end in spans]
 
     def issue(self, message: str, span: m.Span) -> None:
@@ -112,7 +112,7 @@ class InstructionBuilder:
         flags, rest = self.flags(line, keyword, rest)
         fields["flags"] = flags
         limit = len(text.rstrip())
-        word_spans = split_words(text, self.escape, rest, limit)
+        word_spans = LazyWords(text, self.escape, rest, limit)
         fields["text"] = text[rest:limit]
         handler = _HANDLERS.get(keyword)
         if handler is None:
@@ -278,7 +278,7 @@ def _shebang_program(body: str) -> str | None:
 
 
 # -- per keyword -----------------------------------------------------------------
-Spans = list[tuple[int, int]]
+Spans = LazyWords
 Heredocs = list[tuple[re.Match[str], HeredocBody]]
 
 

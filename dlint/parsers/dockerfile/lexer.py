@@ -11,10 +11,14 @@ the left, continuation lines are kept as written.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 DIRECTIVE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
 KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
+#: At most this many comments are kept (a generated file of millions of
+#: comment lines must not exhaust memory); ``Lexer.dropped_comments`` counts the rest.
+MAX_COMMENTS = 50_000
 
 
 @dataclass(slots=True)
@@ -102,16 +106,18 @@ class Lexer:
     comments: list[RawComment] = field(default_factory=list)
     directives: list[RawDirective] = field(default_factory=list)
     index: int = 0  # next physical line to read
+    dropped_comments: int = 0
 
     def __post_init__(self) -> None:
-        raw_lines = self.source.split("\n")
+        lines = self.source.split("\n")
         starts = []
         position = 0
-        lines = []
-        for line in raw_lines:
+        has_cr = "\r" in self.source
+        for number, line in enumerate(lines):
             starts.append(position)
             position += len(line) + 1
-            lines.append(line[:-1] if line.endswith("\r") else line)
+            if has_cr and line.endswith("\r"):
+                lines[number] = line[:-1]
         self.lines = lines
         self.starts = starts
 
@@ -143,6 +149,9 @@ class Lexer:
         self.index = index
 
     def _comment(self, index: int, line: str, stripped: str) -> None:
+        if len(self.comments) >= MAX_COMMENTS:
+            self.dropped_comments += 1
+            return
         start = self.starts[index] + len(line) - len(stripped)
         body = stripped.rstrip()
         self.comments.append(RawComment(start, start + len(body), body[1:].strip()))
@@ -205,6 +214,41 @@ class Lexer:
 
     def read_heredoc(self, delimiter: str, strip_tabs: bool) -> HeredocBody:
         """Consume a heredoc body up to and including its terminator line."""
+        if not strip_tabs:
+            body = self._read_heredoc_fast(delimiter)
+            if body is not None:
+                return body
+        return self.read_heredoc_lines(delimiter, strip_tabs)
+
+    def _read_heredoc_fast(self, delimiter: str) -> HeredocBody | None:
+        """One regex search for the terminator and one slice for the body
+        (None when the body has CR characters: the line reader handles those)."""
+        starts = self.starts
+        count = len(starts)
+        index = self.index
+        source = self.source
+        if index >= count:
+            return None
+        body_start = starts[index]
+        match = re.compile(rf"^{re.escape(delimiter)}\r?$", re.MULTILINE).search(source, body_start)
+        if match is None:
+            text = source[body_start:]
+            end_line = count
+            body_end = len(source) - (1 if text.endswith("\n") else 0) if text else body_start
+            terminator = None
+        else:
+            end_line = bisect_right(starts, match.start()) - 1
+            text = source[body_start : starts[end_line]]
+            body_end = max(starts[end_line] - 1, body_start)
+            terminator = (match.start(), match.start() + len(delimiter))
+            end_line += 1
+        if "\r" in text:
+            return None
+        self.index = end_line
+        return HeredocBody(text, [(0, body_start, len(text))] if text else [], body_start, body_end, terminator)
+
+    def read_heredoc_lines(self, delimiter: str, strip_tabs: bool) -> HeredocBody:
+        """Consume a heredoc body line by line (``<<-`` and CRLF files)."""
         lines = self.lines
         starts = self.starts
         count = len(lines)
