@@ -67,17 +67,9 @@ def _translate(glob: str) -> str:
         elif char == "?":
             out.append("[^/]")
             i += 1
-        elif char == "[":
-            end = glob.find("]", i + 2 if glob.startswith("[!", i) or glob.startswith("[^", i) else i + 1)
-            if end == -1:
-                out.append(re.escape(char))
-                i += 1
-            else:
-                body = glob[i + 1 : end]
-                if body[:1] in ("!", "^"):
-                    body = "^" + body[1:]
-                out.append("[" + body.replace("\\", "\\\\") + "]")
-                i = end + 1
+        elif char == "[" and (cls := _char_class(glob, i)) is not None:
+            out.append(cls[0])
+            i = cls[1]
         elif char == "\\" and i + 1 < n:
             out.append(re.escape(glob[i + 1]))
             i += 2
@@ -85,6 +77,30 @@ def _translate(glob: str) -> str:
             out.append(re.escape(char))
             i += 1
     return "".join(out)
+
+
+def _char_class(glob: str, start: int) -> tuple[str, int] | None:
+    """Regex for the ``[...]`` class at ``start`` and the index after it; None
+    when it is not a valid class (the ``[`` is then literal)."""
+    j = start + 1
+    if j < len(glob) and glob[j] in "!^":
+        j += 1
+    if j < len(glob) and glob[j] == "]":  # a leading ] is a member
+        j += 1
+    end = glob.find("]", j)
+    if end == -1:
+        return None
+    body = glob[start + 1 : end]
+    negate = body[:1] in ("!", "^")
+    if negate:
+        body = body[1:]
+    members = "".join("\\" + c if c in "\\^[]" else c for c in body)
+    regex = "[" + ("^" if negate else "") + members + "]"
+    try:
+        re.compile(regex)
+    except re.error:
+        return None
+    return regex, end + 1
 
 
 def compile_pattern(line: str) -> IgnorePattern | None:
