@@ -195,12 +195,19 @@ class Instruction(Node):
                     return value
             return super().__getattr__(name)
 
+    def materialize(self) -> None:
+        """Make lazy ``arguments`` (also of an ONBUILD trigger) so that dumping sees them."""
+        self.arguments  # noqa: B018
+        trigger = self.__dict__.get("trigger")
+        if trigger is not None:
+            trigger.materialize()
+
     def model_dump(self, **kwargs: Any) -> dict[str, Any]:
-        self.arguments  # noqa: B018 - makes lazy arguments before dumping
+        self.materialize()
         return super().model_dump(**kwargs)
 
     def model_dump_json(self, **kwargs: Any) -> str:
-        self.arguments  # noqa: B018
+        self.materialize()
         return super().model_dump_json(**kwargs)
 
     def flag(self, name: str) -> Flag | None:
@@ -338,6 +345,16 @@ class Dockerfile(Node):
     _lines: LineIndex | None = PrivateAttr(default=None)
     _shell: Any = PrivateAttr(default=None)
     _scopes: dict[int, dict[str, str | None]] = PrivateAttr(default_factory=dict)
+
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        for instruction in self.instructions:
+            instruction.materialize()
+        return super().model_dump(**kwargs)
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        for instruction in self.instructions:
+            instruction.materialize()
+        return super().model_dump_json(**kwargs)
 
     def variables_at(self, instruction: Instruction) -> dict[str, str | None]:
         """ARG/ENV names in scope at ``instruction`` with their values (None: unknown).

@@ -14,7 +14,7 @@ import gc
 from dlint.models import dockerfile as m
 from dlint.parsers.dockerfile.build import Positions, node
 from dlint.parsers.dockerfile.instructions import InstructionBuilder
-from dlint.parsers.dockerfile.lexer import MAX_COMMENTS, Lexer
+from dlint.parsers.dockerfile.lexer import Lexer
 from dlint.parsers.dockerfile.stages import resolve_stages
 from dlint.parsers.dockerfile.variables import substitute
 
@@ -102,7 +102,7 @@ def _parse(text: str, path: str) -> m.Dockerfile:
         line = next_logical()
     if lexer.dropped_comments:
         first = lexer.comments[-1]
-        message = f"{lexer.dropped_comments:,} comments after the first {MAX_COMMENTS:,} are ignored (pragmas in them too)"
+        message = f"{lexer.dropped_comments:,} comments after the first {len(lexer.comments):,} are ignored (pragmas in them too)"
         issues.append(node(m.SyntaxIssue, {"message": message, "span": positions.span(first.start, first.end)}))
     comments = [
         node(m.Comment, {"text": comment.text, "span": positions.span(comment.start, comment.end)}) for comment in lexer.comments
