@@ -214,3 +214,38 @@ def test_debug_dump_lists_files_it_cannot_read(tmp_path):
     data = json.loads(dump_compose([tmp_path / "absent.yaml"]))
     assert data["errors"] == [f"{tmp_path / 'absent.yaml'}: cannot read the file"]
     assert data["services"] == {} and data["files"] == []
+
+
+def test_project_rules_get_the_dockerfiles_services_build_from(tmp_path, monkeypatch):
+    from dlint.engine.rule import Rule
+    from dlint.models.finding import Severity, Violation
+
+    seen = {}
+
+    class Recorder(Rule):
+        """Test rule: records what a project rule receives."""
+
+        code = "DX999"
+        name = "test-recorder"
+        severity = Severity.INFO
+        category = "correctness"
+        kind = "project"
+
+        def check_project(self, ctx):
+            seen.update({path: [i.keyword for i in d.instructions] for path, d in ctx.dockerfiles.items()})
+            return iter(())
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "Dockerfile").write_text("FROM python:3.12\nRUN true\n")
+    (tmp_path / "worker.Dockerfile").write_text("FROM alpine:3.20\n")
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  api:\n    build: ./api\n  worker:\n    build: {context: ., dockerfile: worker.Dockerfile}\n"
+        "  inline:\n    build: {context: ., dockerfile_inline: FROM scratch}\n  gone:\n    build: ./missing\n"
+    )
+    sources = [SourceFile("compose.yaml", "compose", (tmp_path / "compose.yaml").read_text(), tmp_path / "compose.yaml")]
+    assert Linter(Settings(), rules=[Recorder]).lint(sources).findings == []
+    assert seen == {
+        str((tmp_path / "api" / "Dockerfile").resolve()): ["FROM", "RUN"],
+        str((tmp_path / "worker.Dockerfile").resolve()): ["FROM"],
+    }

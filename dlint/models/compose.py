@@ -523,3 +523,4 @@ class ComposeProject(ComposeNode):
     configs: dict[str, Resource] = Field(default_factory=dict)
     models: dict[str, Resource] = Field(default_factory=dict)
     variables: dict[str, str] = Field(default_factory=dict)  # known interpolation variables
+    locations: dict[str, str] = Field(default_factory=dict)  # displayed path of each file → absolute path

@@ -2,7 +2,9 @@
 
 Files are grouped into projects by folder (main file, then its override, then
 other files in the order given). Each file as written gets the file and
-service hooks; each merged project gets the project hooks. Findings in files
+service hooks (``ctx.surroundings["compose_project"]`` is the merged project it
+belongs to); each merged project gets the project hooks, and rules of kind
+``project`` also get the Dockerfiles the services build from. Findings in files
 that are not being linted (an ``extends`` base elsewhere, say) are left out.
 """
 
@@ -17,7 +19,7 @@ from dlint.engine.context import ComposeFileContext, ComposeProjectContext, Proj
 from dlint.engine.rule import Rule
 from dlint.models.compose import ComposeProject
 from dlint.models.finding import Finding, Violation
-from dlint.parsers.compose.project import MAIN_NAMES, OVERRIDE_NAMES, load_compose_project
+from dlint.parsers.compose.project import MAIN_NAMES, MAX_FILE_BYTES, OVERRIDE_NAMES, build_dockerfiles, load_compose_project
 
 
 def _display(path: Path) -> str:
@@ -89,6 +91,20 @@ def load_group(
     return load_compose_project(paths, env_file=env_file, extra_schema=extra_schema, display=_display, preloaded=preloaded)
 
 
+def _dockerfiles(project: ComposeProject) -> dict[str, Any]:
+    """Parsed Dockerfiles the project's services build from, by absolute path."""
+    from dlint.parsers.dockerfile import parse_dockerfile_bytes
+
+    parsed: dict[str, Any] = {}
+    for path in set(build_dockerfiles(project).values()):
+        try:
+            if path.stat().st_size <= MAX_FILE_BYTES:
+                parsed[str(path)] = parse_dockerfile_bytes(path.read_bytes(), _display(path))
+        except (OSError, ValueError):
+            continue
+    return parsed
+
+
 def lint_compose(
     sources: Sequence[Any],
     rules: Sequence[Rule],
@@ -115,7 +131,7 @@ def lint_compose(
         for compose in project.files:
             if compose.path not in wanted:
                 continue
-            ctx = ComposeFileContext(compose.path, compose.source, compose, dict(extra))
+            ctx = ComposeFileContext(compose.path, compose.source, compose, {**extra, "compose_project": project})
             for rule in file_rules:
                 hooks = rule.hooks()
                 if "check_compose_file" in hooks:
@@ -129,7 +145,7 @@ def lint_compose(
             if "check_compose_project" in rule.hooks():
                 findings.extend(f for f in _findings(rule, main_path, rule.check_compose_project(project_ctx)) if f.path in wanted)
         if across:
-            whole = ProjectContext(project, {}, dict(extra))
+            whole = ProjectContext(project, _dockerfiles(project), dict(extra))
             for rule in across:
                 findings.extend(f for f in _findings(rule, main_path, rule.check_project(whole)) if f.path in wanted)
     return findings

@@ -100,7 +100,7 @@ class ProjectLoader:
         result: list[ComposeFile] = []
         for include in compose.include:
             for scalar in include.paths:
-                target = _relative(location, scalar)
+                target = _under(location.parent, scalar)
                 if target is None:
                     continue
                 if target.resolve() in (*stack, location):
@@ -128,7 +128,7 @@ class ProjectLoader:
         here = (location, name)
         base_file = compose
         if extends.file is not None:
-            target = _relative(location, extends.file)
+            target = _under(location.parent, extends.file)
             if target is None:
                 return service
             base_file = self.file(target)
@@ -157,17 +157,17 @@ class ProjectLoader:
             for env_file in service.env_file:
                 if not env_file.required:
                     continue
-                target = _relative(location, env_file.file)
+                target = _under(location.parent, env_file.file)
                 if target is not None and not target.is_file():
                     _issue(compose, env_file.file, f"env_file {env_file.file.text} does not exist (mark it required: false if it is optional)")
 
 
-def _relative(location: Path, scalar: Scalar) -> Path | None:
-    """A path named in a file, relative to that file's folder (None when not known)."""
+def _under(folder: Path, scalar: Scalar) -> Path | None:
+    """A path named by ``scalar``, relative to ``folder`` (None when its value is not known)."""
     if not scalar.resolved or scalar.effective in (None, ""):
         return None
     text = os.path.expanduser(str(scalar.effective))
-    return (location.parent / text) if not os.path.isabs(text) else Path(text)
+    return (folder / text) if not os.path.isabs(text) else Path(text)
 
 
 def _issue(compose: ComposeFile, scalar: Scalar, message: str) -> None:
@@ -215,4 +215,23 @@ def load_compose_project(
     for compose in loader.order:
         loader.check_env_files(compose)
     project.files = list(loader.order)
+    project.locations = {compose.path: str(loader.locations[id(compose)]) for compose in loader.order}
     return project
+
+
+def build_dockerfiles(project: ComposeProject) -> dict[str, Path]:
+    """Absolute path of the Dockerfile each service builds from (services whose
+    ``build`` context and ``dockerfile`` are known and exist), by service name."""
+    found: dict[str, Path] = {}
+    for name, service in project.services.items():
+        build = service.build
+        if build is None or build.context is None or build.dockerfile_inline is not None:
+            continue
+        location = project.locations.get(build.path)
+        context = _under(Path(location).parent, build.context) if location else None
+        if context is None:
+            continue
+        path = context / "Dockerfile" if build.dockerfile is None else _under(context, build.dockerfile)
+        if path is not None and path.is_file():
+            found[name] = path.resolve()
+    return found
