@@ -19,7 +19,8 @@ from dlint.parsers.yaml_loader import YNode
 
 _BY_NAME = ("environment", "labels", "depends_on", "networks", "annotations", "sysctls", "storage_opt", "ulimits")
 _REPLACED = ("command", "entrypoint")
-_APPENDED = ("env_file", "extra_hosts", *LIST_KEYS, "post_start", "pre_stop", "develop_watch")
+_APPENDED_AS_IS = ("env_file", "post_start", "pre_stop", "develop_watch")  # not de-duplicated
+_APPENDED = ("extra_hosts", *LIST_KEYS, *_APPENDED_AS_IS)
 _SCALARS = (*SCALAR_KEYS, "extends")
 _REBUILT = ("deploy", "logging")  # typed again from the deep-merged mapping
 _FIELD_OF_KEY = {"develop": "develop_watch"}
@@ -123,7 +124,7 @@ def _merge_field(fields: dict, override: Service, key: str, replace: bool) -> No
     elif key in ("secrets", "configs"):
         fields[key] = _unique([*old, *new], lambda ref: ref.target or ref.source)
     elif key in _APPENDED:
-        if key == "env_file":
+        if key in _APPENDED_AS_IS:
             fields[key] = [*old, *new]
         else:
             fields[key] = _unique([*old, *new], _scalar_key, replace=False)
