@@ -249,3 +249,15 @@ def test_project_rules_get_the_dockerfiles_services_build_from(tmp_path, monkeyp
         str((tmp_path / "api" / "Dockerfile").resolve()): ["FROM", "RUN"],
         str((tmp_path / "worker.Dockerfile").resolve()): ["FROM"],
     }
+
+
+def test_hooks_and_watch_rules_are_appended(tmp_path):
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  web:\n    image: x:1\n    post_start: [{command: a}]\n    develop: {watch: [{action: rebuild, path: .}]}\n"
+    )
+    (tmp_path / "compose.override.yaml").write_text(
+        "services:\n  web:\n    post_start: [{command: b}]\n    develop: {watch: [{action: sync, path: ./src, target: /src}]}\n"
+    )
+    web = load_compose_project(discover_compose_files(tmp_path)).services["web"]
+    assert [h.command.items[0].value for h in web.post_start] == ["a", "b"]
+    assert [w.action.value for w in web.develop_watch] == ["rebuild", "sync"]
