@@ -135,3 +135,14 @@ def test_a_failing_rule_is_reported_and_the_others_still_run() -> None:
     result = linter.lint([SourceFile("Dockerfile", "dockerfile", "FROM a:1\nUSER root\nUSER root\n")])
     assert [f.code for f in result.findings] == ["DL3002"]
     assert result.errors == ["Dockerfile: internal error in rule DX9003 (test-crashes): RuntimeError('boom')"]
+
+
+def test_invalid_utf8_is_reported_and_never_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_bytes(b"FROM a:1\nCMD run \xff\n")
+    source = read_source(path, "dockerfile")
+    assert source.undecodable == b"FROM a:1\nCMD run \xff\n"
+    linter = Linter(Settings(select=("DL3025",)))
+    codes = [(f.code, f.span.line) for f in linter.lint([source]).findings]
+    assert ("DF000", 2) in codes and ("DL3025", 2) in codes
+    assert linter.fix(source, unsafe=True) == (source, 0)

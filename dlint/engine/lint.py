@@ -40,6 +40,9 @@ class SourceFile:
     text: str
     real_path: Path | None = None  # None for stdin
     bom: bool = False  # the file started with a UTF-8 byte order mark
+    #: the original bytes when they were not valid UTF-8 (``text`` has U+FFFD for
+    #: them; such files are reported and never rewritten by fixes)
+    undecodable: bytes | None = None
 
 
 @dataclass
@@ -48,7 +51,6 @@ class LintResult:
     sources: dict[str, str] = field(default_factory=dict)  # path → text, for excerpts
     files: int = 0
     errors: list[str] = field(default_factory=list)
-    fixed: int = 0  # fixes applied (with ``fix=True``)
 
 
 def read_source(path: Path, kind: str, shown: str | None = None) -> SourceFile:
@@ -65,10 +67,14 @@ def source_from_bytes(data: bytes, shown: str, kind: str, real_path: Path | None
     if b"\x00" in data:
         raise LintError(f"{shown}: binary file (contains NUL bytes), not a {kind}")
     bom = data.startswith(b"\xef\xbb\xbf")
-    text = data.decode("utf-8", errors="replace")
+    undecodable = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text, undecodable = data.decode("utf-8", errors="replace"), data
     if bom:
         text = text[1:]
-    return SourceFile(shown, kind, text, real_path, bom)
+    return SourceFile(shown, kind, text, real_path, bom, undecodable)
 
 
 def _finding(rule, path: str, span, message: str) -> Finding:
@@ -83,13 +89,16 @@ def _finding(rule, path: str, span, message: str) -> Finding:
 def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
     from dlint.engine.context import DockerfileContext
     from dlint.engine.runner import check_dockerfile
-    from dlint.parsers.dockerfile import parse_dockerfile
+    from dlint.parsers.dockerfile import parse_dockerfile, parse_dockerfile_bytes
 
     rules = linter.rules_for("dockerfile")
     findings: list[Finding] = []
     for source in sources:
         try:
-            dockerfile = parse_dockerfile(source.text, source.path)
+            if source.undecodable is not None:  # the parser reports the bad bytes
+                dockerfile = parse_dockerfile_bytes(source.undecodable, source.path)
+            else:
+                dockerfile = parse_dockerfile(source.text, source.path)
         except Exception as error:  # a parser bug must not stop the other files
             linter.errors.append(f"{source.path}: internal error while parsing: {error!r}")
             continue
@@ -266,8 +275,11 @@ class Linter:
     def fix(self, source: SourceFile, *, unsafe: bool = False) -> tuple[SourceFile, int]:
         """``source`` with fixes applied pass after pass, and how many were applied.
 
-        A pass whose result has more syntax problems than the original is dropped.
+        A pass whose result has more syntax problems than the original is dropped;
+        a file that is not valid UTF-8 is never fixed (its bytes would change).
         """
+        if source.undecodable is not None:
+            return source, 0
         baseline = syntax_problems(source.kind, source.text)
         applied = 0
         for _ in range(MAX_FIX_PASSES):
