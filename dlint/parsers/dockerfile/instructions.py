@@ -51,7 +51,14 @@ class InstructionBuilder:
         raw = line.text[start:end]
         if value is None:
             value = unquote(raw, self.escape)
-        return plain(m.Token, {"value": value, "raw": raw, "span": self.text_span(line, start, end)})
+        segments = line.segments
+        if len(segments) == 1:  # inlined text_span: the common case
+            base = segments[0][1]
+            column = base - line.line_start + 1
+            span = span_at(base + start, base + end, line.line, column + start, line.line, column + end)
+        else:
+            span = self.text_span(line, start, end)
+        return plain(m.Token, {"value": value, "raw": raw, "span": span})
 
     def tokens(self, line: Logical, spans: LazyWords | list[tuple[int, int]]) -> list[m.Token]:
         return [self.token(line, start, end) for start, end in spans]
@@ -80,7 +87,7 @@ class InstructionBuilder:
         end = line.end
         for _, body in heredocs:
             end = body.terminator[1] if body.terminator else max(end, body.body_end)
-        return self.instruction(line, keyword_match.start(1), end, heredocs, onbuild=False)
+        return self.instruction(line, keyword_match.start(1), end, heredocs, onbuild=False, keyword_match=keyword_match)
 
     def instruction(
         self,
@@ -89,10 +96,12 @@ class InstructionBuilder:
         end: int,
         heredocs: list[tuple[re.Match[str], HeredocBody]],
         onbuild: bool,
+        keyword_match: re.Match[str] | None = None,
     ) -> m.Instruction:
         text = line.text
-        keyword_match = KEYWORD.match(text, keyword_start)
-        assert keyword_match is not None
+        if keyword_match is None:
+            keyword_match = KEYWORD.match(text, keyword_start)
+            assert keyword_match is not None
         keyword_end = keyword_match.end(1)
         written = text[keyword_start:keyword_end]
         keyword = written.upper()
@@ -186,7 +195,7 @@ class InstructionBuilder:
                 self.issue(f"{keyword}: {problem}", fields["span"])
         shell = text[start:limit]
         fields["form"] = "shell"
-        fields["shell"] = self.token(line, start, limit, shell)
+        fields["shell"] = plain(m.Token, {"value": shell, "raw": shell, "span": fields["span"]})
         fields["source"] = node(m.SourceSlice, {"text": shell, "segments": sub_segments(line.segments, start, limit)})
         return node(m.Command, fields)
 
