@@ -227,11 +227,12 @@ class _ShellScope(dict):
 
 
 def variables(ctx: DockerfileContext, instruction: Instruction) -> Mapping[str, str | None]:
-    """ARG/ENV values a RUN sees. In an ONBUILD trigger everything is unknown:
-    it runs in a later build with that build's arguments."""
-    if instruction.onbuild:
-        return _ShellScope()
+    """ARG/ENV values a RUN sees. An ONBUILD trigger runs in a later build:
+    it sees the ENV values baked into this image, but not its ARGs."""
     scope = _ShellScope(ctx.dockerfile.variables_at(instruction))
+    if instruction.onbuild:
+        kept = _env_names(ctx, instruction)
+        return _ShellScope({name: value for name, value in scope.items() if name in kept})
     if instruction.stage_index is None:
         # No FROM yet (an invalid file): read the ENVs above it in order, as a best effort.
         for earlier in ctx.dockerfile.instructions:
@@ -269,6 +270,23 @@ def unpinned(
             if not pinned(item):
                 yield word, f"`{item}`" if item == word.text else f"`{word.text}` (`{item}`)"
                 break
+
+
+def _env_names(ctx: DockerfileContext, instruction: Instruction) -> set[str]:
+    """Names set by ENV above ``instruction`` in its stage and the stages it builds on."""
+    stages = ctx.dockerfile.stages
+    index = instruction.stage_index
+    names: set[str] = set()
+    seen: set[int] = set()
+    while index is not None and index < len(stages) and index not in seen:
+        seen.add(index)
+        for earlier in stages[index].instructions:
+            if earlier.span.start >= instruction.span.start:
+                break
+            if isinstance(earlier, KeyValueInstruction) and earlier.keyword == "ENV":
+                names.update(pair.key.value for pair in earlier.pairs)
+        index = stages[index].base_stage
+    return names
 
 
 # -- cache directories ------------------------------------------------------------------
