@@ -1,0 +1,245 @@
+"""What the final image is made of: the chain of stages it builds on, the base
+image at the bottom of that chain, the command it runs (DF010, DF015–DF017, DF019).
+
+Image names are judged as written (after ARG substitution): an image whose
+reference is not fully known (``FROM ${BASE}`` without a default) is never
+classified, so the rules that use these helpers stay silent about it.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+from dlint.models.dockerfile import Dockerfile, ImageRef, Instruction, Stage
+
+_DOCKER_HUB = frozenset({None, "docker.io", "index.docker.io", "registry-1.docker.io"})
+
+
+def stage_chain(dockerfile: Dockerfile, stage: Stage) -> list[Stage]:
+    """``stage``, the stage it builds ``FROM``, and so on down to the stage
+    built on an image (or on ``scratch``)."""
+    chain: list[Stage] = []
+    seen: set[int] = set()
+    current: Stage | None = stage
+    while current is not None and current.index not in seen:
+        seen.add(current.index)
+        chain.append(current)
+        base = current.base_stage if current.base_stage is not None else current.image.stage
+        current = dockerfile.stages[base] if base is not None and base < len(dockerfile.stages) else None
+    return chain
+
+
+def final_chain(dockerfile: Dockerfile) -> list[Stage]:
+    """:func:`stage_chain` of the last stage (empty without any FROM)."""
+    final = dockerfile.final_stage
+    return stage_chain(dockerfile, final) if final is not None else []
+
+
+def base_image(chain: list[Stage]) -> ImageRef | None:
+    """The image at the bottom of ``chain``: what the final image starts from."""
+    return chain[-1].image if chain else None
+
+
+def official_name(image: ImageRef) -> str | None:
+    """``python`` for ``python:3.12``, ``docker.io/library/python``; the path for
+    other Docker Hub images (``bitnami/redis``); None for other registries or
+    a reference that is not known."""
+    if not image.resolved or not image.repository or image.registry not in _DOCKER_HUB:
+        return None
+    repository = image.repository.lower()
+    return repository.removeprefix("library/")
+
+
+def chain_instructions(chain: list[Stage], keyword: str) -> list[Instruction]:
+    """The ``keyword`` instructions of ``chain`` (not ONBUILD triggers), the
+    final stage's first, each stage's in source order."""
+    return [
+        instruction
+        for stage in chain
+        for instruction in stage.instructions
+        if instruction.keyword == keyword and not instruction.onbuild
+    ]
+
+
+def last_in_chain(chain: list[Stage], keyword: str) -> Instruction | None:
+    """The ``keyword`` instruction that is in force in the image ``chain`` builds."""
+    for stage in chain:
+        found = [i for i in stage.instructions if i.keyword == keyword and not i.onbuild]
+        if found:
+            return found[-1]
+    return None
+
+
+# -- the command the image runs -----------------------------------------------------------
+
+_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
+_LAUNCHERS = frozenset({"exec", "tini", "dumb-init", "gosu", "su-exec", "env", "nice", "--"})
+
+
+def command_words(instruction: Instruction | None) -> list[str]:
+    """The words of a CMD or ENTRYPOINT, with a leading ``sh -c '…'``, ``exec``,
+    ``tini --`` or ``dumb-init`` looked through (``["gunicorn", "app:app"]``);
+    empty when unknown."""
+    command = getattr(instruction, "command", None)
+    if command is None:
+        return []
+    if command.form == "exec":
+        words = [token.value for token in command.exec_args or []]
+    else:
+        words = _split(command.shell.value if command.shell is not None else "")
+    for _ in range(4):
+        if len(words) >= 3 and _base(words[0]) in _SHELLS and words[1] == "-c":
+            words = _split(words[2])
+        while words and (_base(words[0]) in _LAUNCHERS or words[0].startswith("-") or "=" in words[0]):
+            words = words[1:]
+    return words
+
+
+def command_program(instruction: Instruction | None) -> str | None:
+    """Base name of the program a CMD or ENTRYPOINT runs (see :func:`command_words`)."""
+    words = command_words(instruction)
+    return _base(words[0]) if words else None
+
+
+def runs_programs(chain: list[Stage]) -> list[str]:
+    """Base names of the programs the image starts: its ENTRYPOINT's, then its CMD's."""
+    programs = []
+    for keyword in ("ENTRYPOINT", "CMD"):
+        program = command_program(last_in_chain(chain, keyword))
+        if program:
+            programs.append(program)
+    return programs
+
+
+def _split(text: str) -> list[str]:
+    try:
+        return shlex.split(text, comments=False)
+    except ValueError:
+        return text.split()
+
+
+def _base(word: str) -> str:
+    return word.rsplit("/", 1)[-1].lower()
+
+
+# -- toolchain images -----------------------------------------------------------------------
+
+#: Docker Hub images that are compilers or build tools → what to run the result on
+TOOLCHAINS = {
+    "golang": "a `scratch`, `gcr.io/distroless/static` or `alpine` stage",
+    "rust": "a `debian:<version>-slim` or distroless stage",
+    "maven": "an `eclipse-temurin:<version>-jre` stage",
+    "gradle": "an `eclipse-temurin:<version>-jre` stage",
+    "gcc": "a `debian:<version>-slim` stage",
+    "buildpack-deps": "a `debian:<version>-slim` stage",
+}
+
+_JDK_TAG = re.compile(r"(^|[-.])jdk([-.]|$)")
+_JRE_TAG = re.compile(r"(^|[-.])jre([-.]|$)")
+_DOTNET_SDK = re.compile(r"^dotnet/(core/)?sdk$")
+#: programs that show the toolchain itself is what the image runs (a development image)
+TOOLCHAIN_PROGRAMS = frozenset(
+    {
+        "go", "air", "cargo", "rustc", "mvn", "mvnw", "gradle", "gradlew", "gcc", "g++", "cc", "make",
+        "cmake", "javac", "jshell", "dotnet-watch",
+    }
+)  # fmt: skip
+
+
+def toolchain_advice(image: ImageRef) -> str | None:
+    """For a compiler/SDK image, what the built program could run on instead; None otherwise."""
+    name = official_name(image)
+    tag = (image.tag or "").lower()
+    if name in TOOLCHAINS:
+        return TOOLCHAINS[name]
+    if name in ("openjdk", "eclipse-temurin") and image.tag is not None:
+        # openjdk tags are JDKs unless they say jre; eclipse-temurin's plain tags are JDKs too
+        if _JDK_TAG.search(tag) or (not _JRE_TAG.search(tag) and _version_like(tag)):
+            return "an `eclipse-temurin:<version>-jre` stage"
+    if image.registry == "mcr.microsoft.com" and image.resolved and _DOTNET_SDK.match((image.repository or "").lower()):
+        return "an `mcr.microsoft.com/dotnet/aspnet` or `dotnet/runtime` stage"
+    return None
+
+
+def _version_like(tag: str) -> bool:
+    return tag[:1].isdigit() or tag == "latest"
+
+
+# -- images that do not run as root ---------------------------------------------------------
+
+
+def runs_as_non_root(image: ImageRef) -> bool:
+    """Images known to set a non-root USER themselves: distroless ``nonroot`` tags,
+    Chainguard images, Docker Hardened-style and ``-unprivileged`` variants,
+    Bitnami images, .NET ``chiseled`` images."""
+    repository = (image.repository or "").lower()
+    tag = (image.tag or "").lower()
+    registry = (image.registry or "").lower()
+    if "nonroot" in tag or "chiseled" in tag:
+        return True
+    if registry == "cgr.dev" or registry.endswith(".cgr.dev"):
+        return True
+    if repository.startswith("bitnami/") or repository.endswith("-unprivileged"):
+        return True
+    return False
+
+
+def unknown_image(image: ImageRef) -> bool:
+    """The reference depends on a variable without a known value."""
+    return not image.resolved
+
+
+# -- full and slim variants -------------------------------------------------------------
+
+#: official images with a smaller variant for running an application
+SLIM_VARIANTS = frozenset({"python", "node", "ruby", "perl", "debian", "openjdk"})
+_SMALL_MARKERS = ("slim", "alpine", "windowsservercore", "nanoserver", "distroless", "minimal")
+_CODENAME = re.compile(r"^(?P<version>.*?)-?(?P<codename>bookworm|bullseye|buster|trixie|stretch|jessie)$")
+
+
+def slimmer_reference(image: ImageRef) -> str | None:
+    """A smaller variant of an official runtime image with an explicit tag, as
+    Markdown (```python:3.12-slim```); None when it already is one or none is known."""
+    name = official_name(image)
+    tag = image.tag
+    if name not in SLIM_VARIANTS or not tag or image.digest or tag.lower() == "latest":
+        return None
+    lowered = tag.lower()
+    if any(marker in lowered for marker in _SMALL_MARKERS):
+        return None
+    if name == "openjdk":
+        if not _JRE_TAG.search(lowered):
+            return None  # a JDK: a toolchain (DF016)
+        return f"`openjdk:{tag}-slim` or `eclipse-temurin:<version>-jre`"
+    if name == "debian":
+        return f"`debian:{tag}-slim`"
+    match = _CODENAME.match(tag)
+    if match and match.group("version"):
+        return f"`{name}:{match.group('version')}-slim-{match.group('codename')}`"
+    if match:
+        return f"`{name}:slim-{match.group('codename')}`" if name == "perl" else f"`{name}:{tag}-slim`"
+    return f"`{name}:{tag}-slim`"
+
+
+# -- node used only to build -------------------------------------------------------------
+
+_BUILD_SCRIPT = re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?(build|export|generate)\b")
+#: programs that run a Node.js application (or serve one with a Node.js server)
+NODE_PROGRAMS = frozenset(
+    {"node", "nodejs", "npm", "npx", "yarn", "pnpm", "bun", "tsx", "ts-node", "pm2", "pm2-runtime", "next", "nuxt",
+     "serve", "http-server", "nodemon", "docker-entrypoint.sh"}
+)  # fmt: skip
+
+
+def node_only_builds(chain: list[Stage]) -> bool:
+    """The image is on ``node``, runs a build script, and then starts something
+    that is not Node.js (``nginx``, a compiled binary): Node.js was only needed
+    to build."""
+    image = base_image(chain)
+    if image is None or official_name(image) != "node":
+        return False
+    programs = runs_programs(chain)
+    if not programs or any(program in NODE_PROGRAMS for program in programs):
+        return False
+    return any(_BUILD_SCRIPT.search(run.text) for run in chain_instructions(chain, "RUN"))
