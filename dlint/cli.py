@@ -134,6 +134,8 @@ def check(
     diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff instead of writing them; exit 1 if any.")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option(help="Name to report for input read from stdin.")] = None,
     kind: Annotated[Optional[Kind], typer.Option(help="Lint every named file as this kind.")] = None,
+    env_file: Annotated[Optional[Path], typer.Option(help="Compose: read variables from this file too (like docker compose --env-file).")] = None,
+    compose_file: Annotated[Optional[list[Path]], typer.Option(help="Compose: files that make one project, in this order (like docker compose -f).")] = None,
 ) -> None:
     """Lint Dockerfiles and Compose files."""
     from dlint.engine.config import ConfigError, parse_fail_on
@@ -151,6 +153,11 @@ def check(
         changes["ignore"] = (*settings.ignore, *_entries(ignore))
     if fail_on is not None:
         changes["fail_on"] = parse_fail_on(fail_on.value)
+    if env_file is not None:
+        changes["env_file"] = env_file
+    if compose_file:
+        changes["compose_files"] = tuple(compose_file)
+        paths = paths if paths != [Path(".")] else list(compose_file)
     settings = settings.with_overrides(**changes)
     try:
         linter = Linter(settings, suppress=not no_suppress)

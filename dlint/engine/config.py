@@ -42,6 +42,12 @@ class Settings:
     label_schema: dict[str, str] | None = None
     strict_labels: bool | None = None
     disable_ignore_pragma: bool = False
+    #: Compose: the ``.env``-style file read for interpolation besides the project's ``.env``
+    env_file: Path | None = None
+    #: Compose: files that make one project, in ``docker compose -f a -f b`` order
+    compose_files: tuple[Path, ...] = ()
+    #: Compose: a JSON schema to validate against in addition to the built-in models
+    compose_schema: Path | None = None
     #: directory that relative globs (exclude, per-file-ignores) are matched from
     root: Path = field(default_factory=Path.cwd)
     #: the file the settings came from (None: defaults)
@@ -80,6 +86,9 @@ class Settings:
             "label-schema": self.label_schema,
             "strict-labels": self.strict_labels,
             "disable-ignore-pragma": self.disable_ignore_pragma,
+            "env-file": str(self.env_file) if self.env_file else None,
+            "compose-files": [str(path) for path in self.compose_files],
+            "compose-schema": str(self.compose_schema) if self.compose_schema else None,
         }
 
 
@@ -92,6 +101,12 @@ def _strings(value: Any, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ConfigError(f"{key}: expected a list of strings, got {value!r}")
     return tuple(item.strip() for item in value if item.strip())
+
+
+def _path(value: Any, key: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key}: expected a file path, got {value!r}")
+    return value.strip()
 
 
 def _bool(value: Any, key: str) -> bool:
@@ -142,6 +157,7 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
     known = {
         "select", "extend-select", "ignore", "per-file-ignores", "severity", "options", "fail-on",
         "exclude", "trusted-registries", "label-schema", "strict-labels", "disable-ignore-pragma",
+        "env-file", "compose-files", "compose-schema",
     }
     for key in data:
         if key not in known:
@@ -179,6 +195,11 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
         values["strict_labels"] = _bool(data["strict-labels"], f"{prefix}strict-labels")
     if "disable-ignore-pragma" in data:
         values["disable_ignore_pragma"] = _bool(data["disable-ignore-pragma"], f"{prefix}disable-ignore-pragma")
+    for key in ("env-file", "compose-schema"):
+        if key in data:
+            values[key.replace("-", "_")] = root / _path(data[key], f"{prefix}{key}")
+    if "compose-files" in data:
+        values["compose_files"] = tuple(root / path for path in _strings(data["compose-files"], f"{prefix}compose-files"))
     return Settings(root=root, source=source, **values)
 
 

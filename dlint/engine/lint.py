@@ -116,7 +116,18 @@ def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding
         raise LintError(
             ", ".join(source.path for source in sources) + ": Compose files are not supported by this build"
         ) from None
-    return list(lint_compose(sources, linter.rules_for("compose") + linter.rules_for("project")))
+    settings = linter.settings
+    if settings.env_file is not None and not settings.env_file.is_file():
+        raise LintError(f"{settings.env_file}: env file not found")
+    return list(
+        lint_compose(
+            sources,
+            linter.rules_for("compose") + linter.rules_for("project"),
+            env_file=settings.env_file,
+            extra_schema=linter.compose_schema(),
+            project_files=settings.compose_files,
+        )
+    )
 
 
 #: kind → function(linter, sources of that kind) → raw findings
@@ -164,6 +175,24 @@ class Linter:
         self.models: dict[str, object] = {}  # parsed Dockerfiles of this run, by path
         self.kinds: dict[str, str] = {}  # kind of each source of this run, by path
         self.errors: list[str] = []  # problems of the current lint() call (rules or parsers that failed)
+        self._compose_schema: dict | None = None
+
+    def compose_schema(self) -> dict | None:
+        """The user's extra Compose JSON schema (``compose-schema``), read once."""
+        path = self.settings.compose_schema
+        if path is None:
+            return None
+        if self._compose_schema is None:
+            import json
+
+            try:
+                schema = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                raise LintError(f"{path}: cannot use as compose-schema: {error}") from None
+            if not isinstance(schema, dict):
+                raise LintError(f"{path}: cannot use as compose-schema: not a JSON object")
+            self._compose_schema = schema
+        return self._compose_schema
 
     def rules_for(self, kind: str) -> list[Rule]:
         return [rule for rule in self.rules if rule.kind == kind]
