@@ -123,7 +123,7 @@ def _parse(text: str, path: str) -> m.Dockerfile:
         },
     )
     object.__setattr__(dockerfile, "__pydantic_private__", {"_lines": None, "_shell": None, "_scopes": {}})
-    resolve_stages(dockerfile, issues)
+    resolve_stages(dockerfile)
     issues.sort(key=_issue_order)
     return dockerfile
 

@@ -19,7 +19,6 @@ REDIRECTION = re.compile(r"\d*(?:[<>]&?|>>|&>)")
 STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*")
 
 HEREDOC_KEYWORDS = frozenset({"RUN", "COPY", "ADD"})
-NOT_TRIGGERS = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
 register_plain(m.Token)
 
 
@@ -241,8 +240,6 @@ class InstructionBuilder:
             self.issue("ONBUILD needs an instruction to run later", fields["keyword_token"].span)
         else:
             trigger = self.instruction(line, rest, end, heredocs, onbuild=True)
-            if trigger.keyword in NOT_TRIGGERS:
-                self.issue(f"{trigger.keyword} cannot be an ONBUILD trigger", trigger.keyword_token.span)
         fields["trigger"] = trigger
         return m.OnbuildInstruction
 

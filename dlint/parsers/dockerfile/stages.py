@@ -25,7 +25,7 @@ class _StageState:
         self.scope = {**self.args, **self.env}
 
 
-def resolve_stages(dockerfile: m.Dockerfile, issues: list[m.SyntaxIssue]) -> None:
+def resolve_stages(dockerfile: m.Dockerfile) -> None:
     """Fill stages, global args, stage indexes, shell programs, images and scopes."""
     escape = dockerfile.escape
     scopes = dockerfile._scopes  # noqa: SLF001 - the parser owns it
@@ -44,13 +44,6 @@ def resolve_stages(dockerfile: m.Dockerfile, issues: list[m.SyntaxIssue]) -> Non
                 dockerfile.global_args.append(instruction)
                 global_scope = dict(global_scope)
                 _declare_args(instruction, global_scope, global_scope, {}, escape)
-            else:
-                issues.append(
-                    node(
-                        m.SyntaxIssue,
-                        {"message": f"{instruction.keyword} before the first FROM: only ARG may come first", "span": instruction.keyword_token.span},
-                    )
-                )
             continue
         _in_stage(instruction, current, states, global_scope, scopes, escape)
         if isinstance(instruction, m.OnbuildInstruction) and instruction.trigger is not None:
