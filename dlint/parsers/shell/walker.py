@@ -36,6 +36,10 @@ _DECLARATIONS = frozenset({"declaration_command", "unset_command"})
 _FOLLOWED = frozenset({"set", "su", *POSIX_SHELLS, *WRAPPERS})
 
 
+#: nodes that run in a child shell
+_CHILD_SHELLS = frozenset({"subshell", "command_substitution", "process_substitution"})
+
+
 class Collected:
     """Commands and pipelines of one script as the walkers find them."""
 
@@ -106,9 +110,12 @@ class Walker:
                 self.visit(child, index, depth + 1)
         elif kind == "redirected_statement":
             self.redirected(node, pipeline, depth)
-        elif kind == "command_substitution" or kind == "process_substitution":
+        elif kind in _CHILD_SHELLS:  # a child shell: its `set -o pipefail` does not outlive it
+            inherited = self.pipefail
+            inner = pipeline if kind == "subshell" else None
             for child in node.named_children:
-                self.visit(child, None, depth + 1)
+                self.visit(child, inner, depth + 1)
+            self.pipefail = inherited
         elif kind == "variable_assignment" or kind == "variable_assignments":
             self.bare_assignments(node, pipeline, depth)
         elif kind in _DECLARATIONS:
