@@ -18,7 +18,8 @@ from dlint.engine.config import Settings
 from dlint.engine.discovery import IgnoreList, compile_pattern
 from dlint.engine.fixes import apply_fixes
 from dlint.engine.rule import Rule
-from dlint.engine.selection import instantiate, looks_like_code, selected_rules, severity_overrides
+from dlint.engine.registry import find_rule
+from dlint.engine.selection import check_selection, instantiate, looks_like_code, selected_rules, severity_overrides
 from dlint.engine.suppression import Directive, apply_directives, compose_directives, dockerfile_directives
 from dlint.models.finding import Finding
 
@@ -160,10 +161,16 @@ class Linter:
 
     def __init__(self, settings: Settings, *, suppress: bool = True, rules: Sequence[type[Rule]] | None = None) -> None:
         self.settings = settings
-        classes = list(rules) if rules is not None else selected_rules(settings)
-        self.rules = instantiate(classes, settings)
-        self.codes = frozenset(rule.code for rule in classes)
-        self.mandatory = frozenset(rule.code for rule in classes if getattr(rule, "mandatory", False))
+        #: rule classes by kind, chosen when a kind is first linted (only its rules are imported)
+        self._classes: dict[str, list[type[Rule]]] = {}
+        self._instances: dict[str, list[Rule]] = {}
+        self._given_rules = rules is not None
+        if rules is not None:
+            for rule in rules:
+                self._classes.setdefault(rule.kind, []).append(rule)
+        else:
+            check_selection(settings)
+            instantiate([rule for key in settings.options if (rule := find_rule(key))], settings)  # config errors now
         self.severity = severity_overrides(settings)
         self.suppress = suppress and not settings.disable_ignore_pragma
         self.ignored_codes = frozenset(code.upper() for code in settings.ignore if looks_like_code(code))
@@ -194,8 +201,28 @@ class Linter:
             self._compose_schema = schema
         return self._compose_schema
 
+    def classes_for(self, kind: str) -> list[type[Rule]]:
+        """The rule classes of ``kind`` this run uses."""
+        classes = self._classes.get(kind)
+        if classes is None:
+            classes = self._classes[kind] = [] if self._given_rules else selected_rules(self.settings, kind)
+        return classes
+
     def rules_for(self, kind: str) -> list[Rule]:
-        return [rule for rule in self.rules if rule.kind == kind]
+        """The rules of ``kind`` this run uses, with their options."""
+        rules = self._instances.get(kind)
+        if rules is None:
+            rules = self._instances[kind] = instantiate(self.classes_for(kind), self.settings)
+        return rules
+
+    def runs(self, code: str) -> bool:
+        """Whether the rule with this code is one this run uses."""
+        rule = find_rule(code)
+        return rule is not None and any(chosen is rule for chosen in self.classes_for(rule.kind))
+
+    @property
+    def mandatory(self) -> frozenset[str]:
+        return frozenset(rule.code for classes in self._classes.values() for rule in classes if rule.mandatory)
 
     # -- linting ---------------------------------------------------------------------
 
@@ -242,7 +269,6 @@ class Linter:
         if finding.code.upper() in self.ignored_codes:
             return True
         if self.per_file:
-            from dlint.engine.registry import find_rule
             from dlint.engine.selection import names_rule
 
             rule = find_rule(finding.code)
@@ -267,10 +293,8 @@ class Linter:
         """Findings of the two rules about suppression comments, computed here: only the
         engine reads the comments of every kind of file and knows which ones silenced
         something."""
-        from dlint.engine.registry import find_rule
-
         found = []
-        if UNKNOWN_SUPPRESSION in self.codes:
+        if self.runs(UNKNOWN_SUPPRESSION):
             rule = find_rule(UNKNOWN_SUPPRESSION)
             for directive in directives:
                 for item in directive.items:
@@ -281,13 +305,13 @@ class Linter:
                     else:
                         continue
                     found.append(_finding(rule, path, item.span, message))
-        if UNUSED_SUPPRESSION in self.codes:
+        if self.runs(UNUSED_SUPPRESSION):
             rule = find_rule(UNUSED_SUPPRESSION)
             for directive in directives:
                 if not directive.valid:
                     continue
                 for item in directive.items:
-                    if item.used or not item.known or item.code not in self.codes or item.code in self.mandatory:
+                    if item.used or not item.known or not self.runs(item.code) or item.code in self.mandatory:
                         continue
                     message = f"suppression of {item.text} is unused: no {item.code} finding here"
                     found.append(_finding(rule, path, item.span, message))

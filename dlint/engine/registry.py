@@ -1,42 +1,92 @@
-"""Finds the rules: every module of :mod:`dlint.rules` defining a Rule subclass."""
+"""Finds the rules: every module of :mod:`dlint.rules` defining a Rule subclass.
+
+A rule module is named ``<code>_<name>`` (``dl3006_untagged_image``) and the
+code's prefix tells the kind of file it checks (DL/DF: Dockerfiles, DC: Compose,
+DX: across files), so codes, names and kinds are known from the file names
+alone and a run imports only the rules of the kinds it lints. Aliases are only
+known once imported: looking one up loads every rule.
+"""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
 from functools import cache
+from typing import NamedTuple
 
 from dlint.engine.rule import Rule
+
+#: code prefix → kind of the rules with that prefix
+KIND_OF_PREFIX = {"DL": "dockerfile", "DF": "dockerfile", "DC": "compose", "DX": "project"}
 
 
 class RuleRegistryError(Exception):
     """Two rules share a code or name, or a rule is declared wrongly."""
 
 
+class Entry(NamedTuple):
+    """A rule as its module's name describes it."""
+
+    module: str
+    code: str
+    name: str
+    kind: str | None
+
+
 @cache
-def all_rules() -> tuple[type[Rule], ...]:
-    """Every rule class, sorted by code; checked for sound, unique declarations."""
+def catalogue() -> tuple[Entry, ...]:
+    """Every rule module, sorted by code, without importing any."""
     import dlint.rules as package
 
-    found: list[type[Rule]] = []
+    entries = []
     for module_info in pkgutil.iter_modules(package.__path__):
         if module_info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"{package.__name__}.{module_info.name}")
-        for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, Rule) and value is not Rule:
-                if value.__module__ == module.__name__ and "code" in vars(value):
-                    found.append(value)
-    _check(found)
-    return tuple(sorted(found, key=lambda rule: rule.code))
+        code, _, snake = module_info.name.partition("_")
+        code = code.upper()
+        entries.append(Entry(f"{package.__name__}.{module_info.name}", code, snake.replace("_", "-"), KIND_OF_PREFIX.get(code[:2])))
+    return tuple(sorted(entries, key=lambda entry: entry.code))
 
 
-def _check(rules: list[type[Rule]]) -> None:
+def _load(entry: Entry) -> type[Rule]:
+    module = importlib.import_module(entry.module)
+    found = [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, Rule) and value.__module__ == module.__name__ and "code" in vars(value)
+    ]
+    if len(found) != 1:
+        raise RuleRegistryError(f"{entry.module}: expected one rule class, found {len(found)}")
+    rule = found[0]
+    problems = rule.problems()
+    if (rule.code, rule.name, rule.kind) != (entry.code, entry.name, entry.kind):
+        problems.append(f"module name and code prefix say {entry.code} {entry.name} ({entry.kind} kind)")
+    if problems:
+        raise RuleRegistryError(f"{rule.__module__}.{rule.__name__}: " + "; ".join(problems))
+    return rule
+
+
+@cache
+def rules_of_kind(kind: str) -> tuple[type[Rule], ...]:
+    """The rule classes that check files of ``kind``, sorted by code."""
+    return tuple(_load(entry) for entry in catalogue() if entry.kind == kind)
+
+
+@cache
+def all_rules() -> tuple[type[Rule], ...]:
+    """Every rule class, sorted by code; checked for sound, unique declarations."""
+    loaded = {kind: rules_of_kind(kind) for kind in sorted({entry.kind for entry in catalogue()}, key=str)}
+    strays = [entry for entry in catalogue() if entry.kind is None]
+    if strays:
+        raise RuleRegistryError(f"{strays[0].module}: a rule code starts with one of {', '.join(KIND_OF_PREFIX)}")
+    rules = sorted((rule for group in loaded.values() for rule in group), key=lambda rule: rule.code)
+    _check_unique(rules)
+    return tuple(rules)
+
+
+def _check_unique(rules: list[type[Rule]]) -> None:
     seen: dict[str, type[Rule]] = {}
     for rule in rules:
-        problems = rule.problems()
-        if problems:
-            raise RuleRegistryError(f"{rule.__module__}.{rule.__name__}: " + "; ".join(problems))
         for key in (rule.code, rule.name, *rule.aliases):
             other = seen.get(key.lower())
             if other is not None:
@@ -44,8 +94,18 @@ def _check(rules: list[type[Rule]]) -> None:
             seen[key.lower()] = rule
 
 
+@cache
+def _entries_by_key() -> dict[str, Entry]:
+    table: dict[str, Entry] = {}
+    for entry in catalogue():
+        table[entry.code.lower()] = entry
+        table[entry.name] = entry
+    return table
+
+
+@cache
 def rules_by_key() -> dict[str, type[Rule]]:
-    """Rules by lower-cased code, name and alias."""
+    """Rules by lower-cased code, name and alias (imports every rule)."""
     table: dict[str, type[Rule]] = {}
     for rule in all_rules():
         for key in (rule.code, rule.name, *rule.aliases):
@@ -54,5 +114,14 @@ def rules_by_key() -> dict[str, type[Rule]]:
 
 
 def find_rule(key: str) -> type[Rule] | None:
-    """The rule with this code, name or alias (any case)."""
+    """The rule with this code, name or alias (any case); only an alias loads every rule."""
+    entry = _entries_by_key().get(key.lower())
+    if entry is not None and entry.kind is not None:
+        return next(rule for rule in rules_of_kind(entry.kind) if rule.code == entry.code)
     return rules_by_key().get(key.lower())
+
+
+def known_code_prefix(prefix: str) -> bool:
+    """Whether some rule's code starts with ``prefix`` (any case)."""
+    lowered = prefix.lower()
+    return any(entry.code.lower().startswith(lowered) for entry in catalogue())

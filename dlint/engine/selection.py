@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dlint.engine.config import ConfigError, Settings
-from dlint.engine.registry import all_rules, find_rule
+from dlint.engine.registry import all_rules, find_rule, known_code_prefix, rules_of_kind
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity
 
@@ -53,12 +53,8 @@ def looks_like_code(entry: str) -> bool:
 
 def check_entries(entries: Iterable[str], key: str, *, lenient: bool) -> None:
     """Raise :class:`ConfigError` for an entry that names no rule and no prefix."""
-    rules = all_rules()
     for entry in entries:
-        lowered = entry.lower()
-        if lowered == "all" or find_rule(entry) is not None:
-            continue
-        if any(rule.code.lower().startswith(lowered) for rule in rules):
+        if entry.lower() == "all" or known_code_prefix(entry) or find_rule(entry) is not None:
             continue
         if lenient or looks_like_code(entry):
             continue  # a code of a rule dlint lacks (or of ShellCheck): harmless
@@ -70,16 +66,22 @@ def _best(entries: Sequence[str], rule: type[Rule]) -> int | None:
     return max(scores) if scores else None
 
 
-def selected_rules(settings: Settings) -> list[type[Rule]]:
-    """The rule classes this run uses, by code; mandatory rules always included."""
+def check_selection(settings: Settings) -> None:
+    """Raise :class:`ConfigError` for a select/extend-select/ignore entry that names nothing."""
     lenient = settings.lenient_codes
     if settings.select is not None:
         check_entries(settings.select, "select", lenient=lenient)
     check_entries(settings.extend_select, "extend-select", lenient=lenient)
     check_entries(settings.ignore, "ignore", lenient=lenient)
+
+
+def selected_rules(settings: Settings, kind: str | None = None) -> list[type[Rule]]:
+    """The rule classes this run uses (of one ``kind``, or all), by code; mandatory
+    rules always included."""
+    check_selection(settings)
     chosen = []
     positive = [*(settings.select if settings.select is not None else ()), *settings.extend_select]
-    for rule in all_rules():
+    for rule in all_rules() if kind is None else rules_of_kind(kind):
         if getattr(rule, "mandatory", False):
             chosen.append(rule)
             continue
