@@ -250,15 +250,17 @@ def _report(outcome, settings, format_name: str, output: Path | None, stream, *,
     from dlint.reporters import renderer
 
     render = renderer(format_name)
+    # only SARIF (rule descriptors) and GitLab (security severities) read the rules
+    rules = all_rules() if format_name in ("sarif", "gitlab") else ()
     common = {"root": settings.root, "sources": outcome.sources, "tool_version": __version__}
     if format_name == "text":
         colour = _use_colour(output is None and stream.isatty())
         text = render(
-            outcome.findings, all_rules(), color=colour, files=outcome.files,
+            outcome.findings, rules, color=colour, files=outcome.files,
             show_statistics=statistics, quiet=quiet, fixed=fixed, **common,
         )
     else:
-        text = render(outcome.findings, all_rules(), **common)
+        text = render(outcome.findings, rules, **common)
     _emit(text, output, stream)
 
 
@@ -359,4 +361,7 @@ def debug_compose(paths: Annotated[list[Path], typer.Argument(help="The Compose 
 
 def main() -> None:
     """Console entry point."""
+    from dlint.cli_coercion import install
+
+    install()
     app()
