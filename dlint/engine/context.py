@@ -18,9 +18,16 @@ class _SourceContext:
 
     def replace(self, span: Span, replacement: str, message: str, *, safe: bool = True) -> Fix:
         """A fix of one edit."""
-        return Fix(
+        return self.fix(message, [(span, replacement)], safe=safe)
+
+    @staticmethod
+    def fix(message: str, edits: list[tuple[Span, str]], *, safe: bool = True) -> Fix:
+        """A fix of several edits, each ``(span, replacement)``. (Built without
+        validation: the parts are already typed, and validating would build
+        pydantic schemas on the command line's hot path.)"""
+        return Fix.model_construct(
             message=message,
-            edits=(Edit(span=span, replacement=replacement),),
+            edits=tuple(Edit.model_construct(span=span, replacement=replacement) for span, replacement in edits),
             applicability="safe" if safe else "unsafe",
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dlint.engine.rule import Rule
-from dlint.models.finding import Edit, Fix, Severity, Violation
+from dlint.models.finding import Severity, Violation
 from dlint.rules._apt import read_apt
 from dlint.rules._packages import insert_after
 from dlint.rules._run import commands
@@ -84,9 +84,6 @@ class AptInsteadOfAptGet(Rule):
         if action == "upgrade":
             return insert_after(ctx, name, "-get", "Use `apt-get`", safe=False)
         if action == "full-upgrade" and subcommand.raw == "full-upgrade":
-            edits = (
-                Edit(span=ctx.span(name.span.end, name.span.end), replacement="-get"),
-                Edit(span=subcommand.span, replacement="dist-upgrade"),
-            )
-            return Fix(message="Use `apt-get dist-upgrade`", edits=edits, applicability="unsafe")
+            edits = [(ctx.span(name.span.end, name.span.end), "-get"), (subcommand.span, "dist-upgrade")]
+            return ctx.fix("Use `apt-get dist-upgrade`", edits, safe=False)
         return None
