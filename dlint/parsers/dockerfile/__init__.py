@@ -9,14 +9,13 @@ The parser never raises on text: problems become ``Dockerfile.syntax_issues``.
 
 from __future__ import annotations
 
-import gc
-
 from dlint.models import dockerfile as m
 from dlint.parsers.dockerfile.build import Positions, node
 from dlint.parsers.dockerfile.instructions import InstructionBuilder
 from dlint.parsers.dockerfile.lexer import Lexer
 from dlint.parsers.dockerfile.stages import resolve_stages
 from dlint.parsers.dockerfile.variables import substitute
+from dlint.parsers.gc_pause import gc_paused
 
 __all__ = ["BinaryFileError", "parse_dockerfile", "parse_dockerfile_bytes", "substitute"]
 
@@ -55,16 +54,8 @@ def parse_dockerfile_bytes(data: bytes, path: str = "Dockerfile") -> m.Dockerfil
 def parse_dockerfile(text: str, path: str = "Dockerfile") -> m.Dockerfile:
     """Parse Dockerfile text. A leading UTF-8 BOM is dropped: positions and
     ``Dockerfile.source`` refer to the text after it."""
-    # The parser makes many small objects and no reference cycles: pausing the
-    # cyclic garbage collector keeps big files linear (its full passes over a
-    # growing heap are what would make them slow).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _parse(text, path)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _parse(text: str, path: str) -> m.Dockerfile:

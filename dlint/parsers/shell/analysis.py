@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from dlint.models.shell import ShellScript
 from dlint.models.span import LineIndex
+from dlint.parsers.gc_pause import gc_paused
 from dlint.parsers.shell.grammar import parse
 from dlint.parsers.shell.placement import Placement
 from dlint.parsers.shell.sources import ShellSource, shell_sources
@@ -30,18 +31,22 @@ def analyse_shell(
     ``pipefail``: the shell runs with ``-o pipefail`` from the start.
     """
     placement = Placement(lines or LineIndex(text), segments if segments is not None else [(0, 0, len(text))])
-    root = parse(text).root_node
-    return _collect(Walker(Collected(), text, placement, pipefail), root.named_children, len(text), 0)
+    with gc_paused():
+        root = parse(text).root_node
+        return _collect(Walker(Collected(), text, placement, pipefail), root.named_children, len(text), 0)
 
 
 def analyse_dockerfile(dockerfile: Dockerfile) -> dict[int, ShellScript]:
     """Shell analysis of every RUN, CMD, ENTRYPOINT, HEALTHCHECK (shell form,
     ONBUILD triggers included) and shell heredoc of ``dockerfile``, keyed by
     ``id()`` of the instruction or heredoc. All sources are parsed together."""
-    sources = list(shell_sources(dockerfile))
+    with gc_paused():
+        return _analyse_sources(list(shell_sources(dockerfile)), dockerfile.lines)
+
+
+def _analyse_sources(sources: list[ShellSource], lines: LineIndex) -> dict[int, ShellScript]:
     if not sources:
         return {}
-    lines = dockerfile.lines
     buffer = "\n".join(source.text for source in sources)
     groups = _group_by_source(parse(buffer).root_node.named_children, sources)
     if groups is None:  # a construct ran from one source into the next: parse them one by one
