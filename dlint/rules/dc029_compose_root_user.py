@@ -1,0 +1,51 @@
+"""DC029: a service is set to run as root."""
+
+from __future__ import annotations
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity, Violation
+from dlint.rules._compose_values import text_of
+
+ROOT_USERS = frozenset({"root", "0"})
+
+
+class ComposeRootUser(Rule):
+    """Service runs as root (`user: root` or `user: 0`).
+
+    ## Why is this bad?
+    `user:` overrides the image's `USER`. Setting it to root undoes the
+    unprivileged user a well-built image chose, so a compromised process has
+    root's powers inside the container and, with any mount or capability
+    mistake, on the host. Run as the image's user or a numeric unprivileged id.
+
+    ## Example
+    ```yaml
+    services:
+      app:
+        image: acme/app:1.2
+        user: root
+    ```
+
+    ## Use instead
+    ```yaml
+    services:
+      app:
+        image: acme/app:1.2
+        user: "10001:10001"
+    ```
+
+    ## References
+    - [Compose: user](https://docs.docker.com/reference/compose-file/services/#user)
+    """
+
+    code = "DC029"
+    name = "compose-root-user"
+    severity = Severity.WARNING
+    category = "security"
+    security_severity = 5.0
+    kind = "compose"
+
+    def check_compose_service(self, ctx, service):
+        text = text_of(service.user)
+        if text is not None and text.split(":", 1)[0].strip().lower() in ROOT_USERS:
+            yield Violation(service.user.span, f"service {service.name} runs as root: use an unprivileged user id")

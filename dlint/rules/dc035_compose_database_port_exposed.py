@@ -1,0 +1,65 @@
+"""DC035: a database or cache port is published on every host interface."""
+
+from __future__ import annotations
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity, Violation
+from dlint.rules._compose_images import data_store
+from dlint.rules._compose_ports import binding
+
+
+class ComposeDatabasePortExposed(Rule):
+    """Database or cache port published on all host interfaces.
+
+    ## Why is this bad?
+    `ports: ["5432:5432"]` listens on every interface of the host, and Docker's
+    port publishing bypasses host firewalls such as ufw: the database is
+    reachable from the network, often with a default password. Other services
+    reach it by its service name without any `ports:`; for access from the
+    host, bind to loopback (`127.0.0.1:5432:5432`).
+
+    ## Example
+    ```yaml
+    services:
+      db:
+        image: postgres:17
+        ports: ["5432:5432"]
+        volumes: [db:/var/lib/postgresql/data]
+    volumes:
+      db:
+    ```
+
+    ## Use instead
+    ```yaml
+    services:
+      db:
+        image: postgres:17
+        ports: ["127.0.0.1:5432:5432"]
+        volumes: [db:/var/lib/postgresql/data]
+    volumes:
+      db:
+    ```
+
+    ## References
+    - [Published ports](https://docs.docker.com/engine/network/#published-ports)
+    - [Docker and ufw](https://docs.docker.com/engine/network/packet-filtering-firewalls/#docker-and-ufw)
+    """
+
+    code = "DC035"
+    name = "compose-database-port-exposed"
+    severity = Severity.WARNING
+    category = "security"
+    security_severity = 7.0
+    kind = "compose"
+
+    def check_compose_service(self, ctx, service):
+        store = data_store(service)
+        if store is None:
+            return
+        for port in service.ports:
+            bound = binding(port)
+            if bound.published is None or not bound.all_interfaces or bound.target is None:
+                continue
+            first, last = bound.target
+            if any(first <= served <= last for served in store.ports):
+                yield Violation(port.span, f"{store.family} port of service {service.name} is published on every host interface: bind it to 127.0.0.1 or drop the mapping")

@@ -1,0 +1,49 @@
+"""DC036: a service runs privileged."""
+
+from __future__ import annotations
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity, Violation
+from dlint.rules._compose_values import is_true
+
+
+class ComposePrivileged(Rule):
+    """Service runs with `privileged: true`.
+
+    ## Why is this bad?
+    A privileged container gets every capability, every host device and no
+    seccomp or AppArmor confinement: a process that escapes the application
+    owns the host. Grant the one capability or device the service needs
+    (`cap_add`, `devices`) instead.
+
+    ## Example
+    ```yaml
+    services:
+      agent:
+        image: acme/agent:2.1
+        privileged: true
+    ```
+
+    ## Use instead
+    ```yaml
+    services:
+      agent:
+        image: acme/agent:2.1
+        cap_add: [NET_BIND_SERVICE]
+    ```
+
+    ## References
+    - [Compose: privileged](https://docs.docker.com/reference/compose-file/services/#privileged)
+    - [Runtime privilege and Linux capabilities](https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities)
+    """
+
+    code = "DC036"
+    name = "compose-privileged"
+    severity = Severity.ERROR
+    category = "security"
+    security_severity = 8.5
+    kind = "compose"
+
+    def check_compose_service(self, ctx, service):
+        if is_true(service.privileged):
+            yield Violation(service.privileged.span, f"service {service.name} runs privileged: it can take over the host; add only the capabilities it needs")

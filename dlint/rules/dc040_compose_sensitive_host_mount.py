@@ -1,0 +1,77 @@
+"""DC040: a sensitive host path is bind-mounted into a service."""
+
+from __future__ import annotations
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity, Violation
+from dlint.rules.dc038_compose_docker_socket import is_engine_socket
+
+#: host directories that are dangerous to mount whole, read-only or not
+SENSITIVE_ROOTS = frozenset({
+    "/", "/etc", "/root", "/proc", "/sys", "/dev", "/boot", "/var/run", "/run",
+    "/var/lib/docker", "/var/lib/containerd", "/var/lib/kubelet", "/lib/modules", "/usr",
+    "~/.ssh", "~/.aws", "~/.docker", "~/.kube", "~/.gnupg", "~/.config/gcloud",
+    "$HOME/.ssh", "$HOME/.aws", "$HOME/.docker", "$HOME/.kube",
+})
+#: host trees whose files must not be mounted writable (read-only single files, such as
+#: ``/etc/localtime``, are common and fine)
+WRITE_PROTECTED_TREES = ("/etc/", "/root/", "/proc/", "/sys/", "/dev/", "/boot/", "/usr/", "/var/lib/docker/", "~/.ssh/", "~/.aws/")
+
+
+def _normal(path: str) -> str:
+    path = path.strip()
+    if path.startswith("${HOME}"):
+        path = "$HOME" + path[len("${HOME}"):]
+    return path.rstrip("/") or "/"
+
+
+class ComposeSensitiveHostMount(Rule):
+    """A sensitive host path is bind-mounted into a service.
+
+    ## Why is this bad?
+    Mounting `/`, `/etc`, `/proc`, `/sys`, `/root`, `/var/lib/docker` or a
+    user's `~/.ssh` gives the container the host's configuration, credentials
+    or kernel interfaces: reading them leaks secrets, writing them takes over
+    the host. Mount only the file the service needs, read-only (`:ro`);
+    single read-only files such as `/etc/localtime` are fine. (The Docker
+    socket has its own rule, DC038.)
+
+    ## Example
+    ```yaml
+    services:
+      backup:
+        image: acme/backup:2
+        volumes:
+          - /etc:/host-etc
+    ```
+
+    ## Use instead
+    ```yaml
+    services:
+      backup:
+        image: acme/backup:2
+        volumes:
+          - /etc/backup.conf:/etc/backup.conf:ro
+    ```
+
+    ## References
+    - [Compose: volumes](https://docs.docker.com/reference/compose-file/services/#volumes)
+    - [Bind mounts](https://docs.docker.com/engine/storage/bind-mounts/)
+    """
+
+    code = "DC040"
+    name = "compose-sensitive-host-mount"
+    severity = Severity.WARNING
+    category = "security"
+    security_severity = 7.5
+    kind = "compose"
+
+    def check_compose_service(self, ctx, service):
+        for volume in service.volumes:
+            if volume.type != "bind" or not volume.resolved or not volume.source or is_engine_socket(volume.source):
+                continue
+            source = _normal(volume.source)
+            if source in SENSITIVE_ROOTS:
+                yield Violation(volume.span, f"service {service.name} mounts the host's {source}: mount only the file it needs, read-only")
+            elif not volume.read_only and source.startswith(WRITE_PROTECTED_TREES):
+                yield Violation(volume.span, f"service {service.name} can write to the host's {source}: add :ro")
