@@ -69,9 +69,22 @@ class ComposeProjectContext:
 
 
 @dataclass
+class ServiceBuild:
+    """What the engine found on disk for one service's ``build`` (rules do not look themselves)."""
+
+    service: str
+    context: str | None  # absolute folder; None when a variable decides it or it is remote
+    context_exists: bool
+    dockerfile: str | None  # absolute path; None for dockerfile_inline or an unknown context
+    dockerfile_exists: bool
+    model: Dockerfile | None  # the parsed Dockerfile (or dockerfile_inline), when there is one
+
+
+@dataclass
 class ProjectContext:
     """A Compose project together with the Dockerfiles and build contexts it uses."""
 
     project: Any
     dockerfiles: dict[str, Dockerfile] = field(default_factory=dict)  # by resolved path
     surroundings: dict[str, Any] = field(default_factory=dict)
+    builds: dict[str, ServiceBuild] = field(default_factory=dict)  # by service name

@@ -156,6 +156,15 @@ class IgnoreList:
         return result
 
 
+    def excludes(self, path: Path) -> bool:
+        """Whether the file ``path`` is excluded, itself or through a folder above it
+        (as git reads it: nothing inside an excluded folder comes back)."""
+        for folder in reversed(path.parents):
+            if folder != self.base and self.base in folder.parents and self.verdict(folder, True):
+                return True
+        return bool(self.verdict(path, False))
+
+
 def is_ignored(path: Path, is_dir: bool, lists: Sequence[IgnoreList]) -> bool:
     """Whether ``path`` is ignored: the last list with an opinion decides."""
     ignored = False

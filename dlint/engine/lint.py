@@ -228,7 +228,9 @@ class Linter:
 
     def lint(self, sources: Sequence[SourceFile]) -> LintResult:
         """Findings of every source, filtered and sorted; errors of kinds that failed."""
-        result = LintResult(sources={source.path: source.text for source in sources}, files=len(sources))
+        errors: list[str] = []
+        sources = [*sources, *self._built_dockerfiles(sources, errors)]
+        result = LintResult(sources={source.path: source.text for source in sources}, files=len(sources), errors=errors)
         self.kinds.update((source.path, source.kind) for source in sources)
         self.errors = result.errors
         raw: list[Finding] = []
@@ -247,6 +249,30 @@ class Linter:
             result.errors.append(f"unknown file kind {kind!r}")
         result.findings = self._post_process(raw, result.sources)
         return result
+
+    def _built_dockerfiles(self, sources: Sequence[SourceFile], errors: list[str]) -> list[SourceFile]:
+        """Dockerfiles the Compose sources build from that are not among ``sources``
+        (whatever their name), unless excluded by config: Dockerfile rules run on them too."""
+        compose = [source for source in sources if source.kind == "compose" and source.real_path is not None]
+        if not compose:
+            return []
+        try:
+            from dlint.parsers.compose_lint import referenced_dockerfiles
+
+            paths = referenced_dockerfiles(compose, self.settings.compose_files, self.settings.env_file)
+        except Exception:  # the Compose path reports its own problems when it lints these files
+            return []
+        present = {Path(source.real_path).resolve() for source in sources if source.real_path is not None}
+        excluded = IgnoreList.from_lines(self.settings.root.absolute(), self.settings.exclude) if self.settings.exclude else None
+        added = []
+        for path in paths:
+            if path in present or (excluded is not None and excluded.excludes(path)):
+                continue
+            try:
+                added.append(read_source(path, "dockerfile", os.path.relpath(path)))
+            except (LintError, ValueError) as error:
+                errors.append(str(error))
+        return added
 
     def _post_process(self, findings: list[Finding], sources: dict[str, str]) -> list[Finding]:
         by_path: dict[str, list[Finding]] = {path: [] for path in sources}

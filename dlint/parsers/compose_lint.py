@@ -15,11 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from dlint.engine.context import ComposeFileContext, ComposeProjectContext, ProjectContext
+from dlint.engine.context import ComposeFileContext, ComposeProjectContext, ProjectContext, ServiceBuild
 from dlint.engine.rule import Rule
 from dlint.models.compose import ComposeProject
 from dlint.models.finding import Finding, Violation
-from dlint.parsers.compose.project import MAIN_NAMES, MAX_FILE_BYTES, OVERRIDE_NAMES, build_dockerfiles, load_compose_project
+from dlint.parsers.compose.project import MAIN_NAMES, MAX_FILE_BYTES, OVERRIDE_NAMES, build_dockerfiles, build_paths, load_compose_project
 
 
 def _display(path: Path) -> str:
@@ -91,18 +91,47 @@ def load_group(
     return load_compose_project(paths, env_file=env_file, extra_schema=extra_schema, display=_display, preloaded=preloaded)
 
 
-def _dockerfiles(project: ComposeProject) -> dict[str, Any]:
-    """Parsed Dockerfiles the project's services build from, by absolute path."""
-    from dlint.parsers.dockerfile import parse_dockerfile_bytes
+def _builds(project: ComposeProject) -> tuple[dict[str, Any], dict[str, ServiceBuild]]:
+    """The parsed Dockerfiles the project's services build from (by absolute path),
+    and what each service's ``build`` finds on disk (by service name)."""
+    from dlint.parsers.dockerfile import parse_dockerfile, parse_dockerfile_bytes
 
     parsed: dict[str, Any] = {}
-    for path in set(build_dockerfiles(project).values()):
-        try:
-            if path.stat().st_size <= MAX_FILE_BYTES:
-                parsed[str(path)] = parse_dockerfile_bytes(path.read_bytes(), _display(path))
-        except (OSError, ValueError):
+    builds: dict[str, ServiceBuild] = {}
+    for name, paths in build_paths(project).items():
+        model = None
+        if paths.inline is not None:
+            model = parse_dockerfile(paths.inline, f"{name} (dockerfile_inline)")
+        elif paths.dockerfile is not None and paths.dockerfile_exists:
+            key = str(paths.dockerfile)
+            if key not in parsed:
+                try:
+                    if paths.dockerfile.stat().st_size <= MAX_FILE_BYTES:
+                        parsed[key] = parse_dockerfile_bytes(paths.dockerfile.read_bytes(), _display(paths.dockerfile))
+                except (OSError, ValueError):
+                    pass
+            model = parsed.get(key)
+        builds[name] = ServiceBuild(
+            service=name,
+            context=str(paths.context) if paths.context is not None else None,
+            context_exists=paths.context_exists,
+            dockerfile=str(paths.dockerfile) if paths.dockerfile is not None else None,
+            dockerfile_exists=paths.dockerfile_exists,
+            model=model,
+        )
+    return parsed, builds
+
+
+def referenced_dockerfiles(sources: Sequence[Any], project_files: Sequence[str | os.PathLike] = (), env_file: str | os.PathLike | None = None) -> list[Path]:
+    """Dockerfiles that the Compose ``sources`` build from, in order, each once."""
+    found: dict[Path, None] = {}
+    for group in group_sources(sources, project_files):
+        if all(getattr(source, "real_path", None) is None for source in group):
             continue
-    return parsed
+        project = load_group(group, env_file=env_file)
+        for path in build_dockerfiles(project).values():
+            found.setdefault(path, None)
+    return list(found)
 
 
 def lint_compose(
@@ -145,7 +174,8 @@ def lint_compose(
             if "check_compose_project" in rule.hooks():
                 findings.extend(f for f in _findings(rule, main_path, rule.check_compose_project(project_ctx)) if f.path in wanted)
         if across:
-            whole = ProjectContext(project, _dockerfiles(project), dict(extra))
+            parsed, builds = _builds(project)
+            whole = ProjectContext(project, parsed, dict(extra), builds)
             for rule in across:
                 findings.extend(f for f in _findings(rule, main_path, rule.check_project(whole)) if f.path in wanted)
     return findings

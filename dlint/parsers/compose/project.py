@@ -219,19 +219,55 @@ def load_compose_project(
     return project
 
 
+#: build contexts that are not folders on this machine
+_REMOTE_CONTEXT = ("http://", "https://", "git://", "git@", "ssh://", "github.com/")
+
+
+class BuildPaths:
+    """Where one service's ``build`` points on disk, and what exists there."""
+
+    __slots__ = ("context", "context_exists", "dockerfile", "dockerfile_exists", "inline")
+
+    def __init__(self, context: Path | None, dockerfile: Path | None, inline: str | None) -> None:
+        self.context = context
+        self.context_exists = context is not None and context.is_dir()
+        self.dockerfile = dockerfile
+        self.dockerfile_exists = dockerfile is not None and dockerfile.is_file()
+        self.inline = inline
+
+
+def build_paths(project: ComposeProject) -> dict[str, BuildPaths]:
+    """The build context and Dockerfile of each service that builds, by service name
+    (paths None when a variable with no known value, or a remote context, decides them)."""
+    found: dict[str, BuildPaths] = {}
+    for name, service in project.services.items():
+        build = service.build
+        if build is None:
+            continue
+        location = project.locations.get(build.path)
+        context_text = str(build.context.effective) if build.context is not None and build.context.resolved else None
+        if build.context is None:
+            context = Path(location).parent if location else None
+        elif context_text is None or context_text.startswith(_REMOTE_CONTEXT) or location is None:
+            context = None
+        else:
+            context = _under(Path(location).parent, build.context)
+        inline = build.dockerfile_inline
+        if inline is not None:
+            found[name] = BuildPaths(context, None, str(inline.effective) if inline.resolved else None)
+            continue
+        dockerfile = None
+        if context is not None:
+            dockerfile = context / "Dockerfile" if build.dockerfile is None else _under(context, build.dockerfile)
+        found[name] = BuildPaths(context.resolve() if context else None, dockerfile.resolve() if dockerfile else None, None)
+    return found
+
+
 def build_dockerfiles(project: ComposeProject) -> dict[str, Path]:
     """Absolute path of the Dockerfile each service builds from (services whose
     ``build`` context and ``dockerfile`` are known and exist), by service name."""
-    found: dict[str, Path] = {}
-    for name, service in project.services.items():
-        build = service.build
-        if build is None or build.context is None or build.dockerfile_inline is not None:
-            continue
-        location = project.locations.get(build.path)
-        context = _under(Path(location).parent, build.context) if location else None
-        if context is None:
-            continue
-        path = context / "Dockerfile" if build.dockerfile is None else _under(context, build.dockerfile)
-        if path is not None and path.is_file():
-            found[name] = path.resolve()
-    return found
+    return {
+        name: paths.dockerfile
+        for name, paths in build_paths(project).items()
+        if paths.dockerfile is not None and paths.dockerfile_exists
+    }
