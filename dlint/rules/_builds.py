@@ -1,0 +1,28 @@
+"""What a Compose service builds: the Dockerfile stage it targets and that stage's chain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dlint.models.dockerfile import Dockerfile, Stage
+from dlint.rules._base_images import stage_chain
+from dlint.rules._compose_values import text_of
+
+
+def target_stage(dockerfile: Dockerfile, service: Any) -> Stage | None:
+    """The stage ``build.target`` names (the last stage without a target); None when
+    the target is unknown or names no stage."""
+    build = service.build
+    if build is not None and build.target is not None:
+        name = text_of(build.target)
+        if name is None:
+            return None
+        wanted = name.lower()
+        return next((stage for stage in dockerfile.stages if stage.name == wanted), None)
+    return dockerfile.final_stage
+
+
+def target_chain(dockerfile: Dockerfile, service: Any) -> list[Stage]:
+    """The built stage and the stages it builds on (empty when unknown)."""
+    stage = target_stage(dockerfile, service)
+    return stage_chain(dockerfile, stage) if stage is not None else []
