@@ -1,0 +1,74 @@
+"""DF016: the final image is a compiler or SDK image."""
+
+from __future__ import annotations
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity, Violation
+from dlint.rules._base_images import (
+    TOOLCHAIN_PROGRAMS,
+    base_image,
+    final_chain,
+    node_only_builds,
+    runs_programs,
+    toolchain_advice,
+)
+
+
+class ToolchainFinalImage(Rule):
+    """The final image is built on a compiler or SDK image.
+
+    ## Why is this bad?
+    `golang`, `rust`, `maven`, `gradle`, `gcc`, JDK and .NET SDK images carry
+    the whole toolchain: hundreds of megabytes, a large attack surface and
+    many CVE reports, none of which the built program needs to run. A
+    multi-stage build compiles in a builder stage and copies the result into a
+    small runtime stage. The same holds for `node` when Node.js only builds
+    static files that another server then serves.
+
+    Images that run the toolchain itself (`CMD ["go", "run", "."]`, a
+    development image) are not reported.
+
+    ## Example
+    ```dockerfile
+    FROM golang:1.23
+    WORKDIR /src
+    COPY . .
+    RUN go build -o /app ./cmd/app
+    CMD ["/app"]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM golang:1.23 AS build
+    WORKDIR /src
+    COPY . .
+    RUN CGO_ENABLED=0 go build -o /app ./cmd/app
+
+    FROM gcr.io/distroless/static-debian12:nonroot
+    COPY --from=build /app /app
+    CMD ["/app"]
+    ```
+
+    ## References
+    - [Multi-stage builds](https://docs.docker.com/build/building/multi-stage/)
+    """
+
+    code = "DF016"
+    name = "toolchain-final-image"
+    severity = Severity.WARNING
+    category = "performance"
+    kind = "dockerfile"
+
+    def check_dockerfile(self, ctx):
+        chain = final_chain(ctx.dockerfile)
+        image = base_image(chain)
+        if image is None or not image.resolved or image.is_scratch:
+            return
+        span = chain[-1].from_instruction.image.span
+        advice = toolchain_advice(image)
+        if advice is not None:
+            if any(program in TOOLCHAIN_PROGRAMS for program in runs_programs(chain)):
+                return  # the toolchain is what the image is for
+            yield Violation(span, f"the final image is built on the toolchain image {image.raw}: build in a stage and copy the result into {advice}")
+        elif node_only_builds(chain):
+            yield Violation(span, f"Node.js ({image.raw}) only builds here: build in a stage and copy the output into the image that serves it")

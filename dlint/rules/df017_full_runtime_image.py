@@ -1,0 +1,51 @@
+"""DF017: the final image is a full variant where a slim one exists."""
+
+from __future__ import annotations
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity, Violation
+from dlint.rules._base_images import base_image, final_chain, slimmer_reference
+
+
+class FullRuntimeImage(Rule):
+    """The final image uses a full image variant where a slim one exists.
+
+    ## Why is this bad?
+    The default tags of `python`, `node`, `ruby`, `perl` and `debian` include
+    compilers, headers and hundreds of packages an application does not run
+    with; the `-slim` variants hold the same runtime in a fraction of the
+    size, with fewer packages to patch. Use the full variant in a build stage
+    when you compile native extensions, and the slim one for the final image.
+
+    ## Example
+    ```dockerfile
+    FROM python:3.12
+    COPY . /app
+    CMD ["python", "/app/main.py"]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM python:3.12-slim
+    COPY . /app
+    CMD ["python", "/app/main.py"]
+    ```
+
+    ## References
+    - [Docker Official Images: image variants](https://hub.docker.com/_/python#image-variants)
+    """
+
+    code = "DF017"
+    name = "full-runtime-image"
+    severity = Severity.INFO
+    category = "performance"
+    kind = "dockerfile"
+
+    def check_dockerfile(self, ctx):
+        chain = final_chain(ctx.dockerfile)
+        image = base_image(chain)
+        if image is None or not image.resolved:
+            return
+        slimmer = slimmer_reference(image)
+        if slimmer is not None:
+            yield Violation(chain[-1].from_instruction.image.span, f"{image.raw} is the full variant: the final image can use {slimmer}")
