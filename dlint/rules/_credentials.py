@@ -39,3 +39,27 @@ def literal_secret(value: str) -> bool:
 def url_passwords(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each password written out in a connection URL in ``text``."""
     return [match.span("password") for match in URL_CREDENTIALS.finditer(text)]
+
+
+#: (pattern, what it is) of credentials with a recognisable shape
+CREDENTIAL_PATTERNS = (
+    (re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"), "an AWS access key id"),
+    (re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"), "a GitHub token"),
+    (re.compile(r"\bgithub_pat_[A-Za-z0-9_]{22,}\b"), "a GitHub token"),
+    (re.compile(r"\bglpat-[A-Za-z0-9_-]{20,}"), "a GitLab token"),
+    (re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}"), "a Slack token"),
+    (re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b"), "a Google API key"),
+    (re.compile(r"\b[sr]k_live_[0-9A-Za-z]{20,}\b"), "a Stripe secret key"),
+    (re.compile(r"\bnpm_[A-Za-z0-9]{36}\b"), "an npm token"),
+    (re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"), "a private key"),
+)
+
+
+def credentials_in(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, what)`` of every recognisable credential in ``text``, passwords
+    of connection URLs included, in order."""
+    found = [(match.start(), match.end(), what) for pattern, what in CREDENTIAL_PATTERNS for match in pattern.finditer(text)]
+    for start, end in url_passwords(text):
+        if not any(start < other_end and other_start < end for other_start, other_end, _ in found):
+            found.append((start, end, "a password in a URL"))  # unless it is a token already named
+    return sorted(found)
