@@ -37,6 +37,28 @@ def copied_from(dockerfile: Dockerfile) -> set[int]:
     return used
 
 
+def reachable_from(dockerfile: Dockerfile, target: Stage) -> set[int]:
+    """Indexes of the stages building ``target`` needs: ``target``, the stages it is
+    built on, the stages it copies or mounts from, and theirs in turn."""
+    needed: set[int] = set()
+    waiting = [target.index]
+    while waiting:
+        index = waiting.pop()
+        if index in needed or index >= len(dockerfile.stages):
+            continue
+        needed.add(index)
+        stage = dockerfile.stages[index]
+        base = base_of(stage)
+        if base is not None:
+            waiting.append(base)
+        for instruction in stage.instructions:
+            for name in _sources(instruction):
+                found = stage_index(dockerfile, name, stage.index)
+                if found is not None:
+                    waiting.append(found)
+    return needed
+
+
 def _sources(instruction) -> list[str]:
     if isinstance(instruction, CopyInstruction):
         source = copy_source(instruction)

@@ -1,0 +1,68 @@
+"""DF031: an empty line inside a continued instruction."""
+
+from __future__ import annotations
+
+import re
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity, Violation
+
+_BLANK_LINE = re.compile(r"^[ \t]*\r?\n", re.MULTILINE)
+
+
+class EmptyContinuationLine(Rule):
+    """Empty line inside an instruction continued with `\\`.
+
+    ## Why is this bad?
+    Docker skips an empty line in the middle of a continued instruction but
+    warns that this is deprecated and will become an error; it also makes the
+    instruction look like it ended there. Remove the empty line (a comment
+    line is fine).
+
+    ## Example
+    ```dockerfile
+    FROM debian:12-slim
+    RUN apt-get update && \\
+
+        apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM debian:12-slim
+    RUN apt-get update && \\
+        apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8
+    ```
+
+    ## Fix safety
+    The fix deletes the empty line; it is safe.
+
+    ## References
+    - [Dockerfile reference: escape](https://docs.docker.com/reference/dockerfile/#escape)
+    """
+
+    code = "DF031"
+    name = "empty-continuation-line"
+    severity = Severity.WARNING
+    category = "maintainability"
+    kind = "dockerfile"
+    fix_available = True
+
+    def check_instruction(self, ctx, instruction):
+        if instruction.onbuild or instruction.span.line == instruction.span.end_line:
+            return
+        end = instruction.span.end
+        heredocs = getattr(instruction, "heredocs", ())
+        if heredocs:
+            end = min(heredoc.body_span.start for heredoc in heredocs)
+        first_break = ctx.source.find("\n", instruction.span.start, end)
+        if first_break < 0:
+            return
+        region = ctx.source[first_break + 1 : end]
+        for match in _BLANK_LINE.finditer(region):
+            start = first_break + 1 + match.start()
+            stop = first_break + 1 + match.end()
+            if stop >= end:
+                break  # the instruction's last line is not inside the continuation
+            span = ctx.span(start, stop)
+            yield Violation(ctx.span(start, start), "empty line inside a continued instruction: Docker will stop accepting it", ctx.replace(span, "", "delete the empty line"))
