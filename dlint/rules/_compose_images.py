@@ -41,14 +41,74 @@ DATA_STORES = {
         DataStore("clickhouse/clickhouse-server", ("/var/lib/clickhouse",), (8123, 9000)),
         DataStore("minio/minio", ("/data",), (9000, 9001)),
         DataStore("memcached", (), (11211,)),
+        DataStore("redis/redis-stack", ("/data",), (6379, 8001)),
+        DataStore("redis/redis-stack-server", ("/data",), (6379,)),
+        DataStore("mongodb/mongodb-community-server", ("/data/db",), (27017,)),
+        DataStore("mysql/mysql-server", ("/var/lib/mysql",), (3306, 33060)),
+        DataStore("pgvector/pgvector", ("/var/lib/postgresql/data", "/var/lib/postgresql"), (5432,), "PGDATA"),
+        DataStore("elasticsearch/elasticsearch", ("/usr/share/elasticsearch/data",), (9200, 9300)),  # docker.elastic.co
+        DataStore("mssql/server", ("/var/opt/mssql",), (1433,)),  # mcr.microsoft.com
+        DataStore("arangodb", ("/var/lib/arangodb3",), (8529,)),
+        DataStore("qdrant/qdrant", ("/qdrant/storage",), (6333, 6334)),
+        # Bitnami images keep their data under /bitnami/<name>
+        *(
+            DataStore(f"bitnami/{name}", (f"/bitnami/{name}/data", f"/bitnami/{name}"), ports)
+            for name, ports in (
+                ("postgresql", (5432,)),
+                ("mysql", (3306,)),
+                ("mariadb", (3306,)),
+                ("mongodb", (27017,)),
+                ("redis", (6379,)),
+                ("valkey", (6379,)),
+                ("elasticsearch", (9200, 9300)),
+                ("opensearch", (9200,)),
+                ("rabbitmq", (5672, 15672)),
+                ("cassandra", (9042,)),
+                ("couchdb", (5984,)),
+                ("influxdb", (8086,)),
+                ("neo4j", (7474, 7687)),
+                ("clickhouse", (8123, 9000)),
+                ("minio", (9000, 9001)),
+            )
+        ),
+        DataStore("bitnami/memcached", (), (11211,)),
     )
 }
-#: registries and namespaces that publish the same images under another name
-_PREFIXES = ("docker.io/library/", "docker.io/", "index.docker.io/library/", "library/", "bitnami/", "public.ecr.aws/docker/library/")
+#: images of servers that run until stopped (besides the data stores)
+SERVERS = frozenset(
+    {
+        "nginx",
+        "nginxinc/nginx-unprivileged",
+        "httpd",
+        "caddy",
+        "traefik",
+        "haproxy",
+        "envoyproxy/envoy",
+        "tomcat",
+        "jetty",
+        "bitnami/nginx",
+        "bitnami/apache",
+    }
+)
+#: registries (and the official images' namespace) in front of the names above
+_PREFIXES = (
+    "docker.io/",
+    "index.docker.io/",
+    "registry-1.docker.io/",
+    "mirror.gcr.io/",
+    "public.ecr.aws/docker/library/",
+    "public.ecr.aws/",
+    "docker.elastic.co/",
+    "quay.io/",
+    "mcr.microsoft.com/",
+    "library/",
+)
 
 
-def data_store(service) -> DataStore | None:
-    """The data store the service's image is, when its name is known and well known."""
+def image_name(service) -> str | None:
+    """The service image's repository without tag, digest and well-known registry prefixes,
+    lower-cased (``docker.io/library/Redis:7@sha256:…`` gives ``redis``); None when
+    there is no image or a variable decides it."""
     text = text_of(service.image)
     if not text:
         return None
@@ -56,8 +116,22 @@ def data_store(service) -> DataStore | None:
     if ":" in name.rsplit("/", 1)[-1]:
         name = name.rsplit(":", 1)[0]
     name = name.lower()
-    for prefix in _PREFIXES:
-        if name.startswith(prefix):
-            name = name[len(prefix):]
-            break
-    return DATA_STORES.get(name)
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in _PREFIXES:
+            if name.startswith(prefix):
+                name, stripped = name[len(prefix):], True
+    return name
+
+
+def data_store(service) -> DataStore | None:
+    """The data store the service's image is, when its name is known and well known."""
+    name = image_name(service)
+    return DATA_STORES.get(name) if name else None
+
+
+def is_server(service) -> bool:
+    """The service's image is a database, cache, web server or proxy that runs until stopped."""
+    name = image_name(service)
+    return bool(name) and (name in DATA_STORES or name in SERVERS)
