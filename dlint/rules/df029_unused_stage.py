@@ -1,44 +1,88 @@
-"""DF029: a stage the final stage does not need."""
+"""DF029: a stage that the final stage does not use."""
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict
+
 from dlint.engine.rule import Rule
+from dlint.models.dockerfile import CopyInstruction, RunInstruction
 from dlint.models.finding import Severity, Violation
-from dlint.rules._stage_graph import reachable_from
+from dlint.rules._copy_from import copy_source
+from dlint.rules._stage_graph import base_of, stage_index
+
+#: stage names that are usually built on purpose with ``--target``
+TARGET_NAMES = (
+    "dev",
+    "develop",
+    "development",
+    "debug",
+    "test",
+    "tests",
+    "testing",
+    "lint",
+    "ci",
+    "local",
+    "e2e",
+    "integration",
+    "devcontainer",
+    "docs",
+    "export",
+    "artifact",
+    "artifacts",
+    "binaries",
+)
 
 
 class UnusedStage(Rule):
-    """A build stage that the final stage never uses.
+    """Stage is not used by the final stage.
 
     ## Why is this bad?
-    BuildKit only builds the stages the target needs: a stage that the final
-    stage neither builds on (`FROM <stage>`) nor copies or mounts from
-    (`COPY --from`, `RUN --mount=from=`) is skipped by a default build. It is
-    dead code — or a forgotten `COPY --from` that the image silently lacks.
-    Stages built on purpose with `--target` (test, dev) are reported too, at
-    info level: suppress with `# dlint: ignore=DF029` above their FROM if
-    they are meant.
+    A default build produces the last stage of the file, and BuildKit builds
+    only the stages it needs for it: through `FROM <stage>`, `COPY --from=<stage>`
+    (by name or index) and `RUN --mount=from=<stage>`. A stage none of these
+    reach is skipped: often it is a leftover, or the final stage forgot to copy
+    its result (`COPY app /app` where `COPY --from=build /app /app` was meant).
+
+    Stages meant to be built on their own with `docker build --target` are
+    fine; names usually given to such targets (`dev`, `test`, `debug`, `lint`,
+    `export`…) are not reported, and the list can be changed with the
+    `targets` option. When a stage is chosen through a variable
+    (`COPY --from=${BUILDER}`) nothing is reported, since any stage could be the
+    one used.
 
     ## Example
     ```dockerfile
-    FROM node:22-slim AS assets
-    RUN npm ci && npm run build
+    FROM golang:1.23 AS build
+    WORKDIR /src
+    COPY . .
+    RUN go build -o /out/app .
 
-    FROM nginx:1.27-alpine
-    COPY site/ /usr/share/nginx/html/
+    FROM gcr.io/distroless/static-debian12
+    COPY app /app
+    ENTRYPOINT ["/app"]
     ```
 
     ## Use instead
     ```dockerfile
-    FROM node:22-slim AS assets
-    RUN npm ci && npm run build
+    FROM golang:1.23 AS build
+    WORKDIR /src
+    COPY . .
+    RUN go build -o /out/app .
 
-    FROM nginx:1.27-alpine
-    COPY --from=assets /dist/ /usr/share/nginx/html/
+    FROM gcr.io/distroless/static-debian12
+    COPY --from=build /out/app /app
+    ENTRYPOINT ["/app"]
     ```
+
+    ## Options
+    - `targets` (list of strings): names of stages built with `--target` that
+      are not reported. Default: dev, develop, development, debug, test, tests,
+      testing, lint, ci, local, e2e, integration, devcontainer, docs, export,
+      artifact, artifacts, binaries.
 
     ## References
     - [Multi-stage builds](https://docs.docker.com/build/building/multi-stage/)
+    - [Stop at a specific build stage](https://docs.docker.com/build/building/multi-stage/#stop-at-a-specific-build-stage)
     """
 
     code = "DF029"
@@ -47,14 +91,84 @@ class UnusedStage(Rule):
     category = "maintainability"
     kind = "dockerfile"
 
+    class Options(BaseModel):
+        model_config = ConfigDict(defer_build=True)
+
+        targets: list[str] = list(TARGET_NAMES)
+
     def check_dockerfile(self, ctx):
         dockerfile = ctx.dockerfile
-        final = dockerfile.final_stage
-        if final is None or len(dockerfile.stages) < 2:
+        stages = dockerfile.stages
+        if len(stages) < 2:
             return
-        needed = reachable_from(dockerfile, final)
-        for stage in dockerfile.stages:
-            if stage.index not in needed:
-                where = stage.from_instruction.stage_name or stage.from_instruction.keyword_token
-                label = stage.name or f"#{stage.index}"
-                yield Violation(where.span, f"stage {label} is not used by the final stage: a default build skips it")
+        uses: dict[int, set[int]] = {}
+        for stage in stages:
+            used = _uses(dockerfile, stage)
+            if used is None:
+                return  # a variable picks a stage: anything may be used
+            uses[stage.index] = used
+        reached = set()
+        pending = [stages[-1].index]
+        while pending:
+            index = pending.pop()
+            if index in reached:
+                continue
+            reached.add(index)
+            pending.extend(uses.get(index, ()))
+        # a stage that only unused stages use is reported too, but a stage used
+        # by a kept --target stage is not
+        targets = {name.lower() for name in self.options.targets}
+        for stage in stages:
+            if stage.name in targets:
+                pending.append(stage.index)
+        while pending:
+            index = pending.pop()
+            if index in reached:
+                continue
+            reached.add(index)
+            pending.extend(uses.get(index, ()))
+        final_line = stages[-1].from_instruction.span.line
+        for stage in stages:
+            if stage.index in reached:
+                continue
+            label = f"`{stage.name}`" if stage.name else f"{stage.index}"
+            yield Violation(
+                stage.from_instruction.keyword_token.span,
+                f"stage {label} is not used by the final stage (line {final_line}), so a default build skips it;"
+                " remove it or use its result (COPY --from)",
+            )
+
+
+def _uses(dockerfile, stage) -> set[int] | None:
+    """Indexes of the stages ``stage`` needs; None when a variable hides one."""
+    used: set[int] = set()
+    base = base_of(stage)
+    if base is not None:
+        used.add(base)
+    elif not stage.image.resolved and "$" in stage.image.raw:
+        return None
+    for instruction in stage.instructions:
+        if instruction.onbuild:
+            continue
+        names: list[str] = []
+        if isinstance(instruction, CopyInstruction):
+            flag = instruction.flag("from")
+            if flag is not None and flag.value:
+                source = copy_source(instruction)
+                if source is None:
+                    if "$" in flag.value:
+                        return None
+                    continue
+                names.append(source.value)
+        elif isinstance(instruction, RunInstruction):
+            for mount in instruction.mounts:
+                value = mount.options.get("from")
+                if value:
+                    if "$" in value:
+                        return None
+                    names.append(value.strip("\"'"))
+        for name in names:
+            index = stage_index(dockerfile, name, stage.index)
+            if index is not None:
+                used.add(index)
+    return used
