@@ -195,6 +195,8 @@ def unknown_image(image: ImageRef) -> bool:
 #: official images with a smaller variant for running an application
 SLIM_VARIANTS = frozenset({"python", "node", "ruby", "perl", "debian", "openjdk"})
 _SMALL_MARKERS = ("slim", "alpine", "windowsservercore", "nanoserver", "distroless", "minimal")
+#: debian tags without a -slim twin
+_DEBIAN_WITHOUT_SLIM = frozenset({"experimental", "rc-buggy"})
 _CODENAME = re.compile(r"^(?P<version>.*?)-?(?P<codename>bookworm|bullseye|buster|trixie|stretch|jessie)$")
 
 
@@ -213,12 +215,16 @@ def slimmer_reference(image: ImageRef) -> str | None:
             return None  # a JDK: a toolchain (DF016)
         return f"`openjdk:{tag}-slim` or `eclipse-temurin:<version>-jre`"
     if name == "debian":
-        return f"`debian:{tag}-slim`"
+        return None if lowered in _DEBIAN_WITHOUT_SLIM else f"`debian:{tag}-slim`"
     match = _CODENAME.match(tag)
+    if name == "node":
+        # node puts -slim last: 22-bookworm-slim, bookworm-slim, 22-slim
+        version = match.group("version") if match else tag
+        return f"`node:{tag}-slim` or `node:{version + '-' if version else ''}alpine`"
     if match and match.group("version"):
         return f"`{name}:{match.group('version')}-slim-{match.group('codename')}`"
     if match:
-        return f"`{name}:slim-{match.group('codename')}`" if name == "perl" else f"`{name}:{tag}-slim`"
+        return f"`{name}:slim-{match.group('codename')}`"
     return f"`{name}:{tag}-slim`"
 
 

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._base_images import base_image, final_chain, slimmer_reference
+from dlint.rules._base_images import base_image, final_chain, node_only_builds, slimmer_reference
 
 
 class FullRuntimeImage(Rule):
     """The final image uses a full image variant where a slim one exists.
 
     ## Why is this bad?
-    The default tags of `python`, `node`, `ruby`, `perl` and `debian` include
-    compilers, headers and hundreds of packages an application does not run
-    with; the `-slim` variants hold the same runtime in a fraction of the
-    size, with fewer packages to patch. Use the full variant in a build stage
-    when you compile native extensions, and the slim one for the final image.
+    The default tags of `python`, `node`, `ruby`, `perl` and `debian` (and the
+    old `openjdk` JRE tags) include compilers, headers and hundreds of packages
+    an application does not run with; the `-slim` variants (and `-alpine` for
+    `node`) hold the same runtime in a fraction of the size, with fewer
+    packages to patch. Use the full variant in a build stage when you compile
+    native extensions, and the slim one for the final image.
+
+    Only the final image is judged. Images without a slim twin (`ubuntu`,
+    `eclipse-temurin`) are not reported, nor toolchain images (`golang`, JDKs)
+    and `node` images that only build, which DF016 reports.
 
     ## Example
     ```dockerfile
@@ -44,8 +49,8 @@ class FullRuntimeImage(Rule):
     def check_dockerfile(self, ctx):
         chain = final_chain(ctx.dockerfile)
         image = base_image(chain)
-        if image is None or not image.resolved:
-            return
+        if image is None or not image.resolved or node_only_builds(chain):
+            return  # unknown, or DF016's finding
         slimmer = slimmer_reference(image)
         if slimmer is not None:
             yield Violation(chain[-1].from_instruction.image.span, f"{image.raw} is the full variant: the final image can use {slimmer}")
