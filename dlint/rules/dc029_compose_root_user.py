@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._compose_values import text_of
+from dlint.rules._compose_values import in_force, once, text_of
 
 ROOT_USERS = frozenset({"root", "0"})
 
@@ -46,6 +46,10 @@ class ComposeRootUser(Rule):
     kind = "compose"
 
     def check_compose_service(self, ctx, service):
-        text = text_of(service.user)
+        return once(ctx, self, self._check(ctx, service))
+
+    def _check(self, ctx, service):
+        user = in_force(ctx, service, "user")
+        text = text_of(user)
         if text is not None and text.split(":", 1)[0].strip().lower() in ROOT_USERS:
-            yield Violation(service.user.span, f"service {service.name} runs as root: use an unprivileged user id")
+            yield Violation(user.span, f"service {service.name} runs as root: use an unprivileged user id")

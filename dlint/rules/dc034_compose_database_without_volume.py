@@ -5,7 +5,7 @@ from __future__ import annotations
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._compose_images import data_store
-from dlint.rules._compose_values import text_of
+from dlint.rules._compose_values import once, text_of
 
 
 def _covers(mount: str, directory: str) -> bool:
@@ -53,6 +53,9 @@ class ComposeDatabaseWithoutVolume(Rule):
     kind = "compose"
 
     def check_compose_service(self, ctx, service):
+        return once(ctx, self, self._check(ctx, service))
+
+    def _check(self, ctx, service):
         store = data_store(service)
         if store is None or not store.data_dirs:
             return
@@ -74,5 +77,5 @@ class ComposeDatabaseWithoutVolume(Rule):
                 return
         if effective.volumes_from:
             return
-        wanted = sorted(directories)[0]
+        wanted = next(iter(directories)) if len(directories) == 1 else store.data_dirs[0]
         yield Violation(service.image.span, f"{store.family} service {service.name} has no volume on {wanted}: its data is lost with the container")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.rules._compose_values import once
 from dlint.rules._compose_images import data_store
 from dlint.rules._compose_ports import binding
 
@@ -53,6 +54,9 @@ class ComposeDatabasePortExposed(Rule):
     kind = "compose"
 
     def check_compose_service(self, ctx, service):
+        return once(ctx, self, self._check(ctx, service))
+
+    def _check(self, ctx, service):
         store = data_store(service)
         if store is None:
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._compose_values import is_true
+from dlint.rules._compose_values import in_force, is_true, once
 
 
 class ComposePrivileged(Rule):
@@ -45,5 +45,9 @@ class ComposePrivileged(Rule):
     kind = "compose"
 
     def check_compose_service(self, ctx, service):
-        if is_true(service.privileged):
-            yield Violation(service.privileged.span, f"service {service.name} runs privileged: it can take over the host; add only the capabilities it needs")
+        return once(ctx, self, self._check(ctx, service))
+
+    def _check(self, ctx, service):
+        privileged = in_force(ctx, service, "privileged")
+        if is_true(privileged):
+            yield Violation(privileged.span, f"service {service.name} runs privileged: it can take over the host; add only the capabilities it needs")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._compose_values import text_of
+from dlint.rules._compose_values import in_force, once, text_of
 
 #: service key → what sharing it with the host exposes
 HOST_NAMESPACES = {
@@ -56,7 +56,10 @@ class ComposeHostNamespace(Rule):
     kind = "compose"
 
     def check_compose_service(self, ctx, service):
+        return once(ctx, self, self._check(ctx, service))
+
+    def _check(self, ctx, service):
         for key, exposed in HOST_NAMESPACES.items():
-            scalar = getattr(service, key)
+            scalar = in_force(ctx, service, key)
             if (text_of(scalar) or "").lower() == "host":
                 yield Violation(scalar.span, f"{key}: host gives service {service.name} {exposed}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._compose_values import is_true
+from dlint.rules._compose_values import is_true, once
 
 #: host paths of container engine API sockets
 ENGINE_SOCKETS = frozenset({
@@ -69,6 +69,9 @@ class ComposeDockerSocket(Rule):
     kind = "compose"
 
     def check_compose_service(self, ctx, service):
+        return once(ctx, self, self._check(ctx, service))
+
+    def _check(self, ctx, service):
         for volume in service.volumes:
             if volume.type == "bind" and volume.resolved and is_engine_socket(volume.source):
                 yield Violation(volume.span, f"service {service.name} mounts the container engine socket {volume.source}: that is root access to the host")

@@ -6,7 +6,7 @@ import re
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._compose_values import text_of
+from dlint.rules._compose_values import once, text_of
 
 #: capabilities that each give a way out of the container (or over the host)
 DANGEROUS_CAPABILITIES = {
@@ -73,6 +73,9 @@ class ComposeWeakenedConfinement(Rule):
     kind = "compose"
 
     def check_compose_service(self, ctx, service):
+        return once(ctx, self, self._check(ctx, service))
+
+    def _check(self, ctx, service):
         for scalar in service.cap_add:
             text = (text_of(scalar) or "").upper()
             capability = text.removeprefix("CAP_")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.rules._compose_values import once
 from dlint.rules.dc038_compose_docker_socket import is_engine_socket
 
 #: host directories that are dangerous to mount whole, read-only or not
@@ -16,6 +17,19 @@ SENSITIVE_ROOTS = frozenset({
 #: host trees whose files must not be mounted writable (read-only single files, such as
 #: ``/etc/localtime``, are common and fine)
 WRITE_PROTECTED_TREES = ("/etc/", "/root/", "/proc/", "/sys/", "/dev/", "/boot/", "/usr/", "/var/lib/docker/", "~/.ssh/", "~/.aws/")
+
+
+#: extensions of configuration files
+CONFIG_EXTENSIONS = (".conf", ".cfg", ".cnf", ".ini", ".yaml", ".yml", ".json", ".toml")
+#: where images read configuration from
+CONFIG_TARGETS = ("/etc/", "/usr/local/etc/")
+
+
+def _config_file(source: str, target: str | None) -> bool:
+    """A single configuration file (judged by its extension) mounted where the image reads
+    configuration: files an application writes itself (state, certificates) live elsewhere."""
+    name = source.rsplit("/", 1)[-1].lower()
+    return name.endswith(CONFIG_EXTENSIONS) and target is not None and target.startswith(CONFIG_TARGETS)
 
 
 def _normal(path: str) -> str:
@@ -34,7 +48,12 @@ class ComposeSensitiveHostMount(Rule):
     or kernel interfaces: reading them leaks secrets, writing them takes over
     the host. Mount only the file the service needs, read-only (`:ro`);
     single read-only files such as `/etc/localtime` are fine. (The Docker
-    socket has its own rule, DC038.)
+    socket has its own rule, DC038.) A configuration file of the project
+    (`./nginx.conf`, `./prometheus.yml` …) mounted under `/etc` or
+    `/usr/local/etc` without `:ro` is reported too: the service, or anyone who
+    breaks into it, can rewrite the file in your checkout; configuration is
+    meant to be read. Directories are not judged (applications write state
+    into some, such as `/etc/letsencrypt`).
 
     ## Example
     ```yaml
@@ -43,6 +62,7 @@ class ComposeSensitiveHostMount(Rule):
         image: acme/backup:2
         volumes:
           - /etc:/host-etc
+          - ./nginx.conf:/etc/nginx/nginx.conf
     ```
 
     ## Use instead
@@ -52,6 +72,7 @@ class ComposeSensitiveHostMount(Rule):
         image: acme/backup:2
         volumes:
           - /etc/backup.conf:/etc/backup.conf:ro
+          - ./nginx.conf:/etc/nginx/nginx.conf:ro
     ```
 
     ## References
@@ -67,6 +88,9 @@ class ComposeSensitiveHostMount(Rule):
     kind = "compose"
 
     def check_compose_service(self, ctx, service):
+        return once(ctx, self, self._check(ctx, service))
+
+    def _check(self, ctx, service):
         for volume in service.volumes:
             if volume.type != "bind" or not volume.resolved or not volume.source or is_engine_socket(volume.source):
                 continue
@@ -75,3 +99,5 @@ class ComposeSensitiveHostMount(Rule):
                 yield Violation(volume.span, f"service {service.name} mounts the host's {source}: mount only the file it needs, read-only")
             elif not volume.read_only and source.startswith(WRITE_PROTECTED_TREES):
                 yield Violation(volume.span, f"service {service.name} can write to the host's {source}: add :ro")
+            elif not volume.read_only and _config_file(source, volume.target):
+                yield Violation(volume.span, f"service {service.name} can change the configuration file {source} it mounts: add :ro")
