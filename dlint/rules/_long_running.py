@@ -1,0 +1,122 @@
+"""Whether a Compose service runs until stopped (a server) or is a one-shot job.
+
+Operability rules (restart policy, healthcheck, memory limit, log rotation)
+only concern services that keep running. Most services do, so a service counts
+as long-running unless something says it is a job or a tool:
+
+- another service waits for it with ``condition: service_completed_successfully``;
+- it says it should not be restarted: ``restart: "no"`` or ``on-failure``, or a
+  ``deploy.restart_policy`` with condition ``none`` or ``on-failure`` — and it
+  publishes no port;
+- it only runs under ``profiles`` and shows no sign of a server (no published
+  port, no server image with its default command, no restart policy that
+  keeps it up);
+- its command (or entrypoint) is a typical one-off task: migrations, seeding,
+  tests, linters, a backup or dump, an init/setup script;
+- its name is one of those jobs (``migrate``, ``db-init``, ``seed``, ``tests``…).
+
+Also :func:`partial_project`: a project made only of an override file (or of
+fragments without image and build) cannot be judged on what it lacks.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+from typing import Any
+
+from dlint.rules._compose_images import is_server
+from dlint.rules._compose_values import text_of
+
+#: words of a command or a service name that make a one-off job
+_JOB_WORDS = frozenset(
+    {
+        "migrate", "migrations", "migration", "seed", "seeder", "seeding", "fixtures", "loaddata",
+        "test", "tests", "pytest", "unittest", "jest", "vitest", "mocha", "rspec", "phpunit", "go-test",
+        "lint", "linter", "eslint", "flake8", "ruff", "mypy", "rubocop",
+        "backup", "restore", "pg_dump", "pg_dumpall", "pg_restore", "mysqldump", "mongodump", "mongorestore",
+        "init", "setup", "bootstrap", "provision", "createsuperuser", "collectstatic",
+        "db:migrate", "db:seed", "db:setup", "db:create", "db:prepare",
+        "upgrade",  # alembic upgrade, flask db upgrade
+        "install", "build", "compile",
+    }
+)
+_WORD = re.compile(r"[A-Za-z0-9_:.-]+")
+#: service names of jobs: the job word alone or joined to another word by - or _
+_JOB_NAME = re.compile(
+    r"(?:^|[-_])(migrate|migrations?|migrator|seed|seeder|tests?|lint|backup|restore|init|setup|bootstrap|provision|cli|tools?|console|shell|debug|certbot)(?:$|[-_])"
+)
+
+
+def _restart(service: Any) -> str | None:
+    return (text_of(service.restart) or "").lower() or None
+
+
+def _policy(service: Any) -> str | None:
+    policy = service.deploy.restart_policy if service.deploy is not None else None
+    if policy is None:
+        return None
+    return (text_of(policy.condition) or "any").lower()
+
+
+def _command_words(service: Any) -> list[str]:
+    words: list[str] = []
+    for command in (service.entrypoint, service.command):
+        if command is None:
+            continue
+        for item in command.items:
+            text = text_of(item)
+            if text:
+                words.extend(word.lower() for word in _WORD.findall(text))
+    return words
+
+
+def completed_dependencies(project: Any) -> set[str]:
+    """Services another service waits on with ``service_completed_successfully``."""
+    names: set[str] = set()
+    for service in project.services.values():
+        for dependency in service.depends_on.values():
+            if dependency.condition == "service_completed_successfully":
+                names.add(dependency.service)
+    return names
+
+
+def one_shot_reason(project: Any, service: Any) -> str | None:
+    """Why ``service`` looks like a one-shot job or a tool, or None when it looks long-running."""
+    if service.name in completed_dependencies(project):
+        return "another service waits for it to complete"
+    restart, policy = _restart(service), _policy(service)
+    keeps_running = restart in ("always", "unless-stopped") or policy == "any"
+    server_image = service.command is None and service.entrypoint is None and is_server(service)
+    if keeps_running or server_image:
+        return None
+    if (restart in ("no", "on-failure") or (restart is None and policy in ("none", "on-failure"))) and not service.ports:
+        return "it is not restarted"
+    if service.profiles and not service.ports:
+        return "it only runs under a profile"
+    words = _command_words(service)
+    if any(word in _JOB_WORDS for word in words):
+        return "its command is a one-off task"
+    if _JOB_NAME.search(service.name.lower()) and not service.ports:
+        return "its name is that of a job"
+    return None
+
+
+def is_long_running(project: Any, service: Any) -> bool:
+    return one_shot_reason(project, service) is None
+
+
+def _is_override_name(path: str) -> bool:
+    name = PurePath(path).name.lower()
+    return ".override." in name or name.startswith("override.")
+
+
+def partial_project(project: Any) -> bool:
+    """The project is not the whole application: its first file is an override file
+    (linted without its main file), or a service has neither image nor build (a
+    fragment that another file completes)."""
+    if not project.files:
+        return True
+    if _is_override_name(project.files[0].path):
+        return True
+    return any(service.image is None and service.build is None and service.extends is None for service in project.services.values())
