@@ -8,12 +8,31 @@ import re
 
 from dlint.rules._secret_names import is_secret_name, words_of
 
-#: words that mark a secret only as a whole word of the name (``DB_PWD``, ``BASIC_AUTH``)
-SECRET_WORDS = frozenset({"pwd", "pass", "pw", "auth", "credentials", "creds", "passcode", "pin"})
-#: words that say the value is meant to be public
-PUBLIC_WORDS = frozenset({"public", "publishable", "version", "enabled", "enable", "disabled", "mode", "type", "method"})
-#: values that configure rather than authenticate
-_NOT_SECRET_VALUES = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null", "required", "optional"})
+#: words that mark a secret only as a whole word of the name, and only as its last
+#: word or before a word like ``key`` (``DB_PWD``, ``BASIC_AUTH``, ``AUTH_KEY`` but not
+#: ``AUTH_HOST`` or ``AUTH_USER``)
+SECRET_WORDS = frozenset({"pwd", "pass", "pw", "auth", "credentials", "creds", "passcode"})
+#: last words after a secret word that still name the secret itself (``AUTH_KEY``, ``PASS_HASH``)
+_SECRET_HOLDERS = frozenset({"key", "value", "hash", "string", "phrase"})
+#: words that say the value is meant to be public, or is a setting about a secret
+PUBLIC_WORDS = frozenset(
+    {
+        "public", "publishable", "version", "enabled", "enable", "disabled", "disable", "mode", "type", "method",
+        "skip", "require", "required", "allow", "use", "no", "first", "second", "last",
+    }
+)  # fmt: skip
+#: whole names that hold no secret whatever their words (the shell's working directory)
+_NOT_SECRET_NAMES = frozenset({"pwd", "oldpwd"})
+#: values that configure rather than authenticate (flags, authentication schemes)
+_NOT_SECRET_VALUES = frozenset(
+    {
+        "true", "false", "yes", "no", "on", "off", "0", "1", "none", "null", "required", "optional",
+        "basic", "bearer", "digest", "oauth", "oauth2", "jwt", "ldap", "saml", "oidc", "kerberos", "ntlm",
+        "anonymous", "internal", "external", "local", "disabled", "enabled",
+    }
+)  # fmt: skip
+#: a file path (``/srv/app``, ``./conf``, ``~/.config``): where something is, not a secret
+_PATH_VALUE = re.compile(r"^(/|\./|~/)[\w.@+/-]*$")
 
 #: ``scheme://user:password@host`` with a password written out (not ``$VAR``/``${VAR}``)
 URL_CREDENTIALS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?P<user>[^\s:/@'\"$]*):(?P<password>[^\s@/'\"$][^\s@/'\"]*)@[^\s/@'\"]")
@@ -23,9 +42,11 @@ def secret_name(name: str) -> bool:
     """A name that says its value is a secret (DL3064's list, or one of :data:`SECRET_WORDS`),
     unless another word says it is public or a setting."""
     words = words_of(name)
-    if not words or PUBLIC_WORDS.intersection(words):
+    if not words or PUBLIC_WORDS.intersection(words) or name.lower() in _NOT_SECRET_NAMES:
         return False
-    return is_secret_name(name) or (bool(SECRET_WORDS.intersection(words[-2:])) and words[-1] not in {"file", "path", "dir", "url", "uri"})
+    if is_secret_name(name):
+        return True
+    return words[-1] in SECRET_WORDS or (len(words) > 1 and words[-2] in SECRET_WORDS and words[-1] in _SECRET_HOLDERS)
 
 
 def literal_secret(value: str) -> bool:
@@ -33,17 +54,34 @@ def literal_secret(value: str) -> bool:
     text = value.strip().strip("\"'")
     if not text or "$" in text or text.lower() in _NOT_SECRET_VALUES:
         return False
-    return not text.startswith("/run/secrets/")
+    return not _PATH_VALUE.match(text)
+
+
+#: passwords that stand for one: ``<password>``, ``{pass}``, ``***``, ``xxx``, ``...``,
+#: URL-encoded variable references (``%24TOKEN``, ``%7BTOKEN%7D``)
+_PLACEHOLDER_PASSWORD = re.compile(r"^(<[^>]*>|\{[^}]*\}|\[[^\]]*\]|[*xX.]+|%(24|7[bB]).*|%s)$")
+
+
+def _placeholder_password(user: str, password: str) -> bool:
+    if _PLACEHOLDER_PASSWORD.match(password):
+        return True
+    # ``http://localhost:8080@…`` or ``host.example:443@…``: a host and port, not a user and password
+    return password.isdigit() and (user == "localhost" or "." in user)
 
 
 def url_passwords(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each password written out in a connection URL in ``text``."""
-    return [match.span("password") for match in URL_CREDENTIALS.finditer(text)]
+    """``(start, end)`` of each password written out in a connection URL in ``text``
+    (placeholders such as ``<password>`` or ``***`` are not passwords)."""
+    return [
+        match.span("password")
+        for match in URL_CREDENTIALS.finditer(text)
+        if not _placeholder_password(match.group("user"), match.group("password"))
+    ]
 
 
 #: (pattern, what it is) of credentials with a recognisable shape
 CREDENTIAL_PATTERNS = (
-    (re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"), "an AWS access key id"),
+    (re.compile(r"\b(?:AKIA|ASIA)(?![0-9A-Z]{9}EXAMPLE\b)[0-9A-Z]{16}\b"), "an AWS access key id"),
     (re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"), "a GitHub token"),
     (re.compile(r"\bgithub_pat_[A-Za-z0-9_]{22,}\b"), "a GitHub token"),
     (re.compile(r"\bglpat-[A-Za-z0-9_-]{20,}"), "a GitLab token"),
@@ -51,7 +89,7 @@ CREDENTIAL_PATTERNS = (
     (re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b"), "a Google API key"),
     (re.compile(r"\b[sr]k_live_[0-9A-Za-z]{20,}\b"), "a Stripe secret key"),
     (re.compile(r"\bnpm_[A-Za-z0-9]{36}\b"), "an npm token"),
-    (re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"), "a private key"),
+    (re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"), "a private key"),
 )
 
 

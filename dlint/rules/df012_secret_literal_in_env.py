@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._credentials import literal_secret, secret_name
+from dlint.rules._credentials import credentials_in, literal_secret, secret_name
 from dlint.rules._secret_names import is_secret_name
 
 
@@ -17,13 +17,21 @@ class SecretLiteralInEnv(Rule):
     `RUN --mount=type=secret` and at run time through the environment or a
     secrets file.
 
-    DL3064 (hadolint's rule) reports names containing password, secret,
-    token, api key, private or access key, credential. This rule adds the
-    names it does not know — whole words such as `pwd`, `pass`, `pw`, `auth`,
-    `creds` — when a literal value is written, so each problem is reported
-    once. Names ending in `_FILE`, `_PATH`, `_DIR`, `_URL`, and names with
-    `public`, `version`, `enabled`, `mode` or `type` in them, are settings,
-    not secrets.
+    How this rule and DL3064 share the work: DL3064 keeps hadolint's
+    behaviour and reports, at the name, every ARG or ENV whose name contains
+    password, passwd, passphrase, secret, token, api key, access or private
+    key, credential — with or without a value. This rule reports only the
+    names DL3064 does not know: a whole word `pwd`, `pw`, `pass`, `passcode`,
+    `auth`, `creds` or `credentials` at the end of the name (`DB_PWD`,
+    `BASIC_AUTH`, `SMTP_PASS`, `DB_CREDS`), and only when a literal value is
+    written, at the value. So each problem is reported once.
+
+    Not reported: values that are only variable references (`${DB_PWD}`),
+    empty values, flags and authentication schemes (`true`, `0`, `basic`),
+    file paths, and URLs (a password inside a URL is DF013's). Names ending
+    in `_FILE`, `_PATH`, `_DIR`, `_URL` say where a secret is; names with
+    `public`, `version`, `enabled`, `mode`, `type`, `skip`, `require` in them
+    are settings; `PWD` is the shell's working directory.
 
     ## Example
     ```dockerfile
@@ -36,6 +44,9 @@ class SecretLiteralInEnv(Rule):
     FROM postgres:17
     ENV DB_PWD_FILE=/run/secrets/db_pwd
     ```
+
+    At build time, mount the secret for the one step that needs it:
+    `RUN --mount=type=secret,id=db_pwd,env=DB_PWD ./setup.sh`.
 
     ## References
     - [Build secrets](https://docs.docker.com/build/building/secrets/)
@@ -55,5 +66,8 @@ class SecretLiteralInEnv(Rule):
             name = pair.key.value
             if pair.value is None or is_secret_name(name) or not secret_name(name):
                 continue  # no value, DL3064's, or not a secret name
-            if literal_secret(pair.value.raw):
+            raw = pair.value.raw
+            if "://" in raw or credentials_in(raw):
+                continue  # a URL or a recognisable token: DF013 reports the secret itself
+            if literal_secret(raw):
                 yield Violation(pair.value.span, f"{instruction.keyword} {name} writes out what looks like a secret; it stays in the image — use a build secret")

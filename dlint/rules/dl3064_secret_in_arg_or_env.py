@@ -20,6 +20,13 @@ class SecretInArgOrEnv(Rule):
     names that point to where a secret is (`PASSWORD_FILE`, `TOKEN_URL`) are
     not reported.
 
+    This rule keeps hadolint's behaviour: it judges the name only, with or
+    without a value, and reports at the name. DF012 complements it: it
+    reports names this rule does not know (`DB_PWD`, `BASIC_AUTH`,
+    `SMTP_PASS`) when a literal value is written, and never a name this rule
+    reports, so one problem gives one finding. A token or a URL password
+    written in the value is also reported by DF013, which is about the value.
+
     ## Example
     ```dockerfile
     FROM node:22-slim
