@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import re
+
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._compose_images import data_store
-from dlint.rules._compose_values import once, text_of
+from dlint.rules._compose_values import in_force, once, text_of
 
 
 def _covers(mount: str, directory: str) -> bool:
     mount = mount.rstrip("/") or "/"
     return directory == mount or directory.startswith(mount + "/")
+
+
+def _persistence_off(service) -> bool:
+    """A redis-like server told not to save anything (``--save ""`` without append-only
+    mode): a cache on purpose, with nothing to keep."""
+    command = service.command
+    if command is None:
+        return False
+    items = [item.text for item in command.items]
+    if command.form == "string":
+        text = " ".join(items)
+        return re.search(r"--save\s+(?:\"\"|'')(?:\s|$)", text) is not None and "--appendonly yes" not in text
+    saves_nothing = any(item == "--save" and index + 1 < len(items) and items[index + 1] in ("", '""', "''") for index, item in enumerate(items))
+    return saves_nothing and not any(item == "--appendonly" and following == "yes" for item, following in zip(items, items[1:]))
 
 
 class ComposeDatabaseWithoutVolume(Rule):
@@ -21,7 +37,9 @@ class ComposeDatabaseWithoutVolume(Rule):
     layer: `docker compose down`, a re-created container or an image upgrade
     throws the data away. Mount a named volume (or a bind mount) on the
     image's data directory, e.g. `/var/lib/postgresql/data` for postgres or
-    `/data` for redis. (tmpfs mounts do not count: they are memory.)
+    `/data` for redis. (tmpfs mounts do not count: they are memory.) A
+    redis-like cache started with `--save ""` (and without append-only mode)
+    keeps nothing on purpose and is not reported.
 
     ## Example
     ```yaml
@@ -62,8 +80,10 @@ class ComposeDatabaseWithoutVolume(Rule):
         project = ctx.surroundings.get("compose_project")
         merged = project.services.get(service.name) if project is not None else None
         effective = merged if merged is not None else service
-        if service.image is None or (merged is not None and merged.image is not None and merged.image.span != service.image.span):
+        if in_force(ctx, service, "image") is None:
             return  # another file decides the image: judged there
+        if _persistence_off(effective):
+            return
         directories = set(store.data_dirs)
         moved = effective.environment.get(store.data_env) if store.data_env else None
         if moved is not None and text_of(moved.value):

@@ -17,7 +17,9 @@ class ComposeDatabasePortExposed(Rule):
     port publishing bypasses host firewalls such as ufw: the database is
     reachable from the network, often with a default password. Other services
     reach it by its service name without any `ports:`; for access from the
-    host, bind to loopback (`127.0.0.1:5432:5432`).
+    host, bind to loopback (`127.0.0.1:5432:5432`). A container port alone
+    (`"5432"`) is published as well, on a host port the engine picks; use
+    `expose:` to document a port without publishing it.
 
     ## Example
     ```yaml
@@ -62,7 +64,8 @@ class ComposeDatabasePortExposed(Rule):
             return
         for port in service.ports:
             bound = binding(port)
-            if bound.published is None or not bound.all_interfaces or bound.target is None:
+            # ``"5432"`` alone is published too, on a port the engine picks
+            if not bound.published_known or not bound.all_interfaces or bound.target is None:
                 continue
             first, last = bound.target
             if any(first <= served <= last for served in store.ports):

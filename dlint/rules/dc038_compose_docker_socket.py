@@ -24,6 +24,11 @@ def is_engine_socket(path: str | None) -> bool:
     return path is not None and (path.rstrip("/") in ENGINE_SOCKETS or path.endswith(("/docker.sock", "/podman.sock")))
 
 
+def _literal_socket_name(path: str) -> bool:
+    """``${XDG_RUNTIME_DIR}/docker.sock``: a variable picks the folder, the socket's name is written out."""
+    return path.endswith(("/docker.sock", "/podman.sock"))
+
+
 class ComposeDockerSocket(Rule):
     """The Docker socket is mounted into a service.
 
@@ -73,7 +78,7 @@ class ComposeDockerSocket(Rule):
 
     def _check(self, ctx, service):
         for volume in service.volumes:
-            if volume.type == "bind" and volume.resolved and is_engine_socket(volume.source):
+            if volume.type == "bind" and is_engine_socket(volume.source) and (volume.resolved or _literal_socket_name(volume.source)):
                 yield Violation(volume.span, f"service {service.name} mounts the container engine socket {volume.source}: that is root access to the host")
         if is_true(service.use_api_socket):
             yield Violation(service.use_api_socket.span, f"use_api_socket gives service {service.name} the Docker API: that is root access to the host")
