@@ -6,9 +6,12 @@ import re
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.rules._variables import resolve
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
-_GIT = re.compile(r"(^git@|^git://|^ssh://|\.git(#|$))", re.IGNORECASE)
+_GIT = re.compile(r"(^git@|^git://|^ssh://|\.git$)", re.IGNORECASE)
+#: refs that name a branch, which moves
+_BRANCHES = frozenset({"main", "master", "head", "develop", "dev", "trunk"})
 
 
 class RemoteAddWithoutChecksum(Rule):
@@ -18,7 +21,10 @@ class RemoteAddWithoutChecksum(Rule):
     Whatever the server sends becomes part of the image: a replaced or
     tampered file goes in unnoticed and the build is not reproducible.
     `ADD --checksum=sha256:<digest> <url>` makes the build fail when the
-    content changes. A Git URL is pinned by naming a commit or tag after `#`.
+    content changes. A Git URL is pinned by naming a commit or tag after `#`
+    (a branch such as `#main` moves like the default branch), or by a
+    `--checksum` holding the commit. URLs built from variables are judged
+    when the Dockerfile gives their value.
 
     ## Example
     ```dockerfile
@@ -48,9 +54,17 @@ class RemoteAddWithoutChecksum(Rule):
     def check_instruction(self, ctx, instruction):
         has_checksum = instruction.flag("checksum") is not None
         for source in instruction.sources:
-            value = source.value
-            if _GIT.search(value):
-                if "#" not in value:
-                    yield Violation(source.span, f"ADD clones {value} at whatever its default branch is now: pin a tag or commit after #")
+            value = resolve(ctx, instruction, source.raw) if "$" in source.raw else source.value
+            if not value:
+                continue  # a variable without a known value
+            url, _, fragment = value.partition("#")
+            if _GIT.search(url):
+                if has_checksum:
+                    continue
+                ref = fragment.split(":", 1)[0]
+                if not ref:
+                    yield Violation(source.span, f"ADD clones {url} at whatever its default branch is now: pin a tag or commit after #")
+                elif ref.lower() in _BRANCHES:
+                    yield Violation(source.span, f"ADD clones the branch {ref} of {url}, which moves: pin a tag or commit after #")
             elif _URL.match(value) and not has_checksum:
                 yield Violation(source.span, f"ADD downloads {value} without --checksum: add --checksum=sha256:<digest>")
