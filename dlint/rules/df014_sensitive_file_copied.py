@@ -12,24 +12,64 @@ SENSITIVE_NAMES = frozenset({
     ".env", ".npmrc", ".pypirc", ".netrc", "_netrc", ".git-credentials", ".pgpass", ".htpasswd",
     "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "credentials.json", "service-account.json",
 })
-#: folders whose content is credentials
-SENSITIVE_FOLDERS = frozenset({".ssh", ".aws", ".gnupg", ".kube", ".docker"})
-_SENSITIVE_SUFFIX = re.compile(r"\.(pem|key|p12|pfx|jks|keystore|ppk|asc)$", re.IGNORECASE)
+#: folders whose content is credentials → the files in them that hold no secret
+SENSITIVE_FOLDERS = {
+    ".ssh": frozenset({"known_hosts", "authorized_keys", "config"}),
+    ".aws": frozenset({"config"}),
+    ".gnupg": frozenset({"pubring.kbx", "pubring.gpg", "trustdb.gpg"}),
+    ".kube": frozenset(),
+}
+_SENSITIVE_SUFFIX = re.compile(r"\.(pem|key|p12|pfx|jks|keystore|ppk)$", re.IGNORECASE)
 _ENV_VARIANT = re.compile(r"^\.env\.(?!(example|sample|template|dist|defaults?)$)[\w.-]+$")
+#: words of ``*.key`` names that say they are package signing keys (``nodesource.gpg.key``, ``Release.key``)
+_SIGNING_KEY_WORDS = frozenset({"gpg", "pgp", "asc", "release", "keyring", "archive", "apt", "repo", "pub", "public"})
+#: words of ``*.pem``/``*.jks`` names that say they are certificates or CA bundles (``ca.pem``, ``fullchain.pem``)
+_CERTIFICATE_WORDS = _SIGNING_KEY_WORDS | frozenset({
+    "ca", "cacert", "cacerts", "cert", "certs", "certificate", "certificates", "chain", "fullchain", "bundle",
+    "root", "trust", "truststore", "intermediate",
+})
+#: destinations where public keys and CA certificates go
+_PUBLIC_KEY_PLACES = (
+    "/etc/apt/", "/usr/share/keyrings/", "/usr/local/share/ca-certificates/", "/etc/ssl/certs/",
+    "/etc/pki/ca-trust/", "/etc/pki/rpm-gpg/", "/etc/pki/tls/certs/", "/usr/share/ca-certificates/",
+)  # fmt: skip
+_NAME_WORDS = re.compile(r"[^a-z0-9]+")
 
 
-def sensitive(path: str) -> str | None:
-    """Why ``path`` (a COPY source) is sensitive, or None."""
+def _public_key_file(name: str, destination: str) -> bool:
+    """A package signing key or a certificate, by its name or where it goes."""
+    if destination.startswith(_PUBLIC_KEY_PLACES):
+        return True
+    words = set(_NAME_WORDS.split(name.lower()))
+    suffix = name.rsplit(".", 1)[-1].lower()
+    if suffix == "key":
+        return bool(words & _SIGNING_KEY_WORDS)
+    if suffix in ("pem", "jks", "keystore"):
+        return bool(words & _CERTIFICATE_WORDS)
+    return bool(words & {"trust", "truststore"})  # p12, pfx, ppk hold private keys
+
+
+def sensitive(path: str, destination: str = "") -> str | None:
+    """Why ``path`` (a COPY source going to ``destination``) is sensitive, or None."""
+    if "://" in path or path.startswith("<<"):
+        return None  # a download or a heredoc: not a file of the build context
     parts = [part for part in path.replace("\\", "/").split("/") if part not in ("", ".")]
-    if not parts:
-        return None
+    if not parts or "$" in parts[-1]:
+        return None  # the file's name is a variable: unknown
     name = parts[-1]
     if name in SENSITIVE_NAMES or _ENV_VARIANT.match(name):
         return f"{name} holds credentials"
-    if _SENSITIVE_SUFFIX.search(name) and not name.endswith(".pub"):
-        return f"{name} looks like a private key or certificate store"
-    for part in parts:
+    if _SENSITIVE_SUFFIX.search(name) and not _public_key_file(name, destination):
+        return f"{name} looks like a private key or a key store"
+    if name == "config.json" and len(parts) > 1 and parts[-2] == ".docker":
+        return ".docker/config.json holds registry credentials"
+    if name == ".docker" and destination.rstrip("/").endswith("/.docker"):
+        return ".docker/ holds registry credentials"
+    for index, part in enumerate(parts):
         if part in SENSITIVE_FOLDERS:
+            inner = parts[index + 1 :]
+            if inner and (inner[-1] in SENSITIVE_FOLDERS[part] or inner[-1].endswith(".pub")):
+                return None
             return f"{part}/ holds credentials"
     return None
 
@@ -44,6 +84,16 @@ class SensitiveFileCopied(Rule):
     them. Mount them for the one step that needs them
     (`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`) and keep
     them out of the build context with `.dockerignore`.
+
+    Files that are public by nature are not reported: `.env.example`
+    (`.sample`, `.template`, `.dist`), `*.pub`, `known_hosts`,
+    `authorized_keys`, `.ssh/config`, `.aws/config`, package signing keys
+    (`nodesource.gpg.key`, `Release.key`), certificates and CA bundles
+    (`ca.pem`, `fullchain.pem`) and keys copied to where public keys and CA
+    certificates go (`/etc/apt/keyrings/`, `/usr/local/share/ca-certificates/`).
+    Nor are `COPY --from` sources (files of another stage or image, already
+    inside the build), downloads and heredocs. Wildcards match by name only
+    (`*.pem` is reported, `.npmrc*` is not).
 
     ## Example
     ```dockerfile
@@ -75,7 +125,8 @@ class SensitiveFileCopied(Rule):
     def check_instruction(self, ctx, instruction):
         if instruction.flag("from") is not None:
             return  # files of another stage or image: not from the build context
+        destination = instruction.destination.value if instruction.destination is not None else ""
         for source in instruction.sources:
-            reason = sensitive(source.value)
+            reason = sensitive(source.value, destination)
             if reason is not None:
                 yield Violation(source.span, f"{instruction.keyword} {source.value}: {reason}, which would stay in the image — use a secret mount")
