@@ -14,7 +14,8 @@ class ComposePrivileged(Rule):
     A privileged container gets every capability, every host device and no
     seccomp or AppArmor confinement: a process that escapes the application
     owns the host. Grant the one capability or device the service needs
-    (`cap_add`, `devices`) instead.
+    (`cap_add`, `devices`) instead. A `post_start` or `pre_stop` hook with
+    `privileged: true` is reported too: its command runs with the same powers.
 
     ## Example
     ```yaml
@@ -51,3 +52,7 @@ class ComposePrivileged(Rule):
         privileged = in_force(ctx, service, "privileged")
         if is_true(privileged):
             yield Violation(privileged.span, f"service {service.name} runs privileged: it can take over the host; add only the capabilities it needs")
+        for where, hooks in (("post_start", service.post_start), ("pre_stop", service.pre_stop)):
+            for hook in hooks:
+                if is_true(hook.privileged):
+                    yield Violation(hook.privileged.span, f"a {where} hook of service {service.name} runs privileged: it can take over the host")

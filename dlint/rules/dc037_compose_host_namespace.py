@@ -13,6 +13,7 @@ HOST_NAMESPACES = {
     "ipc": "the host's shared memory",
     "userns_mode": "the host's user namespace (no user remapping)",
     "uts": "the host's hostname",
+    "cgroup": "the host's cgroup tree",
 }
 
 
@@ -23,8 +24,8 @@ class ComposeHostNamespace(Rule):
     Namespaces are what keeps a container apart from the host. With
     `network_mode: host` the service binds straight to the host's interfaces
     (published ports and networks no longer apply); with `pid: host` it sees
-    and can signal every host process; `ipc`, `uts` and `userns_mode` remove
-    the other walls. Keep the default private namespaces unless a tool truly
+    and can signal every host process; `ipc`, `uts`, `userns_mode` and
+    `cgroup` remove the other walls. Keep the default private namespaces unless a tool truly
     needs the host's.
 
     ## Example
