@@ -120,3 +120,10 @@ def partial_project(project: Any) -> bool:
     if _is_override_name(project.files[0].path):
         return True
     return any(service.image is None and service.build is None and service.extends is None for service in project.services.values())
+
+
+def long_running_services(project: Any) -> list[Any]:
+    """The services of a whole project (not a partial one) that look long-running."""
+    if partial_project(project):
+        return []
+    return [service for service in project.services.values() if is_long_running(project, service)]

@@ -1,0 +1,70 @@
+"""DC041: a long-running service without a restart policy."""
+
+from __future__ import annotations
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity, Violation
+from dlint.rules._long_running import long_running_services
+
+
+class ComposeNoRestartPolicy(Rule):
+    """Long-running service has no restart policy.
+
+    ## Why is this bad?
+    Without `restart:` (or `deploy.restart_policy`), a container that crashes
+    or is stopped by a reboot of the host or of the Docker daemon stays down
+    until someone runs `docker compose up` again. For a server, say what should
+    happen: usually `restart: unless-stopped` (or `always`); `restart: "no"`
+    written out is an explicit choice and passes.
+
+    Only services that look long-running are reported. A service is taken for
+    a one-shot job or a tool — and skipped — when another service waits for
+    it with `service_completed_successfully`, when it only runs under
+    `profiles`, or when its command or name is a typical one-off task
+    (migrations, seeding, tests, backups, init scripts). The whole project is
+    judged after merging override files; an override file linted on its own
+    is not judged.
+
+    ## Example
+    ```yaml
+    services:
+      web:
+        image: nginx:1.27
+        ports: ["8080:80"]
+    ```
+
+    ## Use instead
+    ```yaml
+    services:
+      web:
+        image: nginx:1.27
+        ports: ["8080:80"]
+        restart: unless-stopped
+      migrate:
+        image: acme/api:1.4
+        command: ["python", "-m", "app.migrate"]
+    ```
+
+    ## References
+    - [Compose: restart](https://docs.docker.com/reference/compose-file/services/#restart)
+    - [Compose Deploy: restart_policy](https://docs.docker.com/reference/compose-file/deploy/#restart_policy)
+    - [Start containers automatically](https://docs.docker.com/engine/containers/start-containers-automatically/)
+    """
+
+    code = "DC041"
+    name = "compose-no-restart-policy"
+    severity = Severity.INFO
+    category = "best-practice"
+    kind = "compose"
+
+    def check_compose_project(self, ctx):
+        for service in long_running_services(ctx.project):
+            if service.restart is not None:
+                continue
+            if service.deploy is not None and service.deploy.restart_policy is not None:
+                continue
+            yield Violation(
+                service.name_span,
+                f"service {service.name} has no restart policy: when it crashes or the host reboots it stays down; set restart: unless-stopped",
+                path=service.path,
+            )

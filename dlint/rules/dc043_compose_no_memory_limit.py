@@ -1,0 +1,69 @@
+"""DC043: a long-running service without a memory limit."""
+
+from __future__ import annotations
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity, Violation
+from dlint.rules._long_running import long_running_services
+
+
+class ComposeNoMemoryLimit(Rule):
+    """Long-running service has no memory limit.
+
+    ## Why is this bad?
+    A container without a limit may use all the memory of the host: a leak
+    or a burst of load in one service makes the kernel's out-of-memory killer
+    pick processes anywhere — another service, the Docker daemon itself. A
+    limit (`deploy.resources.limits.memory`, or the older `mem_limit`) keeps
+    the damage inside the service that misbehaves, which is then restarted by
+    its restart policy.
+
+    Only services that look long-running are reported (one-shot jobs, tools
+    under `profiles` and services others wait on to complete are skipped),
+    after merging override files: a limit set in `compose.override.yaml` or
+    in a `deploy` block reused through an anchor counts.
+
+    ## Example
+    ```yaml
+    services:
+      api:
+        image: acme/api:1.4
+        restart: unless-stopped
+    ```
+
+    ## Use instead
+    ```yaml
+    services:
+      api:
+        image: acme/api:1.4
+        restart: unless-stopped
+        deploy:
+          resources:
+            limits:
+              memory: 512M
+    ```
+
+    ## References
+    - [Compose Deploy: resources](https://docs.docker.com/reference/compose-file/deploy/#resources)
+    - [Compose: mem_limit](https://docs.docker.com/reference/compose-file/services/#mem_limit)
+    - [Runtime options with memory](https://docs.docker.com/engine/containers/resource_constraints/)
+    """
+
+    code = "DC043"
+    name = "compose-no-memory-limit"
+    severity = Severity.INFO
+    category = "best-practice"
+    kind = "compose"
+
+    def check_compose_project(self, ctx):
+        for service in long_running_services(ctx.project):
+            if service.mem_limit is not None:
+                continue
+            limits = service.deploy.limits if service.deploy is not None else None
+            if limits is not None and limits.memory is not None:
+                continue
+            yield Violation(
+                service.name_span,
+                f"service {service.name} has no memory limit: it can take all the host's memory; set deploy.resources.limits.memory",
+                path=service.path,
+            )
