@@ -6,12 +6,14 @@ import difflib
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._builds import target_chain
+from dlint.rules._builds import target_stage
+from dlint.rules._stage_graph import reachable_from
 
 #: build arguments BuildKit accepts without an ARG (proxies and BuildKit settings)
 PREDEFINED_ARGS = frozenset({
     "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY", "ALL_PROXY",
     "http_proxy", "https_proxy", "ftp_proxy", "no_proxy", "all_proxy",
+    "SOURCE_DATE_EPOCH",
 })
 
 
@@ -22,7 +24,11 @@ class BuildArgUndeclared(Rule):
     A build argument only reaches the build through an `ARG` of the same name
     (before the first `FROM` for use in `FROM`, inside the stage for use in
     it). A key with no `ARG` — often a typo — silently does nothing, and the
-    image is built with the default.
+    image is built with the default. The `ARG`s that count are the global ones
+    and those of the stages the build runs: the target (or last) stage, the
+    stages it is built on and the stages it copies or mounts files from.
+    Proxy variables, `SOURCE_DATE_EPOCH` and `BUILDKIT_*` settings need no
+    `ARG`.
 
     ## Example
     ```dockerfile Dockerfile
@@ -71,11 +77,12 @@ class BuildArgUndeclared(Rule):
             dockerfile = found.model
             if dockerfile is None or not service.build.args or dockerfile.syntax_issues:
                 continue
-            chain = target_chain(dockerfile, service)
-            if not chain:
+            target = target_stage(dockerfile, service)
+            if target is None:
                 continue
             declared = {pair.key.value for instruction in dockerfile.global_args for pair in instruction.pairs}
-            for stage in chain:
+            for index in sorted(reachable_from(dockerfile, target)):
+                stage = dockerfile.stages[index]
                 for instruction in stage.instructions:
                     if instruction.keyword == "ARG":
                         declared.update(pair.key.value for pair in instruction.pairs)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.rules._base_images import base_image, official_name
 from dlint.rules._builds import target_chain
+from dlint.rules._compose_images import DATA_STORES, SERVERS
 from dlint.rules._compose_ports import binding, parse_range
 
 
@@ -26,6 +28,14 @@ def exposed_ports(chain) -> list[tuple[int, int, str]]:
     return ports
 
 
+def _server_base(chain) -> bool:
+    """The chain starts from a web server, proxy or database image, which exposes
+    ports of its own that the Dockerfile does not repeat."""
+    image = base_image(chain)
+    name = official_name(image) if image is not None else None
+    return name is not None and (name in SERVERS or name in DATA_STORES)
+
+
 class PublishedPortNotExposed(Rule):
     """A published container port is not one the Dockerfile `EXPOSE`s.
 
@@ -33,8 +43,14 @@ class PublishedPortNotExposed(Rule):
     The classic mismatch: the app listens on 8000, the Dockerfile says
     `EXPOSE 8000`, and the Compose file maps `80:80` — the port opens on the
     host but nothing answers. The container side of a `ports` mapping must be
-    the port the process listens on. Only checked when the Dockerfile
-    `EXPOSE`s something (otherwise the listening port is unknown).
+    the port the process listens on.
+
+    Only checked when the Dockerfile `EXPOSE`s something in the built stage
+    or a stage it builds on (otherwise the listening port is unknown), with
+    no variable in those `EXPOSE`s, and when the image at the bottom is not a
+    web server, proxy or database image (`nginx`, `httpd`, `postgres`…), which
+    exposes ports of its own that dlint cannot see. Ranges and protocols are
+    compared (`53/udp` is not `53/tcp`).
 
     ## Example
     ```dockerfile Dockerfile
@@ -78,8 +94,9 @@ class PublishedPortNotExposed(Rule):
             service = ctx.project.services[name]
             if found.model is None or not service.ports:
                 continue
-            exposed = exposed_ports(target_chain(found.model, service))
-            if not exposed:
+            chain = target_chain(found.model, service)
+            exposed = exposed_ports(chain)
+            if not exposed or _server_base(chain):
                 continue
             listed = ", ".join(f"{first}" if first == last else f"{first}-{last}" for first, last, _ in exposed)
             for port in service.ports:
