@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.rules._variables import resolve
+
+_PORT = re.compile(r"^[0-9]+(-[0-9]+)?(/[a-zA-Z]+)?$")
 
 
 class ExposeWithHostMapping(Rule):
@@ -27,6 +32,14 @@ class ExposeWithHostMapping(Rule):
     EXPOSE 80
     ```
 
+    Variables are substituted when the Dockerfile defines them
+    (`ARG PORTS=8080:80`).
+
+    ## Fix safety
+    The fix keeps only the container port (`8080:80` becomes `80`), which is
+    what Docker exposes today; it is safe. It is not offered when a variable
+    makes the word.
+
     ## References
     - [Dockerfile reference: EXPOSE](https://docs.docker.com/reference/dockerfile/#expose)
     """
@@ -37,11 +50,16 @@ class ExposeWithHostMapping(Rule):
     category = "correctness"
     kind = "dockerfile"
     instructions = frozenset({"EXPOSE"})
+    fix_available = True
 
     def check_instruction(self, ctx, instruction):
-        for token in instruction.ports:
-            value = token.value
-            if "$" in value or ":" not in value:
+        for token in getattr(instruction, "ports", None) or instruction.arguments:
+            value = resolve(ctx, instruction, token.raw) if "$" in token.raw else token.value
+            if not value or ":" not in value:
                 continue
             container = value.rsplit(":", 1)[-1]
-            yield Violation(token.span, f"EXPOSE {value}: only the container port counts here; write EXPOSE {container} and map the host port when running")
+            fix = None
+            if "$" not in token.raw and ctx.text(token.span) == token.raw and _PORT.match(container):
+                fix = ctx.replace(token.span, container, f"write {container}")
+            message = f"EXPOSE {value}: only the container port counts here; expose {container or 'the container port'} and map host ports when running"
+            yield Violation(token.span, message, fix)
