@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._compose_values import once
@@ -30,6 +32,20 @@ def _config_file(source: str, target: str | None) -> bool:
     configuration: files an application writes itself (state, certificates) live elsewhere."""
     name = source.rsplit("/", 1)[-1].lower()
     return name.endswith(CONFIG_EXTENSIONS) and target is not None and target.startswith(CONFIG_TARGETS)
+
+
+#: folders of a home directory that hold credentials (keys, cloud and cluster logins)
+HOME_SECRETS = frozenset({".ssh", ".aws", ".docker", ".kube", ".gnupg", ".azure", ".config/gcloud"})
+#: a path in someone's home: ``~/…``, ``$HOME/…``, ``${HOME}/…`` (with or without a default),
+#: ``/home/<user>/…``, ``/Users/<user>/…``, ``/root/…``
+_HOME_PATH = re.compile(r"^(?:~|\$HOME|\$\{HOME(?::?-[^}]*)?\}|/home/[^/$]+|/Users/[^/$]+|/root)/+(?P<rest>[^$]+?)/*$")
+
+
+def _in_home(source: str) -> str | None:
+    """The part of ``source`` below a home directory (``.ssh``, ``.aws/credentials``), when
+    it is one; no other variable than HOME may decide it."""
+    match = _HOME_PATH.match(source.strip())
+    return match["rest"] if match else None
 
 
 def _normal(path: str) -> str:
@@ -92,7 +108,18 @@ class ComposeSensitiveHostMount(Rule):
 
     def _check(self, ctx, service):
         for volume in service.volumes:
-            if volume.type != "bind" or not volume.resolved or not volume.source or is_engine_socket(volume.source):
+            if volume.type != "bind" or not volume.source or is_engine_socket(volume.source):
+                continue
+            home = _in_home(volume.source)
+            if home is not None:
+                shown = "~/" + home
+                if home in HOME_SECRETS:
+                    yield Violation(volume.span, f"service {service.name} mounts the host's {shown}: mount only the file it needs, read-only")
+                    continue
+                if not volume.read_only and home.startswith(tuple(f"{folder}/" for folder in HOME_SECRETS)):
+                    yield Violation(volume.span, f"service {service.name} can write to the host's {shown}: add :ro")
+                    continue
+            if not volume.resolved:
                 continue
             source = _normal(volume.source)
             if source in SENSITIVE_ROOTS:
