@@ -30,9 +30,12 @@ class ChownChmodAfterCopy(Rule):
     (also for `ADD`) set owner and mode while copying, in the same layer.
 
     Paths are resolved against WORKDIR (and a `cd` earlier in the same RUN).
-    A `chown -R` over a directory that only RUN created (`mkdir`, a virtual
-    environment) is not reported, nor a COPY that already sets the same
-    property, nor a stage whose files never reach an image.
+    Reported when the changed path holds everything a COPY or ADD put there
+    (the destination or a directory above it). Not reported: a subdirectory of
+    what was copied (making only `log/` and `tmp/` writable is a deliberate
+    choice), a directory that only RUN created (`mkdir`, a virtual
+    environment), a COPY that already sets the same property, and stages
+    whose files never reach an image.
 
     ## Example
     ```dockerfile
@@ -127,11 +130,13 @@ def _target_paths(command, scope) -> list[str]:
 
 
 def _overlapping(target: str, copied, flag: str) -> tuple[str, int] | None:
-    """(keyword, line) of the last COPY/ADD without ``--flag`` whose files ``target`` covers or lies in."""
+    """(keyword, line) of the last COPY/ADD without ``--flag`` whose files all lie under ``target``.
+    A path inside a copied directory is not reported: making only ``log/`` and
+    ``tmp/`` writable is a choice ``COPY --chown`` of the whole tree cannot make."""
     for destination, instruction in reversed(copied):
         if instruction.flag(flag) is not None:
             continue
-        if _within(destination, target) or _within(target, destination):
+        if _within(destination, target):
             return instruction.keyword, instruction.span.line
     return None
 
