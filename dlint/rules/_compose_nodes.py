@@ -83,3 +83,34 @@ def _profiles(service: Any) -> set[str] | None:
             return None
         names.add(str(scalar.effective))
     return names
+
+
+def written_key(service: Any, key: str) -> tuple[Any, Any] | None:
+    """``(key node, value node)`` of ``key`` when the service's mapping writes it itself
+    (not brought in by a merge key)."""
+    for key_node, value in written_pairs(service.node):
+        if str(key_node.value) == key:
+            return key_node, value
+    return None
+
+
+def sort_items_edits(source: str, items: list[Any], key: Callable[[Any], Any]) -> list[tuple[Any, str]] | None:
+    """Edits that put single-line scalar ``items`` in order by ``key`` (each item's text
+    moves as written, quotes included), or None when that cannot be done without
+    disturbing anything: an item is not a one-line scalar, an item has no key, or a
+    comment sits among the items."""
+    if len(items) < 2:
+        return None
+    keys = []
+    for item in items:
+        if item.kind != "scalar" or item.line != item.end_line:
+            return None
+        current = key(item)
+        if current is None:
+            return None
+        keys.append(current)
+    if "#" in source[items[0].start : items[-1].end]:
+        return None
+    texts = [source[item.start : item.end] for item in items]
+    order = sorted(range(len(items)), key=lambda index: keys[index])
+    return [(item.span, texts[index]) for item, index in zip(items, order) if source[item.start : item.end] != texts[index]]

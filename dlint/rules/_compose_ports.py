@@ -149,3 +149,8 @@ def ranges_overlap(first: tuple[int, int], second: tuple[int, int]) -> bool:
 
 def describe_range(numbers: tuple[int, int]) -> str:
     return str(numbers[0]) if numbers[0] == numbers[1] else f"{numbers[0]}-{numbers[1]}"
+
+
+def short_binding(text: str) -> PortBinding:
+    """The numbers of a short ``ports`` item as written (parts holding a variable unknown)."""
+    return _unresolved_short(text)
