@@ -38,7 +38,7 @@ class Cache:
     cleans: Callable[[SimpleCommand], bool]
     directories: tuple[str, ...]  # default locations for root
     suffix: str  # regular expression of the location's end under any home or prefix ("/\\.npm")
-    settings: tuple[str, ...]  # environment variables that move it
+    settings: tuple[str, ...]  # environment variables that move it ("GEM_HOME/cache": a folder under one)
     advice: str
 
 
@@ -143,7 +143,7 @@ CACHES = (
     Cache(
         "Bundler", _bundle_fills, lambda command: False,
         ("/usr/local/bundle/cache", "/root/.bundle/cache"), r"/\.bundle(/cache)?|/bundle/cache|/ruby/[^/]+/cache",
-        ("GEM_HOME",),
+        ("GEM_HOME/cache",),
         'remove `~/.bundle` and `"$BUNDLE_PATH"/ruby/*/cache` (or `$GEM_HOME/cache`) after it in the same RUN',
     ),
     Cache(
@@ -243,17 +243,20 @@ def _toolchain_image(ctx, instruction) -> bool:
     return image is not None and image.resolved and toolchain_advice(image) is not None
 
 
-def _setting(scope, name: str) -> str | None:
-    """The value of a cache location variable (npm reads its settings in any case)."""
+def _setting(scope, setting: str) -> str | None:
+    """Where a cache location variable puts the cache (npm reads its settings in any case)."""
+    name, _, below = setting.partition("/")
     for key, value in scope.items():
         if key == name or (name.startswith("npm_") and key.lower() == name):
-            return normal_path(value) if value else None
+            if not value or value in _NOWHERE:
+                return value or None
+            return normal_path(f"{value}/{below}" if below else value)
     return None
 
 
 def _disabled_inline(command: SimpleCommand, settings: tuple[str, ...]) -> bool:
     """``COMPOSER_CACHE_DIR=/dev/null composer install``."""
-    names = {name.lower() for name in settings}
+    names = {setting.partition("/")[0].lower() for setting in settings}
     return any(
         assignment.name.lower() in names and assignment.value is not None and assignment.value.text in _NOWHERE
         for assignment in command.assignments
