@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dlint.engine.config import settings_from_dlint
-from dlint.engine.discovery import discover
+from dlint.engine.discovery import IgnoreList, discover
 from dlint.engine.lint import Linter, read_source
 
 COMPOSE = """services:
@@ -53,3 +53,47 @@ def test_excluded_dockerfiles_stay_excluded(project: Path) -> None:
 def test_a_missing_dockerfile_is_reported_in_compose(project: Path) -> None:
     (project / "api" / "docker" / "app.df").unlink()
     assert lint(project) == ["compose.yaml:5:19 DX001"]
+
+
+def lint_paths(paths: list[Path], select: list[str], root: Path, **config) -> list[str]:
+    settings = settings_from_dlint({"select": select, **config}, root, None, "test")
+    exclude = IgnoreList.from_lines(settings.root.absolute(), settings.exclude) if settings.exclude else None
+    found = discover(paths, exclude, None)
+    sources = [read_source(item.path, item.kind, str(item.path)) for item in found.files]
+    result = Linter(settings).lint(sources)
+    assert result.errors == []
+    return [f"{finding.path}:{finding.span.line}:{finding.span.column} {finding.code}" for finding in result.findings]
+
+
+@pytest.fixture
+def floating(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project whose Dockerfile builds on a floating tag (DX007 points into the Dockerfile)."""
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    build: .\n")
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\nFROM node:lts-slim\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_findings_in_a_dockerfile_use_the_path_it_is_shown_with(floating: Path) -> None:
+    shown = floating / "Dockerfile"
+    assert lint_paths([floating], ["DX007"], floating) == [f"{shown}:2:11 DX007"]
+    assert lint_paths([Path(".")], ["DX007"], floating) == ["Dockerfile:2:11 DX007"]
+
+
+def test_findings_in_an_excluded_dockerfile_are_left_out(floating: Path) -> None:
+    assert lint_paths([Path(".")], ["DX007"], floating, exclude=["Dockerfile"]) == []
+
+
+def test_suppression_comments_in_the_dockerfile_apply(floating: Path) -> None:
+    (floating / "Dockerfile").write_text("FROM python:3.12-slim\n# dlint: ignore=DX007\nFROM node:lts-slim\n")
+    assert lint_paths([Path(".")], ["DX007"], floating) == []
+
+
+def test_a_dockerfile_two_projects_build_is_reported_once(floating: Path) -> None:
+    (floating / "other").mkdir()
+    (floating / "other" / "compose.yaml").write_text("services:\n  job:\n    build: ..\n")
+    assert lint_paths([Path(".")], ["DX007"], floating) == ["Dockerfile:2:11 DX007"]
+
+
+def test_linting_only_the_compose_file_reaches_the_dockerfile(floating: Path) -> None:
+    assert lint_paths([Path("compose.yaml")], ["DX007"], floating) == ["Dockerfile:2:11 DX007"]

@@ -247,8 +247,45 @@ class Linter:
         unknown = sorted({source.kind for source in sources} - KIND_LINTERS.keys())
         for kind in unknown:
             result.errors.append(f"unknown file kind {kind!r}")
-        result.findings = self._post_process(raw, result.sources)
+        result.findings = self._post_process(self._in_sources(raw, sources), result.sources)
         return result
+
+    @staticmethod
+    def _in_sources(findings: list[Finding], sources: Sequence[SourceFile]) -> list[Finding]:
+        """Findings located in the sources of this run, once each.
+
+        Rules across files (kind ``project``) may point into a Dockerfile a Compose
+        service builds; the Compose side names it relative to the working folder,
+        which is matched here to the path the Dockerfile is shown with. Findings in a
+        Dockerfile that is not linted (excluded by config) are left out, and so is the
+        same finding reached through two Compose projects.
+        """
+        shown = {source.path for source in sources}
+        if all(finding.path in shown and not finding.code.startswith("DX") for finding in findings):
+            return findings
+        aliases: dict[str, str] = {}
+        for source in sources:
+            if source.real_path is not None and source.kind == "dockerfile":
+                try:
+                    aliases.setdefault(os.path.relpath(Path(source.real_path).resolve()), source.path)
+                except ValueError:  # another drive (Windows)
+                    continue
+        dockerfiles = set(aliases.values())
+        kept: list[Finding] = []
+        seen: set[tuple] = set()
+        for finding in findings:
+            if finding.path not in shown:
+                path = aliases.get(finding.path)
+                if path is None:
+                    continue
+                finding = Finding.model_construct(**{**dict(finding), "path": path})
+            if finding.path in dockerfiles and finding.code.startswith("DX"):
+                key = (finding.code, finding.path, finding.span.start, finding.span.end, finding.message)
+                if key in seen:
+                    continue
+                seen.add(key)
+            kept.append(finding)
+        return kept
 
     def _built_dockerfiles(self, sources: Sequence[SourceFile], errors: list[str]) -> list[SourceFile]:
         """Dockerfiles the Compose sources build from that are not among ``sources``

@@ -5,7 +5,9 @@ other files in the order given). Each file as written gets the file and
 service hooks (``ctx.surroundings["compose_project"]`` is the merged project it
 belongs to); each merged project gets the project hooks, and rules of kind
 ``project`` also get the Dockerfiles the services build from. Findings in files
-that are not being linted (an ``extends`` base elsewhere, say) are left out.
+that are not being linted (an ``extends`` base elsewhere, say) are left out;
+findings of rules of kind ``project`` may also be in those Dockerfiles (the
+engine keeps them when the Dockerfile is linted too).
 """
 
 from __future__ import annotations
@@ -176,6 +178,9 @@ def lint_compose(
         if across:
             parsed, builds = _builds(project)
             whole = ProjectContext(project, parsed, dict(extra), builds)
+            # a rule across files may point into a Dockerfile the project builds
+            # (shown as its path relative to the working folder; the engine matches it to the source)
+            reachable = wanted | {model.path for model in parsed.values()}
             for rule in across:
-                findings.extend(f for f in _findings(rule, main_path, rule.check_project(whole)) if f.path in wanted)
+                findings.extend(f for f in _findings(rule, main_path, rule.check_project(whole)) if f.path in reachable)
     return findings
