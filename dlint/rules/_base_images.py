@@ -138,6 +138,11 @@ TOOLCHAINS = {
 _JDK_TAG = re.compile(r"(^|[-.])jdk([-.]|$)")
 _JRE_TAG = re.compile(r"(^|[-.])jre([-.]|$)")
 _DOTNET_SDK = re.compile(r"^dotnet/(core/)?sdk$")
+#: Java images whose plain version tags (``21``, ``21-alpine``) are JDKs
+_JDK_UNLESS_JRE = frozenset({
+    "openjdk", "eclipse-temurin", "amazoncorretto", "sapmachine", "azul/zulu-openjdk", "azul/zulu-openjdk-alpine",
+    "azul/zulu-openjdk-debian", "bellsoft/liberica-openjdk-alpine", "bellsoft/liberica-openjdk-debian",
+})  # fmt: skip
 #: programs that show the toolchain itself is what the image runs (a development image)
 TOOLCHAIN_PROGRAMS = frozenset(
     {
@@ -153,10 +158,14 @@ def toolchain_advice(image: ImageRef) -> str | None:
     tag = (image.tag or "").lower()
     if name in TOOLCHAINS:
         return TOOLCHAINS[name]
-    if name in ("openjdk", "eclipse-temurin") and image.tag is not None:
-        # openjdk tags are JDKs unless they say jre; eclipse-temurin's plain tags are JDKs too
+    if name in _JDK_UNLESS_JRE and image.tag is not None:
+        # these images' plain version tags are JDKs; a JRE says so in its tag
         if _JDK_TAG.search(tag) or (not _JRE_TAG.search(tag) and _version_like(tag)):
             return "an `eclipse-temurin:<version>-jre` stage"
+    if name == "ibm-semeru-runtimes" and _JDK_TAG.search(tag):
+        return "an `ibm-semeru-runtimes:open-<version>-jre` stage"
+    if image.registry == "mcr.microsoft.com" and (image.repository or "").lower() == "openjdk/jdk":
+        return "an `eclipse-temurin:<version>-jre` stage"
     if image.registry == "mcr.microsoft.com" and image.resolved and _DOTNET_SDK.match((image.repository or "").lower()):
         return "an `mcr.microsoft.com/dotnet/aspnet` or `dotnet/runtime` stage"
     return None

@@ -25,8 +25,21 @@ class ToolchainFinalImage(Rule):
     small runtime stage. The same holds for `node` when Node.js only builds
     static files that another server then serves.
 
-    Images that run the toolchain itself (`CMD ["go", "run", "."]`, a
-    development image) are not reported.
+    Recognised toolchains: `golang`, `rust`, `maven`, `gradle`, `gcc`,
+    `buildpack-deps`, the .NET SDK, and JDK tags of `openjdk`,
+    `eclipse-temurin`, `amazoncorretto`, `sapmachine`, Azul Zulu, Liberica
+    and IBM Semeru (`-jre` tags are runtimes). `node` is a runtime too, so it
+    is reported only when the image runs a build script and then starts
+    something that is not Node.js (nginx, a binary). A base picked through
+    an ARG default (`FROM ${GO_IMAGE}`) is judged; one without a known value
+    is not.
+
+    Not reported: images that run the toolchain itself (`CMD ["go", "run",
+    "."]`, a development image), images with no CMD or ENTRYPOINT of their
+    own (CI and build-only images), builder images made to be built on
+    (with `ONBUILD` instructions), and toolchain stages that are not the
+    final image. The finding points at the final stage's `FROM` image (or
+    the stage it builds on).
 
     ## Example
     ```dockerfile
@@ -64,10 +77,15 @@ class ToolchainFinalImage(Rule):
         image = base_image(chain)
         if image is None or not image.resolved or image.is_scratch:
             return
-        span = chain[-1].from_instruction.image.span
+        if any(instruction.keyword == "ONBUILD" for instruction in chain[0].instructions):
+            return  # a builder image for other builds to start FROM
+        programs = runs_programs(chain)
+        if not programs:
+            return  # no command of its own: a CI or build-only image, not something to run
+        span = chain[0].from_instruction.image.span  # where the final stage picks what it builds on
         advice = toolchain_advice(image)
         if advice is not None:
-            if any(program in TOOLCHAIN_PROGRAMS for program in runs_programs(chain)):
+            if any(program in TOOLCHAIN_PROGRAMS for program in programs):
                 return  # the toolchain is what the image is for
             yield Violation(span, f"the final image is built on the toolchain image {image.raw}: build in a stage and copy the result into {advice}")
         elif node_only_builds(chain):
