@@ -13,8 +13,52 @@ from dlint.rules._credentials import literal_secret, secret_name, url_passwords
 _DEFAULT = re.compile(r"^\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*):?-(?P<default>[^${}]*)\}$")
 
 
+#: options whose value is a password or token
+_SECRET_OPTIONS = frozenset({"--requirepass", "--masterauth", "--password", "--passwd", "--pass", "--token", "--api-key", "--secret"})
+#: programs whose ``-p<text>`` is a password (the MySQL clients)
+_MYSQL_CLIENTS = frozenset({"mysql", "mysqladmin", "mysqldump", "mariadb", "mariadb-admin", "mariadb-dump", "mysqlcheck", "mysqlimport", "mysqlshow"})
+
+
+def _words(text: str) -> list[str]:
+    import shlex
+
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.split()
+
+
+def _command_secrets(command) -> list[tuple[object, str]]:
+    """``(item, what)`` of each command item that holds a written-out secret."""
+    found = []
+    items = command.items
+    # each item with the words it holds: a string form (or a shell -c script) is split
+    words_of_items = [(item, _words(item.text) if command.form == "string" or " " in item.text else [item.text]) for item in items]
+    flat = [(item, word) for item, words in words_of_items for word in words]
+    mysql = any(word.rsplit("/", 1)[-1] in _MYSQL_CLIENTS for _, word in flat)
+    for index, (item, word) in enumerate(flat):
+        name, equals, value = word.partition("=")
+        if name in _SECRET_OPTIONS:
+            if not equals:
+                value = flat[index + 1][1] if index + 1 < len(flat) else ""
+            if not value.startswith("-") and literal_secret(value):
+                found.append((item, f"passes {name} a secret written in the file"))
+                continue
+        elif mysql and word.startswith("-p") and len(word) > 2 and not word.startswith("--") and literal_secret(word[2:]):
+            found.append((item, "passes -p a password written in the file"))
+            continue
+        if url_passwords(word):
+            found.append((item, "has a password in a URL"))
+    unique, seen = [], set()
+    for item, why in found:
+        if id(item) not in seen:
+            seen.add(id(item))
+            unique.append((item, why))
+    return unique
+
+
 class ComposeHardcodedSecret(Rule):
-    """A password, token or key is written out in `environment` or `build.args`.
+    """A password, token or key is written out in `environment`, `build.args` or a command.
 
     ## Why is this bad?
     A Compose file is committed, shared and printed by `docker compose config`;
@@ -27,8 +71,12 @@ class ComposeHardcodedSecret(Rule):
     secret written as the default of a variable (`${DB_PASSWORD:-s3cr3t}`):
     it is what runs whenever the variable is not set. Values taken from
     variables, empty values, and `*_FILE` variables pointing at
-    `/run/secrets/…` are fine. A value written under an anchor and reused by
-    several services is reported once, where it is written.
+    `/run/secrets/…` are fine. `command`, `entrypoint` and `healthcheck.test`
+    are read too: a written-out value after `--requirepass`, `--masterauth`,
+    `--password` (or `-p<password>` of the MySQL clients) or a password in a
+    URL is as visible as an environment variable, and also shows in the
+    process list. A value written under an anchor and reused by several
+    services is reported once, where it is written.
 
     ## Example
     ```yaml
@@ -88,3 +136,11 @@ class ComposeHardcodedSecret(Rule):
                     default = _DEFAULT.match(scalar.text.strip())
                     if default is not None and literal_secret(default["default"]):
                         yield Violation(scalar.span, f"{what} falls back to a secret written in the file: require the variable (${{{default['name']}:?}}) instead of a default")
+        commands = [("command", service.command), ("entrypoint", service.entrypoint)]
+        if service.healthcheck is not None:
+            commands.append(("healthcheck test", service.healthcheck.test))
+        for where, command in commands:
+            if command is None:
+                continue
+            for item, why in _command_secrets(command):
+                yield Violation(item.span, f"{where} of service {service.name} {why}: pass it in a variable or a secret file")
