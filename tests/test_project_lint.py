@@ -97,3 +97,26 @@ def test_a_dockerfile_two_projects_build_is_reported_once(floating: Path) -> Non
 
 def test_linting_only_the_compose_file_reaches_the_dockerfile(floating: Path) -> None:
     assert lint_paths([Path("compose.yaml")], ["DX007"], floating) == ["Dockerfile:2:11 DX007"]
+
+
+def test_the_compose_build_context_of_each_dockerfile_is_known(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  api:\n    build:\n      context: .\n      dockerfile: docker/api.df\n"
+        "  web:\n    build:\n      context: web\n      dockerfile: ../docker/Dockerfile\n"
+        "  again:\n    build:\n      context: docker\n      dockerfile: Dockerfile\n"
+    )
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "web").mkdir()
+    (tmp_path / "docker" / "api.df").write_text("FROM python:3.12-slim\n")
+    (tmp_path / "docker" / "Dockerfile").write_text("FROM nginx:1.27-alpine\n")
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\n")  # built by no service
+    monkeypatch.chdir(tmp_path)
+    settings = settings_from_dlint({"select": ["DL3006"]}, tmp_path, None, "test")
+    found = discover([Path(".")], None, None)
+    linter = Linter(settings)
+    linter.lint([read_source(item.path, item.kind, str(item.path)) for item in found.files])
+    assert linter.build_contexts == {
+        "docker/api.df": tmp_path.resolve(),
+        "docker/Dockerfile": (tmp_path / "web").resolve(),  # the first service that builds it
+    }

@@ -229,6 +229,7 @@ class Linter:
     def lint(self, sources: Sequence[SourceFile]) -> LintResult:
         """Findings of every source, filtered and sorted; errors of kinds that failed."""
         errors: list[str] = []
+        self.build_contexts = {}
         sources = [*sources, *self._built_dockerfiles(sources, errors)]
         result = LintResult(sources={source.path: source.text for source in sources}, files=len(sources), errors=errors)
         self.kinds.update((source.path, source.kind) for source in sources)

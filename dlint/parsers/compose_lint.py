@@ -21,7 +21,7 @@ from dlint.engine.context import ComposeFileContext, ComposeProjectContext, Proj
 from dlint.engine.rule import Rule
 from dlint.models.compose import ComposeProject
 from dlint.models.finding import Finding, Violation
-from dlint.parsers.compose.project import MAIN_NAMES, MAX_FILE_BYTES, OVERRIDE_NAMES, build_dockerfiles, build_paths, load_compose_project
+from dlint.parsers.compose.project import MAIN_NAMES, MAX_FILE_BYTES, OVERRIDE_NAMES, build_paths, load_compose_project
 
 
 def _display(path: Path) -> str:
@@ -124,16 +124,24 @@ def _builds(project: ComposeProject) -> tuple[dict[str, Any], dict[str, ServiceB
     return parsed, builds
 
 
-def referenced_dockerfiles(sources: Sequence[Any], project_files: Sequence[str | os.PathLike] = (), env_file: str | os.PathLike | None = None) -> list[Path]:
-    """Dockerfiles that the Compose ``sources`` build from, in order, each once."""
-    found: dict[Path, None] = {}
+def referenced_builds(sources: Sequence[Any], project_files: Sequence[str | os.PathLike] = (), env_file: str | os.PathLike | None = None) -> dict[Path, Path]:
+    """The Dockerfiles that the Compose ``sources`` build from (absolute, in order, each
+    once), each with the build context it is sent with (the first service's when
+    several services build it)."""
+    found: dict[Path, Path] = {}
     for group in group_sources(sources, project_files):
         if all(getattr(source, "real_path", None) is None for source in group):
             continue
         project = load_group(group, env_file=env_file)
-        for path in build_dockerfiles(project).values():
-            found.setdefault(path, None)
-    return list(found)
+        for paths in build_paths(project).values():
+            if paths.dockerfile is not None and paths.dockerfile_exists and paths.context is not None:
+                found.setdefault(paths.dockerfile, paths.context)
+    return found
+
+
+def referenced_dockerfiles(sources: Sequence[Any], project_files: Sequence[str | os.PathLike] = (), env_file: str | os.PathLike | None = None) -> list[Path]:
+    """Dockerfiles that the Compose ``sources`` build from, in order, each once."""
+    return list(referenced_builds(sources, project_files, env_file))
 
 
 def lint_compose(
