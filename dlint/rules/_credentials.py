@@ -63,8 +63,8 @@ _PLACEHOLDER_PASSWORD = re.compile(r"^(<[^>]*>|\{[^}]*\}|\[[^\]]*\]|[*xX.]+|%(24
 
 
 def _placeholder_password(user: str, password: str) -> bool:
-    if _PLACEHOLDER_PASSWORD.match(password):
-        return True
+    if _PLACEHOLDER_PASSWORD.match(password) or user.lower() == "anonymous":
+        return True  # a stand-in, or anonymous FTP (the "password" is an e-mail address or "guest")
     # ``http://localhost:8080@…`` or ``host.example:443@…``: a host and port, not a user and password
     return password.isdigit() and (user == "localhost" or "." in user)
 
