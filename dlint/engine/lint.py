@@ -105,6 +105,10 @@ def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Fin
             continue
         linter.models[source.path] = dockerfile
         ctx = DockerfileContext(source.path, dockerfile.source, dockerfile)
+        if source.real_path is not None:
+            from dlint.engine.surroundings import dockerfile_surroundings
+
+            ctx.surroundings = dockerfile_surroundings(source.real_path)
         findings.extend(check_dockerfile(ctx, rules, linter.errors))
     return findings
 
@@ -288,28 +292,44 @@ class Linter:
             kept.append(finding)
         return kept
 
+    #: the Compose build context of each Dockerfile of the current ``lint()`` call that
+    #: a Compose source builds from, by the path the Dockerfile is shown with (the
+    #: first service's when several build it); for ``dockerfile_surroundings``
+    build_contexts: dict[str, Path] = {}
+
     def _built_dockerfiles(self, sources: Sequence[SourceFile], errors: list[str]) -> list[SourceFile]:
         """Dockerfiles the Compose sources build from that are not among ``sources``
-        (whatever their name), unless excluded by config: Dockerfile rules run on them too."""
+        (whatever their name), unless excluded by config: Dockerfile rules run on them too.
+        Fills :attr:`build_contexts` for these and for the Dockerfiles among ``sources``."""
         compose = [source for source in sources if source.kind == "compose" and source.real_path is not None]
         if not compose:
             return []
         try:
-            from dlint.parsers.compose_lint import referenced_dockerfiles
+            from dlint.parsers.compose_lint import referenced_builds
 
-            paths = referenced_dockerfiles(compose, self.settings.compose_files, self.settings.env_file)
+            builds = referenced_builds(compose, self.settings.compose_files, self.settings.env_file)
         except Exception:  # the Compose path reports its own problems when it lints these files
             return []
-        present = {Path(source.real_path).resolve() for source in sources if source.real_path is not None}
+        present: dict[Path, SourceFile] = {}
+        for source in sources:
+            if source.real_path is not None:
+                present.setdefault(Path(source.real_path).resolve(), source)
         excluded = IgnoreList.from_lines(self.settings.root.absolute(), self.settings.exclude) if self.settings.exclude else None
         added = []
-        for path in paths:
-            if path in present or (excluded is not None and excluded.excludes(path)):
+        for path, context in builds.items():
+            if path in present:
+                if present[path].kind == "dockerfile":
+                    self.build_contexts.setdefault(present[path].path, context)
+                continue
+            if excluded is not None and excluded.excludes(path):
                 continue
             try:
-                added.append(read_source(path, "dockerfile", os.path.relpath(path)))
+                source = read_source(path, "dockerfile", os.path.relpath(path))
             except (LintError, ValueError) as error:
                 errors.append(str(error))
+                continue
+            added.append(source)
+            self.build_contexts.setdefault(source.path, context)
         return added
 
     def _post_process(self, findings: list[Finding], sources: dict[str, str]) -> list[Finding]:
