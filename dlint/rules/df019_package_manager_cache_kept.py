@@ -175,7 +175,10 @@ class PackageManagerCacheKept(Rule):
     `COPY --from`) are not reported. Other managers have rules of their own:
     apt (DL3009), apk (DL3019), pip (DL3042), yarn (DL3060), yum/dnf/zypper
     (DL3032, DL3036, DL3040). pnpm is not checked: its store is hard-linked
-    into `node_modules`, so it does not double the space.
+    into `node_modules`, so it does not double the space; neither is apt's
+    archive of `.deb` files, which the official Debian and Ubuntu images
+    already empty after every install. Go is only checked in images that are
+    not Go toolchain images (those are DF016's).
 
     ## Example
     ```dockerfile
