@@ -8,9 +8,24 @@ from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._compose_values import once, text_of
 from dlint.rules._credentials import literal_secret, secret_name, url_passwords
+from dlint.rules._secret_names import words_of
 
 #: ``${NAME:-default}`` or ``${NAME-default}`` alone, with a default that is written out
 _DEFAULT = re.compile(r"^\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*):?-(?P<default>[^${}]*)\}$")
+
+
+#: last words of names that configure how secrets work rather than hold one
+#: (``PASSWORD_MIN_LENGTH``, ``TOKEN_TTL``, ``JWT_SECRET_ALGORITHM``)
+_SETTING_WORDS = frozenset({
+    "length", "len", "min", "max", "ttl", "timeout", "expiry", "expire", "expires", "expiration", "lifetime",
+    "age", "rounds", "iterations", "count", "size", "policy", "interval", "retries", "attempts", "algorithm",
+    "algo", "header", "cookie", "name", "prefix", "field", "param", "days", "hours", "minutes", "seconds", "secs", "ms",
+})  # fmt: skip
+
+
+def _setting(name: str) -> bool:
+    words = words_of(name)
+    return bool(words) and words[-1] in _SETTING_WORDS
 
 
 #: options whose value is a password or token
@@ -127,7 +142,7 @@ class ComposeHardcodedSecret(Rule):
                 what = f"{where} {variable.name} of service {service.name}"
                 if url_passwords(scalar.text):  # literal passwords only, ``${PASSWORD}`` is fine
                     yield Violation(scalar.span, f"{what} has a password in its URL: reference a variable or use secrets:")
-                elif not secret_name(variable.name):
+                elif not secret_name(variable.name) or _setting(variable.name):
                     continue
                 elif not scalar.variables:
                     if literal_secret(text_of(scalar) or ""):

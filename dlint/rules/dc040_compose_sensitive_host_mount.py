@@ -114,7 +114,7 @@ class ComposeSensitiveHostMount(Rule):
             if home is not None:
                 shown = "~/" + home
                 if home in HOME_SECRETS:
-                    yield Violation(volume.span, f"service {service.name} mounts the host's {shown}: mount only the file it needs, read-only")
+                    yield Violation(volume.span, f"service {service.name} mounts the host's {shown}: mount only the file it needs{'' if volume.read_only else ', read-only'}")
                     continue
                 if not volume.read_only and home.startswith(tuple(f"{folder}/" for folder in HOME_SECRETS)):
                     yield Violation(volume.span, f"service {service.name} can write to the host's {shown}: add :ro")
@@ -123,7 +123,7 @@ class ComposeSensitiveHostMount(Rule):
                 continue
             source = _normal(volume.source)
             if source in SENSITIVE_ROOTS:
-                yield Violation(volume.span, f"service {service.name} mounts the host's {source}: mount only the file it needs, read-only")
+                yield Violation(volume.span, f"service {service.name} mounts the host's {source}: mount only the file it needs{'' if volume.read_only else ', read-only'}")
             elif not volume.read_only and source.startswith(WRITE_PROTECTED_TREES):
                 yield Violation(volume.span, f"service {service.name} can write to the host's {source}: add :ro")
             elif not volume.read_only and _config_file(source, volume.target):
