@@ -114,3 +114,10 @@ def sort_items_edits(source: str, items: list[Any], key: Callable[[Any], Any]) -
     texts = [source[item.start : item.end] for item in items]
     order = sorted(range(len(items)), key=lambda index: keys[index])
     return [(item.span, texts[index]) for item, index in zip(items, order) if source[item.start : item.end] != texts[index]]
+
+
+def used_value(service: Any, key: str) -> Any:
+    """The value node of ``key`` that applies to the service as the file writes it: its own,
+    or the one a merge key brings in (positioned where that one is written)."""
+    node = service.node
+    return node.get(key) if node is not None and node.kind == "map" else None
