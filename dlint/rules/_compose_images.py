@@ -108,13 +108,17 @@ _PREFIXES = (
 def image_name(service) -> str | None:
     """The service image's repository without tag, digest and well-known registry prefixes,
     lower-cased (``docker.io/library/Redis:7@sha256:…`` gives ``redis``); None when
-    there is no image or a variable decides it."""
+    there is no image or a variable decides its name (a variable tag is fine)."""
     text = text_of(service.image)
+    if not text and service.image is not None:
+        text = service.image.text.strip()  # ``postgres:${PG_VERSION}``: only the tag is unknown
     if not text:
         return None
     name = text.split("@", 1)[0]
     if ":" in name.rsplit("/", 1)[-1]:
         name = name.rsplit(":", 1)[0]
+    if "$" in name:
+        return None  # a variable decides the name itself
     name = name.lower()
     stripped = True
     while stripped:
