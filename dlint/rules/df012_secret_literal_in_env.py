@@ -70,4 +70,9 @@ class SecretLiteralInEnv(Rule):
             if "://" in raw or credentials_in(raw):
                 continue  # a URL or a recognisable token: DF013 reports the secret itself
             if literal_secret(raw):
-                yield Violation(pair.value.span, f"{instruction.keyword} {name} writes out what looks like a secret; it stays in the image — use a build secret")
+                kept = "image history" if instruction.keyword == "ARG" else "image"
+                yield Violation(
+                    pair.value.span,
+                    f"{instruction.keyword} `{name}` is given a literal secret, which stays in the {kept}:"
+                    " pass it with `RUN --mount=type=secret` instead",
+                )
