@@ -93,11 +93,22 @@ CREDENTIAL_PATTERNS = (
 )
 
 
+def _placeholder_token(token: str) -> bool:
+    """``ghp_xxxxxxxx…``, ``AKIAXXXXXXXXXXXXXXXX``, ``sk_live_000…``: a stand-in, not a token
+    (a real token's last characters are random)."""
+    return not token.endswith("-----") and len(set(token[-16:].lower())) <= 3
+
+
 def credentials_in(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, what)`` of every recognisable credential in ``text``, passwords
-    of connection URLs included, in order."""
-    found = [(match.start(), match.end(), what) for pattern, what in CREDENTIAL_PATTERNS for match in pattern.finditer(text)]
+    of connection URLs included, in order; stand-ins such as ``ghp_xxxx…`` are left out."""
+    matches = [
+        (match.start(), match.end(), what, _placeholder_token(match.group()))
+        for pattern, what in CREDENTIAL_PATTERNS
+        for match in pattern.finditer(text)
+    ]
+    found = [(start, end, what) for start, end, what, placeholder in matches if not placeholder]
     for start, end in url_passwords(text):
-        if not any(start < other_end and other_start < end for other_start, other_end, _ in found):
-            found.append((start, end, "a password in a URL"))  # unless it is a token already named
+        if not any(start < other_end and other_start < end for other_start, other_end, _, _ in matches):
+            found.append((start, end, "a password in a URL"))  # unless it is a token (or a stand-in for one)
     return sorted(found)
