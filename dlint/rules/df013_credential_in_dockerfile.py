@@ -17,6 +17,14 @@ class CredentialInDockerfile(Rule):
     (`RUN --mount=type=secret`). Recognised shapes: AWS access key ids,
     GitHub, GitLab, Slack, npm and Stripe tokens, Google API keys, private key
     blocks, and passwords written out in URLs (`https://user:pass@host`).
+    The whole file is searched — `RUN`, `ENV`, `ARG`, `LABEL`, heredoc bodies
+    and comments — and the finding points at the secret itself.
+
+    Not reported: variable references (`https://ci:${TOKEN}@host`),
+    placeholders (`<password>`, `***`, `ghp_xxxx…`), AWS's documented example
+    key, anonymous FTP logins, and public key blocks. This rule is about
+    values; DF012 and DL3064 are about secret-like names, and DF012 leaves a
+    value with a token or URL password in it to this rule.
 
     ## Example
     ```dockerfile
