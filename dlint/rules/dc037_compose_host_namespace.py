@@ -25,8 +25,8 @@ class ComposeHostNamespace(Rule):
     `network_mode: host` the service binds straight to the host's interfaces
     (published ports and networks no longer apply); with `pid: host` it sees
     and can signal every host process; `ipc`, `uts`, `userns_mode` and
-    `cgroup` remove the other walls. Keep the default private namespaces unless a tool truly
-    needs the host's.
+    `cgroup` remove the other walls. Keep the default private namespaces
+    unless a tool truly needs the host's.
 
     ## Example
     ```yaml
