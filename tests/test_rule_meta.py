@@ -57,7 +57,8 @@ def _example_findings(rule, section: str, tmp_path: Path) -> list[str]:
 
     A ``toml`` block gives the ``[tool.dlint]`` settings (with ``select`` or
     ``extend-select`` in it, those choose the rules); a block's info string may
-    name its file (```` ```dockerfile api/Dockerfile ````)."""
+    name its file (```` ```dockerfile api/Dockerfile ````); blocks of other languages
+    must name one (```` ```gitignore .dockerignore ````) and are written, not linted."""
     body = doc_sections(rule.docs())[section]
     config: dict = {}
     sources = []
@@ -70,6 +71,12 @@ def _example_findings(rule, section: str, tmp_path: Path) -> list[str]:
             config = data.get("tool", {}).get("dlint", data)
             continue
         info = match.group(0).split("\n", 1)[0][3:].split()
+        if language not in KIND_FILES:  # another file of the example (```gitignore .dockerignore```), not linted
+            assert len(info) > 1, f"a ```{language} block in '## {section}' needs a file name"
+            path = tmp_path / section.replace(" ", "_") / info[1]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            continue
         default_name, kind = KIND_FILES[language]
         name = info[1] if len(info) > 1 else default_name
         path = tmp_path / section.replace(" ", "_") / name

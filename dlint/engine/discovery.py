@@ -46,8 +46,12 @@ class IgnorePattern:
     directory_only: bool
 
 
-def _translate(glob: str) -> str:
-    """Regex source for the body of one gitignore pattern (``/`` separated)."""
+def translate_glob(glob: str, *, docker: bool = False) -> str:
+    """Regex source for the body of one gitignore pattern (``/`` separated).
+
+    With ``docker``, ``.dockerignore`` flavour (Go ``filepath.Match`` plus
+    ``**``): a ``**`` inside a name stands for any number of whole folders
+    and ``[!…]`` is not a negated class (Go negates with ``[^…]``)."""
     out = []
     i, n = 0, len(glob)
     while i < n:
@@ -58,6 +62,9 @@ def _translate(glob: str) -> str:
         elif glob.startswith("/**", i) and i + 3 == n:
             out.append("/.*")
             i += 3
+        elif docker and glob.startswith("**", i) and i + 2 < n:
+            out.append("(?:.*/)?")
+            i += 2
         elif glob.startswith("**", i):
             out.append(".*")
             i += 2
@@ -67,7 +74,7 @@ def _translate(glob: str) -> str:
         elif char == "?":
             out.append("[^/]")
             i += 1
-        elif char == "[" and (cls := _char_class(glob, i)) is not None:
+        elif char == "[" and (cls := _char_class(glob, i, docker)) is not None:
             out.append(cls[0])
             i = cls[1]
         elif char == "\\" and i + 1 < n:
@@ -79,11 +86,12 @@ def _translate(glob: str) -> str:
     return "".join(out)
 
 
-def _char_class(glob: str, start: int) -> tuple[str, int] | None:
+def _char_class(glob: str, start: int, docker: bool = False) -> tuple[str, int] | None:
     """Regex for the ``[...]`` class at ``start`` and the index after it; None
     when it is not a valid class (the ``[`` is then literal)."""
+    negators = "^" if docker else "!^"
     j = start + 1
-    if j < len(glob) and glob[j] in "!^":
+    if j < len(glob) and glob[j] in negators:
         j += 1
     if j < len(glob) and glob[j] == "]":  # a leading ] is a member
         j += 1
@@ -91,7 +99,7 @@ def _char_class(glob: str, start: int) -> tuple[str, int] | None:
     if end == -1:
         return None
     body = glob[start + 1 : end]
-    negate = body[:1] in ("!", "^")
+    negate = body[:1] != "" and body[:1] in negators
     if negate:
         body = body[1:]
     members = "".join("\\" + c if c in "\\^[]" else c for c in body)
@@ -123,7 +131,7 @@ def compile_pattern(line: str) -> IgnorePattern | None:
         return None
     anchored = "/" in text
     text = text.lstrip("/")
-    body = _translate(text)
+    body = translate_glob(text)
     source = f"^{body}$" if anchored else f"^(?:.*/)?{body}$"
     return IgnorePattern(re.compile(source, re.DOTALL), negated, directory_only)
 

@@ -105,6 +105,10 @@ def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Fin
             continue
         linter.models[source.path] = dockerfile
         ctx = DockerfileContext(source.path, dockerfile.source, dockerfile)
+        if source.real_path is not None:
+            from dlint.engine.surroundings import dockerfile_surroundings
+
+            ctx.surroundings = dockerfile_surroundings(source.real_path)
         findings.extend(check_dockerfile(ctx, rules, linter.errors))
     return findings
 

@@ -1,0 +1,164 @@
+"""Facts about the files around a Dockerfile, for rules (which never touch the disk).
+
+The engine calls :func:`dockerfile_surroundings` for every Dockerfile read from
+disk and stores the result in ``DockerfileContext.surroundings``. Everything is
+lazy: building the facts costs nothing, the first question about the ignore
+file reads it (a few ``stat`` calls and one small read), and each ``exists``
+question is one ``lstat``, remembered. Nothing walks the context tree.
+
+API::
+
+    dockerfile_surroundings(dockerfile_path, context_dir=None) -> dict
+        # {"build_context": BuildContext}; {} when dockerfile_path is None (stdin)
+
+    BuildContext
+        .directory          absolute Path of the build context
+        .dockerfile         absolute Path of the Dockerfile (None for stdin)
+        .explicit           True when the caller gave the context (Compose build:),
+                            False when it is the Dockerfile's folder by default
+        .ignore_file        Path of the ignore file that applies, or None
+        .ignore_name        how to name it in messages (".dockerignore",
+                            "Dockerfile.dockerignore", "../.dockerignore"…)
+        .ignore             parsed DockerIgnore (dlint.parsers.dockerignore), or None
+        .nearby_ignore_file a ``.dockerignore`` in a folder above the default
+                            context (up to the repository root), or None: a hint
+                            that the real context may be that folder
+        .exists(relative)   whether the path exists in the context (lstat, cached)
+        .is_dir(relative)   whether it is a folder there
+        .names()            names at the context root (one scandir, cached)
+        .excluded(relative, is_dir=False)  whether the ignore file leaves it out
+        .match(relative)    the IgnorePattern that decides, or None
+
+Which ignore file applies (BuildKit): ``<Dockerfile name>.dockerignore`` beside
+the Dockerfile wins over ``.dockerignore`` at the root of the context.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dlint.parsers.dockerignore import DockerIgnore, IgnorePattern
+
+#: key of the :class:`BuildContext` in ``surroundings``
+BUILD_CONTEXT = "build_context"
+#: folders climbed at most when looking for a ``.dockerignore`` above the context
+_MAX_CLIMB = 6
+
+
+class BuildContext:
+    """The build context of one Dockerfile, looked at lazily (see the module docs)."""
+
+    def __init__(self, directory: Path, dockerfile: Path | None, explicit: bool) -> None:
+        self.directory = directory
+        self.dockerfile = dockerfile
+        self.explicit = explicit
+        self._exists: dict[str, str | None] = {}  # relative → "dir", "file" or None
+
+    def __repr__(self) -> str:
+        return f"BuildContext({str(self.directory)!r}, dockerfile={str(self.dockerfile)!r})"
+
+    # -- the ignore file ---------------------------------------------------------------
+
+    @cached_property
+    def ignore_file(self) -> Path | None:
+        candidates = []
+        if self.dockerfile is not None:
+            candidates.append(self.dockerfile.with_name(self.dockerfile.name + ".dockerignore"))
+        candidates.append(self.directory / ".dockerignore")
+        for candidate in candidates:
+            if candidate.is_file():
+                return candidate
+        return None
+
+    @cached_property
+    def ignore(self) -> DockerIgnore | None:
+        if self.ignore_file is None:
+            return None
+        from dlint.parsers.dockerignore import read_dockerignore
+
+        return read_dockerignore(self.ignore_file)
+
+    @property
+    def ignore_name(self) -> str | None:
+        if self.ignore_file is None:
+            return None
+        base = self.dockerfile.parent if self.dockerfile is not None else self.directory
+        try:
+            return Path(os.path.relpath(self.ignore_file, base)).as_posix()
+        except ValueError:
+            return str(self.ignore_file)
+
+    @cached_property
+    def nearby_ignore_file(self) -> Path | None:
+        if self.explicit:
+            return None
+        folder = self.directory
+        for _ in range(_MAX_CLIMB):
+            if (folder / ".git").exists() or folder.parent == folder:
+                return None  # the repository root: nothing above counts
+            folder = folder.parent
+            if (folder / ".dockerignore").is_file():
+                return folder / ".dockerignore"
+            if (folder / ".git").exists():
+                return None
+        return None
+
+    def excluded(self, relative: str, is_dir: bool = False) -> bool:
+        ignore = self.ignore
+        return ignore is not None and ignore.excluded(relative, is_dir)
+
+    def match(self, relative: str) -> IgnorePattern | None:
+        ignore = self.ignore
+        return None if ignore is None else ignore.match(relative)
+
+    # -- what is in the context --------------------------------------------------------
+
+    def _kind(self, relative: str) -> str | None:
+        if relative not in self._exists:
+            path = self.directory / relative.lstrip("/")
+            try:
+                is_dir = path.is_dir()
+                self._exists[relative] = "dir" if is_dir else ("file" if os.path.lexists(path) else None)
+            except (OSError, ValueError):
+                self._exists[relative] = None
+        return self._exists[relative]
+
+    def exists(self, relative: str) -> bool:
+        return self._kind(relative) is not None
+
+    def is_dir(self, relative: str) -> bool:
+        return self._kind(relative) == "dir"
+
+    @cached_property
+    def _names(self) -> tuple[str, ...]:
+        try:
+            return tuple(sorted(os.listdir(self.directory)))
+        except OSError:
+            return ()
+
+    def names(self) -> tuple[str, ...]:
+        """Names at the root of the context (sorted)."""
+        return self._names
+
+
+def dockerfile_surroundings(dockerfile_path: str | Path | None, context_dir: str | Path | None = None) -> dict[str, Any]:
+    """Facts about the files around a Dockerfile, for ``DockerfileContext.surroundings``.
+
+    ``dockerfile_path`` is the Dockerfile on disk (None for stdin or an inline
+    Dockerfile: no facts, rules then stay silent). ``context_dir`` is the build
+    context when the caller knows it (a Compose ``build.context``); by default
+    the Dockerfile's folder. Returns ``{"build_context": BuildContext}``.
+    Nothing is read until a rule asks."""
+    if dockerfile_path is None and context_dir is None:
+        return {}
+    dockerfile = Path(os.path.abspath(dockerfile_path)) if dockerfile_path is not None else None
+    if context_dir is not None:
+        directory, explicit = Path(os.path.abspath(context_dir)), True
+    else:
+        assert dockerfile is not None
+        directory, explicit = dockerfile.parent, False
+    return {BUILD_CONTEXT: BuildContext(directory, dockerfile, explicit)}
