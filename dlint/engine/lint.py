@@ -108,7 +108,8 @@ def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Fin
         if source.real_path is not None:
             from dlint.engine.surroundings import dockerfile_surroundings
 
-            ctx.surroundings = dockerfile_surroundings(source.real_path)
+            # the context of the Compose service that builds it, else its own folder
+            ctx.surroundings = dockerfile_surroundings(source.real_path, linter.build_contexts.get(source.path))
         findings.extend(check_dockerfile(ctx, rules, linter.errors))
     return findings
 
