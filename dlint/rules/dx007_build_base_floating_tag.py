@@ -114,6 +114,6 @@ class BuildBaseFloatingTag(Rule):
                     span = dockerfile.lines.span(span.end - len(image.tag), span.end)
                 yield Violation(
                     span,
-                    f"{image.value} uses the floating tag {image.tag}, which the project's tag policy rejects for images; pin a version",
+                    f"{image.value} uses the floating tag {image.tag}: the base changes whenever the tag moves; pin a version",
                     path=dockerfile.path,
                 )
