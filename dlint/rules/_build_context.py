@@ -46,3 +46,19 @@ def first_whole_context_copy(ctx) -> tuple[CopyInstruction, Token] | None:
         if copies_whole_context(source):
             return instruction, source
     return None
+
+
+def copy_excludes(instruction: CopyInstruction) -> list[str]:
+    """The ``--exclude`` patterns of a COPY/ADD (they leave paths out of the image
+    the way ``.dockerignore`` leaves them out of the context)."""
+    return [flag.value for flag in instruction.flags if flag.name == "exclude" and flag.value]
+
+
+def excluded_by_flags(instruction: CopyInstruction, relative: str) -> bool:
+    """Whether ``--exclude`` of this whole-context copy leaves ``relative`` out."""
+    patterns = copy_excludes(instruction)
+    if not patterns:
+        return False
+    from dlint.parsers.dockerignore import parse_dockerignore
+
+    return parse_dockerignore("\n".join(patterns)).excluded(relative)

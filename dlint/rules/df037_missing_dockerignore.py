@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._build_context import build_context, first_whole_context_copy
+from dlint.rules._build_context import build_context, copy_excludes, first_whole_context_copy
 
 #: what commonly sits in a project folder and should not reach an image
 _NOTABLE = (".git", ".env", "node_modules", ".venv", "venv", "__pycache__")
@@ -29,8 +29,9 @@ class MissingDockerignore(Rule):
     the Compose service that builds it. When that folder is only a guess and a
     `.dockerignore` exists in a folder above it (within the repository), the
     Dockerfile is probably built from there (`docker build -f docker/Dockerfile
-    .`) and nothing is reported. Dockerfiles read from standard input are not
-    checked.
+    .`) and nothing is reported. A copy with `--exclude=…` patterns filters
+    what it takes and is not reported either. Dockerfiles read from standard
+    input are not checked.
 
     ## Example
     ```dockerfile
@@ -77,6 +78,8 @@ class MissingDockerignore(Rule):
         if found is None:
             return
         instruction, source = found
+        if copy_excludes(instruction):  # COPY --exclude=… filters what reaches the image
+            return
         present = [name for name in _NOTABLE if context.exists(name)]
         detail = f" (it holds {', '.join(f'`{name}`' for name in present)})" if present else ""
         name = context.dockerfile.name if context.dockerfile is not None else "Dockerfile"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._build_context import build_context, first_whole_context_copy
+from dlint.rules._build_context import build_context, excluded_by_flags, first_whole_context_copy
 
 #: ``.env`` files meant to be committed and copied: templates without real values
 _ENV_TEMPLATES = ("example", "sample", "template", "dist", "defaults", "default", "tpl", "schema", "ci", "test")
@@ -33,6 +33,7 @@ class IncompleteDockerignore(Rule):
     (`<Dockerfile name>.dockerignore` beside the Dockerfile wins over
     `.dockerignore` at the context root). Without any ignore file, DF037
     reports instead. `__pycache__` folders are looked for at the root only.
+    A `COPY --exclude=…` pattern of that copy counts as excluding too.
 
     ## Example
     ```dockerfile
@@ -94,7 +95,11 @@ class IncompleteDockerignore(Rule):
         if found is None:
             return
         instruction, source = found
-        missing = [name for name in _candidates(context) if context.match(name) is None]
+        missing = [
+            name
+            for name in _candidates(context)
+            if context.match(name) is None and not excluded_by_flags(instruction, name)
+        ]
         if not missing:
             return
         names = ", ".join(f"`{name}`" for name in missing)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.parsers.dockerignore import context_path
 from dlint.rules._build_context import build_context, context_sources
 
 _GLOB_CHARS = frozenset("*?[\\$")
@@ -70,6 +69,8 @@ class CopyExcludedByDockerignore(Rule):
         context = build_context(ctx)
         if context is None or context.ignore is None or not context.ignore.patterns:
             return
+        from dlint.parsers.dockerignore import context_path
+
         ignore = context.ignore
         for instruction, source in context_sources(ctx):
             if any(char in _GLOB_CHARS for char in source.value) or "$" in source.raw:
