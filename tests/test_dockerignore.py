@@ -180,3 +180,24 @@ def test_no_ignore_file(tmp_path: Path) -> None:
     assert context.ignore_file is None and context.ignore is None and context.ignore_name is None
     assert not context.excluded("anything")
     assert context.match("anything") is None
+
+
+def test_rules_stay_silent_without_a_file_on_disk() -> None:
+    from dlint.engine.config import Settings
+    from dlint.engine.lint import lint_text
+
+    text = "FROM python:3.12-slim\nCOPY . /app\nCOPY requirements.txt /app/\n"
+    settings = Settings(select=["DF037", "DF038", "DF039"])
+    assert lint_text(text, settings=settings) == []
+
+
+def test_cli_reports_a_missing_dockerignore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dlint.engine.config import Settings
+    from dlint.engine.lint import Linter, read_source
+
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\nCOPY . /app\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = Linter(Settings(select=["DF037"])).lint([read_source(Path("Dockerfile"), "dockerfile")])
+    assert [(finding.code, finding.span.line, finding.span.column) for finding in result.findings] == [("DF037", 2, 6)]
+    (tmp_path / ".dockerignore").write_text(".git\n", encoding="utf-8")
+    assert Linter(Settings(select=["DF037"])).lint([read_source(Path("Dockerfile"), "dockerfile")]).findings == []
