@@ -120,3 +120,15 @@ def test_the_compose_build_context_of_each_dockerfile_is_known(tmp_path: Path, m
         "docker/api.df": tmp_path.resolve(),
         "docker/Dockerfile": (tmp_path / "web").resolve(),  # the first service that builds it
     }
+
+
+def test_a_dockerfile_built_by_compose_sees_the_services_build_context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "Dockerfile").write_text("FROM python:3.12-slim\nCOPY .env /app/.env\n")
+    (tmp_path / ".dockerignore").write_text(".env\n")
+    (tmp_path / ".env").write_text("A=1\n")
+    monkeypatch.chdir(tmp_path)
+    # alone, its context is its own folder, where no ignore file leaves .env out
+    assert lint_paths([Path("docker/Dockerfile")], ["DF039"], tmp_path) == []
+    (tmp_path / "compose.yaml").write_text("services:\n  app:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n")
+    assert lint_paths([Path(".")], ["DF039"], tmp_path) == ["docker/Dockerfile:2:6 DF039"]
