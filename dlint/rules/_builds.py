@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from dlint.models.dockerfile import Dockerfile, Stage
@@ -26,3 +27,12 @@ def target_chain(dockerfile: Dockerfile, service: Any) -> list[Stage]:
     """The built stage and the stages it builds on (empty when unknown)."""
     stage = target_stage(dockerfile, service)
     return stage_chain(dockerfile, stage) if stage is not None else []
+
+
+def shown(path: str) -> str:
+    """An absolute path as findings show it: relative to the working folder (as the
+    engine shows files), absolute when it is on another drive."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path

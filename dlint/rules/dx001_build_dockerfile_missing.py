@@ -6,6 +6,7 @@ import os
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.rules._builds import shown as display_path
 
 
 class BuildDockerfileMissing(Rule):
@@ -55,4 +56,4 @@ class BuildDockerfileMissing(Rule):
                 continue
             node = build.dockerfile if build.dockerfile is not None else (build.context or build)
             shown = os.path.relpath(found.dockerfile, found.context)
-            yield Violation(node.span, f"service {name} builds from {shown}, which is not in its build context {found.context}", path=node.path)
+            yield Violation(node.span, f"service {name} builds from {shown}, which is not in its build context {display_path(found.context)}", path=node.path)

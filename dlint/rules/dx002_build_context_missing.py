@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.rules._builds import shown as display_path
 
 
 class BuildContextMissing(Rule):
@@ -44,4 +45,4 @@ class BuildContextMissing(Rule):
             if found.context is None or found.context_exists:
                 continue
             node = build.context if build.context is not None else build
-            yield Violation(node.span, f"the build context {found.context} of service {name} does not exist", path=node.path)
+            yield Violation(node.span, f"the build context {display_path(found.context)} of service {name} does not exist", path=node.path)
