@@ -15,7 +15,8 @@ as long-running unless something says it is a job or a tool:
   tests, linters, a backup or dump, an init/setup script;
 - its name is one of those jobs (``migrate``, ``db-init``, ``seed``, ``tests``…).
 
-Also :func:`partial_project`: a project made only of an override file (or of
+Operability hints are only given for projects that are set up to be operated
+(:func:`operated`). Also :func:`partial_project`: a project made only of an override file (or of
 fragments without image and build) cannot be judged on what it lacks.
 """
 
@@ -41,7 +42,7 @@ _JOB_WORDS = frozenset(
         "install", "build", "compile",
     }
 )
-_WORD = re.compile(r"[A-Za-z0-9_:.-]+")
+_WORD = re.compile(r"[A-Za-z0-9_:-]+")
 #: service names of jobs: the job word alone or joined to another word by - or _
 _JOB_NAME = re.compile(
     r"(?:^|[-_])(migrate|migrations?|migrator|seed|seeder|tests?|lint|backup|restore|init|setup|bootstrap|provision|cli|tools?|console|shell|debug|certbot)(?:$|[-_])"
@@ -122,8 +123,23 @@ def partial_project(project: Any) -> bool:
     return any(service.image is None and service.build is None and service.extends is None for service in project.services.values())
 
 
-def long_running_services(project: Any) -> list[Any]:
-    """The services of a whole project (not a partial one) that look long-running."""
-    if partial_project(project):
+def operated(project: Any) -> bool:
+    """Whether the project is set up to be operated: some service sets a restart policy,
+    a healthcheck, a memory limit, ``deploy`` or ``logging``. A file with none of them
+    is a sample or a development setup, where operability hints are noise."""
+    for service in project.services.values():
+        if service.restart is not None or service.mem_limit is not None or service.logging is not None:
+            return True
+        if service.deploy is not None:
+            return True
+        if service.healthcheck is not None and not service.healthcheck.disable:
+            return True
+    return False
+
+
+def long_running_services(project: Any, *, all_projects: bool = False) -> list[Any]:
+    """The services of a whole project (not a partial one) that look long-running; none
+    when the project is not set up to be operated (see :func:`operated`), unless ``all_projects``."""
+    if partial_project(project) or not (all_projects or operated(project)):
         return []
     return [service for service in project.services.values() if is_long_running(project, service)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict
+
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._long_running import long_running_services
@@ -25,12 +27,19 @@ class ComposeNoRestartPolicy(Rule):
     judged after merging override files; an override file linted on its own
     is not judged.
 
+    Only projects that are set up to be operated are judged: some service
+    sets a restart policy, a healthcheck, `deploy`, a memory limit or
+    `logging`. A file with none of them is taken for a sample or a
+    development setup (turn on `all-projects` to judge those too).
+
     ## Example
     ```yaml
     services:
       web:
         image: nginx:1.27
         ports: ["8080:80"]
+        healthcheck:
+          test: ["CMD", "curl", "-fs", "http://localhost/"]
     ```
 
     ## Use instead
@@ -39,11 +48,18 @@ class ComposeNoRestartPolicy(Rule):
       web:
         image: nginx:1.27
         ports: ["8080:80"]
+        healthcheck:
+          test: ["CMD", "curl", "-fs", "http://localhost/"]
         restart: unless-stopped
       migrate:
         image: acme/api:1.4
         command: ["python", "-m", "app.migrate"]
     ```
+
+    ## Options
+    - `all-projects` (boolean): also judge projects where no service sets
+      any of restart, healthcheck, deploy, memory limit or logging. Default:
+      false.
 
     ## References
     - [Compose: restart](https://docs.docker.com/reference/compose-file/services/#restart)
@@ -57,8 +73,13 @@ class ComposeNoRestartPolicy(Rule):
     category = "best-practice"
     kind = "compose"
 
+    class Options(BaseModel):
+        model_config = ConfigDict(defer_build=True)
+
+        all_projects: bool = False
+
     def check_compose_project(self, ctx):
-        for service in long_running_services(ctx.project):
+        for service in long_running_services(ctx.project, all_projects=self.options.all_projects):
             if service.restart is not None:
                 continue
             if service.deploy is not None and service.deploy.restart_policy is not None:

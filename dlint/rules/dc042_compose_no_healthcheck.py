@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict
+
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._long_running import long_running_services
@@ -25,6 +27,11 @@ class ComposeNoHealthcheck(Rule):
     to be explicit. One-shot jobs and tools are skipped, and so are services
     others wait on with `service_healthy` (DX006 reports those).
 
+    Only projects that are set up to be operated are judged: some service
+    sets a restart policy, a healthcheck, `deploy`, a memory limit or
+    `logging`. A file with none of them is taken for a sample or a
+    development setup (turn on `all-projects` to judge those too).
+
     ## Example
     ```yaml
     services:
@@ -47,6 +54,11 @@ class ComposeNoHealthcheck(Rule):
           start_period: 20s
     ```
 
+    ## Options
+    - `all-projects` (boolean): also judge projects where no service sets
+      any of restart, healthcheck, deploy, memory limit or logging. Default:
+      false.
+
     ## References
     - [Compose: healthcheck](https://docs.docker.com/reference/compose-file/services/#healthcheck)
     - [Dockerfile: HEALTHCHECK](https://docs.docker.com/reference/dockerfile/#healthcheck)
@@ -58,6 +70,11 @@ class ComposeNoHealthcheck(Rule):
     category = "best-practice"
     kind = "compose"
 
+    class Options(BaseModel):
+        model_config = ConfigDict(defer_build=True)
+
+        all_projects: bool = False
+
     def check_compose_project(self, ctx):
         awaited = {
             dependency.service
@@ -65,7 +82,7 @@ class ComposeNoHealthcheck(Rule):
             for dependency in service.depends_on.values()
             if dependency.condition == "service_healthy"
         }
-        for service in long_running_services(ctx.project):
+        for service in long_running_services(ctx.project, all_projects=self.options.all_projects):
             if service.healthcheck is not None or service.name in awaited:
                 continue
             if service.build is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict
+
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._long_running import long_running_services
@@ -23,6 +25,11 @@ class ComposeNoMemoryLimit(Rule):
     after merging override files: a limit set in `compose.override.yaml` or
     in a `deploy` block reused through an anchor counts.
 
+    Only projects that are set up to be operated are judged: some service
+    sets a restart policy, a healthcheck, `deploy`, a memory limit or
+    `logging`. A file with none of them is taken for a sample or a
+    development setup (turn on `all-projects` to judge those too).
+
     ## Example
     ```yaml
     services:
@@ -43,6 +50,11 @@ class ComposeNoMemoryLimit(Rule):
               memory: 512M
     ```
 
+    ## Options
+    - `all-projects` (boolean): also judge projects where no service sets
+      any of restart, healthcheck, deploy, memory limit or logging. Default:
+      false.
+
     ## References
     - [Compose Deploy: resources](https://docs.docker.com/reference/compose-file/deploy/#resources)
     - [Compose: mem_limit](https://docs.docker.com/reference/compose-file/services/#mem_limit)
@@ -55,8 +67,13 @@ class ComposeNoMemoryLimit(Rule):
     category = "best-practice"
     kind = "compose"
 
+    class Options(BaseModel):
+        model_config = ConfigDict(defer_build=True)
+
+        all_projects: bool = False
+
     def check_compose_project(self, ctx):
-        for service in long_running_services(ctx.project):
+        for service in long_running_services(ctx.project, all_projects=self.options.all_projects):
             if service.mem_limit is not None:
                 continue
             limits = service.deploy.limits if service.deploy is not None else None

@@ -73,7 +73,7 @@ class ComposeLogRotation(Rule):
 
     def check_compose_project(self, ctx):
         seen = set()  # a logging block shared through an anchor is reported once
-        for service in long_running_services(ctx.project):
+        for service in long_running_services(ctx.project, all_projects=True):
             logging = service.logging
             if logging is None:
                 if self.options.missing_logging:
