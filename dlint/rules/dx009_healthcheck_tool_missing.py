@@ -65,13 +65,16 @@ def _dockerfile_image(image) -> tuple[str | None, str | None]:
 
 
 def _mentioned(chain) -> set[str]:
-    """The probe programs that the chain's RUN, COPY and ADD mention (installed, downloaded, copied)."""
+    """The probe programs (and ``sh``) that the chain's RUN, COPY and ADD mention
+    (installed, downloaded, copied); BusyBox brings a shell and wget."""
     found = set()
     for stage in chain:
         for instruction in stage.instructions:
             if instruction.keyword in ("RUN", "COPY", "ADD"):
                 found.update(word.rsplit("/", 1)[-1] for word in _WORD.findall(instruction.text))
-    return found & set(PROBES)
+    if "busybox" in found:
+        found.update(("sh", "wget"))
+    return found & {*PROBES, "sh"}
 
 
 def _shell_programs(command: str) -> list[str]:
@@ -103,7 +106,7 @@ class HealthcheckToolMissing(Rule):
     of the stage a service builds (`build.target` or the last stage), or the
     `image:` of a service that does not build. A program that the Dockerfile
     mentions in a `RUN`, `COPY` or `ADD` of that stage chain counts as
-    installed. A test that tries `curl … || wget …` is fine when either is
+    installed (BusyBox brings `sh` and `wget`). A test that tries `curl … || wget …` is fine when either is
     there. Other images (`nginx`, `postgres`, your own) are not judged.
 
     ## Example
@@ -182,7 +185,7 @@ class HealthcheckToolMissing(Rule):
             command = text_of(node)
             if command is None:
                 return
-            if not tools.shell:
+            if not tools.shell and "sh" not in mentioned:
                 yield Violation(node.span, f"the healthcheck of service {name} needs /bin/sh, which {where} does not have; use the CMD form", path=node.path)
                 return
             programs = _shell_programs(command)
