@@ -36,7 +36,9 @@ class ComposePortBase60(Rule):
     linters and templating tools), get a number and publish the wrong port or
     fail. Quoting the mapping makes it a string for every reader.
 
-    The rule looks at `ports` and `expose` items written without quotes.
+    The rule looks at `ports` and `expose` items written without quotes, and
+    only reports the ones a YAML 1.1 reader changes; DC017 (a style rule, off
+    by default) asks for quotes on every item.
 
     ## Example
     ```yaml
