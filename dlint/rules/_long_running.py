@@ -42,10 +42,18 @@ _JOB_WORDS = frozenset(
         "install", "build", "compile",
     }
 )
+#: words that keep a command running even next to job words (``migrate && runserver``, ``build --watch``)
+_SERVER_WORDS = frozenset(
+    {
+        "serve", "server", "runserver", "start", "dev", "watch", "--watch", "up", "daemon", "worker", "run-server",
+        "gunicorn", "uvicorn", "hypercorn", "daphne", "puma", "unicorn", "celery", "nginx", "httpd", "supervisord",
+        "sleep", "infinity", "tail", "listen", "--reload", "next", "vite", "webpack-dev-server", "nodemon",
+    }
+)
 _WORD = re.compile(r"[A-Za-z0-9_:-]+")
 #: service names of jobs: the job word alone or joined to another word by - or _
 _JOB_NAME = re.compile(
-    r"(?:^|[-_])(migrate|migrations?|migrator|seed|seeder|tests?|lint|backup|restore|init|setup|bootstrap|provision|cli|tools?|console|shell|debug|certbot)(?:$|[-_])"
+    r"(?:^|[-_])(migrate|migrations?|migrator|seed|seeder|tests?|lint|backup|restore|init|setup|bootstrap|provision|cli|tools?|console|shell|debug)(?:$|[-_])"
 )
 
 
@@ -96,7 +104,7 @@ def one_shot_reason(project: Any, service: Any) -> str | None:
     if service.profiles and not service.ports:
         return "it only runs under a profile"
     words = _command_words(service)
-    if any(word in _JOB_WORDS for word in words):
+    if any(word in _JOB_WORDS for word in words) and not any(word in _SERVER_WORDS for word in words):
         return "its command is a one-off task"
     if _JOB_NAME.search(service.name.lower()) and not service.ports:
         return "its name is that of a job"

@@ -65,9 +65,11 @@ class ComposeHealthcheckTiming(Rule):
     ## Why is this bad?
     Some healthcheck settings look meaningful but do not do what they say:
 
-    - `timeout` not shorter than `interval`: a check that hangs is only cut
-      off after the interval has passed, so checks pile up behind each other
-      and a hung service is declared unhealthy much later than intended.
+    - `timeout` longer than `interval`: a check that hangs is only cut off
+      after the interval has passed, so the checks run late, one behind the
+      other, and a hung service is declared unhealthy much later than the
+      interval and retries promise. (Equal values are Docker's own default,
+      30s each, and pass.)
     - `retries: 0`: Docker treats 0 as "use the default", 3 retries — not
       "unhealthy at the first failure".
     - `start_interval` without `start_period`: the start interval only
@@ -138,10 +140,10 @@ class ComposeHealthcheckTiming(Rule):
         if interval == 0:
             interval = DEFAULT_INTERVAL  # 0 means the default
         timeout = parse_duration(text_of(check.timeout)) if check.timeout is not None else None
-        if timeout is not None and interval is not None and timeout > 0 and timeout >= interval:
+        if timeout is not None and interval is not None and timeout > 0 and timeout > interval:
             yield Violation(
                 check.timeout.span,
-                f"healthcheck timeout {_describe(timeout)} of service {service.name} is not shorter than its interval {_describe(interval)}: a hung check delays the next ones",
+                f"healthcheck timeout {_describe(timeout)} of service {service.name} is longer than its interval {_describe(interval)}: a hung check delays the next ones",
                 path=check.timeout.path,
             )
         retries = None
