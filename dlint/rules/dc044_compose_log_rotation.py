@@ -23,11 +23,14 @@ class ComposeLogRotation(Rule):
 
     A service is reported when its `logging` block picks `json-file`, or
     sets options without a driver (the daemon's default driver, json-file
-    unless configured otherwise), and has no `max-size`. A service with no
-    `logging` key at all is not reported by default: the daemon's
-    `daemon.json` often sets rotation for every container, and dlint cannot
-    see it. Turn on `missing-logging` to report those too. One-shot jobs and
-    tools are skipped.
+    unless configured otherwise), and has no `max-size`. The Docker daemon
+    adds its own `log-opts` (from `daemon.json`) when the service uses the
+    daemon's default driver, so rotation may be configured on the host;
+    dlint cannot see that, and a file that configures logging should say
+    how logs are kept. A service with no `logging` key at all is not
+    reported by default, for the same reason: hosts often set rotation for
+    every container. Turn on `missing-logging` to report those too. One-shot
+    jobs and tools are skipped.
 
     ## Example
     ```yaml
@@ -98,6 +101,6 @@ class ComposeLogRotation(Rule):
             seen.add((path, where.start))
             yield Violation(
                 where,
-                f"service {service.name} logs to json-file without max-size: the log file grows until the disk is full; set max-size (and max-file)",
+                f"service {service.name} logs to json-file without max-size: unless the Docker daemon sets one, the log file grows until the disk is full; set max-size (and max-file)",
                 path=path,
             )
