@@ -1,4 +1,4 @@
-"""DC054: depends_on, links, volumes_from or network_mode names a service that is not defined."""
+"""DC054: depends_on, links, volumes_from, network_mode, ipc or pid names a service that is not defined."""
 
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ from dlint.rules._long_running import partial_project
 
 
 class ComposeUndefinedService(Rule):
-    """`depends_on`, `links`, `volumes_from` or `network_mode` names a service that is not defined.
+    """`depends_on`, `links`, `volumes_from`, `network_mode`, `ipc` or `pid` names an undefined service.
 
     ## Why is this bad?
     Compose resolves these references when it loads the project: a name
     that is not a service of the merged project (often a typo, or a service
     renamed or moved to another file) makes `docker compose up` refuse the
     whole project. `volumes_from: [container:name]` and
-    `network_mode: container:name` point at containers, not services, and
+    `network_mode: container:name` (and the same for `ipc` and `pid`) point
+    at containers, not services, and
     are not judged; a `depends_on` entry with `required: false` is allowed to
     be missing.
 
@@ -100,10 +101,12 @@ class ComposeUndefinedService(Rule):
                         found = report(narrow(scalar, name), scalar.path, service.name, key, name)
                         if found:
                             yield found
-            mode = text_of(service.network_mode)
-            if mode and mode.startswith("service:"):
-                name = mode[len("service:"):]
-                if name and name not in services:
-                    found = report(service.network_mode.span, service.network_mode.path, service.name, "network_mode", name)
-                    if found:
-                        yield found
+            for key in ("network_mode", "ipc", "pid"):
+                scalar = getattr(service, key)
+                mode = text_of(scalar)
+                if mode and mode.startswith("service:"):
+                    name = mode[len("service:"):]
+                    if name and name not in services:
+                        found = report(scalar.span, scalar.path, service.name, key, name)
+                        if found:
+                            yield found
