@@ -90,9 +90,12 @@ def completed_dependencies(project: Any) -> set[str]:
     return names
 
 
-def one_shot_reason(project: Any, service: Any) -> str | None:
-    """Why ``service`` looks like a one-shot job or a tool, or None when it looks long-running."""
-    if service.name in completed_dependencies(project):
+def one_shot_reason(project: Any, service: Any, completed: set[str] | None = None) -> str | None:
+    """Why ``service`` looks like a one-shot job or a tool, or None when it looks long-running.
+    ``completed``: :func:`completed_dependencies` of the project, when already known."""
+    if completed is None:
+        completed = completed_dependencies(project)
+    if service.name in completed:
         return "another service waits for it to complete"
     restart, policy = _restart(service), _policy(service)
     keeps_running = restart in ("always", "unless-stopped") or policy == "any"
@@ -150,4 +153,5 @@ def long_running_services(project: Any, *, all_projects: bool = False) -> list[A
     when the project is not set up to be operated (see :func:`operated`), unless ``all_projects``."""
     if partial_project(project) or not (all_projects or operated(project)):
         return []
-    return [service for service in project.services.values() if is_long_running(project, service)]
+    completed = completed_dependencies(project)
+    return [service for service in project.services.values() if one_shot_reason(project, service, completed) is None]
