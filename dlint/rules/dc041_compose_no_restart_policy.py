@@ -27,10 +27,10 @@ class ComposeNoRestartPolicy(Rule):
     judged after merging override files; an override file linted on its own
     is not judged.
 
-    Only projects that are set up to be operated are judged: some service
-    sets a restart policy, a healthcheck, `deploy`, a memory limit or
-    `logging`. A file with none of them is taken for a sample or a
-    development setup (turn on `all-projects` to judge those too).
+    Set `all-projects = false` to judge only projects that are set up to be
+    operated (some service sets a restart policy, a healthcheck, `deploy`, a
+    memory limit or `logging`), taking the others for samples or
+    development setups.
 
     ## Example
     ```yaml
@@ -57,9 +57,9 @@ class ComposeNoRestartPolicy(Rule):
     ```
 
     ## Options
-    - `all-projects` (boolean): also judge projects where no service sets
-      any of restart, healthcheck, deploy, memory limit or logging. Default:
-      false.
+    - `all-projects` (boolean): judge every project; false judges only
+      projects where some service sets restart, healthcheck, deploy, a
+      memory limit or logging. Default: true.
 
     ## References
     - [Compose: restart](https://docs.docker.com/reference/compose-file/services/#restart)
@@ -76,7 +76,7 @@ class ComposeNoRestartPolicy(Rule):
     class Options(BaseModel):
         model_config = ConfigDict(defer_build=True)
 
-        all_projects: bool = False
+        all_projects: bool = True
 
     def check_compose_project(self, ctx):
         for service in long_running_services(ctx.project, all_projects=self.options.all_projects):

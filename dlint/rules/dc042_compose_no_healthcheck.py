@@ -27,10 +27,10 @@ class ComposeNoHealthcheck(Rule):
     to be explicit. One-shot jobs and tools are skipped, and so are services
     others wait on with `service_healthy` (DX006 reports those).
 
-    Only projects that are set up to be operated are judged: some service
-    sets a restart policy, a healthcheck, `deploy`, a memory limit or
-    `logging`. A file with none of them is taken for a sample or a
-    development setup (turn on `all-projects` to judge those too).
+    Set `all-projects = false` to judge only projects that are set up to be
+    operated (some service sets a restart policy, a healthcheck, `deploy`, a
+    memory limit or `logging`), taking the others for samples or
+    development setups.
 
     ## Example
     ```yaml
@@ -55,9 +55,9 @@ class ComposeNoHealthcheck(Rule):
     ```
 
     ## Options
-    - `all-projects` (boolean): also judge projects where no service sets
-      any of restart, healthcheck, deploy, memory limit or logging. Default:
-      false.
+    - `all-projects` (boolean): judge every project; false judges only
+      projects where some service sets restart, healthcheck, deploy, a
+      memory limit or logging. Default: true.
 
     ## References
     - [Compose: healthcheck](https://docs.docker.com/reference/compose-file/services/#healthcheck)
@@ -73,7 +73,7 @@ class ComposeNoHealthcheck(Rule):
     class Options(BaseModel):
         model_config = ConfigDict(defer_build=True)
 
-        all_projects: bool = False
+        all_projects: bool = True
 
     def check_compose_project(self, ctx):
         awaited = {

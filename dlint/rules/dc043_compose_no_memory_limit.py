@@ -25,10 +25,10 @@ class ComposeNoMemoryLimit(Rule):
     after merging override files: a limit set in `compose.override.yaml` or
     in a `deploy` block reused through an anchor counts.
 
-    Only projects that are set up to be operated are judged: some service
-    sets a restart policy, a healthcheck, `deploy`, a memory limit or
-    `logging`. A file with none of them is taken for a sample or a
-    development setup (turn on `all-projects` to judge those too).
+    Set `all-projects = false` to judge only projects that are set up to be
+    operated (some service sets a restart policy, a healthcheck, `deploy`, a
+    memory limit or `logging`), taking the others for samples or
+    development setups.
 
     ## Example
     ```yaml
@@ -51,9 +51,9 @@ class ComposeNoMemoryLimit(Rule):
     ```
 
     ## Options
-    - `all-projects` (boolean): also judge projects where no service sets
-      any of restart, healthcheck, deploy, memory limit or logging. Default:
-      false.
+    - `all-projects` (boolean): judge every project; false judges only
+      projects where some service sets restart, healthcheck, deploy, a
+      memory limit or logging. Default: true.
 
     ## References
     - [Compose Deploy: resources](https://docs.docker.com/reference/compose-file/deploy/#resources)
@@ -70,7 +70,7 @@ class ComposeNoMemoryLimit(Rule):
     class Options(BaseModel):
         model_config = ConfigDict(defer_build=True)
 
-        all_projects: bool = False
+        all_projects: bool = True
 
     def check_compose_project(self, ctx):
         for service in long_running_services(ctx.project, all_projects=self.options.all_projects):
