@@ -188,6 +188,10 @@ class Linter:
         self.kinds: dict[str, str] = {}  # kind of each source of this run, by path
         self.errors: list[str] = []  # problems of the current lint() call (rules or parsers that failed)
         self._compose_schema: dict | None = None
+        #: the Compose build context of each Dockerfile of the current ``lint()`` call that
+        #: a Compose source builds from, by the path the Dockerfile is shown with (the
+        #: first service's when several build it); for ``dockerfile_surroundings``
+        self.build_contexts: dict[str, Path] = {}
 
     def compose_schema(self) -> dict | None:
         """The user's extra Compose JSON schema (``compose-schema``), read once."""
@@ -292,11 +296,6 @@ class Linter:
                 seen.add(key)
             kept.append(finding)
         return kept
-
-    #: the Compose build context of each Dockerfile of the current ``lint()`` call that
-    #: a Compose source builds from, by the path the Dockerfile is shown with (the
-    #: first service's when several build it); for ``dockerfile_surroundings``
-    build_contexts: dict[str, Path] = {}
 
     def _built_dockerfiles(self, sources: Sequence[SourceFile], errors: list[str]) -> list[SourceFile]:
         """Dockerfiles the Compose sources build from that are not among ``sources``
