@@ -127,3 +127,20 @@ def test_cache_paths() -> None:
     assert covers("/var/cache", "/var/cache/apk") and covers("/var/cache/apk/*", "/var/cache/apk")
     assert not covers("/var/cache/apk/x", "/var/cache/apk") and not covers("/var/cac", "/var/cache")
     assert covers("/", "/var/cache/apk")
+
+
+def test_apt_settings_written_earlier_are_read_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each RUN's commands are read once per file, not once per later apt-get (no quadratic time)."""
+    from dlint.engine.config import Settings
+    from dlint.engine.lint import Linter, SourceFile
+    from dlint.engine.registry import find_rule
+    from dlint.rules import _apt
+
+    calls = []
+    original = _apt._written_by
+    monkeypatch.setattr(_apt, "_written_by", lambda command: calls.append(command) or original(command))
+    runs = "".join(f"RUN apt-get install -y --no-install-recommends pkg{i}=1.0\n" for i in range(60))
+    text = "FROM debian:12\nRUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/90norec\n" + runs
+    linter = Linter(Settings(), rules=[find_rule("DL3015"), find_rule("DL3008")])
+    assert linter.lint([SourceFile("Dockerfile", "dockerfile", text)]).findings == []
+    assert len(calls) <= 4 * 61  # a few reads per command, not one per earlier RUN for each of 60 RUNs (about 1,800)

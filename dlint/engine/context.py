@@ -45,6 +45,9 @@ class DockerfileContext(_SourceContext):
     #: facts about the files around it that rules may use (e.g. ``.dockerignore``
     #: patterns of the build context, files present in it); filled by the engine
     surroundings: dict[str, Any] = field(default_factory=dict)
+    #: facts about this file that shared rule helpers derive once for all rules
+    #: (keyed by the helper; values depend only on the file)
+    derived: dict[str, Any] = field(default_factory=dict)
 
     def span(self, start: int, end: int) -> Span:
         return self.dockerfile.lines.span(start, end)

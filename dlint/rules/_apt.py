@@ -74,23 +74,32 @@ def written_config(ctx: DockerfileContext, instruction: Instruction) -> dict[str
     ``/etc/apt/apt.conf.d/`` with ``echo``/``printf`` and a redirection, in
     this stage before ``instruction`` or in the stages it builds on (names and
     values lower-cased; the last one written wins)."""
-    dockerfile = ctx.dockerfile
-    index = instruction.stage_index
-    if instruction.onbuild or index is None or index >= len(dockerfile.stages):
+    if instruction.onbuild or instruction.stage_index is None:
         return {}
-    chain: list[int] = []
-    while index is not None and index not in chain and index < len(dockerfile.stages):
-        chain.append(index)
-        index = dockerfile.stages[index].base_stage
-    settings: dict[str, str] = {}
-    for stage_index in reversed(chain):
-        for earlier in dockerfile.stages[stage_index].instructions:
-            if earlier is instruction:
-                break
+    before = ctx.derived.get("apt_config_before")
+    if before is None:
+        before = ctx.derived["apt_config_before"] = _config_before_each(ctx)
+    return dict(before.get(id(instruction), {}))
+
+
+def _config_before_each(ctx: DockerfileContext) -> dict[int, dict[str, str]]:
+    """:func:`written_config` of every instruction of the file, by ``id()``, in one pass."""
+    stages = ctx.dockerfile.stages
+    at_end: dict[int, dict[str, str]] = {}
+    before: dict[int, dict[str, str]] = {}
+    for stage in stages:
+        base = stage.base_stage
+        settings = dict(at_end.get(base, {})) if base is not None and base < stage.index else {}
+        for earlier in stage.instructions:
+            before[id(earlier)] = settings
             if earlier.keyword == "RUN":
+                written = {}
                 for command in commands(ctx, earlier):
-                    settings.update(_written_by(command))
-    return settings
+                    written.update(_written_by(command))
+                if written:
+                    settings = {**settings, **written}
+        at_end[stage.index] = settings
+    return before
 
 
 def _written_by(command: SimpleCommand) -> dict[str, str]:
