@@ -223,8 +223,8 @@ def test_fix_on_stdin_prints_the_fixed_text_and_reports_on_stderr(project: Path)
 def test_checking_a_dockerfile_imports_nothing_heavy(tmp_path: Path) -> None:
     (tmp_path / "Dockerfile").write_text("FROM debian:12\nUSER 1000\nCMD run --fast\n")  # a finding with a fix
     code = (
-        "import sys; from dlint.cli import main; sys.argv = ['dlint', 'check', 'Dockerfile']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "import sys; from dlint.cli import run; sys.argv = ['dlint', 'check', 'Dockerfile']\n"
+        "run()\n"
         "heavy = ('yaml', 'ruamel', 'tree_sitter', 'sarif_om', 'jsonschema', 'rich',\n"
         "         'typer._adapters', 'pydantic.plugin._loader', 'dlint.models.compose', 'dlint.rules.dc001_compose_image_tag')\n"
         "print(sorted(name for name in heavy if name in sys.modules))"
