@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import field
+
 import pytest
-from pydantic import BaseModel, ConfigDict
 
 from dlint.engine.config import ConfigError, Settings
 from dlint.engine.registry import all_rules
 from dlint.engine.rule import Rule
 from dlint.engine.selection import instantiate, selected_rules, severity_overrides
+from dlint.models.base import Model
 from dlint.models.finding import Severity
 
 
@@ -80,10 +82,9 @@ class _WithOptions(Rule):
     category = "style"
     kind = "dockerfile"
 
-    class Options(BaseModel):
-        model_config = ConfigDict(defer_build=True, extra="forbid")
+    class Options(Model):
         max_count: int = 3
-        trusted_registries: list[str] = []
+        trusted_registries: list[str] = field(default_factory=list)
 
     def check_dockerfile(self, ctx):
         return ()

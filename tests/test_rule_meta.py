@@ -13,6 +13,7 @@ from dlint.engine.config import settings_from_dlint
 from dlint.engine.docs import expected_pages
 from dlint.engine.lint import Linter, SourceFile
 from dlint.engine.registry import all_rules
+from dlint.models.base import Model
 from dlint.engine.rule import DOC_SECTIONS, doc_sections
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,8 +49,9 @@ def test_docs_have_the_sections(rule) -> None:
 
 
 @pytest.mark.parametrize("rule", [rule for rule in RULES if rule.Options is not None], ids=_ids)
-def test_options_defer_their_schema(rule) -> None:
-    assert rule.Options.model_config.get("defer_build"), "Options need ConfigDict(defer_build=True) (start-up time)"
+def test_options_are_models_whose_defaults_validate(rule) -> None:
+    assert issubclass(rule.Options, Model), "Options are dlint models (pydantic is only imported to validate given options)"
+    assert rule.Options.model_validate({}) == rule.Options.model_construct()
 
 
 def _example_findings(rule, section: str, tmp_path: Path) -> list[str]:

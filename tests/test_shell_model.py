@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dlint.models.base import construct
 from dlint.models.shell import ShellScript, SimpleCommand, Word
 from dlint.models.span import LineIndex, Span
 from dlint.parsers.dockerfile import parse_dockerfile
 from dlint.parsers.shell import analyse_shell
-from dlint.parsers.shell.placement import Placement, build
+from dlint.parsers.shell.placement import Placement
 
 
 def where(span: Span) -> str:
@@ -60,7 +61,7 @@ def test_built_models_equal_validated_ones_and_dump() -> None:
     lines = LineIndex("echo hi\n")
     span = Placement(lines, [(0, 0, 8)]).span(5, 7)
     assert span == Span(start=5, end=7, line=1, column=6, end_line=1, end_column=8)
-    word = build(Word, {"raw": "hi", "value": "hi", "span": span})
+    word = construct(Word, {"raw": "hi", "value": "hi", "span": span})
     assert word == Word.model_construct(raw="hi", value="hi", span=span)
     script = analyse_shell("echo hi | cat")
     dumped = script.model_dump()

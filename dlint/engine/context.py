@@ -22,9 +22,8 @@ class _SourceContext:
 
     @staticmethod
     def fix(message: str, edits: list[tuple[Span, str]], *, safe: bool = True) -> Fix:
-        """A fix of several edits, each ``(span, replacement)``. (Built without
-        validation: the parts are already typed, and validating would build
-        pydantic schemas on the command line's hot path.)"""
+        """A fix of several edits, each ``(span, replacement)`` (built without
+        validation: the parts are already typed)."""
         return Fix.model_construct(
             message=message,
             edits=tuple(Edit.model_construct(span=span, replacement=replacement) for span, replacement in edits),

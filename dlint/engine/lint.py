@@ -288,7 +288,7 @@ class Linter:
                 path = aliases.get(finding.path)
                 if path is None:
                     continue
-                finding = Finding.model_construct(**{**dict(finding), "path": path})
+                finding = finding.model_copy(update={"path": path})
             if finding.path in dockerfiles and finding.code.startswith("DX"):
                 key = (finding.code, finding.path, finding.span.start, finding.span.end, finding.message)
                 if key in seen:
@@ -405,7 +405,7 @@ class Linter:
         level = self.severity.get(finding.code)
         if level is None or level == finding.severity:
             return finding
-        return Finding.model_construct(**{**dict(finding), "severity": level})
+        return finding.model_copy(update={"severity": level})
 
     # -- fixing ----------------------------------------------------------------------
 

@@ -18,14 +18,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from dlint.models.finding import Severity, Violation
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from dlint.engine.context import (
         ComposeFileContext,
         ComposeProjectContext,
         DockerfileContext,
         ProjectContext,
     )
+    from dlint.models.base import Model
     from dlint.models.dockerfile import Instruction, Stage
 
 HOOKS = (
@@ -63,14 +62,14 @@ class Rule:
     aliases: ClassVar[tuple[str, ...]] = ()  # other names accepted in config (dclint's, for example)
     #: instruction keywords ``check_instruction`` wants; empty means all
     instructions: ClassVar[frozenset[str]] = frozenset()
-    #: pydantic model of the rule's options, or None
-    Options: ClassVar[type[BaseModel] | None] = None
+    #: model of the rule's options (a :class:`~dlint.models.base.Model`), or None
+    Options: ClassVar[type[Model] | None] = None
     #: always runs, whatever the selection, and cannot be suppressed (syntax errors)
     mandatory: ClassVar[bool] = False
 
     def __init__(self, options: Any = None) -> None:
         if options is None and self.Options is not None:
-            # the defaults, without building a validation schema (start-up time)
+            # the defaults, without validation (pydantic is only imported for given options)
             options = self.Options.model_construct()
         self.options = options
 

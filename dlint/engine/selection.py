@@ -16,6 +16,7 @@ from typing import Any
 from dlint.engine.config import ConfigError, Settings
 from dlint.engine.registry import all_rules, find_rule, known_code_prefix, rules_of_kind
 from dlint.engine.rule import Rule
+from dlint.models.base import field_names
 from dlint.models.finding import Severity
 
 EXACT = 1000  # specificity of a code, name or alias
@@ -125,7 +126,7 @@ def instantiate(rules: Sequence[type[Rule]], settings: Settings) -> list[Rule]:
         if rule.Options is None:
             instances.append(rule())
             continue
-        fields = set(rule.Options.model_fields)
+        fields = set(field_names(rule.Options))
         values = {name: value for name, value in shared.items() if name in fields}
         key, options = given.get(rule.code, (rule.code, {}))
         for option, value in options.items():

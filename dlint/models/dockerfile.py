@@ -1,27 +1,27 @@
 """Typed model of a parsed Dockerfile.
 
-Every node carries a :class:`~dlint.models.span.Span` in the file. Models are
-pydantic v2 classes with ``defer_build``; the parser builds them with
-``model_construct`` (it has already checked the data), so defining them costs
-little at start-up and validation schemas are only built when a model is
-validated or dumped (``dlint debug dockerfile``).
+Every node carries a :class:`~dlint.models.span.Span` in the file. Nodes are
+:class:`~dlint.models.base.Model` dataclasses: the parser fills them directly
+(it has already checked the data), and pydantic validates or dumps them on
+demand (``dlint debug dockerfile``, tests).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
-
+from dlint.models.base import Model
 from dlint.models.span import LineIndex, Span
 
 if TYPE_CHECKING:
     from dlint.models.shell import ShellScript
 
 
-class Node(BaseModel):
-    model_config = ConfigDict(defer_build=True, arbitrary_types_allowed=True)
+class Node(Model):
+    """Base of the Dockerfile models."""
 
 
 class SourceSlice(Node):
@@ -172,28 +172,25 @@ class Instruction(Node):
     keyword: str  # upper-case: "RUN"
     keyword_token: Token  # as written: "run"
     span: Span  # the whole instruction, continuation lines and heredoc bodies included
-    flags: list[Flag] = Field(default_factory=list)
-    arguments: list[Token] = Field(default_factory=list)  # words after the flags, as written
+    flags: list[Flag] = field(default_factory=list)
+    arguments: list[Token] = field(default_factory=list)  # words after the flags, as written
     text: str = ""  # the instruction's argument text, continuations joined, comments removed
     stage_index: int | None = None  # None before the first FROM
     onbuild: bool = False  # True for the trigger instruction inside ONBUILD
 
-    #: the parser may leave ``arguments`` out and give a function that makes
-    #: them on first access (most rules never read them); see ``__getattr__``
-    _lazy_arguments: Any = PrivateAttr(default=None)
+    #: the parser may leave ``arguments`` out and put a function that makes them
+    #: under ``_lazy_arguments`` in the instance's ``__dict__`` (most rules never
+    #: read them); see ``__getattr__``
 
     if not TYPE_CHECKING:
 
         def __getattr__(self, name: str) -> Any:
             if name == "arguments":
-                private = self.__pydantic_private__
-                make = private.get("_lazy_arguments") if private else None
+                make = self.__dict__.pop("_lazy_arguments", None)
                 if make is not None:
-                    value = make()
-                    self.__dict__["arguments"] = value
-                    private["_lazy_arguments"] = None
+                    value = self.__dict__["arguments"] = make()
                     return value
-            return super().__getattr__(name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def materialize(self) -> None:
         """Make lazy ``arguments`` (also of an ONBUILD trigger) so that dumping sees them."""
@@ -227,19 +224,19 @@ class FromInstruction(Instruction):
 
 class RunInstruction(Instruction):
     command: Command
-    heredocs: list[Heredoc] = Field(default_factory=list)
-    mounts: list[Mount] = Field(default_factory=list)
-    shell_program: list[str] = Field(default_factory=lambda: ["/bin/sh", "-c"])  # SHELL in force
+    heredocs: list[Heredoc] = field(default_factory=list)
+    mounts: list[Mount] = field(default_factory=list)
+    shell_program: list[str] = field(default_factory=lambda: ["/bin/sh", "-c"])  # SHELL in force
 
 
 class CmdInstruction(Instruction):
     command: Command
-    shell_program: list[str] = Field(default_factory=lambda: ["/bin/sh", "-c"])
+    shell_program: list[str] = field(default_factory=lambda: ["/bin/sh", "-c"])
 
 
 class EntrypointInstruction(Instruction):
     command: Command
-    shell_program: list[str] = Field(default_factory=lambda: ["/bin/sh", "-c"])
+    shell_program: list[str] = field(default_factory=lambda: ["/bin/sh", "-c"])
 
 
 class ShellInstruction(Instruction):
@@ -250,16 +247,16 @@ class ShellInstruction(Instruction):
 class HealthcheckInstruction(Instruction):
     none: bool = False  # HEALTHCHECK NONE
     command: Command | None = None  # None for NONE
-    options: dict[str, Flag] = Field(default_factory=dict)  # interval, timeout, start-period, start-interval, retries
-    shell_program: list[str] = Field(default_factory=lambda: ["/bin/sh", "-c"])
+    options: dict[str, Flag] = field(default_factory=dict)  # interval, timeout, start-period, start-interval, retries
+    shell_program: list[str] = field(default_factory=lambda: ["/bin/sh", "-c"])
 
 
 class CopyInstruction(Instruction):
     """COPY and ADD (``keyword`` tells which)."""
 
-    sources: list[Token] = Field(default_factory=list)
+    sources: list[Token] = field(default_factory=list)
     destination: Token | None = None
-    heredocs: list[Heredoc] = Field(default_factory=list)
+    heredocs: list[Heredoc] = field(default_factory=list)
     json_form: bool = False
     source_stage: ImageRef | None = None  # ``--from`` resolved: an earlier stage, an index or an image
 
@@ -267,11 +264,11 @@ class CopyInstruction(Instruction):
 class KeyValueInstruction(Instruction):
     """ENV, LABEL and ARG."""
 
-    pairs: list[KeyValue] = Field(default_factory=list)
+    pairs: list[KeyValue] = field(default_factory=list)
 
 
 class ExposeInstruction(Instruction):
-    ports: list[Token] = Field(default_factory=list)
+    ports: list[Token] = field(default_factory=list)
 
 
 class UserInstruction(Instruction):
@@ -284,7 +281,7 @@ class WorkdirInstruction(Instruction):
 
 
 class VolumeInstruction(Instruction):
-    paths: list[Token] = Field(default_factory=list)
+    paths: list[Token] = field(default_factory=list)
     json_form: bool = False
 
 
@@ -320,7 +317,7 @@ class Stage(Node):
     index: int
     name: str | None  # lower-cased as BuildKit compares it
     from_instruction: FromInstruction
-    instructions: list[Instruction] = Field(default_factory=list)  # after FROM, in order
+    instructions: list[Instruction] = field(default_factory=list)  # after FROM, in order
     base_stage: int | None = None  # index of the earlier stage FROM builds on
 
     @property
@@ -334,17 +331,19 @@ class Dockerfile(Node):
     path: str
     source: str
     escape: str = "\\"
-    directives: list[Directive] = Field(default_factory=list)
-    instructions: list[Instruction] = Field(default_factory=list)
-    global_args: list[KeyValueInstruction] = Field(default_factory=list)  # ARG before the first FROM
-    stages: list[Stage] = Field(default_factory=list)
-    comments: list[Comment] = Field(default_factory=list)
-    syntax_issues: list[SyntaxIssue] = Field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    instructions: list[Instruction] = field(default_factory=list)
+    global_args: list[KeyValueInstruction] = field(default_factory=list)  # ARG before the first FROM
+    stages: list[Stage] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    syntax_issues: list[SyntaxIssue] = field(default_factory=list)
     decode_replaced: bool = False  # bytes that were not UTF-8 were replaced with U+FFFD
 
-    _lines: LineIndex | None = PrivateAttr(default=None)
-    _shell: Any = PrivateAttr(default=None)
-    _scopes: dict[int, dict[str, str | None]] = PrivateAttr(default_factory=dict)
+    # not fields: set on the instance by the parser and by first use
+    _lines: ClassVar[LineIndex | None] = None
+    _shell: ClassVar[Any] = None
+    #: variables in scope by ``id()`` of each instruction (the parser gives each file its own dict)
+    _scopes: ClassVar[Any] = MappingProxyType({})
 
     def model_dump(self, **kwargs: Any) -> dict[str, Any]:
         for instruction in self.instructions:

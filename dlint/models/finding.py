@@ -5,8 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict
-
+from dlint.models.base import Frozen, Model
 from dlint.models.span import Span
 
 
@@ -30,19 +29,15 @@ class Severity(str, Enum):
 _RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2, Severity.STYLE: 3}
 
 
-class Edit(BaseModel):
+class Edit(Frozen):
     """Replace the text at ``span`` with ``replacement`` (empty to delete)."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     span: Span
     replacement: str
 
 
-class Fix(BaseModel):
+class Fix(Frozen):
     """Edits that resolve a finding; unsafe fixes may change behaviour."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     message: str
     edits: tuple[Edit, ...]
@@ -62,10 +57,8 @@ class Violation(NamedTuple):
     path: str | None = None  # the file the span is in, when not the context's file (project rules)
 
 
-class Finding(BaseModel):
+class Finding(Model):
     """One reported problem at one place in one file."""
-
-    model_config = ConfigDict(defer_build=True)
 
     code: str
     name: str

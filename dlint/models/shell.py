@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import field
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from dlint.models.base import Model
 from dlint.models.span import Span
 
 
-class ShellNode(BaseModel):
-    model_config = ConfigDict(defer_build=True)
+class ShellNode(Model):
+    """Base of the shell analysis models."""
 
 
 class Word(ShellNode):
@@ -49,9 +49,9 @@ class SimpleCommand(ShellNode):
     """
 
     name: Word | None  # None for a bare assignment such as ``FOO=bar``
-    arguments: list[Word] = Field(default_factory=list)
-    assignments: list[Assignment] = Field(default_factory=list)
-    redirects: list[Redirect] = Field(default_factory=list)
+    arguments: list[Word] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    redirects: list[Redirect] = field(default_factory=list)
     span: Span
     pipeline: int | None = None  # index into ShellScript.pipelines when part of a pipeline of 2+ commands
     wrapped_by: str | None = None  # "sudo", "sh -c" … when run through another command
@@ -152,8 +152,8 @@ class Pipeline(ShellNode):
 class ShellScript(ShellNode):
     """Every simple command of one shell source, in source order."""
 
-    commands: list[SimpleCommand] = Field(default_factory=list)
-    pipelines: list[Pipeline] = Field(default_factory=list)
+    commands: list[SimpleCommand] = field(default_factory=list)
+    pipelines: list[Pipeline] = field(default_factory=list)
     has_errors: bool = False  # tree-sitter found syntax errors (analysis still best effort)
     span: Span
 

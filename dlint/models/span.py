@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from pydantic import BaseModel, ConfigDict
+from dlint.models.base import Frozen
 
 
-class Span(BaseModel):
+class Span(Frozen):
     """A region of a source file.
 
     ``line``/``column`` are 1-based and point at the first character;
@@ -15,8 +15,6 @@ class Span(BaseModel):
     ``endColumn`` does). ``start``/``end`` are 0-based character offsets into
     the decoded text, used to apply fixes.
     """
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     start: int
     end: int
@@ -60,6 +58,10 @@ class LineIndex:
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
         end_line, end_column = self.position(end)
-        return Span.model_construct(
-            start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column
-        )
+        span = _new(Span)
+        _set(span, "__dict__", {"start": start, "end": end, "line": line, "column": column, "end_line": end_line, "end_column": end_column})
+        return span
+
+
+_new = object.__new__
+_set = object.__setattr__

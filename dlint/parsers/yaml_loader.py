@@ -139,16 +139,12 @@ class YNode:
 
 _new = object.__new__
 _set = object.__setattr__
-_SPAN_FIELDS = frozenset({"start", "end", "line", "column", "end_line", "end_column"})
 
 
 def make_span(start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
-    """A Span from known 1-based positions, without pydantic's constructor overhead."""
+    """A Span from known 1-based positions, without the constructor's overhead."""
     span = _new(Span)
     _set(span, "__dict__", {"start": start, "end": end, "line": line, "column": column, "end_line": end_line, "end_column": end_column})
-    _set(span, "__pydantic_fields_set__", _SPAN_FIELDS)
-    _set(span, "__pydantic_extra__", None)
-    _set(span, "__pydantic_private__", None)
     return span
 
 

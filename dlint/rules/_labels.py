@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import field
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict
-
 from dlint.engine.rule import Rule
+from dlint.models.base import Model
 from dlint.models.dockerfile import Instruction, KeyValue
 from dlint.models.finding import Severity, Violation
 from dlint.rules._variables import resolve
 
 
-class LabelSchemaOptions(BaseModel):
-    model_config = ConfigDict(defer_build=True)
-
+class LabelSchemaOptions(Model):
     #: label key -> type (text, url, rfc3339, spdx, hash, semver, email)
-    label_schema: dict[str, str] = {}
+    label_schema: dict[str, str] = field(default_factory=dict)
     #: report labels that the schema does not list
     strict_labels: bool = False
 

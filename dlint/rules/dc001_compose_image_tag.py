@@ -1,9 +1,11 @@
 """DC001: a service image without an explicit tag or with a floating one."""
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import field
 
 from dlint.engine.rule import Rule
+from dlint.models.base import Model
 from dlint.models.finding import Severity, Violation
+
 
 FLOATING_TAGS = ("latest", "stable", "edge", "nightly", "dev", "beta", "alpha", "canary", "lts", "current", "rolling")
 
@@ -58,10 +60,8 @@ class ComposeImageTag(Rule):
     kind = "compose"
     aliases = ("service-image-require-explicit-tag",)
 
-    class Options(BaseModel):
-        model_config = ConfigDict(defer_build=True)
-
-        floating_tags: list[str] = list(FLOATING_TAGS)
+    class Options(Model):
+        floating_tags: list[str] = field(default_factory=lambda: list(FLOATING_TAGS))
 
     def check_compose_service(self, ctx, service):
         image = service.image

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
 from dlint.engine.rule import Rule
+from dlint.models.base import Model
 from dlint.models.finding import Severity, Violation
 
 
@@ -57,9 +56,7 @@ class ComposeBuildAndImage(Rule):
     kind = "compose"
     aliases = ("no-build-and-image",)
 
-    class Options(BaseModel):
-        model_config = ConfigDict(defer_build=True)
-
+    class Options(Model):
         allow_with_pull_policy: bool = True
 
     def check_compose_project(self, ctx):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from dlint.engine.rule import Rule
+from dlint.models.base import Model
 from dlint.models.finding import Severity, Violation
-from dlint.rules._compose_values import once
 from dlint.rules._compose_nodes import sequence_items, used_value
+from dlint.rules._compose_values import once
+
 
 _QUOTES = {"double": '"', "single": "'"}
 
@@ -76,9 +76,7 @@ class ComposeUnquotedPort(Rule):
     aliases = ("require-quotes-in-ports",)
     fix_available = True
 
-    class Options(BaseModel):
-        model_config = ConfigDict(defer_build=True)
-
+    class Options(Model):
         quote_type: Literal["any", "double", "single"] = "any"
 
     def check_compose_service(self, ctx, service):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import field
 
 from dlint.engine.rule import Rule
+from dlint.models.base import Model
 from dlint.models.finding import Severity, Violation
 from dlint.rules._compose_nodes import out_of_order, written_pairs
 from dlint.rules._compose_values import once
+
 
 #: what the service is, what it waits for, its data, its environment, its network,
 #: how it runs, its metadata, its security context
@@ -71,10 +73,8 @@ class ComposeServiceKeysOrder(Rule):
     default_enabled = False
     aliases = ("service-keys-order",)
 
-    class Options(BaseModel):
-        model_config = ConfigDict(defer_build=True)
-
-        order: list[str] = list(DEFAULT_ORDER)
+    class Options(Model):
+        order: list[str] = field(default_factory=lambda: list(DEFAULT_ORDER))
 
     def check_compose_service(self, ctx, service):
         return once(ctx, self, self._check(service))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import field
 
 from dlint.engine.rule import Rule
+from dlint.models.base import Model
 from dlint.models.finding import Severity, Violation
 from dlint.rules._compose_nodes import out_of_order, written_pairs
+
 
 DEFAULT_ORDER = ("x-*", "version", "name", "include", "services", "networks", "volumes", "secrets", "configs", "models")
 
@@ -58,10 +60,8 @@ class ComposeTopLevelOrder(Rule):
     default_enabled = False
     aliases = ("top-level-properties-order",)
 
-    class Options(BaseModel):
-        model_config = ConfigDict(defer_build=True)
-
-        order: list[str] = list(DEFAULT_ORDER)
+    class Options(Model):
+        order: list[str] = field(default_factory=lambda: list(DEFAULT_ORDER))
 
     def check_compose_file(self, ctx):
         root = ctx.compose.node

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
 from dlint.engine.rule import Rule
+from dlint.models.base import Model
 from dlint.models.finding import Severity, Violation
 from dlint.rules._long_running import long_running_services
 
@@ -70,9 +69,7 @@ class ComposeNoHealthcheck(Rule):
     category = "best-practice"
     kind = "compose"
 
-    class Options(BaseModel):
-        model_config = ConfigDict(defer_build=True)
-
+    class Options(Model):
         all_projects: bool = True
 
     def check_compose_project(self, ctx):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import field
 
 from dlint.engine.rule import Rule
+from dlint.models.base import Model
 from dlint.models.dockerfile import CopyInstruction, RunInstruction
 from dlint.models.finding import Severity, Violation
 from dlint.rules._copy_from import copy_source
 from dlint.rules._stage_graph import base_of, stage_index
+
 
 #: stage names that are usually built on purpose with ``--target``
 TARGET_NAMES = (
@@ -91,10 +93,8 @@ class UnusedStage(Rule):
     category = "maintainability"
     kind = "dockerfile"
 
-    class Options(BaseModel):
-        model_config = ConfigDict(defer_build=True)
-
-        targets: list[str] = list(TARGET_NAMES)
+    class Options(Model):
+        targets: list[str] = field(default_factory=lambda: list(TARGET_NAMES))
 
     def check_dockerfile(self, ctx):
         dockerfile = ctx.dockerfile

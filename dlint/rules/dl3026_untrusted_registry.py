@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import field
 
 from dlint.engine.rule import Rule
+from dlint.models.base import Model
 from dlint.models.dockerfile import CopyInstruction, FromInstruction, RunInstruction
 from dlint.models.finding import Severity, Violation
 from dlint.parsers.dockerfile.images import split_reference
 from dlint.rules._copy_from import copy_source
 
+
 DOCKER_HUB = "docker.io"
 DOCKER_HUB_ALIASES = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
 
 
-class TrustedRegistryOptions(BaseModel):
-    model_config = ConfigDict(defer_build=True)
-
+class TrustedRegistryOptions(Model):
     #: registries images may come from; ``*.example.com`` allows its subdomains, ``*`` allows all
-    trusted_registries: list[str] = []
+    trusted_registries: list[str] = field(default_factory=list)
 
 
 def registry_of(reference: str) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import field
 
 from dlint.engine.rule import Rule
+from dlint.models.base import Model
 from dlint.models.finding import Severity, Violation
 from dlint.rules.dc001_compose_image_tag import FLOATING_TAGS
+
 
 #: tags DL3007 (``latest``) already reports in every Dockerfile
 _REPORTED_ELSEWHERE = frozenset({"latest"})
@@ -81,10 +82,8 @@ class BuildBaseFloatingTag(Rule):
     category = "best-practice"
     kind = "project"
 
-    class Options(BaseModel):
-        model_config = ConfigDict(defer_build=True)
-
-        floating_tags: list[str] = list(FLOATING_TAGS)
+    class Options(Model):
+        floating_tags: list[str] = field(default_factory=lambda: list(FLOATING_TAGS))
 
     def check_project(self, ctx):
         floating = {tag.lower() for tag in self.options.floating_tags} - _REPORTED_ELSEWHERE

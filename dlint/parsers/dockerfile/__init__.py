@@ -113,7 +113,7 @@ def _parse(text: str, path: str) -> m.Dockerfile:
             "decode_replaced": False,
         },
     )
-    object.__setattr__(dockerfile, "__pydantic_private__", {"_lines": None, "_shell": None, "_scopes": {}})
+    dockerfile.__dict__["_scopes"] = {}
     resolve_stages(dockerfile)
     issues.sort(key=_issue_order)
     return dockerfile

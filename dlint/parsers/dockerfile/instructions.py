@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from dlint.models import dockerfile as m
-from dlint.parsers.dockerfile.build import Positions, lazy_instruction, node, plain, register_plain, span_at
+from dlint.models.base import construct
+from dlint.parsers.dockerfile.build import Positions, lazy_instruction, node, span_at
 from dlint.parsers.dockerfile.flags import BOOL, BOOL_VALUES, KNOWN_FLAGS, MOUNT_TYPES, mount_options, value_problem
 from dlint.parsers.dockerfile.lexer import HeredocBody, Lexer, Logical, sub_segments
 from dlint.parsers.dockerfile.words import LazyWords, parse_json_array, unquote, word_pattern
@@ -19,7 +20,6 @@ REDIRECTION = re.compile(r"\d*(?:[<>]&?|>>|&>)")
 STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*")
 
 HEREDOC_KEYWORDS = frozenset({"RUN", "COPY", "ADD"})
-register_plain(m.Token)
 
 
 class InstructionBuilder:
@@ -57,7 +57,7 @@ class InstructionBuilder:
             span = span_at(base + start, base + end, line.line, column + start, line.line, column + end)
         else:
             span = self.text_span(line, start, end)
-        return plain(m.Token, {"value": value, "raw": raw, "span": span})
+        return construct(m.Token, {"value": value, "raw": raw, "span": span})
 
     def tokens(self, line: Logical, spans: LazyWords | list[tuple[int, int]]) -> list[m.Token]:
         return [self.token(line, start, end) for start, end in spans]
@@ -194,7 +194,7 @@ class InstructionBuilder:
                 self.issue(f"{keyword}: {problem}", fields["span"])
         shell = text[start:limit]
         fields["form"] = "shell"
-        fields["shell"] = plain(m.Token, {"value": shell, "raw": shell, "span": fields["span"]})
+        fields["shell"] = construct(m.Token, {"value": shell, "raw": shell, "span": fields["span"]})
         fields["source"] = node(m.SourceSlice, {"text": shell, "segments": sub_segments(line.segments, start, limit)})
         return node(m.Command, fields)
 

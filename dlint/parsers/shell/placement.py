@@ -1,42 +1,13 @@
-"""Placing analysed text in its file, and building models cheaply."""
+"""Placing analysed text in its file."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
 
 from dlint.models.span import LineIndex, Span
 
-Model = TypeVar("Model", bound=BaseModel)
-
 _new = object.__new__
 _set = object.__setattr__
-
-
-_FIELD_SETS: dict[type, set[str]] = {}
-
-
-def build(cls: type[Model], fields: dict[str, Any]) -> Model:
-    """The instance ``cls.model_construct(**fields)`` would give, made in a
-    fraction of the time; ``fields`` must name every field of ``cls``."""
-    instance = _new(cls)
-    _set(instance, "__dict__", fields)
-    _set(instance, "__pydantic_fields_set__", _FIELD_SETS.get(cls) or _fields_set(cls))
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
-    return instance
-
-
-def _fields_set(cls: type[BaseModel]) -> set[str]:
-    """The set of all field names of ``cls``, shared by every instance :func:`build`
-    makes: pydantic only ever adds names to it (on assignment), and they are
-    all in it already."""
-    names = _FIELD_SETS.get(cls)
-    if names is None:
-        names = _FIELD_SETS[cls] = set(cls.model_fields)
-    return names
 
 
 class Placement:
@@ -106,10 +77,4 @@ class Placement:
         instance = _new(Span)
         _set(instance, "__dict__", {"start": start, "end": end, "line": index + 1, "column": start - line_start + 1,
                                     "end_line": end_line, "end_column": end_column})
-        _set(instance, "__pydantic_fields_set__", _SPAN_FIELDS)
-        _set(instance, "__pydantic_extra__", None)
-        _set(instance, "__pydantic_private__", None)
         return instance
-
-
-_SPAN_FIELDS = _fields_set(Span)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from dlint.models.base import construct
 from dlint.models.shell import Assignment, Pipeline, Redirect, ShellScript, SimpleCommand, Word
 from dlint.models.span import Span
 from dlint.parsers.shell.grammar import parse
-from dlint.parsers.shell.placement import Placement, build
+from dlint.parsers.shell.placement import Placement
 from dlint.parsers.shell.programs import (
     PIPEFAIL_SHELLS,
     POSIX_SHELLS,
@@ -51,7 +52,7 @@ class Collected:
         self.has_errors = False
 
     def script(self, span: Span) -> ShellScript:
-        return build(
+        return construct(
             ShellScript,
             {"commands": self.commands, "pipelines": self.pipelines, "has_errors": self.has_errors, "span": span},
         )
@@ -129,7 +130,7 @@ class Walker:
         index = len(collected.pipelines)
         start, end = self.bounds(node)
         collected.pipelines.append(
-            build(Pipeline, {"commands": [], "span": self.placement.span(start, end), "pipefail": self.pipefail})
+            construct(Pipeline, {"commands": [], "span": self.placement.span(start, end), "pipefail": self.pipefail})
         )
         return index
 
@@ -196,7 +197,7 @@ class Walker:
                 literal = None
                 if value is None or value.value is not None:
                     literal = assignment.name + "=" + (value.value if value is not None else "")
-                arguments.append(build(
+                arguments.append(construct(
                     Word, {"raw": self.text[start:end], "value": literal, "span": assignment.span}
                 ))
             elif kind != "comment" and kind not in _REDIRECTS:
@@ -248,7 +249,7 @@ class Walker:
             wrapped_by: str | None = None, wrapper: int | None = None) -> int:
         collected = self.collected
         index = len(collected.commands)
-        collected.commands.append(build(SimpleCommand, {
+        collected.commands.append(construct(SimpleCommand, {
             "name": name,
             "arguments": arguments,
             "assignments": assignments,
@@ -307,12 +308,12 @@ class Walker:
         start, end = self.bounds(node)
         value = None
         if end > start + len(name) + 1:
-            value = build(Word, {
+            value = construct(Word, {
                 "raw": word.raw[len(name) + 1:],
                 "value": word.value[len(name) + 1:] if word.value is not None else None,
                 "span": self.placement.span(start + len(name) + 1, end),
             })
-        return build(Assignment, {"name": name, "value": value, "span": word.span})
+        return construct(Assignment, {"name": name, "value": value, "span": word.span})
 
     def inner_script(self, index: int, node: Any, prefix: int, label: str, pipefail: bool, depth: int) -> None:
         """Parse the string of ``sh -c`` and add its commands, wrapped by ``index``."""
@@ -361,7 +362,7 @@ class Walker:
         """A word; nodes inside it that may hold commands are added to ``nested``."""
         start, end = node.start_byte, node.end_byte
         raw = self.text[start:end]
-        return build(Word, {
+        return construct(Word, {
             "raw": raw,
             "value": raw if raw.isalnum() else self.literal(node, node.type, raw, nested),
             "span": self.placement.span(start, end),
@@ -416,7 +417,7 @@ class Walker:
         start, end = self.bounds(node)
         name_start, name_end = self.bounds(children[0]) if children else (start, start)
         value = self.word(children[2], nested) if len(children) > 2 else None
-        return build(Assignment, {
+        return construct(Assignment, {
             "name": self.text[name_start:name_end],
             "value": value,
             "span": self.placement.span(start, end),
@@ -437,7 +438,7 @@ class Walker:
                     target_start, end = self.bounds(child)
                     raw = self.text[target_start:end]
                     value = unescape(raw.replace('"', "").replace("'", ""))
-                    target = build(Word, {"raw": raw, "value": value,
+                    target = construct(Word, {"raw": raw, "value": value,
                                           "span": self.placement.span(target_start, end)})
                 elif not child.is_named:
                     if target is None:
@@ -446,7 +447,7 @@ class Walker:
                     self.redirect(child, redirects, nested, tails)
                 elif child_kind not in _LEAVES:
                     tails.append(child)
-            redirects.insert(position, build(Redirect, {
+            redirects.insert(position, construct(Redirect, {
                 "operator": operator, "target": target, "span": self.placement.span(start, end)
             }))
             return
@@ -457,5 +458,5 @@ class Walker:
                 target = self.word(child, nested)
         if kind == "herestring_redirect" and not operator:
             operator = "<<<"
-        redirects.append(build(Redirect, {"operator": operator, "target": target,
+        redirects.append(construct(Redirect, {"operator": operator, "target": target,
                                           "span": self.placement.span(start, end)}))

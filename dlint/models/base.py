@@ -1,0 +1,132 @@
+"""The base of dlint's models: light dataclasses that pydantic v2 validates and dumps.
+
+A subclass of :class:`Model` is made a standard dataclass as it is defined
+(fields from its annotations, ``dataclasses.field`` for defaults), without
+generated methods: one keyword ``__init__``, equality and ``repr`` shared by
+every model. Defining the ~40 model classes of a Dockerfile run so costs well
+under a millisecond, where pydantic's ``BaseModel`` would cost its import —
+about 100 ms, two thirds of a small ``dlint check`` on these machines.
+
+pydantic v2 still does the validating and serialising: it reads the
+dataclass fields, and :meth:`Model.model_validate`, :meth:`Model.model_dump`
+and :meth:`Model.model_dump_json` (named as on ``BaseModel``) import it on
+first use, through one cached ``TypeAdapter`` per class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, dataclass, fields
+from typing import Any, TypeVar
+
+M = TypeVar("M", bound="Model")
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+class Model:
+    """Base of every dlint model (see the module docstring)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclass(init=False, repr=False, eq=False)(cls)
+
+    def __init__(self, **values: Any) -> None:
+        data = self.__dict__
+        for name, default, factory in _defaults(type(self)):
+            if name in values:
+                data[name] = values.pop(name)
+            elif default is not MISSING:
+                data[name] = default
+            elif factory is not None:
+                data[name] = factory()
+            else:
+                raise TypeError(f"{type(self).__name__}: missing field {name!r}")
+        if values:
+            raise TypeError(f"{type(self).__name__}: unknown fields {', '.join(sorted(values))}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name, _, _ in _defaults(type(self)))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable; Frozen models hash their fields
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name, _, _ in _defaults(type(self)))
+        return f"{type(self).__name__}({shown})"
+
+    # -- BaseModel's names for what dlint uses of it ---------------------------------
+
+    @classmethod
+    def model_construct(cls: type[M], **values: Any) -> M:
+        """An instance from trusted values, without validation (defaults filled in)."""
+        return cls(**values)
+
+    def model_copy(self: M, *, update: dict[str, Any] | None = None) -> M:
+        """A shallow copy, with ``update``'s fields replaced (not validated)."""
+        copy = _new(type(self))
+        _set(copy, "__dict__", {**self.__dict__, **(update or {})})
+        return copy
+
+    @classmethod
+    def model_validate(cls: type[M], data: Any) -> M:
+        """An instance from plain data, validated by pydantic (raises ``pydantic.ValidationError``)."""
+        return adapter(cls).validate_python(data)
+
+    def model_dump(self, **options: Any) -> dict[str, Any]:
+        """Plain data of the model (pydantic's ``dump_python`` options apply)."""
+        return adapter(type(self)).dump_python(self, **options)
+
+    def model_dump_json(self, **options: Any) -> str:
+        return adapter(type(self)).dump_json(self, **options).decode()
+
+
+class Frozen(Model):
+    """A model whose fields cannot be reassigned; hashable by its field values."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, name) for name, _, _ in _defaults(type(self))))
+
+
+def construct(cls: type[M], fields: dict[str, Any]) -> M:
+    """An instance of ``cls`` whose ``__dict__`` is ``fields``, as given: the parsers'
+    builder for trusted values (every field without a class-level default must be there)."""
+    instance = _new(cls)
+    _set(instance, "__dict__", fields)
+    return instance
+
+
+def field_names(cls: type[Model]) -> tuple[str, ...]:
+    """The field names of a model class, in declaration order."""
+    return tuple(name for name, _, _ in _defaults(cls))
+
+
+_DEFAULTS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
+
+
+def _defaults(cls: type) -> tuple[tuple[str, Any, Any], ...]:
+    """(name, default or MISSING, default factory or None) of each field of ``cls``."""
+    found = _DEFAULTS.get(cls)
+    if found is None:
+        found = _DEFAULTS[cls] = tuple(
+            (item.name, item.default, None if item.default_factory is MISSING else item.default_factory)
+            for item in fields(cls)
+        )
+    return found
+
+
+_ADAPTERS: dict[type, Any] = {}
+
+
+def adapter(cls: type) -> Any:
+    """pydantic's ``TypeAdapter`` of a model class (pydantic is imported here, on first use)."""
+    found = _ADAPTERS.get(cls)
+    if found is None:
+        from pydantic import TypeAdapter
+
+        found = _ADAPTERS[cls] = TypeAdapter(cls)
+    return found
