@@ -105,6 +105,12 @@ def field_names(cls: type[Model]) -> tuple[str, ...]:
     return tuple(name for name, _, _ in _defaults(cls))
 
 
+def defaults_of(cls: type[Model]) -> tuple[tuple[str, Any, Any], ...]:
+    """``(name, default, default factory)`` of each field of a model class; the default
+    is ``dataclasses.MISSING`` for a required field, the factory None when there is none."""
+    return _defaults(cls)
+
+
 _DEFAULTS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
 
 

@@ -15,52 +15,37 @@ unknown variable without default decides it. Keys without a typed field are
 kept in ``Service.entries`` / ``ComposeFile.entries`` as :class:`Entry`, whose
 ``node`` gives positions of anything inside.
 
-Models are built with :meth:`ComposeNode.make` (no validation: the schema
-check already ran on the YAML); pydantic schemas are only built when dumped.
+Models are :class:`~dlint.models.base.Model` dataclasses built with
+:meth:`ComposeNode.make` (no validation: the schema check already ran on the
+YAML); pydantic is only imported when one is dumped or validated. ``node``
+(the YAML node) and ``ComposeFile.source`` are plain attributes, not fields:
+dumps and comparisons leave them out.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from dataclasses import MISSING, field
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
-
+from dlint.models.base import Model, construct, defaults_of
 from dlint.models.span import Span
 
-_new = object.__new__
-_set = object.__setattr__
 
-
-class ComposeNode(BaseModel):
-    model_config = ConfigDict(defer_build=True, arbitrary_types_allowed=True)
+class ComposeNode(Model):
+    """Base of the Compose models."""
 
     @classmethod
     def make(cls, **values: Any):
-        """Build without validation (faster than ``model_construct``); unset fields get their defaults."""
-        plan = cls.__dict__.get("_dlint_defaults")
-        if plan is None:
-            static, factories = {}, []
-            for name, info in cls.model_fields.items():
-                if info.default_factory is not None:
-                    factories.append((name, info.default_factory))
-                elif not info.is_required():
-                    static[name] = info.default
-            plan = (static, tuple(factories), {} if cls.__private_attributes__ else None)
-            type.__setattr__(cls, "_dlint_defaults", plan)
-        static, factories, private = plan
-        fields_set = set(values)
-        for name, default in static.items():
+        """Build without validation; unset fields get their defaults. Attributes that
+        are not fields (``node``, ``source``) are kept as given; a cache of entries is not."""
+        values.pop("_entries", None)
+        for name, default, factory in defaults_of(cls):
             if name not in values:
-                values[name] = default
-        for name, factory in factories:
-            if name not in values:
-                values[name] = factory()
-        obj = _new(cls)
-        _set(obj, "__dict__", values)
-        _set(obj, "__pydantic_fields_set__", fields_set)
-        _set(obj, "__pydantic_extra__", None)
-        _set(obj, "__pydantic_private__", None if private is None else {})
-        return obj
+                if factory is not None:
+                    values[name] = factory()
+                elif default is not MISSING:
+                    values[name] = default
+        return construct(cls, values)
 
 
 class Scalar(ComposeNode):
@@ -70,7 +55,7 @@ class Scalar(ComposeNode):
     raw: str | None = None  # the scalar's text (quotes removed); None for null written as nothing
     effective: Any = None  # after interpolation; equals value when there was nothing to interpolate
     resolved: bool = True  # False: an unknown variable without default decides ``effective``
-    variables: list[str] = Field(default_factory=list)  # variables referenced
+    variables: list[str] = field(default_factory=list)  # variables referenced
     span: Span
     path: str = ""
 
@@ -91,7 +76,7 @@ class Entry(ComposeNode):
     key_span: Span
     span: Span  # the value
     path: str = ""
-    node: Any = Field(default=None, exclude=True)  # the YNode, for positions inside the value
+    node: ClassVar[Any] = None  # not a field: the YNode, for positions inside the value (set by make)
 
     @property
     def data(self) -> Any:
@@ -114,16 +99,14 @@ def entries_of(node: Any) -> dict[str, Entry]:
 class WithEntries(ComposeNode):
     """A model of a YAML mapping whose every key stays reachable as an :class:`Entry`."""
 
-    node: Any = Field(default=None, exclude=True)  # the mapping as written (merged, for merged services)
-    _entries: dict[str, Entry] | None = PrivateAttr(default=None)
+    node: ClassVar[Any] = None  # not a field: the mapping as written (merged, for merged services)
 
     @property
     def entries(self) -> dict[str, Entry]:
-        """Every key as written, in order (built on first use)."""
-        private = self.__pydantic_private__
-        cached = private.get("_entries")
+        """Every key as written, in order (built on first use, kept as ``_entries``)."""
+        cached = self.__dict__.get("_entries")
         if cached is None:
-            cached = private["_entries"] = entries_of(self.node)
+            cached = self.__dict__["_entries"] = entries_of(self.node)
         return cached
 
     def entry(self, key: str) -> Entry | None:
@@ -154,7 +137,7 @@ class ServiceVolume(ComposeNode):
     source: str | None = None  # host path (bind) or named volume; None for anonymous
     target: str | None = None
     read_only: bool = False
-    options: dict[str, Any] = Field(default_factory=dict)  # bind/volume/tmpfs/image sub-options, consistency
+    options: dict[str, Any] = field(default_factory=dict)  # bind/volume/tmpfs/image sub-options, consistency
     mode: str | None = None  # the short form's third field, e.g. "ro,z"
     short: bool = True
     raw: Scalar | None = None
@@ -208,11 +191,11 @@ class FileReference(ComposeNode):
 
 class ServiceNetwork(ComposeNode):
     name: str
-    aliases: list[Scalar] = Field(default_factory=list)
+    aliases: list[Scalar] = field(default_factory=list)
     ipv4_address: Scalar | None = None
     ipv6_address: Scalar | None = None
     priority: Scalar | None = None
-    options: dict[str, Any] = Field(default_factory=dict)  # the other keys, as data
+    options: dict[str, Any] = field(default_factory=dict)  # the other keys, as data
     name_span: Span
     span: Span
     path: str = ""
@@ -222,7 +205,7 @@ class Command(ComposeNode):
     """``command``/``entrypoint``/``healthcheck.test``: a string or a list."""
 
     form: Literal["string", "list", "null"]
-    items: list[Scalar] = Field(default_factory=list)  # one item for the string form
+    items: list[Scalar] = field(default_factory=list)  # one item for the string form
     span: Span
     path: str = ""
 
@@ -246,15 +229,15 @@ class Build(WithEntries):
     dockerfile: Scalar | None = None
     dockerfile_inline: Scalar | None = None
     target: Scalar | None = None
-    args: dict[str, EnvVar] = Field(default_factory=dict)
-    labels: dict[str, EnvVar] = Field(default_factory=dict)
-    secrets: list[FileReference] = Field(default_factory=list)
-    ssh: list[Scalar] = Field(default_factory=list)
-    cache_from: list[Scalar] = Field(default_factory=list)
-    cache_to: list[Scalar] = Field(default_factory=list)
-    tags: list[Scalar] = Field(default_factory=list)
-    platforms: list[Scalar] = Field(default_factory=list)
-    additional_contexts: dict[str, EnvVar] = Field(default_factory=dict)
+    args: dict[str, EnvVar] = field(default_factory=dict)
+    labels: dict[str, EnvVar] = field(default_factory=dict)
+    secrets: list[FileReference] = field(default_factory=list)
+    ssh: list[Scalar] = field(default_factory=list)
+    cache_from: list[Scalar] = field(default_factory=list)
+    cache_to: list[Scalar] = field(default_factory=list)
+    tags: list[Scalar] = field(default_factory=list)
+    platforms: list[Scalar] = field(default_factory=list)
+    additional_contexts: dict[str, EnvVar] = field(default_factory=dict)
     network: Scalar | None = None
     short: bool = False
     span: Span
@@ -270,7 +253,7 @@ class Extends(ComposeNode):
 
 class Logging(ComposeNode):
     driver: Scalar | None = None
-    options: dict[str, EnvVar] = Field(default_factory=dict)
+    options: dict[str, EnvVar] = field(default_factory=dict)
     span: Span
     path: str = ""
 
@@ -293,7 +276,7 @@ class ResourceSpec(ComposeNode):
     cpus: Scalar | None = None
     memory: Scalar | None = None
     pids: Scalar | None = None
-    devices: list[Entry] = Field(default_factory=list)  # reservations.devices items, as written
+    devices: list[Entry] = field(default_factory=list)  # reservations.devices items, as written
     span: Span
     path: str = ""
 
@@ -311,11 +294,11 @@ class Deploy(ComposeNode):
     mode: Scalar | None = None
     replicas: Scalar | None = None
     endpoint_mode: Scalar | None = None
-    labels: dict[str, EnvVar] = Field(default_factory=dict)
+    labels: dict[str, EnvVar] = field(default_factory=dict)
     limits: ResourceSpec | None = None
     reservations: ResourceSpec | None = None
     restart_policy: RestartPolicy | None = None
-    placement_constraints: list[Scalar] = Field(default_factory=list)
+    placement_constraints: list[Scalar] = field(default_factory=list)
     span: Span
     path: str = ""
 
@@ -327,7 +310,7 @@ class ServiceHook(ComposeNode):
     user: Scalar | None = None
     privileged: Scalar | None = None
     working_dir: Scalar | None = None
-    environment: dict[str, EnvVar] = Field(default_factory=dict)
+    environment: dict[str, EnvVar] = field(default_factory=dict)
     span: Span
     path: str = ""
 
@@ -338,8 +321,8 @@ class Watch(ComposeNode):
     action: Scalar | None = None
     watch_path: Scalar | None = None  # the watched ``path`` (``path`` below is the Compose file)
     target: Scalar | None = None
-    ignore: list[Scalar] = Field(default_factory=list)
-    include: list[Scalar] = Field(default_factory=list)
+    ignore: list[Scalar] = field(default_factory=list)
+    include: list[Scalar] = field(default_factory=list)
     initial_sync: Scalar | None = None
     exec: ServiceHook | None = None
     span: Span
@@ -358,28 +341,28 @@ class Service(WithEntries):
     build: Build | None = None
     command: Command | None = None
     entrypoint: Command | None = None
-    environment: dict[str, EnvVar] = Field(default_factory=dict)
-    env_file: list[EnvFile] = Field(default_factory=list)
-    ports: list[Port] = Field(default_factory=list)
-    expose: list[Scalar] = Field(default_factory=list)
-    volumes: list[ServiceVolume] = Field(default_factory=list)
-    depends_on: dict[str, DependsOn] = Field(default_factory=dict)
+    environment: dict[str, EnvVar] = field(default_factory=dict)
+    env_file: list[EnvFile] = field(default_factory=list)
+    ports: list[Port] = field(default_factory=list)
+    expose: list[Scalar] = field(default_factory=list)
+    volumes: list[ServiceVolume] = field(default_factory=list)
+    depends_on: dict[str, DependsOn] = field(default_factory=dict)
     healthcheck: Healthcheck | None = None
-    secrets: list[FileReference] = Field(default_factory=list)
-    configs: list[FileReference] = Field(default_factory=list)
-    networks: dict[str, ServiceNetwork] = Field(default_factory=dict)
+    secrets: list[FileReference] = field(default_factory=list)
+    configs: list[FileReference] = field(default_factory=list)
+    networks: dict[str, ServiceNetwork] = field(default_factory=dict)
     network_mode: Scalar | None = None
-    labels: dict[str, EnvVar] = Field(default_factory=dict)
-    profiles: list[Scalar] = Field(default_factory=list)
+    labels: dict[str, EnvVar] = field(default_factory=dict)
+    profiles: list[Scalar] = field(default_factory=list)
     extends: Extends | None = None
-    extra_hosts: list[Scalar] = Field(default_factory=list)
+    extra_hosts: list[Scalar] = field(default_factory=list)
     restart: Scalar | None = None
     user: Scalar | None = None
     privileged: Scalar | None = None
     read_only: Scalar | None = None
     container_name: Scalar | None = None
-    cap_add: list[Scalar] = Field(default_factory=list)
-    cap_drop: list[Scalar] = Field(default_factory=list)
+    cap_add: list[Scalar] = field(default_factory=list)
+    cap_drop: list[Scalar] = field(default_factory=list)
     pull_policy: Scalar | None = None
     platform: Scalar | None = None
     # the other scalar keys of the specification
@@ -422,28 +405,28 @@ class Service(WithEntries):
     userns_mode: Scalar | None = None
     working_dir: Scalar | None = None
     # the other list keys (a single string counts as a list of one)
-    device_cgroup_rules: list[Scalar] = Field(default_factory=list)
-    dns: list[Scalar] = Field(default_factory=list)
-    dns_opt: list[Scalar] = Field(default_factory=list)
-    dns_search: list[Scalar] = Field(default_factory=list)
-    external_links: list[Scalar] = Field(default_factory=list)
-    group_add: list[Scalar] = Field(default_factory=list)
-    label_file: list[Scalar] = Field(default_factory=list)
-    links: list[Scalar] = Field(default_factory=list)
-    security_opt: list[Scalar] = Field(default_factory=list)
-    tmpfs: list[Scalar] = Field(default_factory=list)
-    volumes_from: list[Scalar] = Field(default_factory=list)
+    device_cgroup_rules: list[Scalar] = field(default_factory=list)
+    dns: list[Scalar] = field(default_factory=list)
+    dns_opt: list[Scalar] = field(default_factory=list)
+    dns_search: list[Scalar] = field(default_factory=list)
+    external_links: list[Scalar] = field(default_factory=list)
+    group_add: list[Scalar] = field(default_factory=list)
+    label_file: list[Scalar] = field(default_factory=list)
+    links: list[Scalar] = field(default_factory=list)
+    security_opt: list[Scalar] = field(default_factory=list)
+    tmpfs: list[Scalar] = field(default_factory=list)
+    volumes_from: list[Scalar] = field(default_factory=list)
     # the other mapping keys (list ``K=V`` or mapping form)
-    annotations: dict[str, EnvVar] = Field(default_factory=dict)
-    sysctls: dict[str, EnvVar] = Field(default_factory=dict)
-    storage_opt: dict[str, EnvVar] = Field(default_factory=dict)
+    annotations: dict[str, EnvVar] = field(default_factory=dict)
+    sysctls: dict[str, EnvVar] = field(default_factory=dict)
+    storage_opt: dict[str, EnvVar] = field(default_factory=dict)
     # structured keys
     deploy: Deploy | None = None
     logging: Logging | None = None
-    ulimits: dict[str, Ulimit] = Field(default_factory=dict)
-    develop_watch: list[Watch] = Field(default_factory=list)
-    post_start: list[ServiceHook] = Field(default_factory=list)
-    pre_stop: list[ServiceHook] = Field(default_factory=list)
+    ulimits: dict[str, Ulimit] = field(default_factory=dict)
+    develop_watch: list[Watch] = field(default_factory=list)
+    post_start: list[ServiceHook] = field(default_factory=list)
+    pre_stop: list[ServiceHook] = field(default_factory=list)
     # devices, gpus, blkio_config, credential_spec, models, provider: see ``entries``
 
 
@@ -467,7 +450,7 @@ class Include(ComposeNode):
 
     paths: list[Scalar]
     project_directory: Scalar | None = None
-    env_file: list[Scalar] = Field(default_factory=list)
+    env_file: list[Scalar] = field(default_factory=list)
     span: Span
     path: str = ""
 
@@ -486,17 +469,17 @@ class ComposeFile(WithEntries):
     """One Compose file as written (before merging)."""
 
     path: str
-    source: str = Field(default="", exclude=True)
+    source: ClassVar[str] = ""  # not a field: the file's text (set by make)
     name: Scalar | None = None
     version: Scalar | None = None
-    services: dict[str, Service] = Field(default_factory=dict)
-    networks: dict[str, Resource] = Field(default_factory=dict)
-    volumes: dict[str, Resource] = Field(default_factory=dict)
-    secrets: dict[str, Resource] = Field(default_factory=dict)
-    configs: dict[str, Resource] = Field(default_factory=dict)
-    models: dict[str, Resource] = Field(default_factory=dict)
-    include: list[Include] = Field(default_factory=list)
-    issues: list[ComposeIssue] = Field(default_factory=list)
+    services: dict[str, Service] = field(default_factory=dict)
+    networks: dict[str, Resource] = field(default_factory=dict)
+    volumes: dict[str, Resource] = field(default_factory=dict)
+    secrets: dict[str, Resource] = field(default_factory=dict)
+    configs: dict[str, Resource] = field(default_factory=dict)
+    models: dict[str, Resource] = field(default_factory=dict)
+    include: list[Include] = field(default_factory=list)
+    issues: list[ComposeIssue] = field(default_factory=list)
     is_override: bool = False  # an override file (compose.override.yaml or a later -f file)
 
     @property
@@ -515,12 +498,12 @@ class ComposeProject(ComposeNode):
 
     name: str | None = None
     directory: str = ""
-    files: list[ComposeFile] = Field(default_factory=list)  # every file read, in order
-    services: dict[str, Service] = Field(default_factory=dict)
-    networks: dict[str, Resource] = Field(default_factory=dict)
-    volumes: dict[str, Resource] = Field(default_factory=dict)
-    secrets: dict[str, Resource] = Field(default_factory=dict)
-    configs: dict[str, Resource] = Field(default_factory=dict)
-    models: dict[str, Resource] = Field(default_factory=dict)
-    variables: dict[str, str] = Field(default_factory=dict)  # known interpolation variables
-    locations: dict[str, str] = Field(default_factory=dict)  # displayed path of each file → absolute path
+    files: list[ComposeFile] = field(default_factory=list)  # every file read, in order
+    services: dict[str, Service] = field(default_factory=dict)
+    networks: dict[str, Resource] = field(default_factory=dict)
+    volumes: dict[str, Resource] = field(default_factory=dict)
+    secrets: dict[str, Resource] = field(default_factory=dict)
+    configs: dict[str, Resource] = field(default_factory=dict)
+    models: dict[str, Resource] = field(default_factory=dict)
+    variables: dict[str, str] = field(default_factory=dict)  # known interpolation variables
+    locations: dict[str, str] = field(default_factory=dict)  # displayed path of each file → absolute path

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dlint.models.base import defaults_of, field_names
 from dlint.models.compose import Build, Healthcheck, Service
 from dlint.parsers.compose.build_model import LIST_KEYS, SCALAR_KEYS, ModelBuilder
 from dlint.parsers.yaml_loader import YNode
@@ -24,6 +25,8 @@ _APPENDED = ("extra_hosts", *LIST_KEYS, *_APPENDED_AS_IS)
 _SCALARS = (*SCALAR_KEYS, "extends")
 _REBUILT = ("deploy", "logging")  # typed again from the deep-merged mapping
 _FIELD_OF_KEY = {"develop": "develop_watch"}
+_SERVICE_FIELDS = frozenset(field_names(Service))
+_BUILD_FIELDS = frozenset(field_names(Build))
 
 
 def merge_nodes(base: YNode, override: YNode, replaced: tuple[str, ...] = ()) -> YNode:
@@ -102,14 +105,13 @@ def merge_service(base: Service, override: Service, builder: ModelBuilder | None
 
 
 def _reset_field(fields: dict, key: str) -> None:
-    if key not in Service.model_fields:
-        return
-    info = Service.model_fields[key]
-    fields[key] = info.default_factory() if info.default_factory is not None else info.default
+    for name, default, factory in defaults_of(Service):
+        if name == key:
+            fields[key] = factory() if factory is not None else default
 
 
 def _merge_field(fields: dict, override: Service, key: str, replace: bool) -> None:
-    if key not in Service.model_fields:
+    if key not in _SERVICE_FIELDS:
         return
     new = getattr(override, key)
     old = fields.get(key)
@@ -140,7 +142,7 @@ def _merge_build(old: Build, new: Build) -> Build:
     data = dict(old.__dict__)
     present = set(new.entries) | ({"context"} if new.short else set())
     for key in present:
-        if key not in Build.model_fields:
+        if key not in _BUILD_FIELDS:
             continue
         value = getattr(new, key)
         if isinstance(value, dict):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any, TypeVar
 
-from dlint.models.base import _defaults
+from dlint.models.base import defaults_of
 from dlint.models.span import Span
 
 T = TypeVar("T")
@@ -50,7 +50,7 @@ _SHAPES: dict[type, list[tuple[str, Any]]] = {}
 def _shape_of(cls: type) -> list[tuple[str, Any]]:
     """(name, default factory) of the fields of a model with mutable defaults
     (the others are read from the class when missing from an instance)."""
-    shape = [(name, factory) for name, _, factory in _defaults(cls) if factory is not None]
+    shape = [(name, factory) for name, _, factory in defaults_of(cls) if factory is not None]
     _SHAPES[cls] = shape
     return shape
 
