@@ -52,6 +52,7 @@ def test_instruction_spans_are_ordered_and_round_trip(text: str) -> None:
 def test_spans_agree_with_the_line_index(text: str) -> None:
     dockerfile = parse_dockerfile(text)
     index = LineIndex(dockerfile.source)
+    assert dockerfile.lines._starts == index._starts  # the parser hands over its own line scan
     spans = []
     for instruction in dockerfile.instructions:
         spans += [instruction.span, instruction.keyword_token.span]

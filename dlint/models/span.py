@@ -42,6 +42,15 @@ class LineIndex:
         self._starts = starts
         self.length = len(text)
 
+    @classmethod
+    def from_line_starts(cls, starts: list[int], length: int) -> LineIndex:
+        """The index of a text whose lines start at ``starts`` (as the text's own scan
+        would find them: 0, then one past each line break)."""
+        index = cls.__new__(cls)
+        index._starts = starts
+        index.length = length
+        return index
+
     @property
     def line_count(self) -> int:
         return len(self._starts)

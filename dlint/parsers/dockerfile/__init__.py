@@ -10,6 +10,7 @@ The parser never raises on text: problems become ``Dockerfile.syntax_issues``.
 from __future__ import annotations
 
 from dlint.models import dockerfile as m
+from dlint.models.span import LineIndex
 from dlint.parsers.dockerfile.build import Positions, node
 from dlint.parsers.dockerfile.instructions import InstructionBuilder
 from dlint.parsers.dockerfile.lexer import Lexer
@@ -114,6 +115,7 @@ def _parse(text: str, path: str) -> m.Dockerfile:
         },
     )
     dockerfile.__dict__["_scopes"] = {}
+    dockerfile.__dict__["_lines"] = LineIndex.from_line_starts(lexer.starts, len(text))  # the lexer's line scan, reused
     resolve_stages(dockerfile)
     issues.sort(key=_issue_order)
     return dockerfile
