@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dlint.models.dockerfile import Dockerfile
+from dlint.models.dockerfile import Dockerfile, Instruction
 
 _SPAN_KEYS = frozenset({"start", "end", "line", "column", "end_line", "end_column"})
 
@@ -15,7 +15,7 @@ def dump_dockerfile(model: Dockerfile) -> dict[str, Any]:
     each instruction with its typed fields and the variables in scope there."""
     instructions = []
     for instruction in model.instructions:
-        data = _compact(instruction.model_dump(serialize_as_any=True))
+        data = _dump_instruction(instruction)
         data["type"] = type(instruction).__name__
         data["variables"] = model.variables_at(instruction)
         instructions.append(data)
@@ -41,6 +41,15 @@ def dump_dockerfile(model: Dockerfile) -> dict[str, Any]:
         "comments": [_compact(comment.model_dump()) for comment in model.comments],
         "syntax_issues": [_compact(issue.model_dump()) for issue in model.syntax_issues],
     }
+
+
+def _dump_instruction(instruction: Instruction) -> dict[str, Any]:
+    """An instruction with the fields of its own class (an ONBUILD trigger's too)."""
+    data = _compact(instruction.model_dump())
+    trigger = getattr(instruction, "trigger", None)
+    if trigger is not None:
+        data["trigger"] = _dump_instruction(trigger)
+    return data
 
 
 def dump_dockerfile_json(model: Dockerfile) -> str:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dlint.models.span import LineIndex, Span
+from dlint.models.span import LineIndex, Span, new_span
 
 PLAIN = "!plain"  # tag given to plain scalars that still need YAML 1.2 resolution
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -137,15 +137,11 @@ class YNode:
         return f"YNode({self.kind}, {self.line + 1}:{self.column + 1})"
 
 
-_new = object.__new__
-_set = object.__setattr__
 
 
 def make_span(start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
     """A Span from known 1-based positions, without the constructor's overhead."""
-    span = _new(Span)
-    _set(span, "__dict__", {"start": start, "end": end, "line": line, "column": column, "end_line": end_line, "end_column": end_column})
-    return span
+    return new_span(Span, (start, end, line, column, end_line, end_column))
 
 
 def to_python(node: YNode | None) -> Any:

@@ -10,7 +10,7 @@ from bisect import bisect_right
 from typing import Any, TypeVar
 
 from dlint.models.base import defaults_of
-from dlint.models.span import Span
+from dlint.models.span import Span, new_span
 
 T = TypeVar("T")
 
@@ -57,13 +57,7 @@ def _shape_of(cls: type) -> list[tuple[str, Any]]:
 
 def span_at(start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
     """A span whose positions the caller has worked out."""
-    obj = _new(Span)
-    _set(
-        obj,
-        "__dict__",
-        {"start": start, "end": end, "line": line, "column": column, "end_line": end_line, "end_column": end_column},
-    )
-    return obj
+    return new_span(Span, (start, end, line, column, end_line, end_column))
 
 
 class Positions:

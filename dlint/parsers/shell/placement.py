@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from dlint.models.span import LineIndex, Span
-
-_new = object.__new__
-_set = object.__setattr__
-
+from dlint.models.span import LineIndex, Span, new_span
 
 class Placement:
     """Maps character offsets of an analysed buffer to spans of a file.
@@ -74,7 +70,4 @@ class Placement:
         else:
             end_index = bisect_right(starts, end) - 1
             end_line, end_column = end_index + 1, end - starts[end_index] + 1
-        instance = _new(Span)
-        _set(instance, "__dict__", {"start": start, "end": end, "line": index + 1, "column": start - line_start + 1,
-                                    "end_line": end_line, "end_column": end_column})
-        return instance
+        return new_span(Span, (start, end, index + 1, start - line_start + 1, end_line, end_column))
