@@ -24,7 +24,8 @@ def node(cls: type[T], fields: dict[str, Any]) -> T:
     Every field without a default must be in ``fields``; fields left out take
     the model's default (filled here, as ``model_construct`` would).
     """
-    for name, make in _SHAPES.get(cls) or _shape_of(cls):
+    shape = _SHAPES.get(cls)
+    for name, make in _shape_of(cls) if shape is None else shape:
         if name not in fields:
             fields[name] = make()
     obj = _new(cls)
@@ -35,7 +36,8 @@ def node(cls: type[T], fields: dict[str, Any]) -> T:
 def lazy_instruction(cls: type[T], fields: dict[str, Any], make_arguments: Any) -> T:
     """An instruction node whose ``arguments`` are made by ``make_arguments()``
     on first access (see ``Instruction.__getattr__``)."""
-    for name, make in _SHAPES.get(cls) or _shape_of(cls):
+    shape = _SHAPES.get(cls)
+    for name, make in _shape_of(cls) if shape is None else shape:
         if name not in fields and name != "arguments":
             fields[name] = make()
     fields["_lazy_arguments"] = make_arguments
