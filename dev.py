@@ -4,7 +4,7 @@
     python3 dev.py example    lint the bundled example project
     python3 dev.py test       run the whole test suite (extra args go to pytest)
     python3 dev.py bench      run the benchmark script
-    python3 dev.py docs       regenerate the rule pages under rules/
+    python3 dev.py docs       regenerate the rule index and the rule pages under rules/
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def main(argv: list[str]) -> int:
         return run(python, "-m", "pytest", *rest)
     if task == "bench":
         return run(python, "scripts/benchmark.py", *rest)
-    return run(python, "-m", "dlint", "rules", "--write-docs", "rules", *rest)
+    return run(python, "-m", "dlint.engine.rule_index") or run(python, "-m", "dlint", "rules", "--write-docs", "rules", *rest)
 
 
 if __name__ == "__main__":

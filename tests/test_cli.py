@@ -233,6 +233,23 @@ def test_checking_a_dockerfile_imports_nothing_heavy(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-1] == "[]"
 
 
+def test_a_rule_limited_to_some_instructions_is_imported_for_files_that_have_one(tmp_path: Path) -> None:
+    label_rule = "dlint.rules.dl3048_invalid_label_key"
+    code = (
+        "import sys; from dlint.cli import run; sys.argv = ['dlint', 'check', *sys.argv[1:], '--format', 'json']\n"
+        "run()\n"
+        f"print({label_rule!r} in sys.modules)"
+    )
+    (tmp_path / "Dockerfile").write_text("FROM debian:12\nUSER 1000\n")
+    (tmp_path / "Labelled.Dockerfile").write_text("FROM debian:12\nLABEL Bad_Key=1\nUSER 1000\n")
+    without = subprocess.run([sys.executable, "-c", code, "Dockerfile"], cwd=tmp_path, capture_output=True, text=True)
+    assert without.stdout.splitlines()[-1] == "False"
+    assert '"code": "DL3048"' not in without.stdout
+    both = subprocess.run([sys.executable, "-c", code, "Dockerfile", "Labelled.Dockerfile"], cwd=tmp_path, capture_output=True, text=True)
+    assert both.stdout.splitlines()[-1] == "True"
+    assert '"code": "DL3048"' in both.stdout
+
+
 def test_diff_shows_fixes_without_writing(project: Path) -> None:
     target = project / "api" / "Dockerfile"
     before = target.read_text()

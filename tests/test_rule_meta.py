@@ -13,6 +13,7 @@ from dlint.engine.config import settings_from_dlint
 from dlint.engine.docs import expected_pages
 from dlint.engine.lint import Linter, SourceFile
 from dlint.engine.registry import all_rules
+from dlint.engine.rule_index import INDEX_PATH, index_source
 from dlint.models.base import Model
 from dlint.engine.rule import DOC_SECTIONS, doc_sections
 
@@ -108,6 +109,11 @@ def test_rule_pages_are_up_to_date() -> None:
     assert sorted(present) == sorted(expected)
     stale = [name for name in expected if present[name] != expected[name]]
     assert stale == []
+
+
+def test_rule_index_is_up_to_date() -> None:
+    """dlint/rules/_index.py describes every rule as its class does (run `python3 dev.py docs`)."""
+    assert INDEX_PATH.read_text(encoding="utf-8") == index_source(RULES)
 
 
 def test_loading_every_rule_imports_nothing_heavy() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,8 +18,9 @@ from dlint.engine.config import Settings
 from dlint.engine.discovery import IgnoreList, compile_pattern
 from dlint.engine.fixes import apply_fixes
 from dlint.engine.rule import Rule
-from dlint.engine.registry import find_rule
-from dlint.engine.selection import check_selection, instantiate, looks_like_code, selected_rules, severity_overrides
+from dlint.engine.registry import KIND_OF_PREFIX, Entry, find_rule
+from dlint.engine.rule_index import triggers
+from dlint.engine.selection import check_selection, instantiate, looks_like_code, selected_entries, severity_overrides
 from dlint.engine.suppression import Directive, apply_directives, compose_directives, dockerfile_directives
 from dlint.models.finding import Finding
 
@@ -92,7 +93,6 @@ def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Fin
     from dlint.engine.runner import check_dockerfile
     from dlint.parsers.dockerfile import parse_dockerfile, parse_dockerfile_bytes
 
-    rules = linter.rules_for("dockerfile")
     findings: list[Finding] = []
     for source in sources:
         try:
@@ -110,8 +110,25 @@ def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Fin
 
             # the context of the Compose service that builds it, else its own folder
             ctx.surroundings = dockerfile_surroundings(source.real_path, linter.build_contexts.get(source.path))
-        findings.extend(check_dockerfile(ctx, rules, linter.errors))
+        findings.extend(check_dockerfile(ctx, linter.rules_for("dockerfile", _keywords(dockerfile)), linter.errors))
     return findings
+
+
+def _keywords(dockerfile) -> set[str]:  # noqa: ANN001 - a parsed Dockerfile
+    """The instruction keywords of a Dockerfile, ONBUILD triggers' included."""
+    keywords = set()
+    for instruction in dockerfile.instructions:
+        keywords.add(instruction.keyword)
+        trigger = getattr(instruction, "trigger", None)
+        if trigger is not None:
+            keywords.add(trigger.keyword)
+    return keywords
+
+
+def _may_report(rule: Entry | type[Rule], keywords: Collection[str]) -> bool:
+    """Whether a rule can report on a Dockerfile with these instruction keywords."""
+    limited = rule.triggers if isinstance(rule, Entry) else triggers(rule)
+    return limited is None or not set(limited).isdisjoint(keywords)
 
 
 def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
@@ -166,13 +183,15 @@ class Linter:
 
     def __init__(self, settings: Settings, *, suppress: bool = True, rules: Sequence[type[Rule]] | None = None) -> None:
         self.settings = settings
-        #: rule classes by kind, chosen when a kind is first linted (only its rules are imported)
-        self._classes: dict[str, list[type[Rule]]] = {}
-        self._instances: dict[str, list[Rule]] = {}
+        #: the rules each kind uses (catalogue entries, or the classes given), chosen when
+        #: the kind is first linted
+        self._chosen: dict[str, list[Entry | type[Rule]]] = {}
+        #: rule instances by code, made when a file first needs the rule (only then is it imported)
+        self._instances: dict[str, Rule] = {}
         self._given_rules = rules is not None
         if rules is not None:
             for rule in rules:
-                self._classes.setdefault(rule.kind, []).append(rule)
+                self._chosen.setdefault(rule.kind, []).append(rule)
         else:
             check_selection(settings)
             instantiate([rule for key in settings.options if (rule := find_rule(key))], settings)  # config errors now
@@ -210,28 +229,32 @@ class Linter:
             self._compose_schema = schema
         return self._compose_schema
 
-    def classes_for(self, kind: str) -> list[type[Rule]]:
-        """The rule classes of ``kind`` this run uses."""
-        classes = self._classes.get(kind)
-        if classes is None:
-            classes = self._classes[kind] = [] if self._given_rules else selected_rules(self.settings, kind)
-        return classes
+    def chosen(self, kind: str) -> list[Entry | type[Rule]]:
+        """The rules of ``kind`` this run uses (catalogue entries: nothing imported)."""
+        chosen = self._chosen.get(kind)
+        if chosen is None:
+            chosen = self._chosen[kind] = [] if self._given_rules else selected_entries(self.settings, kind)
+        return chosen
 
-    def rules_for(self, kind: str) -> list[Rule]:
-        """The rules of ``kind`` this run uses, with their options."""
-        rules = self._instances.get(kind)
-        if rules is None:
-            rules = self._instances[kind] = instantiate(self.classes_for(kind), self.settings)
-        return rules
+    def rules_for(self, kind: str, keywords: Collection[str] | None = None) -> list[Rule]:
+        """The rules of ``kind`` this run uses, with their options; given the instruction
+        ``keywords`` of a Dockerfile, only those that can report on it."""
+        wanted = [item for item in self.chosen(kind) if keywords is None or _may_report(item, keywords)]
+        missing = [item for item in wanted if item.code not in self._instances]
+        if missing:
+            classes = [item if isinstance(item, type) else item.load() for item in missing]
+            for rule in instantiate(classes, self.settings):
+                self._instances[rule.code] = rule
+        return [self._instances[item.code] for item in wanted]
 
     def runs(self, code: str) -> bool:
         """Whether the rule with this code is one this run uses."""
-        rule = find_rule(code)
-        return rule is not None and any(chosen is rule for chosen in self.classes_for(rule.kind))
+        kind = KIND_OF_PREFIX.get(code[:2].upper())
+        return kind is not None and any(item.code == code.upper() for item in self.chosen(kind))
 
     @property
     def mandatory(self) -> frozenset[str]:
-        return frozenset(rule.code for classes in self._classes.values() for rule in classes if rule.mandatory)
+        return frozenset(item.code for items in self._chosen.values() for item in items if item.mandatory)
 
     # -- linting ---------------------------------------------------------------------
 

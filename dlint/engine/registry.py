@@ -3,8 +3,10 @@
 A rule module is named ``<code>_<name>`` (``dl3006_untagged_image``) and the
 code's prefix tells the kind of file it checks (DL/DF: Dockerfiles, DC: Compose,
 DX: across files), so codes, names and kinds are known from the file names
-alone and a run imports only the rules of the kinds it lints. Aliases are only
-known once imported: looking one up loads every rule.
+alone. The generated rule index (:mod:`dlint.engine.rule_index`) adds what
+selection needs (on by default, mandatory, aliases) and the instructions a
+rule is limited to, so a run imports only the rules that can report on its
+files. Looking up an alias through :func:`find_rule` loads every rule.
 """
 
 from __future__ import annotations
@@ -25,18 +27,29 @@ class RuleRegistryError(Exception):
 
 
 class Entry(NamedTuple):
-    """A rule as its module's name describes it."""
+    """A rule as its module's name and the rule index describe it."""
 
     module: str
     code: str
     name: str
     kind: str | None
+    default_enabled: bool = True
+    mandatory: bool = False
+    aliases: tuple[str, ...] = ()
+    #: the only instruction keywords the rule checks; None: it may report on any file
+    triggers: tuple[str, ...] | None = None
+
+    def load(self) -> type[Rule]:
+        """The rule class (imports its module)."""
+        return _loaded(self)
 
 
 @cache
 def catalogue() -> tuple[Entry, ...]:
-    """Every rule module, sorted by code, without importing any."""
+    """Every rule module, sorted by code, without importing any (a module the
+    index does not know yet is imported to describe it)."""
     import dlint.rules as package
+    from dlint.rules._index import RULES as INDEX
 
     entries = []
     for module_info in pkgutil.iter_modules(package.__path__):
@@ -44,8 +57,20 @@ def catalogue() -> tuple[Entry, ...]:
             continue
         code, _, snake = module_info.name.partition("_")
         code = code.upper()
-        entries.append(Entry(f"{package.__name__}.{module_info.name}", code, snake.replace("_", "-"), KIND_OF_PREFIX.get(code[:2])))
+        entry = Entry(f"{package.__name__}.{module_info.name}", code, snake.replace("_", "-"), KIND_OF_PREFIX.get(code[:2]))
+        facts = INDEX.get(code)
+        if facts is None and entry.kind is not None:
+            from dlint.engine.rule_index import triggers
+
+            rule = _load(entry)
+            facts = (rule.default_enabled, rule.mandatory, tuple(rule.aliases), triggers(rule))
+        entries.append(entry._replace(**dict(zip(("default_enabled", "mandatory", "aliases", "triggers"), facts or ()))))
     return tuple(sorted(entries, key=lambda entry: entry.code))
+
+
+def entries_of_kind(kind: str) -> tuple[Entry, ...]:
+    """The catalogue entries of the rules that check files of ``kind``, by code."""
+    return tuple(entry for entry in catalogue() if entry.kind == kind)
 
 
 def _load(entry: Entry) -> type[Rule]:
@@ -69,7 +94,12 @@ def _load(entry: Entry) -> type[Rule]:
 @cache
 def rules_of_kind(kind: str) -> tuple[type[Rule], ...]:
     """The rule classes that check files of ``kind``, sorted by code."""
-    return tuple(_load(entry) for entry in catalogue() if entry.kind == kind)
+    return tuple(_loaded(entry) for entry in entries_of_kind(kind))
+
+
+@cache
+def _loaded(entry: Entry) -> type[Rule]:
+    return _load(entry)
 
 
 @cache
@@ -117,7 +147,7 @@ def find_rule(key: str) -> type[Rule] | None:
     """The rule with this code, name or alias (any case); only an alias loads every rule."""
     entry = _entries_by_key().get(key.lower())
     if entry is not None and entry.kind is not None:
-        return next(rule for rule in rules_of_kind(entry.kind) if rule.code == entry.code)
+        return _loaded(entry)
     return rules_by_key().get(key.lower())
 
 

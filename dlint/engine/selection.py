@@ -11,18 +11,20 @@ default is turned on by naming it exactly.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from dlint.engine.config import ConfigError, Settings
-from dlint.engine.registry import all_rules, find_rule, known_code_prefix, rules_of_kind
+from dlint.engine.registry import Entry, all_rules, entries_of_kind, find_rule, known_code_prefix, rules_of_kind
 from dlint.engine.rule import Rule
 from dlint.models.base import field_names
 from dlint.models.finding import Severity
 
 EXACT = 1000  # specificity of a code, name or alias
 
+R = TypeVar("R", type[Rule], Entry)
 
-def specificity(entry: str, rule: type[Rule]) -> int | None:
+
+def specificity(entry: str, rule: type[Rule] | Entry) -> int | None:
     """How specifically ``entry`` names ``rule`` (None: it does not)."""
     lowered = entry.lower()
     if lowered in (rule.code.lower(), rule.name, *(alias.lower() for alias in rule.aliases)):
@@ -62,7 +64,7 @@ def check_entries(entries: Iterable[str], key: str, *, lenient: bool) -> None:
         raise ConfigError(f"{key}: {entry!r} is not a rule code, name or code prefix")
 
 
-def _best(entries: Sequence[str], rule: type[Rule]) -> int | None:
+def _best(entries: Sequence[str], rule: type[Rule] | Entry) -> int | None:
     scores = [score for entry in entries if (score := specificity(entry, rule)) is not None]
     return max(scores) if scores else None
 
@@ -80,10 +82,21 @@ def selected_rules(settings: Settings, kind: str | None = None) -> list[type[Rul
     """The rule classes this run uses (of one ``kind``, or all), by code; mandatory
     rules always included."""
     check_selection(settings)
+    return _chosen(settings, all_rules() if kind is None else rules_of_kind(kind))
+
+
+def selected_entries(settings: Settings, kind: str) -> list[Entry]:
+    """Like :func:`selected_rules` for one kind, as catalogue entries: nothing imported."""
+    check_selection(settings)
+    return _chosen(settings, entries_of_kind(kind))
+
+
+def _chosen(settings: Settings, candidates: Iterable[R]) -> list[R]:
+    """The candidates (rule classes or catalogue entries) the settings turn on."""
     chosen = []
     positive = [*(settings.select if settings.select is not None else ()), *settings.extend_select]
-    for rule in all_rules() if kind is None else rules_of_kind(kind):
-        if getattr(rule, "mandatory", False):
+    for rule in candidates:
+        if rule.mandatory:
             chosen.append(rule)
             continue
         on = _best(positive, rule)

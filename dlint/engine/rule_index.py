@@ -1,0 +1,57 @@
+"""The rule index: what the engine needs to know of each rule before importing it.
+
+``dlint/rules/_index.py`` is generated from the rule classes by
+``python -m dlint.engine.rule_index`` (``python3 dev.py docs`` runs it); a
+test fails when it is stale. It lets a run choose its rules without importing
+them all, and import a Dockerfile rule that only checks some instructions
+only when a file has one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dlint.engine.rule import Rule
+
+INDEX_PATH = Path(__file__).resolve().parent.parent / "rules" / "_index.py"
+
+
+def triggers(rule: type[Rule]) -> tuple[str, ...] | None:
+    """The instruction keywords a rule can report on, when its only hook is
+    ``check_instruction`` limited to some instructions; None: any file."""
+    if rule.hooks() == ("check_instruction",) and rule.instructions:
+        return tuple(sorted(rule.instructions))
+    return None
+
+
+def index_source(rules: Sequence[type[Rule]]) -> str:
+    """The text of ``dlint/rules/_index.py`` for ``rules``."""
+    lines = [
+        '"""Generated from the rule classes by ``python -m dlint.engine.rule_index``; do not edit."""',
+        "",
+        "#: code -> (on by default, mandatory, aliases, the only instructions it checks or None)",
+        "RULES = {",
+    ]
+    for rule in sorted(rules, key=lambda rule: rule.code):
+        row = (rule.default_enabled, rule.mandatory, tuple(rule.aliases), triggers(rule))
+        lines.append(f"    {rule.code!r}: {row!r},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def write_index() -> bool:
+    """Write the index of every rule; True when the file changed."""
+    from dlint.engine.registry import all_rules
+
+    text = index_source(all_rules())
+    if INDEX_PATH.exists() and INDEX_PATH.read_text(encoding="utf-8") == text:
+        return False
+    INDEX_PATH.write_text(text, encoding="utf-8")
+    return True
+
+
+if __name__ == "__main__":
+    print(f"{INDEX_PATH}: {'written' if write_index() else 'up to date'}")
