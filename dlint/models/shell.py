@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import field
+from typing import TYPE_CHECKING, Any
 
 from dlint.models.base import Model
 from dlint.models.span import Span
@@ -20,6 +21,20 @@ class Word(ShellNode):
     raw: str
     value: str | None
     span: Span
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # the analysis may leave ``span`` out and put ``(placement, start, end)``
+            # under ``_at``: most words' positions are never read, so they are
+            # worked out on first use
+            if name == "span":
+                at = self.__dict__.pop("_at", None)
+                if at is not None:
+                    placement, start, end = at
+                    span = self.__dict__["span"] = placement.span(start, end)
+                    return span
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def text(self) -> str:

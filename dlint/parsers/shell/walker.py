@@ -365,7 +365,7 @@ class Walker:
         return construct(Word, {
             "raw": raw,
             "value": raw if raw.isalnum() else self.literal(node, node.type, raw, nested),
-            "span": self.placement.span(start, end),
+            "_at": (self.placement, start, end),  # the span, made on first use (see Word)
         })
 
     def literal(self, node: Any, kind: str, raw: str, nested: list[Any]) -> str | None:
