@@ -11,7 +11,23 @@ from dlint.models.span import Span
 
 
 class ShellNode(Model):
-    """Base of the shell analysis models."""
+    """Base of the shell analysis models.
+
+    The analysis may leave a node's ``span`` out and put ``(placement, start,
+    end)`` under ``_at`` in its ``__dict__`` instead: most positions are never
+    read, so they are worked out on first use.
+    """
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            if name == "span":
+                at = self.__dict__.pop("_at", None)
+                if at is not None:
+                    placement, start, end = at
+                    span = self.__dict__["span"] = placement.span(start, end)
+                    return span
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
 
 class Word(ShellNode):
@@ -21,20 +37,6 @@ class Word(ShellNode):
     raw: str
     value: str | None
     span: Span
-
-    if not TYPE_CHECKING:
-
-        def __getattr__(self, name: str) -> Any:
-            # the analysis may leave ``span`` out and put ``(placement, start, end)``
-            # under ``_at``: most words' positions are never read, so they are
-            # worked out on first use
-            if name == "span":
-                at = self.__dict__.pop("_at", None)
-                if at is not None:
-                    placement, start, end = at
-                    span = self.__dict__["span"] = placement.span(start, end)
-                    return span
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def text(self) -> str:

@@ -365,7 +365,7 @@ class Walker:
         return construct(Word, {
             "raw": raw,
             "value": raw if raw.isalnum() else self.literal(node, node.type, raw, nested),
-            "_at": (self.placement, start, end),  # the span, made on first use (see Word)
+            "_at": (self.placement, start, end),  # the span, made on first use (see ShellNode)
         })
 
     def literal(self, node: Any, kind: str, raw: str, nested: list[Any]) -> str | None:
