@@ -1,4 +1,4 @@
-"""DC004: a file or service named by include, extends or env_file cannot be found."""
+"""DC004: a file or service named by include, extends, env_file or a secret or config cannot be found."""
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity
@@ -10,10 +10,10 @@ class ComposeMissingReference(Rule):
 
     ## Why is this bad?
     `include`, `extends` and `env_file` name other files (and `extends` a
-    service in them). When the file does not exist, the service is not defined
-    there, or the references loop back on themselves, `docker compose` stops
-    with an error. An `env_file` entry that may be absent must say
-    `required: false`.
+    service in them), and a top-level secret or config may be read from a
+    `file`. When the file does not exist, the service is not defined there, or
+    the references loop back on themselves, `docker compose` stops with an
+    error. An `env_file` entry that may be absent must say `required: false`.
 
     ## Example
     ```yaml
@@ -39,6 +39,7 @@ class ComposeMissingReference(Rule):
     - [Compose: extends](https://docs.docker.com/reference/compose-file/extension/)
     - [Compose: include](https://docs.docker.com/reference/compose-file/include/)
     - [Compose: env_file](https://docs.docker.com/reference/compose-file/services/#env_file)
+    - [Compose: secrets](https://docs.docker.com/reference/compose-file/secrets/)
     """
 
     code = "DC004"

@@ -149,9 +149,10 @@ class ProjectLoader:
         merged.name, merged.name_span, merged.path, merged.span = service.name, service.name_span, service.path, service.span
         return merged
 
-    # -- env_file -----------------------------------------------------------------------
+    # -- env_file, secret and config files -----------------------------------------------
 
-    def check_env_files(self, compose: ComposeFile) -> None:
+    def check_files(self, compose: ComposeFile) -> None:
+        """Required ``env_file`` entries and the ``file`` of top-level secrets and configs must exist."""
         location = self.locations[id(compose)]
         for service in compose.services.values():
             for env_file in service.env_file:
@@ -160,6 +161,13 @@ class ProjectLoader:
                 target = _under(location.parent, env_file.file)
                 if target is not None and not target.is_file():
                     _issue(compose, env_file.file, f"env_file {env_file.file.text} does not exist (mark it required: false if it is optional)")
+        for kind, resources in (("secret", compose.secrets), ("config", compose.configs)):
+            for resource in resources.values():
+                if resource.external or resource.file is None:
+                    continue
+                target = _under(location.parent, resource.file)
+                if target is not None and not target.exists():
+                    _issue(compose, resource.file, f"the file {resource.file.text} of {kind} {resource.name} does not exist")
 
 
 def _under(folder: Path, scalar: Scalar) -> Path | None:
@@ -213,7 +221,7 @@ def load_compose_project(
         if compose.name is not None:
             project.name = str(compose.name.effective if compose.name.resolved else compose.name.value)
     for compose in loader.order:
-        loader.check_env_files(compose)
+        loader.check_files(compose)
     project.files = list(loader.order)
     project.locations = {compose.path: str(loader.locations[id(compose)]) for compose in loader.order}
     return project
