@@ -22,8 +22,11 @@ class ComposeDuplicateHostPort(Rule):
     (`127.0.0.1` and `192.168.1.10`) do not. TCP and UDP are separate.
     Ports decided by an unknown variable are not compared, and services that
     belong only to profiles never enabled together do not clash. Two items of
-    one service that publish the same host port clash too. The finding points
-    at the later port item.
+    one service that publish the same host port clash too, and so do the
+    replicas of a service (`scale` or `deploy.replicas` above 1) that
+    publishes fewer host ports than it runs containers: publish a range with
+    one port per replica, or leave the host port out. The finding points at
+    the later port item.
 
     ## Example
     ```yaml
@@ -63,10 +66,21 @@ class ComposeDuplicateHostPort(Rule):
         taken: list[tuple] = []  # (service, port, binding)
         reported = set()
         for service in ctx.project.services.values():
+            replicas = _replicas(service)
             for port in service.ports:
                 bound = binding(port)
                 if bound.published is None or not bound.published_known or not bound.host_ip_known:
                     continue
+                first, last = bound.published
+                if replicas > last - first + 1 and (port.path, port.span.start) not in reported:
+                    reported.add((port.path, port.span.start))
+                    yield Violation(
+                        port.span,
+                        f"service {service.name} runs {replicas} containers but host port "
+                        f"{describe_range(bound.published)}/{bound.protocol} has room for {last - first + 1}: the others "
+                        f"cannot bind it; publish a range of {replicas} ports or leave the host port out",
+                        path=port.path,
+                    )
                 clash = None
                 for other_service, other_port, other in taken:
                     if other.protocol != bound.protocol or not ranges_overlap(other.published, bound.published):
@@ -91,6 +105,21 @@ class ComposeDuplicateHostPort(Rule):
                     f"published by {where}: the second container cannot bind it",
                     path=port.path,
                 )
+
+
+def _replicas(service) -> int:
+    """How many containers the service runs: ``scale``, else ``deploy.replicas``, else 1
+    (also when the number is not known)."""
+    deploy = service.deploy
+    for scalar in (service.scale, deploy.replicas if deploy is not None else None):
+        if scalar is not None:
+            value = scalar.effective if scalar.resolved else None
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.isdigit():
+                return int(value)
+            return 1
+    return 1
 
 
 def _same_item(first, second) -> bool:
