@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dlint.models.span import LineIndex
 from dlint.parsers.dockerfile import parse_dockerfile
+from dlint.parsers.dockerfile.words import parse_json_array
 
 FRAGMENTS = [
     "FROM ", "RUN ", "CMD ", "COPY ", "ADD ", "ENV ", "ARG ", "LABEL ", "ONBUILD ", "SHELL ",
@@ -90,3 +93,21 @@ def test_single_line_tokens_are_their_raw_text(text: str) -> None:
         for token in instruction.arguments:
             if token.span.line == token.span.end_line:
                 assert source[token.span.start : token.span.end] == token.raw
+
+
+JSON_PIECES = ['"', " ", "\t", "\n", ",", "[", "]", "a", "\\", "\\n", '\\"', "\x01", "\x0b", "é", "1", "{}", "null"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(JSON_PIECES), max_size=14).map(lambda pieces: "[" + "".join(pieces)))
+def test_json_arrays_read_as_the_json_decoder_reads_them(text: str) -> None:
+    try:
+        data = json.loads(text.rstrip())
+    except ValueError:
+        data = None
+    items, problem = parse_json_array(text)
+    if isinstance(data, list) and all(isinstance(item, str) for item in data):
+        assert items is not None and [value for _, _, value in items] == data
+        assert all(json.loads(text[start:end]) == value for start, end, value in items)
+    else:
+        assert items is None and (problem is not None) == isinstance(data, list)
