@@ -100,6 +100,18 @@ def construct(cls: type[M], fields: dict[str, Any]) -> M:
     return instance
 
 
+def build(cls: type[M], fields: dict[str, Any]) -> M:
+    """:func:`construct` after filling in the fields whose default comes from a
+    factory (mutable defaults) and are missing; a field with a plain default may be
+    left out (the class holds it). ``fields`` must hold every required field."""
+    for name, make in factories_of(cls):
+        if name not in fields:
+            fields[name] = make()
+    instance = _new(cls)
+    _set(instance, "__dict__", fields)
+    return instance
+
+
 def field_names(cls: type[Model]) -> tuple[str, ...]:
     """The field names of a model class, in declaration order."""
     return tuple(name for name, _, _ in _defaults(cls))
@@ -122,6 +134,17 @@ def _defaults(cls: type) -> tuple[tuple[str, Any, Any], ...]:
             (item.name, item.default, None if item.default_factory is MISSING else item.default_factory)
             for item in fields(cls)
         )
+    return found
+
+
+_FACTORIES: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def factories_of(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, default factory) of the fields of ``cls`` that have one."""
+    found = _FACTORIES.get(cls)
+    if found is None:
+        found = _FACTORIES[cls] = tuple((name, factory) for name, _, factory in _defaults(cls) if factory is not None)
     return found
 
 

@@ -24,10 +24,10 @@ dumps and comparisons leave them out.
 
 from __future__ import annotations
 
-from dataclasses import MISSING, field
+from dataclasses import field
 from typing import Any, ClassVar, Literal
 
-from dlint.models.base import Model, construct, defaults_of
+from dlint.models.base import Model, build
 from dlint.models.span import Span
 
 
@@ -39,13 +39,7 @@ class ComposeNode(Model):
         """Build without validation; unset fields get their defaults. Attributes that
         are not fields (``node``, ``source``) are kept as given; a cache of entries is not."""
         values.pop("_entries", None)
-        for name, default, factory in defaults_of(cls):
-            if name not in values:
-                if factory is not None:
-                    values[name] = factory()
-                elif default is not MISSING:
-                    values[name] = default
-        return construct(cls, values)
+        return build(cls, values)
 
 
 class Scalar(ComposeNode):

@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from dlint.models import dockerfile as m
-from dlint.models.base import construct
-from dlint.parsers.dockerfile.build import Positions, lazy_instruction, node, span_at
+from dlint.models.base import build, construct
+from dlint.parsers.dockerfile.nodes import Positions, lazy_instruction, span_at
 from dlint.parsers.dockerfile.flags import BOOL, BOOL_VALUES, KNOWN_FLAGS, MOUNT_TYPES, mount_options, value_problem
 from dlint.parsers.dockerfile.lexer import HeredocBody, Lexer, Logical, sub_segments
 from dlint.parsers.dockerfile.words import LazyWords, parse_json_array, unquote, word_pattern
@@ -63,7 +63,7 @@ class InstructionBuilder:
         return [self.token(line, start, end) for start, end in spans]
 
     def issue(self, message: str, span: m.Span) -> None:
-        self.issues.append(node(m.SyntaxIssue, {"message": message, "span": span}))
+        self.issues.append(build(m.SyntaxIssue, {"message": message, "span": span}))
 
     # -- entry -----------------------------------------------------------------
     def read(self, line: Logical) -> m.Instruction:
@@ -116,7 +116,7 @@ class InstructionBuilder:
             fields["flags"] = []
             fields["arguments"] = []
             fields["text"] = text[rest:].strip()
-            return node(self.onbuild(line, fields, rest, end, heredocs), fields)
+            return build(self.onbuild(line, fields, rest, end, heredocs), fields)
         flags, rest = self.flags(line, keyword, rest)
         fields["flags"] = flags
         limit = len(text.rstrip())
@@ -129,7 +129,7 @@ class InstructionBuilder:
         else:
             cls = handler(self, line, fields, rest, limit, word_spans, heredocs)
         if "arguments" in fields:
-            return node(cls, fields)
+            return build(cls, fields)
         return lazy_instruction(cls, fields, lambda: self.tokens(line, word_spans))
 
     # -- flags -----------------------------------------------------------------
@@ -151,7 +151,7 @@ class InstructionBuilder:
             name = name_part.lower()
             value = unquote(raw_value, self.escape) if equals else None
             name_end = start + 2 + len(name_part)
-            flag = node(
+            flag = build(
                 m.Flag,
                 {
                     "name": name,
@@ -188,15 +188,15 @@ class InstructionBuilder:
             if items is not None:
                 fields["form"] = "exec"
                 fields["exec_args"] = [self.token(line, start + a, start + b, value) for a, b, value in items]
-                return node(m.Command, fields)
+                return build(m.Command, fields)
             fields["invalid_json"] = True
             if problem:
                 self.issue(f"{keyword}: {problem}", fields["span"])
         shell = text[start:limit]
         fields["form"] = "shell"
         fields["shell"] = construct(m.Token, {"value": shell, "raw": shell, "span": fields["span"]})
-        fields["source"] = node(m.SourceSlice, {"text": shell, "segments": sub_segments(line.segments, start, limit)})
-        return node(m.Command, fields)
+        fields["source"] = build(m.SourceSlice, {"text": shell, "segments": sub_segments(line.segments, start, limit)})
+        return build(m.Command, fields)
 
     def heredoc(self, line: Logical, marker: re.Match[str], body: HeredocBody, keyword: str, command_start: int) -> m.Heredoc:
         quoted = marker.group(3) is not None or marker.group(4) is not None
@@ -210,7 +210,7 @@ class InstructionBuilder:
             script = interpreter is None
         if interpreter is None and body.text.startswith("#!"):
             interpreter = _shebang_program(body.text)
-        return node(
+        return build(
             m.Heredoc,
             {
                 "delimiter": delimiter,
@@ -221,7 +221,7 @@ class InstructionBuilder:
                 "body_span": self.span(body.body_start, body.body_end),
                 "terminator_span": self.span(*body.terminator) if body.terminator else None,
                 "interpreter": interpreter,
-                "source": node(m.SourceSlice, {"text": body.text, "segments": body.segments}),
+                "source": build(m.SourceSlice, {"text": body.text, "segments": body.segments}),
                 "script": script,
             },
         )
@@ -293,10 +293,10 @@ def _from(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: in
     if not arguments:
         b.issue("FROM needs an image", fields["keyword_token"].span)
         image_span = b.text_span(line, limit, limit)
-        image = node(m.ImageRef, {"raw": "", "value": "", "resolved": False, "span": image_span})
+        image = build(m.ImageRef, {"raw": "", "value": "", "resolved": False, "span": image_span})
     else:
         first = arguments[0]
-        image = node(m.ImageRef, {"raw": first.raw, "value": "", "resolved": False, "span": first.span})
+        image = build(m.ImageRef, {"raw": first.raw, "value": "", "resolved": False, "span": first.span})
     if len(arguments) == 2 or len(arguments) > 3 or (len(arguments) == 3 and arguments[1].value.lower() != "as"):
         b.issue("FROM takes an image and optionally AS name", fields["span"])
     elif len(arguments) == 3:
@@ -330,7 +330,7 @@ def _run(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int
             options = mount_options(b.raw_values.get(id(flag), flag.value), b.escape)
             if options["type"] not in MOUNT_TYPES:
                 b.issue(f"unknown mount type {options['type']!r}: use bind, cache, tmpfs, secret or ssh", flag.span)
-            mounts.append(node(m.Mount, {"type": options["type"] or "bind", "options": options, "flag": flag}))
+            mounts.append(build(m.Mount, {"type": options["type"] or "bind", "options": options, "flag": flag}))
     fields["mounts"] = mounts
     return m.RunInstruction
 
@@ -412,7 +412,7 @@ def _pairs(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: i
         else:
             value = b.token(line, words[1][0], limit)
         span = b.text_span(line, words[0][0], limit if value else words[0][1])
-        pairs.append(node(m.KeyValue, {"key": key, "value": value, "legacy": True, "span": span}))
+        pairs.append(build(m.KeyValue, {"key": key, "value": value, "legacy": True, "span": span}))
     else:
         for start, end in words:
             equals = text.find("=", start, end)
@@ -421,14 +421,14 @@ def _pairs(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: i
                 if keyword != "ARG":
                     b.issue(f"{keyword} expects name=value, found {word.raw!r}", word.span)
                     continue
-                pairs.append(node(m.KeyValue, {"key": word, "value": None, "span": word.span}))
+                pairs.append(build(m.KeyValue, {"key": word, "value": None, "span": word.span}))
                 continue
             if equals == start:
                 b.issue(f"{keyword}: the name before '=' is empty", b.text_span(line, start, end))
                 continue
             key = b.token(line, start, equals)
             value = b.token(line, equals + 1, end)
-            pairs.append(node(m.KeyValue, {"key": key, "value": value, "span": b.text_span(line, start, end)}))
+            pairs.append(build(m.KeyValue, {"key": key, "value": value, "span": b.text_span(line, start, end)}))
     fields["pairs"] = pairs
     return m.KeyValueInstruction
 
