@@ -26,6 +26,7 @@ import re
 from pathlib import PurePath
 from typing import Any
 
+from dlint.models.base import Model
 from dlint.rules._compose_images import is_server
 from dlint.rules._compose_values import text_of
 
@@ -55,6 +56,13 @@ _WORD = re.compile(r"[A-Za-z0-9_:-]+")
 _JOB_NAME = re.compile(
     r"(?:^|[-_])(migrate|migrations?|migrator|seed|seeder|tests?|lint|backup|restore|init|setup|bootstrap|provision|cli|tools?|console|shell|debug)(?:$|[-_])"
 )
+
+
+class AllProjectsOptions(Model):
+    """Options of the operability rules (DC041-DC043)."""
+
+    #: judge every project (false: only projects some service of which is set up to be operated)
+    all_projects: bool = True
 
 
 def _restart(service: Any) -> str | None:

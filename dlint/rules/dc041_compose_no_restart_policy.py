@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dlint.engine.rule import Rule
-from dlint.models.base import Model
 from dlint.models.finding import Severity, Violation
-from dlint.rules._long_running import long_running_services
+from dlint.rules._long_running import AllProjectsOptions, long_running_services
 
 
 class ComposeNoRestartPolicy(Rule):
@@ -72,8 +71,7 @@ class ComposeNoRestartPolicy(Rule):
     category = "best-practice"
     kind = "compose"
 
-    class Options(Model):
-        all_projects: bool = True
+    Options = AllProjectsOptions
 
     def check_compose_project(self, ctx):
         for service in long_running_services(ctx.project, all_projects=self.options.all_projects):

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dlint.engine.rule import Rule
-from dlint.models.base import Model
 from dlint.models.finding import Severity, Violation
-from dlint.rules._long_running import long_running_services
+from dlint.rules._long_running import AllProjectsOptions, long_running_services
 
 
 class ComposeNoHealthcheck(Rule):
@@ -69,8 +68,7 @@ class ComposeNoHealthcheck(Rule):
     category = "best-practice"
     kind = "compose"
 
-    class Options(Model):
-        all_projects: bool = True
+    Options = AllProjectsOptions
 
     def check_compose_project(self, ctx):
         awaited = {
