@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,10 +126,10 @@ def _keywords(dockerfile) -> set[str]:  # noqa: ANN001 - a parsed Dockerfile
     return keywords
 
 
-def _may_report(rule: Entry | type[Rule], keywords: Collection[str]) -> bool:
+def _may_report(rule: Entry | type[Rule], keywords: AbstractSet[str]) -> bool:
     """Whether a rule can report on a Dockerfile with these instruction keywords."""
     limited = rule.triggers if isinstance(rule, Entry) else triggers(rule)
-    return limited is None or not set(limited).isdisjoint(keywords)
+    return limited is None or not keywords.isdisjoint(limited)
 
 
 def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
@@ -236,7 +237,7 @@ class Linter:
             chosen = self._chosen[kind] = [] if self._given_rules else selected_entries(self.settings, kind)
         return chosen
 
-    def rules_for(self, kind: str, keywords: Collection[str] | None = None) -> list[Rule]:
+    def rules_for(self, kind: str, keywords: AbstractSet[str] | None = None) -> list[Rule]:
         """The rules of ``kind`` this run uses, with their options; given the instruction
         ``keywords`` of a Dockerfile, only those that can report on it."""
         wanted = [item for item in self.chosen(kind) if keywords is None or _may_report(item, keywords)]
