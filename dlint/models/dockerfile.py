@@ -11,10 +11,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
 from dlint.models.base import Model
-from dlint.models.span import LineIndex, Span
+from dlint.models.span import LineIndex, Span, record_schema
 
 if TYPE_CHECKING:
     from dlint.models.shell import ShellScript
@@ -75,13 +75,44 @@ def _segment_start(segment: tuple[int, int, int]) -> int:
     return segment[0]
 
 
-class Token(Node):
+_new_tuple = tuple.__new__
+
+
+class Token(NamedTuple):
     """A word of the source: ``value`` is the text with quotes and escapes
-    removed (as Docker reads it), ``raw`` the text as written."""
+    removed (as Docker reads it), ``raw`` the text as written.
+
+    A named tuple holding its position flat (a file has hundreds of tokens; one
+    object each instead of three); :attr:`span` gives the position as a
+    :class:`Span`. pydantic reads and writes it as ``{value, raw, span}``.
+    """
 
     value: str
     raw: str
-    span: Span
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @property
+    def span(self) -> Span:
+        return _new_tuple(Span, self[2:])
+
+    @classmethod
+    def at(cls, value: str, raw: str, span: Span) -> Token:
+        """The token ``value``/``raw`` at ``span``."""
+        return _new_tuple(cls, (value, raw, *span))
+
+    def as_mapping(self) -> dict[str, Any]:
+        return {"value": self.value, "raw": self.raw, "span": self.span}
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return record_schema(
+            cls, handler, {"value": str, "raw": str, "span": Span}, cls.as_mapping, lambda data: cls.at(**data)
+        )
 
 
 class Flag(Node):

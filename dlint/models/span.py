@@ -38,13 +38,22 @@ class Span(NamedTuple):
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema
+        return record_schema(cls, handler, {name: int for name in cls._fields}, cls._asdict)
 
-        mapping = core_schema.typed_dict_schema({name: core_schema.typed_dict_field(core_schema.int_schema()) for name in cls._fields})
-        return core_schema.union_schema(
-            [core_schema.is_instance_schema(cls), core_schema.no_info_after_validator_function(lambda data: cls(**data), mapping)],
-            serialization=core_schema.plain_serializer_function_ser_schema(cls._asdict),
-        )
+
+def record_schema(cls: type, handler: Any, fields: dict[str, Any], as_mapping: Any, from_mapping: Any = None) -> Any:
+    """pydantic's schema of a tuple-based record: validated from an instance or from
+    a mapping of ``fields`` (name -> type; ``from_mapping(data)`` makes the record,
+    ``cls(**data)`` by default), dumped as the mapping ``as_mapping(record)``."""
+    from pydantic_core import core_schema
+
+    mapping = core_schema.typed_dict_schema(
+        {name: core_schema.typed_dict_field(handler.generate_schema(kind)) for name, kind in fields.items()}
+    )
+    return core_schema.union_schema(
+        [core_schema.is_instance_schema(cls), core_schema.no_info_after_validator_function(from_mapping or (lambda data: cls(**data)), mapping)],
+        serialization=core_schema.plain_serializer_function_ser_schema(as_mapping, return_schema=mapping),
+    )
 
 
 #: ``new_span(Span, (start, end, line, column, end_line, end_column))``: a span made

@@ -6,11 +6,13 @@ import re
 from typing import Any
 
 from dlint.models import dockerfile as m
-from dlint.models.base import build, construct
+from dlint.models.base import build
 from dlint.parsers.dockerfile.nodes import Positions, lazy_instruction, span_at
 from dlint.parsers.dockerfile.flags import BOOL, BOOL_VALUES, KNOWN_FLAGS, MOUNT_TYPES, mount_options, value_problem
 from dlint.parsers.dockerfile.lexer import HeredocBody, Lexer, Logical, sub_segments
 from dlint.parsers.dockerfile.words import LazyWords, parse_json_array, unquote, word_pattern
+
+new_tuple = tuple.__new__
 
 KEYWORD = re.compile(r"\s*(\S+)\s*")
 BLANKS = re.compile(r"\s*")
@@ -54,10 +56,9 @@ class InstructionBuilder:
         if len(segments) == 1:  # inlined text_span: the common case
             base = segments[0][1]
             column = base - line.line_start + 1
-            span = span_at(base + start, base + end, line.line, column + start, line.line, column + end)
-        else:
-            span = self.text_span(line, start, end)
-        return construct(m.Token, {"value": value, "raw": raw, "span": span})
+            number = line.line
+            return new_tuple(m.Token, (value, raw, base + start, base + end, number, column + start, number, column + end))
+        return new_tuple(m.Token, (value, raw, *self.text_span(line, start, end)))
 
     def tokens(self, line: Logical, spans: LazyWords | list[tuple[int, int]]) -> list[m.Token]:
         return [self.token(line, start, end) for start, end in spans]
@@ -194,7 +195,7 @@ class InstructionBuilder:
                 self.issue(f"{keyword}: {problem}", fields["span"])
         shell = text[start:limit]
         fields["form"] = "shell"
-        fields["shell"] = construct(m.Token, {"value": shell, "raw": shell, "span": fields["span"]})
+        fields["shell"] = m.Token.at(shell, shell, fields["span"])
         fields["source"] = build(m.SourceSlice, {"text": shell, "segments": sub_segments(line.segments, start, limit)})
         return build(m.Command, fields)
 
