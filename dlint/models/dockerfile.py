@@ -115,6 +115,14 @@ class Token(NamedTuple):
         )
 
 
+def keyword_token_at(written: str, span: Span) -> Token:
+    """The keyword token of an instruction whose ``span`` starts with the keyword
+    as ``written``, on one line."""
+    start, _, line, column = span[:4]
+    width = len(written)
+    return _new_tuple(Token, (written, written, start, start + width, line, column, line, column + width))
+
+
 class Flag(Node):
     """An instruction flag such as ``--from=build`` or ``--link``."""
 
@@ -209,23 +217,30 @@ class Instruction(Node):
     stage_index: int | None = None  # None before the first FROM
     onbuild: bool = False  # True for the trigger instruction inside ONBUILD
 
-    #: the parser may leave ``arguments`` out and put a function that makes them
-    #: under ``_lazy_arguments`` in the instance's ``__dict__`` (most rules never
-    #: read them); see ``__getattr__``
+    #: The parser may leave two fields out, to be made on first use (most rules
+    #: never read them; see ``__getattr__``): ``arguments``, with ``(function,
+    #: *args)`` that make them under ``_lazy_arguments`` in the instance's
+    #: ``__dict__``; ``keyword_token`` when the keyword is on the first line of
+    #: ``span`` and starts it, written as ``keyword`` or as ``_written``.
 
     if not TYPE_CHECKING:
 
         def __getattr__(self, name: str) -> Any:
+            data = self.__dict__
             if name == "arguments":
-                make = self.__dict__.pop("_lazy_arguments", None)
-                if make is not None:
-                    value = self.__dict__["arguments"] = make()
+                pending = data.pop("_lazy_arguments", None)
+                if pending is not None:
+                    value = data["arguments"] = pending[0](*pending[1:])
                     return value
+            elif name == "keyword_token" and "span" in data:
+                token = data["keyword_token"] = keyword_token_at(data.pop("_written", data["keyword"]), data["span"])
+                return token
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def materialize(self) -> None:
-        """Make lazy ``arguments`` (also of an ONBUILD trigger) so that dumping sees them."""
+        """Make the lazy fields (also of an ONBUILD trigger) so that dumping sees them."""
         self.arguments  # noqa: B018
+        self.keyword_token  # noqa: B018
         trigger = self.__dict__.get("trigger")
         if trigger is not None:
             trigger.materialize()

@@ -105,13 +105,19 @@ class InstructionBuilder:
         keyword_end = keyword_match.end(1)
         written = text[keyword_start:keyword_end]
         keyword = written.upper()
-        fields: dict[str, Any] = {
-            "keyword": keyword,
-            "keyword_token": self.token(line, keyword_start, keyword_end, written),
-            "span": self.span(line.offset(keyword_start), end),
-            "onbuild": onbuild,
-            "stage_index": None,
-        }
+        segments = line.segments
+        fields: dict[str, Any] = {"keyword": keyword, "onbuild": onbuild, "stage_index": None}
+        if len(segments) == 1 and end <= line.end:  # one physical line: no bisect needed
+            base = segments[0][1]
+            column = base - line.line_start + 1
+            fields["span"] = span_at(base + keyword_start, end, line.line, column + keyword_start, line.line, end - line.line_start + 1)
+        else:
+            fields["span"] = self.span(line.offset(keyword_start), end)
+        if keyword_end <= segments[0][0] + segments[0][2] or keyword_start >= segments[-1][0]:  # keyword on one line
+            if written != keyword:
+                fields["_written"] = written
+        else:
+            fields["keyword_token"] = self.token(line, keyword_start, keyword_end, written)
         rest = keyword_match.end()
         if keyword == "ONBUILD":
             fields["flags"] = []
@@ -125,13 +131,13 @@ class InstructionBuilder:
         fields["text"] = text[rest:limit]
         handler = _HANDLERS.get(keyword)
         if handler is None:
-            self.issue(f"unknown instruction {written!r}", fields["keyword_token"].span)
+            self.issue(f"unknown instruction {written!r}", _keyword_span(fields))
             cls: type[m.Instruction] = m.GenericInstruction
         else:
             cls = handler(self, line, fields, rest, limit, word_spans, heredocs)
         if "arguments" in fields:
             return build(cls, fields)
-        return lazy_instruction(cls, fields, lambda: self.tokens(line, word_spans))
+        return lazy_instruction(cls, fields, (InstructionBuilder.tokens, self, line, word_spans))
 
     # -- flags -----------------------------------------------------------------
     def flags(self, line: Logical, keyword: str, index: int) -> tuple[list[m.Flag], int]:
@@ -238,11 +244,19 @@ class InstructionBuilder:
     ) -> type[m.OnbuildInstruction]:
         trigger = None
         if rest >= len(line.text.rstrip()):
-            self.issue("ONBUILD needs an instruction to run later", fields["keyword_token"].span)
+            self.issue("ONBUILD needs an instruction to run later", _keyword_span(fields))
         else:
             trigger = self.instruction(line, rest, end, heredocs, onbuild=True)
         fields["trigger"] = trigger
         return m.OnbuildInstruction
+
+
+def _keyword_span(fields: dict[str, Any]) -> m.Span:
+    """Span of the keyword of the instruction being built."""
+    token = fields.get("keyword_token")
+    if token is None:
+        token = m.keyword_token_at(fields.get("_written", fields["keyword"]), fields["span"])
+    return token.span
 
 
 def _feeding_command(text: str, command_start: int, marker_start: int, marker_end: int) -> str | None:
@@ -292,7 +306,7 @@ Heredocs = list[tuple[re.Match[str], HeredocBody]]
 def _from(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
     arguments = fields["arguments"] = b.tokens(line, words)
     if not arguments:
-        b.issue("FROM needs an image", fields["keyword_token"].span)
+        b.issue("FROM needs an image", _keyword_span(fields))
         image_span = b.text_span(line, limit, limit)
         image = build(m.ImageRef, {"raw": "", "value": "", "resolved": False, "span": image_span})
     else:
@@ -320,7 +334,7 @@ def _last_flag(flags: list[m.Flag], name: str) -> m.Flag | None:
 
 def _run(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, heredocs: Heredocs) -> type[m.Instruction]:
     if rest >= limit:
-        b.issue("RUN needs a command", fields["keyword_token"].span)
+        b.issue("RUN needs a command", _keyword_span(fields))
     command = fields["command"] = b.command(line, rest, limit, "RUN")
     if command.exec_args is not None:
         fields["arguments"] = command.exec_args
@@ -404,7 +418,7 @@ def _pairs(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: i
     text = line.text
     pairs: list[m.KeyValue] = []
     if not words:
-        b.issue(f"{keyword} needs at least one {'NAME' if keyword == 'ARG' else 'name=value'}", fields["keyword_token"].span)
+        b.issue(f"{keyword} needs at least one {'NAME' if keyword == 'ARG' else 'name=value'}", _keyword_span(fields))
     elif keyword != "ARG" and text.find("=", words[0][0], words[0][1]) == -1:
         key = b.token(line, *words[0])
         if len(words) < 2:
@@ -437,7 +451,7 @@ def _pairs(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: i
 def _expose(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
     fields["arguments"] = b.tokens(line, words)
     if not words:
-        b.issue("EXPOSE needs at least one port", fields["keyword_token"].span)
+        b.issue("EXPOSE needs at least one port", _keyword_span(fields))
     fields["ports"] = fields["arguments"]
     return m.ExposeInstruction
 
@@ -459,7 +473,7 @@ def _user(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: in
 
 def _workdir(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
     if rest >= limit:
-        b.issue("WORKDIR needs a path", fields["keyword_token"].span)
+        b.issue("WORKDIR needs a path", _keyword_span(fields))
     else:
         fields["path"] = b.token(line, rest, limit)
     return m.WorkdirInstruction
@@ -474,14 +488,14 @@ def _volume(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: 
             fields["json_form"] = True
             paths = fields["arguments"] = [b.token(line, rest + a, rest + z, value) for a, z, value in items]
     if not paths:
-        b.issue("VOLUME needs at least one path", fields["keyword_token"].span)
+        b.issue("VOLUME needs at least one path", _keyword_span(fields))
     fields["paths"] = paths
     return m.VolumeInstruction
 
 
 def _one_argument(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
     if rest >= limit:
-        b.issue(f"{fields['keyword']} needs an argument", fields["keyword_token"].span)
+        b.issue(f"{fields['keyword']} needs an argument", _keyword_span(fields))
     return m.GenericInstruction
 
 

@@ -16,9 +16,10 @@ from dlint.models.span import Span, new_span
 T = TypeVar("T")
 
 
-def lazy_instruction(cls: type[T], fields: dict[str, Any], make_arguments: Any) -> T:
-    """An instruction node whose ``arguments`` are made by ``make_arguments()``
-    on first access (see ``Instruction.__getattr__``)."""
+def lazy_instruction(cls: type[T], fields: dict[str, Any], make_arguments: tuple[Any, ...]) -> T:
+    """An instruction node whose ``arguments`` are made by ``function(*args)``
+    (``make_arguments`` is ``(function, *args)``) on first access (see
+    ``Instruction.__getattr__``)."""
     for name, make in factories_of(cls):
         if name not in fields and name != "arguments":
             fields[name] = make()
