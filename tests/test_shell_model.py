@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dlint.models.base import construct
+import pickle
+
 from dlint.models.shell import ShellScript, SimpleCommand, Word
 from dlint.models.span import LineIndex, Span
 from dlint.parsers.dockerfile import parse_dockerfile
@@ -59,10 +60,14 @@ def test_find_any_programs_and_pipeline_commands() -> None:
 
 def test_built_models_equal_validated_ones_and_dump() -> None:
     lines = LineIndex("echo hi\n")
-    span = Placement(lines, [(0, 0, 8)]).span(5, 7)
+    placement = Placement(lines, [(0, 0, 8)])
+    span = placement.span(5, 7)
     assert span == Span(start=5, end=7, line=1, column=6, end_line=1, end_column=8)
-    word = construct(Word, {"raw": "hi", "value": "hi", "span": span})
-    assert word == Word.model_construct(raw="hi", value="hi", span=span)
+    word = Word.placed("hi", "hi", placement, 5, 7)
+    assert word.span == span
+    assert word == Word("hi", "hi", span) and hash(word) == hash(Word("hi", "hi", span))
+    assert word != Word("hi", None, span)
+    assert pickle.loads(pickle.dumps(word)) == word
     script = analyse_shell("echo hi | cat")
     dumped = script.model_dump()
     assert ShellScript.model_validate(dumped) == script

@@ -4,44 +4,84 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import field
-from typing import TYPE_CHECKING, Any
+from operator import itemgetter
+from typing import Any
 
 from dlint.models.base import Model
-from dlint.models.span import Span
+from dlint.models.span import Span, record_schema
 
 
 class ShellNode(Model):
-    """Base of the shell analysis models.
+    """Base of the shell analysis models."""
 
-    The analysis may leave a node's ``span`` out and put ``(placement, start,
-    end)`` under ``_at`` in its ``__dict__`` instead: most positions are never
-    read, so they are worked out on first use.
+
+_new_tuple = tuple.__new__
+_raw = itemgetter(0)
+_value = itemgetter(1)
+
+
+class Word(tuple):
+    """A shell word. ``value`` is its literal text with quotes removed, or None
+    when it contains an expansion (``$x``, ``$(…)``, globs stay literal).
+
+    A tuple (a script has many words; one object each): ``(raw, value, span)``,
+    or ``(raw, value, placement, start, end)`` when the analysis leaves the span
+    to be worked out on use (most positions are never read). Words are equal
+    when their ``raw``, ``value`` and ``span`` are. pydantic reads and writes a
+    word as ``{raw, value, span}``.
     """
 
-    if not TYPE_CHECKING:
+    __slots__ = ()
 
-        def __getattr__(self, name: str) -> Any:
-            if name == "span":
-                at = self.__dict__.pop("_at", None)
-                if at is not None:
-                    placement, start, end = at
-                    span = self.__dict__["span"] = placement.span(start, end)
-                    return span
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+    def __new__(cls, raw: str, value: str | None, span: Span) -> Word:
+        return _new_tuple(cls, (raw, value, span))
 
+    @classmethod
+    def placed(cls, raw: str, value: str | None, placement: Any, start: int, end: int) -> Word:
+        """A word whose span is ``placement.span(start, end)``, made on use."""
+        return _new_tuple(cls, (raw, value, placement, start, end))
 
-class Word(ShellNode):
-    """A shell word. ``value`` is its literal text with quotes removed, or None
-    when it contains an expansion (``$x``, ``$(…)``, globs stay literal)."""
+    raw: str = property(_raw)  # type: ignore[assignment]
+    value: str | None = property(_value)  # type: ignore[assignment]
 
-    raw: str
-    value: str | None
-    span: Span
+    @property
+    def span(self) -> Span:
+        if len(self) == 3:
+            return self[2]
+        return self[2].span(self[3], self[4])
 
     @property
     def text(self) -> str:
         """The literal value when known, otherwise the raw text."""
-        return self.value if self.value is not None else self.raw
+        return self[1] if self[1] is not None else self[0]
+
+    def _key(self) -> tuple[str, str | None, Span]:
+        return self[0], self[1], self.span
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Word:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Word(raw={self[0]!r}, value={self[1]!r}, span={self.span!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Word, self._key()
+
+    def as_mapping(self) -> dict[str, Any]:
+        return {"raw": self[0], "value": self[1], "span": self.span}
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return record_schema(cls, handler, {"raw": str, "value": str | None, "span": Span}, cls.as_mapping)
 
 
 class Redirect(ShellNode):

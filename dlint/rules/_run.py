@@ -83,7 +83,7 @@ def _exec_command(instruction: RunInstruction) -> SimpleCommand | None:
     tokens = instruction.command.exec_args or []
     if not tokens:
         return None
-    words = [Word.model_construct(raw=token.raw, value=token.value, span=token.span) for token in tokens]
+    words = [Word(token.raw, token.value, token.span) for token in tokens]
     return SimpleCommand.model_construct(
         name=words[0],
         arguments=words[1:],

@@ -20,6 +20,8 @@ from dlint.parsers.shell.programs import (
 )
 from dlint.parsers.shell.quoting import DOUBLE_QUOTE_ESCAPES, decode_ansi_c, unescape, unescape_with_offsets
 
+new_tuple = tuple.__new__
+
 #: deepest nesting followed (deeper constructs are skipped, never a RecursionError)
 MAX_DEPTH = 120
 
@@ -197,9 +199,7 @@ class Walker:
                 literal = None
                 if value is None or value.value is not None:
                     literal = assignment.name + "=" + (value.value if value is not None else "")
-                arguments.append(construct(
-                    Word, {"raw": self.text[start:end], "value": literal, "span": assignment.span}
-                ))
+                arguments.append(Word(self.text[start:end], literal, assignment.span))
             elif kind != "comment" and kind not in _REDIRECTS:
                 arguments.append(self.word(child, nested))
         start, end = self.bounds(node)
@@ -308,11 +308,11 @@ class Walker:
         start, end = self.bounds(node)
         value = None
         if end > start + len(name) + 1:
-            value = construct(Word, {
-                "raw": word.raw[len(name) + 1:],
-                "value": word.value[len(name) + 1:] if word.value is not None else None,
-                "span": self.placement.span(start + len(name) + 1, end),
-            })
+            value = Word.placed(
+                word.raw[len(name) + 1:],
+                word.value[len(name) + 1:] if word.value is not None else None,
+                self.placement, start + len(name) + 1, end,
+            )
         return construct(Assignment, {"name": name, "value": value, "span": word.span})
 
     def inner_script(self, index: int, node: Any, prefix: int, label: str, pipefail: bool, depth: int) -> None:
@@ -362,11 +362,8 @@ class Walker:
         """A word; nodes inside it that may hold commands are added to ``nested``."""
         start, end = node.start_byte, node.end_byte
         raw = self.text[start:end]
-        return construct(Word, {
-            "raw": raw,
-            "value": raw if raw.isalnum() else self.literal(node, node.type, raw, nested),
-            "_at": (self.placement, start, end),  # the span, made on first use (see ShellNode)
-        })
+        value = raw if raw.isalnum() else self.literal(node, node.type, raw, nested)
+        return new_tuple(Word, (raw, value, self.placement, start, end))  # Word.placed, inlined
 
     def literal(self, node: Any, kind: str, raw: str, nested: list[Any]) -> str | None:
         """The value of a word without quotes, None when it has an expansion."""
@@ -438,8 +435,7 @@ class Walker:
                     target_start, end = self.bounds(child)
                     raw = self.text[target_start:end]
                     value = unescape(raw.replace('"', "").replace("'", ""))
-                    target = construct(Word, {"raw": raw, "value": value,
-                                          "span": self.placement.span(target_start, end)})
+                    target = Word.placed(raw, value, self.placement, target_start, end)
                 elif not child.is_named:
                     if target is None:
                         operator += self.text[slice(*self.bounds(child))]
