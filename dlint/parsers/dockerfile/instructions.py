@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 
 from dlint.models import dockerfile as m
@@ -13,6 +14,8 @@ from dlint.parsers.dockerfile.lexer import HeredocBody, Lexer, Logical, sub_segm
 from dlint.parsers.dockerfile.words import LazyWords, parse_json_array, unquote, word_pattern
 
 new_tuple = tuple.__new__
+#: sorts after any segment's other items: ``bisect_right(segments, (index, _AFTER))``
+_AFTER = float("inf")
 
 KEYWORD = re.compile(r"\s*(\S+)\s*")
 BLANKS = re.compile(r"\s*")
@@ -45,8 +48,15 @@ class InstructionBuilder:
             base = segments[0][1]
             column = base - line.line_start + 1
             return span_at(base + start, base + end, line.line, column + start, line.line, column + end)
-        file_start = line.offset(start)
-        return self.positions.span(file_start, max(line.end_offset(end), file_start))
+        # Logical.offset(start) and Logical.end_offset(end), inlined
+        text_start, file_start, _ = segments[max(bisect_right(segments, (start, _AFTER)) - 1, 0)]
+        file_start += start - text_start
+        if end > 0:
+            text_start, file_end, _ = segments[max(bisect_right(segments, (end - 1, _AFTER)) - 1, 0)]
+            file_end += end - text_start
+        else:
+            file_end = file_start
+        return self.positions.span(file_start, max(file_end, file_start))
 
     def token(self, line: Logical, start: int, end: int, value: str | None = None) -> m.Token:
         raw = line.text[start:end]
@@ -106,7 +116,7 @@ class InstructionBuilder:
         written = text[keyword_start:keyword_end]
         keyword = written.upper()
         segments = line.segments
-        fields: dict[str, Any] = {"keyword": keyword, "onbuild": onbuild, "stage_index": None}
+        fields: dict[str, Any] = {"keyword": keyword, "onbuild": True} if onbuild else {"keyword": keyword}
         if len(segments) == 1 and end <= line.end:  # one physical line: no bisect needed
             base = segments[0][1]
             column = base - line.line_start + 1
@@ -124,9 +134,11 @@ class InstructionBuilder:
             fields["arguments"] = []
             fields["text"] = text[rest:].strip()
             return build(self.onbuild(line, fields, rest, end, heredocs), fields)
-        flags, rest = self.flags(line, keyword, rest)
-        fields["flags"] = flags
-        limit = len(text.rstrip())
+        if text.startswith("--", rest):
+            fields["flags"], rest = self.flags(line, keyword, rest)
+        else:
+            fields["flags"] = []
+        limit = len(text.rstrip()) if text[-1:].isspace() else len(text)
         word_spans = LazyWords(text, self.escape, rest, limit)
         fields["text"] = text[rest:limit]
         handler = _HANDLERS.get(keyword)
