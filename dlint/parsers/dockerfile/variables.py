@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -42,6 +43,15 @@ def substitute(text: str, scope: Mapping[str, str | None], escape: str = "\\") -
     return value, expander.resolved
 
 
+@lru_cache(maxsize=4)
+def _plain_runs(escape: str, top: bool | None) -> re.Pattern[str]:
+    """Runs of characters that :meth:`_Expander.run` copies as they are: at the
+    top level (quotes are special), inside ``${V:-…}`` words (they are not),
+    inside double quotes (``top`` None: the closing quote is special)."""
+    special = re.escape(escape) + {True: "$'\"", False: "$", None: '$"'}[top]
+    return re.compile(f"[^{special}]+")
+
+
 class _Expander:
     __slots__ = ("text", "scope", "escape", "resolved")
 
@@ -54,8 +64,14 @@ class _Expander:
     def run(self, index: int, end: int, top: bool) -> str:
         text = self.text
         escape = self.escape
+        plain = _plain_runs(escape, top).match
         out: list[str] = []
         while index < end:
+            run = plain(text, index, end)
+            if run is not None:  # characters with no special meaning, taken at once
+                out.append(run.group())
+                index = run.end()
+                continue
             char = text[index]
             if char == escape:
                 if index + 1 < end:
@@ -68,7 +84,13 @@ class _Expander:
                 index = close + 1
             elif char == '"' and top:
                 index += 1
+                quoted = _plain_runs(escape, None).match
                 while index < end and text[index] != '"':
+                    run = quoted(text, index, end)
+                    if run is not None:
+                        out.append(run.group())
+                        index = run.end()
+                        continue
                     char = text[index]
                     if char == escape and index + 1 < end and text[index + 1] in ('"', "$", escape):
                         out.append(text[index + 1])
@@ -80,12 +102,9 @@ class _Expander:
                         out.append(char)
                         index += 1
                 index += 1
-            elif char == "$":
+            else:  # "$" (plain runs took every other character)
                 value, index = self.variable(index, end)
                 out.append(value)
-            else:
-                out.append(char)
-                index += 1
         return "".join(out)
 
     def lookup(self, name: str) -> tuple[bool, str | None]:
@@ -148,8 +167,11 @@ class _Expander:
         return value
 
     def _closing_brace(self, index: int, end: int) -> int:
-        depth = 1
         text = self.text
+        close = text.find("}", index, end)
+        if close != -1 and text.find("{", index, close) == -1 and text.find(self.escape, index, close) == -1:
+            return close  # nothing nested or escaped before the first "}"
+        depth = 1
         while index < end:
             char = text[index]
             if char == self.escape:
