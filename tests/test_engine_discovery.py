@@ -70,8 +70,14 @@ def ignored(patterns: list[str], path: str, is_dir: bool = False) -> bool | None
         (["\\#hash"], "#hash", False, True),
         (["# comment", ""], "comment", False, None),
         (["trailing   "], "trailing", False, True),
+        (["x[--/]"], "x.", False, True),  # a range from "-" to "/"
+        (["x[--/]"], "x0", False, None),
+        (["x[a&&b]"], "x&", False, True),  # "&&" is no set operation in a glob
+        (["x[~~]"], "x~", False, True),
+        (["x[||]"], "x|", False, True),
     ],
 )
+@pytest.mark.filterwarnings("error")  # no FutureWarning about set operations from the regex compiler
 def test_gitignore_semantics(patterns: list[str], path: str, is_dir: bool, verdict: bool | None) -> None:
     assert ignored(patterns, path, is_dir) is verdict
 

@@ -102,13 +102,32 @@ def _char_class(glob: str, start: int, docker: bool = False) -> tuple[str, int] 
     negate = body[:1] != "" and body[:1] in negators
     if negate:
         body = body[1:]
-    members = "".join("\\" + c if c in "\\^[]" else c for c in body)
-    regex = "[" + ("^" if negate else "") + members + "]"
+    regex = "[" + ("^" if negate else "") + _class_members(body) + "]"
     try:
         re.compile(regex)
     except re.error:
         return None
     return regex, end + 1
+
+
+def _class_members(body: str) -> str:
+    """The members of a glob class as regex class members: ranges ``a-z`` kept,
+    every character that is special inside a regex class (``-``, ``&``, ``~``,
+    ``|`` doubled read as set operations in future Pythons) escaped."""
+    out = []
+    index = 0
+    while index < len(body):
+        if index + 2 < len(body) and body[index + 1] == "-":
+            out.append(_class_char(body[index]) + "-" + _class_char(body[index + 2]))
+            index += 3
+        else:
+            out.append(_class_char(body[index]))
+            index += 1
+    return "".join(out)
+
+
+def _class_char(char: str) -> str:
+    return "\\" + char if char in "\\^[]-&~|" else char
 
 
 def compile_pattern(line: str) -> IgnorePattern | None:
