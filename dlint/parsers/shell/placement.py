@@ -49,9 +49,16 @@ class Placement:
         segments = self._segments
         start -= self._base
         end -= self._base
-        if len(segments) == 1:
+        if len(segments) == 1:  # file_span, inlined
             text_start, file_start, _ = segments[0]
-            return self.file_span(start + file_start - text_start, end + file_start - text_start)
+            start += file_start - text_start
+            end += file_start - text_start
+            starts = self._line_starts
+            index = bisect_right(starts, start)
+            line_start = starts[index - 1]
+            if index == len(starts) or end < starts[index]:
+                return new_span(Span, (start, end, index, start - line_start + 1, index, end - line_start + 1))
+            return self.file_span(start, end)
         starts = self._starts
         text_start, file_start, _ = segments[max(bisect_right(starts, start) - 1, 0)]
         if end <= start:
