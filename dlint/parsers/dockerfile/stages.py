@@ -8,7 +8,8 @@ from dlint.parsers.dockerfile.images import split_reference
 from dlint.parsers.dockerfile.variables import PLATFORM_ARGS, substitute
 
 DEFAULT_SHELL = ("/bin/sh", "-c")
-USES_SHELL = (m.RunInstruction, m.CmdInstruction, m.EntrypointInstruction, m.HealthcheckInstruction)
+#: instructions whose shell form runs in the SHELL in force
+USES_SHELL = frozenset({"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})
 
 
 class _StageState:
@@ -33,22 +34,24 @@ def resolve_stages(dockerfile: m.Dockerfile) -> None:
     states: list[_StageState] = []
     current: _StageState | None = None
     for instruction in dockerfile.instructions:
-        if isinstance(instruction, m.FromInstruction):
+        keyword = instruction.keyword
+        if keyword == "FROM":
             scopes[id(instruction)] = global_scope
-            current = _start_stage(instruction, states, global_scope, escape)
+            current = _start_stage(instruction, states, global_scope, escape)  # type: ignore[arg-type]
             dockerfile.stages.append(current.stage)
             continue
         if current is None:
             scopes[id(instruction)] = global_scope
-            if isinstance(instruction, m.KeyValueInstruction) and instruction.keyword == "ARG":
-                dockerfile.global_args.append(instruction)
+            if keyword == "ARG":
+                dockerfile.global_args.append(instruction)  # type: ignore[arg-type]
                 global_scope = dict(global_scope)
-                _declare_args(instruction, global_scope, global_scope, {}, escape)
+                _declare_args(instruction, global_scope, global_scope, {}, escape)  # type: ignore[arg-type]
             continue
-        _in_stage(instruction, current, states, global_scope, scopes, escape)
-        if isinstance(instruction, m.OnbuildInstruction) and instruction.trigger is not None:
-            _in_stage(instruction.trigger, current, states, global_scope, scopes, escape, record=False)
-            scopes[id(instruction.trigger)] = scopes[id(instruction)]
+        _in_stage(instruction, keyword, current, states, global_scope, scopes, escape)
+        if keyword == "ONBUILD" and instruction.trigger is not None:  # type: ignore[attr-defined]
+            trigger = instruction.trigger  # type: ignore[attr-defined]
+            _in_stage(trigger, trigger.keyword, current, states, global_scope, scopes, escape, record=False)
+            scopes[id(trigger)] = scopes[id(instruction)]
 
 
 def _start_stage(instruction: m.FromInstruction, states: list[_StageState], global_scope: dict[str, str | None], escape: str) -> _StageState:
@@ -92,6 +95,7 @@ def _start_stage(instruction: m.FromInstruction, states: list[_StageState], glob
 
 def _in_stage(
     instruction: m.Instruction,
+    keyword: str,
     current: _StageState,
     states: list[_StageState],
     global_scope: dict[str, str | None],
@@ -99,33 +103,33 @@ def _in_stage(
     escape: str,
     record: bool = True,
 ) -> None:
-    instruction.stage_index = current.stage.index
+    data = instruction.__dict__
+    data["stage_index"] = current.stage.index
     if record:
         current.stage.instructions.append(instruction)
         scopes[id(instruction)] = current.scope
-    if isinstance(instruction, USES_SHELL):
-        instruction.__dict__["shell_program"] = current.shell
+    if keyword in USES_SHELL:
+        data["shell_program"] = current.shell
     if not record:
         return
-    if isinstance(instruction, m.KeyValueInstruction):
-        if instruction.keyword == "ARG":
-            _declare_args(instruction, current.args, global_scope, current.scope, escape)
-            current.refresh()
-        elif instruction.keyword == "ENV":
-            scope = current.scope
-            env = dict(current.env)
-            for pair in instruction.pairs:
-                if pair.value is None:
-                    continue
-                value, resolved = substitute(pair.value.raw, scope, escape)
-                env[pair.key.value] = value if resolved else None
-            current.env = env
-            current.refresh()
-    elif isinstance(instruction, m.ShellInstruction):
-        if instruction.program:
-            current.shell = [token.value for token in instruction.program]
-    elif isinstance(instruction, m.CopyInstruction):
-        _copy_source(instruction, current, states, escape)
+    if keyword == "ARG":
+        _declare_args(instruction, current.args, global_scope, current.scope, escape)  # type: ignore[arg-type]
+        current.refresh()
+    elif keyword == "ENV":
+        scope = current.scope
+        env = dict(current.env)
+        for pair in instruction.pairs:  # type: ignore[attr-defined]
+            if pair.value is None:
+                continue
+            value, resolved = substitute(pair.value.raw, scope, escape)
+            env[pair.key.value] = value if resolved else None
+        current.env = env
+        current.refresh()
+    elif keyword == "SHELL":
+        if instruction.program:  # type: ignore[attr-defined]
+            current.shell = [token.value for token in instruction.program]  # type: ignore[attr-defined]
+    elif keyword == "COPY" or keyword == "ADD":
+        _copy_source(instruction, current, states, escape)  # type: ignore[arg-type]
 
 
 def _declare_args(
