@@ -235,9 +235,10 @@ class Walker:
         start, stop = self.bounds(node)
         if end is not None and end > stop:
             stop = end
-        index = self.add(name, arguments, assignments, own_redirects + redirects,
+        index = self.add(name, arguments, assignments, own_redirects + redirects if redirects else own_redirects,
                          self.placement.span(start, stop), pipeline)
-        if name is not None and name.value is not None:
+        program = name[1] if name is not None else None  # SimpleCommand.program, inlined
+        if program is not None and program.rsplit("/", 1)[-1] in _FOLLOWED:
             self.follow(index, argument_nodes, depth)
         for child in nested:
             self.visit(child, pipeline, depth + 1)
@@ -249,16 +250,13 @@ class Walker:
             wrapped_by: str | None = None, wrapper: int | None = None) -> int:
         collected = self.collected
         index = len(collected.commands)
-        collected.commands.append(construct(SimpleCommand, {
-            "name": name,
-            "arguments": arguments,
-            "assignments": assignments,
-            "redirects": redirects,
-            "span": span,
-            "pipeline": pipeline,
-            "wrapped_by": wrapped_by if wrapped_by is not None else self.wrapped_by,
-            "wrapper": wrapper if wrapper is not None else self.wrapper,
-        }))
+        fields = {"name": name, "arguments": arguments, "assignments": assignments, "redirects": redirects, "span": span}
+        if pipeline is not None:  # the three are None by default (the class holds that)
+            fields["pipeline"] = pipeline
+        if wrapped_by is not None or self.wrapped_by is not None:
+            fields["wrapped_by"] = wrapped_by if wrapped_by is not None else self.wrapped_by
+            fields["wrapper"] = wrapper if wrapper is not None else self.wrapper
+        collected.commands.append(construct(SimpleCommand, fields))
         if pipeline is not None:
             collected.pipelines[pipeline].commands.append(index)
         return index
