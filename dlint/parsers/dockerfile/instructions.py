@@ -11,7 +11,7 @@ from dlint.models.base import build
 from dlint.parsers.dockerfile.nodes import Positions, lazy_instruction, span_at
 from dlint.parsers.dockerfile.flags import BOOL, BOOL_VALUES, KNOWN_FLAGS, MOUNT_TYPES, mount_options, value_problem
 from dlint.parsers.dockerfile.lexer import HeredocBody, Lexer, Logical, sub_segments
-from dlint.parsers.dockerfile.words import LazyWords, parse_json_array, unquote, word_pattern
+from dlint.parsers.dockerfile.words import parse_json_array, split_words, unquote, word_pattern
 
 new_tuple = tuple.__new__
 #: sorts after any segment's other items: ``bisect_right(segments, (index, _AFTER))``
@@ -70,8 +70,12 @@ class InstructionBuilder:
             return new_tuple(m.Token, (value, raw, base + start, base + end, number, column + start, number, column + end))
         return new_tuple(m.Token, (value, raw, *self.text_span(line, start, end)))
 
-    def tokens(self, line: Logical, spans: LazyWords | list[tuple[int, int]]) -> list[m.Token]:
+    def tokens(self, line: Logical, spans: list[tuple[int, int]]) -> list[m.Token]:
         return [self.token(line, start, end) for start, end in spans]
+
+    def tokens_between(self, line: Logical, start: int, end: int) -> list[m.Token]:
+        """The words of ``line.text[start:end]`` as tokens."""
+        return self.tokens(line, split_words(line.text, self.escape, start, end))
 
     def issue(self, message: str, span: m.Span) -> None:
         self.issues.append(build(m.SyntaxIssue, {"message": message, "span": span}))
@@ -139,17 +143,20 @@ class InstructionBuilder:
         else:
             fields["flags"] = []
         limit = len(text.rstrip()) if text[-1:].isspace() else len(text)
-        word_spans = LazyWords(text, self.escape, rest, limit)
         fields["text"] = text[rest:limit]
         handler = _HANDLERS.get(keyword)
+        # word spans only for handlers that read them (a huge RUN line is never split)
+        words = split_words(text, self.escape, rest, limit) if handler not in _WORDLESS else None
         if handler is None:
             self.issue(f"unknown instruction {written!r}", _keyword_span(fields))
             cls: type[m.Instruction] = m.GenericInstruction
         else:
-            cls = handler(self, line, fields, rest, limit, word_spans, heredocs)
+            cls = handler(self, line, fields, rest, limit, words, heredocs)
         if "arguments" in fields:
             return build(cls, fields)
-        return lazy_instruction(cls, fields, (InstructionBuilder.tokens, self, line, word_spans))
+        if words is None:
+            return lazy_instruction(cls, fields, (InstructionBuilder.tokens_between, self, line, rest, limit))
+        return lazy_instruction(cls, fields, (InstructionBuilder.tokens, self, line, words))
 
     # -- flags -----------------------------------------------------------------
     def flags(self, line: Logical, keyword: str, index: int) -> tuple[list[m.Flag], int]:
@@ -311,7 +318,7 @@ def _shebang_program(body: str) -> str | None:
 
 
 # -- per keyword -----------------------------------------------------------------
-Spans = LazyWords
+Spans = list[tuple[int, int]]
 Heredocs = list[tuple[re.Match[str], HeredocBody]]
 
 
@@ -344,7 +351,7 @@ def _last_flag(flags: list[m.Flag], name: str) -> m.Flag | None:
     return None
 
 
-def _run(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, heredocs: Heredocs) -> type[m.Instruction]:
+def _run(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, _words: None, heredocs: Heredocs) -> type[m.Instruction]:
     if rest >= limit:
         b.issue("RUN needs a command", _keyword_span(fields))
     command = fields["command"] = b.command(line, rest, limit, "RUN")
@@ -363,7 +370,7 @@ def _run(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int
 
 
 def _command_instruction(cls: type[m.Instruction]):
-    def handler(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
+    def handler(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, _words: None, _: Heredocs) -> type[m.Instruction]:
         command = fields["command"] = b.command(line, rest, limit, fields["keyword"])
         if command.exec_args is not None:
             fields["arguments"] = command.exec_args
@@ -372,7 +379,7 @@ def _command_instruction(cls: type[m.Instruction]):
     return handler
 
 
-def _shell(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
+def _shell(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, _words: None, _: Heredocs) -> type[m.Instruction]:
     text = line.text
     items = None
     if rest < limit and text[rest] == "[":
@@ -429,19 +436,20 @@ def _pairs(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: i
     keyword = fields["keyword"]
     text = line.text
     pairs: list[m.KeyValue] = []
-    if not words:
+    spans = words
+    if not spans:
         b.issue(f"{keyword} needs at least one {'NAME' if keyword == 'ARG' else 'name=value'}", _keyword_span(fields))
-    elif keyword != "ARG" and text.find("=", words[0][0], words[0][1]) == -1:
-        key = b.token(line, *words[0])
-        if len(words) < 2:
+    elif keyword != "ARG" and text.find("=", spans[0][0], spans[0][1]) == -1:
+        key = b.token(line, *spans[0])
+        if len(spans) < 2:
             b.issue(f"{keyword} {key.raw} needs a value", key.span)
             value = None
         else:
-            value = b.token(line, words[1][0], limit)
-        span = b.text_span(line, words[0][0], limit if value else words[0][1])
+            value = b.token(line, spans[1][0], limit)
+        span = b.text_span(line, spans[0][0], limit if value else spans[0][1])
         pairs.append(build(m.KeyValue, {"key": key, "value": value, "legacy": True, "span": span}))
     else:
-        for start, end in words:
+        for start, end in spans:
             equals = text.find("=", start, end)
             if equals == -1:
                 word = b.token(line, start, end)
@@ -455,7 +463,11 @@ def _pairs(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: i
                 continue
             key = b.token(line, start, equals)
             value = b.token(line, equals + 1, end)
-            pairs.append(build(m.KeyValue, {"key": key, "value": value, "span": b.text_span(line, start, end)}))
+            if end > equals + 1:  # from the key's start to the value's end
+                span = span_at(key.start, value.end, key.line, key.column, value.end_line, value.end_column)
+            else:
+                span = b.text_span(line, start, end)
+            pairs.append(build(m.KeyValue, {"key": key, "value": value, "span": span}))
     fields["pairs"] = pairs
     return m.KeyValueInstruction
 
@@ -483,7 +495,7 @@ def _user(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: in
     return m.UserInstruction
 
 
-def _workdir(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
+def _workdir(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, _words: None, _: Heredocs) -> type[m.Instruction]:
     if rest >= limit:
         b.issue("WORKDIR needs a path", _keyword_span(fields))
     else:
@@ -505,13 +517,13 @@ def _volume(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: 
     return m.VolumeInstruction
 
 
-def _one_argument(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
+def _one_argument(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, _words: None, _: Heredocs) -> type[m.Instruction]:
     if rest >= limit:
         b.issue(f"{fields['keyword']} needs an argument", _keyword_span(fields))
     return m.GenericInstruction
 
 
-_HANDLERS = {
+_HANDLERS: dict[str, Any] = {
     "FROM": _from,
     "RUN": _run,
     "CMD": _command_instruction(m.CmdInstruction),
@@ -530,3 +542,5 @@ _HANDLERS = {
     "STOPSIGNAL": _one_argument,
     "MAINTAINER": _one_argument,
 }
+#: handlers that never read the word spans they are given (None)
+_WORDLESS = frozenset({None, _run, _HANDLERS["CMD"], _HANDLERS["ENTRYPOINT"], _shell, _workdir, _one_argument})

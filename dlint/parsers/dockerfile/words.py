@@ -30,34 +30,6 @@ def split_words(text: str, escape: str, start: int = 0, end: int | None = None) 
     return [match.span() for match in pattern.finditer(text, start, end)]
 
 
-class LazyWords:
-    """The word spans of ``text[start:end]``, split on first use (most
-    instructions never need them, and a huge RUN line should not pay for it)."""
-
-    __slots__ = ("_text", "_escape", "_start", "_end", "_spans")
-
-    def __init__(self, text: str, escape: str, start: int, end: int) -> None:
-        self._text, self._escape, self._start, self._end = text, escape, start, end
-        self._spans: list[tuple[int, int]] | None = None
-
-    def spans(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            self._spans = split_words(self._text, self._escape, self._start, self._end)
-        return self._spans
-
-    def __len__(self) -> int:
-        return len(self.spans())
-
-    def __getitem__(self, index: int) -> tuple[int, int]:
-        return self.spans()[index]
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(self.spans())
-
-    def __bool__(self) -> bool:
-        return bool(self.spans())
-
-
 def unquote(raw: str, escape: str) -> str:
     """A word as Docker reads it: quotes removed, escaped characters kept literally.
 
