@@ -177,16 +177,16 @@ class InstructionBuilder:
             name = name_part.lower()
             value = unquote(raw_value, self.escape) if equals else None
             name_end = start + 2 + len(name_part)
-            flag = build(
-                m.Flag,
-                {
-                    "name": name,
-                    "value": value,
-                    "span": self.text_span(line, start, stop),
-                    "name_span": self.text_span(line, start, name_end),
-                    "value_span": self.text_span(line, name_end + 1, stop) if equals else None,
-                },
-            )
+            span = self.text_span(line, start, stop)
+            if span[2] == span[4]:  # on one line: the parts by arithmetic
+                first, _, number, column, _, end_column = span
+                width = name_end - start
+                name_span = span_at(first, first + width, number, column, number, column + width)
+                value_span = span_at(first + width + 1, span[1], number, column + width + 1, number, end_column) if equals else None
+            else:
+                name_span = self.text_span(line, start, name_end)
+                value_span = self.text_span(line, name_end + 1, stop) if equals else None
+            flag = build(m.Flag, {"name": name, "value": value, "span": span, "name_span": name_span, "value_span": value_span})
             result.append(flag)
             if equals:
                 self.raw_values[id(flag)] = raw_value

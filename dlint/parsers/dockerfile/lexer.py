@@ -180,7 +180,12 @@ class Lexer:
                 continue
             first = index
             file_start = starts[index] + len(line) - len(stripped)
-            piece, continued = self._strip_continuation(stripped)
+            trimmed = stripped.rstrip(" \t")
+            if not trimmed.endswith(self.escape):  # one line: the common case
+                self.index = index + 1
+                end = starts[index] + len(line.rstrip())
+                return Logical(stripped, [(0, file_start, len(stripped))], index, index, end, index + 1, starts[index])
+            piece, continued = trimmed[:-1], True
             parts = [piece]
             segments = [(0, file_start, len(piece))]
             length = len(piece)
