@@ -220,6 +220,8 @@ class Walker:
         own_redirects: list[Redirect] = []
         nested: list[Any] = []
         tails: list[Any] = []
+        text = self.text
+        placement = self.placement
         for child in node.children:
             kind = child.type
             if kind == "command_name":
@@ -229,8 +231,14 @@ class Walker:
                 assignments.append(self.assignment(child, nested))
             elif kind in _REDIRECTS:
                 self.redirect(child, own_redirects, nested, tails)
+            elif kind == "word":  # the common case, inlined: Walker.word and Walker.literal
+                word_start, word_end = child.start_byte, child.end_byte
+                raw = text[word_start:word_end]
+                value = unescape(raw) if "\\" in raw else raw
+                arguments.append(new_tuple(Word, (raw, value, placement, word_start, word_end)))
+                argument_nodes.append(child)
             elif kind != "comment":
-                arguments.append(self.word(child, nested))
+                arguments.append(self.word(child, nested, kind))
                 argument_nodes.append(child)
         start, stop = self.bounds(node)
         if end is not None and end > stop:
@@ -356,11 +364,12 @@ class Walker:
 
     # -- words -----------------------------------------------------------------
 
-    def word(self, node: Any, nested: list[Any]) -> Word:
-        """A word; nodes inside it that may hold commands are added to ``nested``."""
+    def word(self, node: Any, nested: list[Any], kind: str | None = None) -> Word:
+        """A word; nodes inside it that may hold commands are added to ``nested``
+        (``kind``: the node's type, when the caller has it)."""
         start, end = node.start_byte, node.end_byte
         raw = self.text[start:end]
-        value = raw if raw.isalnum() else self.literal(node, node.type, raw, nested)
+        value = raw if raw.isalnum() else self.literal(node, kind or node.type, raw, nested)
         return new_tuple(Word, (raw, value, self.placement, start, end))  # Word.placed, inlined
 
     def literal(self, node: Any, kind: str, raw: str, nested: list[Any]) -> str | None:
