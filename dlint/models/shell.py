@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import field
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dlint.models.base import Model
 from dlint.models.span import Span, record_schema
@@ -104,6 +104,19 @@ class SimpleCommand(ShellNode):
     Commands run through ``sudo``/``env``/``nice``/``xargs``… and inside
     ``sh -c '…'`` strings are listed as commands of their own as well.
     """
+
+    #: The analysis may leave ``span`` out and put ``(placement, start, end)``
+    #: under ``_at`` in the instance's ``__dict__``: it is worked out on first use.
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            if name == "span":
+                at = self.__dict__.pop("_at", None)
+                if at is not None:
+                    span = self.__dict__["span"] = at[0].span(at[1], at[2])
+                    return span
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     name: Word | None  # None for a bare assignment such as ``FOO=bar``
     arguments: list[Word] = field(default_factory=list)

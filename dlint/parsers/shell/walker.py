@@ -244,7 +244,7 @@ class Walker:
         if end is not None and end > stop:
             stop = end
         index = self.add(name, arguments, assignments, own_redirects + redirects if redirects else own_redirects,
-                         self.placement.span(start, stop), pipeline)
+                         (self.placement, start, stop), pipeline)
         program = name[1] if name is not None else None  # SimpleCommand.program, inlined
         if program is not None and program.rsplit("/", 1)[-1] in _FOLLOWED:
             self.follow(index, argument_nodes, depth)
@@ -254,11 +254,15 @@ class Walker:
             self.visit(child, pipeline, depth + 1)
 
     def add(self, name: Word | None, arguments: list[Word], assignments: list[Assignment],
-            redirects: list[Redirect], span: Span, pipeline: int | None,
+            redirects: list[Redirect], span: Span | tuple[Placement, int, int], pipeline: int | None,
             wrapped_by: str | None = None, wrapper: int | None = None) -> int:
         collected = self.collected
         index = len(collected.commands)
-        fields = {"name": name, "arguments": arguments, "assignments": assignments, "redirects": redirects, "span": span}
+        fields = {"name": name, "arguments": arguments, "assignments": assignments, "redirects": redirects}
+        if type(span) is tuple:  # (placement, start, end): the span is made on first use (see SimpleCommand)
+            fields["_at"] = span
+        else:
+            fields["span"] = span
         if pipeline is not None:  # the three are None by default (the class holds that)
             fields["pipeline"] = pipeline
         if wrapped_by is not None or self.wrapped_by is not None:
