@@ -19,8 +19,8 @@ class Placement:
     def __init__(self, lines: LineIndex, segments: list[tuple[int, int, int]], base: int = 0) -> None:
         self.lines = lines
         self._base = base
-        self._segments = segments or [(0, 0, 0)]
-        self._starts = [segment[0] for segment in self._segments]
+        self._segments = segments = segments or [(0, 0, 0)]
+        self._starts = [segment[0] for segment in segments] if len(segments) > 1 else None  # for bisect
         self._line_starts = lines._starts  # read-only: the same bisect LineIndex.position does, inlined
 
     @classmethod

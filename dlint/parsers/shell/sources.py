@@ -24,7 +24,7 @@ _HEREDOC_MARKER = re.compile(r"""(?<!\S)\d*<<(?!<)-?[ \t]*(?:"[^"\s]*"|'[^'\s]*'
 _COMMAND_KEYWORDS = frozenset({"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})
 
 
-@dataclass
+@dataclass(slots=True)
 class ShellSource:
     """One text to analyse: ``node`` is the instruction or heredoc it belongs to;
     ``segments`` place ``text`` in the file; ``pipefail`` is set from the start."""
