@@ -16,7 +16,7 @@ first use, through one cached ``TypeAdapter`` per class.
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, fields
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 M = TypeVar("M", bound="Model")
 
@@ -44,6 +44,17 @@ class Model:
                 raise TypeError(f"{type(self).__name__}: missing field {name!r}")
         if values:
             raise TypeError(f"{type(self).__name__}: unknown fields {', '.join(sorted(values))}")
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            """A field with a default factory that the builder left out is made on
+            first access (parsers leave out the many empty lists; see :func:`construct`)."""
+            for field_name, make in factories_of(type(self)):
+                if field_name == name:
+                    value = self.__dict__[name] = make()
+                    return value
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -94,7 +105,9 @@ class Frozen(Model):
 
 def construct(cls: type[M], fields: dict[str, Any]) -> M:
     """An instance of ``cls`` whose ``__dict__`` is ``fields``, as given: the parsers'
-    builder for trusted values (every field without a class-level default must be there)."""
+    builder for trusted values. A field with a plain default may be left out (the
+    class holds it), and so may one with a default factory (made on first access,
+    see ``Model.__getattr__``); every other field must be there."""
     instance = _new(cls)
     _set(instance, "__dict__", fields)
     return instance

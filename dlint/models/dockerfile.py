@@ -235,7 +235,7 @@ class Instruction(Node):
             elif name == "keyword_token" and "span" in data:
                 token = data["keyword_token"] = keyword_token_at(data.pop("_written", data["keyword"]), data["span"])
                 return token
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            return super().__getattr__(name)
 
     def materialize(self) -> None:
         """Make the lazy fields (also of an ONBUILD trigger) so that dumping sees them."""

@@ -116,7 +116,7 @@ class SimpleCommand(ShellNode):
                 if at is not None:
                     span = self.__dict__["span"] = at[0].span(at[1], at[2])
                     return span
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            return super().__getattr__(name)
 
     name: Word | None  # None for a bare assignment such as ``FOO=bar``
     arguments: list[Word] = field(default_factory=list)

@@ -10,7 +10,7 @@ The parser never raises on text: problems become ``Dockerfile.syntax_issues``.
 from __future__ import annotations
 
 from dlint.models import dockerfile as m
-from dlint.models.base import build
+from dlint.models.base import construct
 from dlint.models.span import LineIndex
 from dlint.parsers.dockerfile.nodes import Positions
 from dlint.parsers.dockerfile.instructions import InstructionBuilder
@@ -44,7 +44,7 @@ def parse_dockerfile_bytes(data: bytes, path: str = "Dockerfile") -> m.Dockerfil
         at = text.lstrip("\ufeff").find("\ufffd")
         dockerfile.syntax_issues.insert(
             0,
-            build(
+            construct(
                 m.SyntaxIssue,
                 {"message": "the file is not valid UTF-8: undecodable bytes were replaced with U+FFFD", "span": dockerfile.lines.span(at, at + 1)},
             ),
@@ -72,15 +72,15 @@ def _parse(text: str, path: str) -> m.Dockerfile:
     for raw in lexer.directives:
         span = positions.span(raw.start, raw.end)
         if raw.name in seen:
-            issues.append(build(m.SyntaxIssue, {"message": f"the {raw.name} directive is given more than once", "span": span}))
+            issues.append(construct(m.SyntaxIssue, {"message": f"the {raw.name} directive is given more than once", "span": span}))
             continue
         seen.add(raw.name)
         if raw.name == "escape":
             if raw.value in ESCAPES:
                 lexer.escape = raw.value
             else:
-                issues.append(build(m.SyntaxIssue, {"message": f"invalid escape character {raw.value!r}: use \\ or `", "span": span}))
-        directives.append(build(m.Directive, {"name": raw.name, "value": raw.value, "span": span}))
+                issues.append(construct(m.SyntaxIssue, {"message": f"invalid escape character {raw.value!r}: use \\ or `", "span": span}))
+        directives.append(construct(m.Directive, {"name": raw.name, "value": raw.value, "span": span}))
     builder = InstructionBuilder(lexer, positions, issues)
     instructions = []
     read = builder.read
@@ -89,18 +89,18 @@ def _parse(text: str, path: str) -> m.Dockerfile:
     while line is not None:
         if len(instructions) == MAX_INSTRUCTIONS:
             message = f"the file has more than {MAX_INSTRUCTIONS:,} instructions: the rest is not parsed"
-            issues.append(build(m.SyntaxIssue, {"message": message, "span": positions.span(line.offset(0), line.end)}))
+            issues.append(construct(m.SyntaxIssue, {"message": message, "span": positions.span(line.offset(0), line.end)}))
             break
         instructions.append(read(line))
         line = next_logical()
     if lexer.dropped_comments:
         first = lexer.comments[-1]
         message = f"{lexer.dropped_comments:,} comments after the first {len(lexer.comments):,} are ignored (pragmas in them too)"
-        issues.append(build(m.SyntaxIssue, {"message": message, "span": positions.span(first.start, first.end)}))
+        issues.append(construct(m.SyntaxIssue, {"message": message, "span": positions.span(first.start, first.end)}))
     comments = [
-        build(m.Comment, {"text": comment.text, "span": positions.span(comment.start, comment.end)}) for comment in lexer.comments
+        construct(m.Comment, {"text": comment.text, "span": positions.span(comment.start, comment.end)}) for comment in lexer.comments
     ]
-    dockerfile = build(
+    dockerfile = construct(
         m.Dockerfile,
         {
             "path": path,

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from typing import Any
 
 from dlint.models import dockerfile as m
-from dlint.models.base import build
+from dlint.models.base import construct
 from dlint.parsers.dockerfile.nodes import Positions, lazy_instruction, span_at
 from dlint.parsers.dockerfile.flags import BOOL, BOOL_VALUES, KNOWN_FLAGS, MOUNT_TYPES, mount_options, value_problem
 from dlint.parsers.dockerfile.lexer import HeredocBody, Lexer, Logical, sub_segments
@@ -78,7 +78,7 @@ class InstructionBuilder:
         return self.tokens(line, split_words(line.text, self.escape, start, end))
 
     def issue(self, message: str, span: m.Span) -> None:
-        self.issues.append(build(m.SyntaxIssue, {"message": message, "span": span}))
+        self.issues.append(construct(m.SyntaxIssue, {"message": message, "span": span}))
 
     # -- entry -----------------------------------------------------------------
     def read(self, line: Logical) -> m.Instruction:
@@ -134,14 +134,11 @@ class InstructionBuilder:
             fields["keyword_token"] = self.token(line, keyword_start, keyword_end, written)
         rest = keyword_match.end()
         if keyword == "ONBUILD":
-            fields["flags"] = []
             fields["arguments"] = []
             fields["text"] = text[rest:].strip()
-            return build(self.onbuild(line, fields, rest, end, heredocs), fields)
-        if text.startswith("--", rest):
+            return construct(self.onbuild(line, fields, rest, end, heredocs), fields)
+        if text.startswith("--", rest):  # no flags: left out, made empty on first use (see construct)
             fields["flags"], rest = self.flags(line, keyword, rest)
-        else:
-            fields["flags"] = []
         limit = len(text.rstrip()) if text[-1:].isspace() else len(text)
         fields["text"] = text[rest:limit]
         handler = _HANDLERS.get(keyword)
@@ -153,7 +150,7 @@ class InstructionBuilder:
         else:
             cls = handler(self, line, fields, rest, limit, words, heredocs)
         if "arguments" in fields:
-            return build(cls, fields)
+            return construct(cls, fields)
         if words is None:
             return lazy_instruction(cls, fields, (InstructionBuilder.tokens_between, self, line, rest, limit))
         return lazy_instruction(cls, fields, (InstructionBuilder.tokens, self, line, words))
@@ -186,7 +183,7 @@ class InstructionBuilder:
             else:
                 name_span = self.text_span(line, start, name_end)
                 value_span = self.text_span(line, name_end + 1, stop) if equals else None
-            flag = build(m.Flag, {"name": name, "value": value, "span": span, "name_span": name_span, "value_span": value_span})
+            flag = construct(m.Flag, {"name": name, "value": value, "span": span, "name_span": name_span, "value_span": value_span})
             result.append(flag)
             if equals:
                 self.raw_values[id(flag)] = raw_value
@@ -214,15 +211,15 @@ class InstructionBuilder:
             if items is not None:
                 fields["form"] = "exec"
                 fields["exec_args"] = [self.token(line, start + a, start + b, value) for a, b, value in items]
-                return build(m.Command, fields)
+                return construct(m.Command, fields)
             fields["invalid_json"] = True
             if problem:
                 self.issue(f"{keyword}: {problem}", fields["span"])
         shell = text[start:limit]
         fields["form"] = "shell"
         fields["shell"] = m.Token.at(shell, shell, fields["span"])
-        fields["source"] = build(m.SourceSlice, {"text": shell, "segments": sub_segments(line.segments, start, limit)})
-        return build(m.Command, fields)
+        fields["source"] = construct(m.SourceSlice, {"text": shell, "segments": sub_segments(line.segments, start, limit)})
+        return construct(m.Command, fields)
 
     def heredoc(self, line: Logical, marker: re.Match[str], body: HeredocBody, keyword: str, command_start: int) -> m.Heredoc:
         quoted = marker.group(3) is not None or marker.group(4) is not None
@@ -236,7 +233,7 @@ class InstructionBuilder:
             script = interpreter is None
         if interpreter is None and body.text.startswith("#!"):
             interpreter = _shebang_program(body.text)
-        return build(
+        return construct(
             m.Heredoc,
             {
                 "delimiter": delimiter,
@@ -247,7 +244,7 @@ class InstructionBuilder:
                 "body_span": self.span(body.body_start, body.body_end),
                 "terminator_span": self.span(*body.terminator) if body.terminator else None,
                 "interpreter": interpreter,
-                "source": build(m.SourceSlice, {"text": body.text, "segments": body.segments}),
+                "source": construct(m.SourceSlice, {"text": body.text, "segments": body.segments}),
                 "script": script,
             },
         )
@@ -327,10 +324,10 @@ def _from(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: in
     if not arguments:
         b.issue("FROM needs an image", _keyword_span(fields))
         image_span = b.text_span(line, limit, limit)
-        image = build(m.ImageRef, {"raw": "", "value": "", "resolved": False, "span": image_span})
+        image = construct(m.ImageRef, {"raw": "", "value": "", "resolved": False, "span": image_span})
     else:
         first = arguments[0]
-        image = build(m.ImageRef, {"raw": first.raw, "value": "", "resolved": False, "span": first.span})
+        image = construct(m.ImageRef, {"raw": first.raw, "value": "", "resolved": False, "span": first.span})
     if len(arguments) == 2 or len(arguments) > 3 or (len(arguments) == 3 and arguments[1].value.lower() != "as"):
         b.issue("FROM takes an image and optionally AS name", fields["span"])
     elif len(arguments) == 3:
@@ -340,7 +337,7 @@ def _from(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: in
         if STAGE_NAME.fullmatch(name.value.lower()) is None:
             b.issue(f"invalid stage name {name.value!r}: use letters, digits, '-', '_' and '.'", name.span)
     fields["image"] = image
-    fields["platform"] = _last_flag(fields["flags"], "platform")
+    fields["platform"] = _last_flag(fields.get("flags", ()), "platform")
     return m.FromInstruction
 
 
@@ -357,15 +354,17 @@ def _run(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int
     command = fields["command"] = b.command(line, rest, limit, "RUN")
     if command.exec_args is not None:
         fields["arguments"] = command.exec_args
-    fields["heredocs"] = [b.heredoc(line, marker, body, "RUN", rest) for marker, body in heredocs]
+    if heredocs:  # none: left out, as mounts are
+        fields["heredocs"] = [b.heredoc(line, marker, body, "RUN", rest) for marker, body in heredocs]
     mounts = []
-    for flag in fields["flags"]:
+    for flag in fields.get("flags", ()):
         if flag.name == "mount" and flag.value:
             options = mount_options(b.raw_values.get(id(flag), flag.value), b.escape)
             if options["type"] not in MOUNT_TYPES:
                 b.issue(f"unknown mount type {options['type']!r}: use bind, cache, tmpfs, secret or ssh", flag.span)
-            mounts.append(build(m.Mount, {"type": options["type"] or "bind", "options": options, "flag": flag}))
-    fields["mounts"] = mounts
+            mounts.append(construct(m.Mount, {"type": options["type"] or "bind", "options": options, "flag": flag}))
+    if mounts:
+        fields["mounts"] = mounts
     return m.RunInstruction
 
 
@@ -394,11 +393,11 @@ def _shell(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: i
 
 
 def _healthcheck(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, words: Spans, _: Heredocs) -> type[m.Instruction]:
-    fields["options"] = {flag.name: flag for flag in fields["flags"]}
+    fields["options"] = {flag.name: flag for flag in fields.get("flags", ())}
     mode = line.text[words[0][0] : words[0][1]].upper() if words else ""
     if mode == "NONE":
         fields["none"] = True
-        if len(words) > 1 or fields["flags"]:
+        if len(words) > 1 or fields.get("flags"):
             b.issue("HEALTHCHECK NONE takes no other arguments or flags", fields["span"])
     elif mode == "CMD":
         start = BLANKS.match(line.text, words[0][1]).end()
@@ -422,7 +421,8 @@ def _copy(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: in
         if items is not None:
             fields["json_form"] = True
             paths = fields["arguments"] = [b.token(line, rest + a, rest + z, value) for a, z, value in items]
-    fields["heredocs"] = [b.heredoc(line, marker, body, keyword, rest) for marker, body in heredocs]
+    if heredocs:
+        fields["heredocs"] = [b.heredoc(line, marker, body, keyword, rest) for marker, body in heredocs]
     if len(paths) < 2 and not (heredocs and paths):
         b.issue(f"{keyword} needs at least one source and a destination", fields["span"])
         fields["sources"] = paths
@@ -447,7 +447,7 @@ def _pairs(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: i
         else:
             value = b.token(line, spans[1][0], limit)
         span = b.text_span(line, spans[0][0], limit if value else spans[0][1])
-        pairs.append(build(m.KeyValue, {"key": key, "value": value, "legacy": True, "span": span}))
+        pairs.append(construct(m.KeyValue, {"key": key, "value": value, "legacy": True, "span": span}))
     else:
         for start, end in spans:
             equals = text.find("=", start, end)
@@ -456,7 +456,7 @@ def _pairs(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: i
                 if keyword != "ARG":
                     b.issue(f"{keyword} expects name=value, found {word.raw!r}", word.span)
                     continue
-                pairs.append(build(m.KeyValue, {"key": word, "value": None, "span": word.span}))
+                pairs.append(construct(m.KeyValue, {"key": word, "value": None, "span": word.span}))
                 continue
             if equals == start:
                 b.issue(f"{keyword}: the name before '=' is empty", b.text_span(line, start, end))
@@ -467,7 +467,7 @@ def _pairs(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: i
                 span = span_at(key.start, value.end, key.line, key.column, value.end_line, value.end_column)
             else:
                 span = b.text_span(line, start, end)
-            pairs.append(build(m.KeyValue, {"key": key, "value": value, "span": span}))
+            pairs.append(construct(m.KeyValue, {"key": key, "value": value, "span": span}))
     fields["pairs"] = pairs
     return m.KeyValueInstruction
 

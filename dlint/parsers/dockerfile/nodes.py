@@ -1,7 +1,7 @@
 """Fast construction of model nodes and spans.
 
 The parser has already checked what it builds, so nodes are made by filling
-their ``__dict__`` (:func:`dlint.models.base.build`; instructions with lazy
+their ``__dict__`` (:func:`dlint.models.base.construct`; instructions with lazy
 ``arguments`` here).
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any, TypeVar
 
-from dlint.models.base import construct, factories_of
+from dlint.models.base import construct
 from dlint.models.span import Span, new_span
 
 T = TypeVar("T")
@@ -20,9 +20,6 @@ def lazy_instruction(cls: type[T], fields: dict[str, Any], make_arguments: tuple
     """An instruction node whose ``arguments`` are made by ``function(*args)``
     (``make_arguments`` is ``(function, *args)``) on first access (see
     ``Instruction.__getattr__``)."""
-    for name, make in factories_of(cls):
-        if name not in fields and name != "arguments":
-            fields[name] = make()
     fields["_lazy_arguments"] = make_arguments
     return construct(cls, fields)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dlint.models import dockerfile as m
-from dlint.models.base import build
+from dlint.models.base import construct
 from dlint.parsers.dockerfile.images import split_reference
 from dlint.parsers.dockerfile.variables import PLATFORM_ARGS, substitute
 
@@ -76,7 +76,7 @@ def _start_stage(instruction: m.FromInstruction, states: list[_StageState], glob
             fields.update(split_reference(value))
     name = instruction.stage_name.value.lower() if instruction.stage_name is not None else None
     instruction.stage_index = index
-    stage = build(
+    stage = construct(
         m.Stage,
         {
             "index": index,
@@ -167,4 +167,4 @@ def _copy_source(instruction: m.CopyInstruction, current: _StageState, states: l
                     break
             else:
                 fields.update(split_reference(value))
-    instruction.__dict__["source_stage"] = build(m.ImageRef, fields)
+    instruction.__dict__["source_stage"] = construct(m.ImageRef, fields)

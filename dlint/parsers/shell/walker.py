@@ -258,7 +258,11 @@ class Walker:
             wrapped_by: str | None = None, wrapper: int | None = None) -> int:
         collected = self.collected
         index = len(collected.commands)
-        fields = {"name": name, "arguments": arguments, "assignments": assignments, "redirects": redirects}
+        fields = {"name": name, "arguments": arguments}
+        if assignments:  # empty lists are left out: made on first use (see construct)
+            fields["assignments"] = assignments
+        if redirects:
+            fields["redirects"] = redirects
         if type(span) is tuple:  # (placement, start, end): the span is made on first use (see SimpleCommand)
             fields["_at"] = span
         else:
