@@ -12,9 +12,9 @@ from __future__ import annotations
 from dlint.models import dockerfile as m
 from dlint.models.base import construct
 from dlint.models.span import LineIndex
-from dlint.parsers.dockerfile.nodes import Positions
 from dlint.parsers.dockerfile.instructions import InstructionBuilder
 from dlint.parsers.dockerfile.lexer import Lexer
+from dlint.parsers.dockerfile.positions import Positions
 from dlint.parsers.dockerfile.stages import resolve_stages
 from dlint.parsers.dockerfile.variables import substitute
 from dlint.parsers.gc_pause import gc_paused

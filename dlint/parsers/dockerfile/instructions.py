@@ -8,9 +8,9 @@ from typing import Any
 
 from dlint.models import dockerfile as m
 from dlint.models.base import construct
-from dlint.parsers.dockerfile.nodes import Positions, lazy_instruction, span_at
 from dlint.parsers.dockerfile.flags import BOOL, BOOL_VALUES, KNOWN_FLAGS, MOUNT_TYPES, mount_options, value_problem
 from dlint.parsers.dockerfile.lexer import HeredocBody, Lexer, Logical, sub_segments
+from dlint.parsers.dockerfile.positions import Positions, span_at
 from dlint.parsers.dockerfile.words import parse_json_array, split_words, unquote, word_pattern
 
 new_tuple = tuple.__new__
@@ -85,8 +85,8 @@ class InstructionBuilder:
         """The instruction of ``line``; reads its heredoc bodies from the lexer."""
         keyword_match = KEYWORD.match(line.text)
         assert keyword_match is not None
-        keyword = keyword_match.group(1).upper()
-        heredoc_keyword = keyword
+        written = keyword_match.group(1)
+        keyword = heredoc_keyword = written.upper()
         if keyword == "ONBUILD":
             trigger = KEYWORD.match(line.text, keyword_match.end())
             heredoc_keyword = trigger.group(1).upper() if trigger and trigger.group(1) else ""
@@ -101,24 +101,21 @@ class InstructionBuilder:
         end = line.end
         for _, body in heredocs:
             end = body.terminator[1] if body.terminator else max(end, body.body_end)
-        return self.instruction(line, keyword_match.start(1), end, heredocs, onbuild=False, keyword_match=keyword_match)
+        return self.instruction(line, keyword_match, written, keyword, end, heredocs, onbuild=False)
 
     def instruction(
         self,
         line: Logical,
-        keyword_start: int,
+        keyword_match: re.Match[str],
+        written: str,
+        keyword: str,
         end: int,
         heredocs: list[tuple[re.Match[str], HeredocBody]],
         onbuild: bool,
-        keyword_match: re.Match[str] | None = None,
     ) -> m.Instruction:
+        """The instruction whose keyword ``KEYWORD`` matched (as ``written``, upper-case ``keyword``)."""
         text = line.text
-        if keyword_match is None:
-            keyword_match = KEYWORD.match(text, keyword_start)
-            assert keyword_match is not None
-        keyword_end = keyword_match.end(1)
-        written = text[keyword_start:keyword_end]
-        keyword = written.upper()
+        keyword_start, keyword_end = keyword_match.span(1)
         segments = line.segments
         fields: dict[str, Any] = {"keyword": keyword, "onbuild": True} if onbuild else {"keyword": keyword}
         if len(segments) == 1 and end <= line.end:  # one physical line: no bisect needed
@@ -151,9 +148,12 @@ class InstructionBuilder:
             cls = handler(self, line, fields, rest, limit, words, heredocs)
         if "arguments" in fields:
             return construct(cls, fields)
+        # made on first use: see Instruction.__getattr__
         if words is None:
-            return lazy_instruction(cls, fields, (InstructionBuilder.tokens_between, self, line, rest, limit))
-        return lazy_instruction(cls, fields, (InstructionBuilder.tokens, self, line, words))
+            fields["_lazy_arguments"] = (InstructionBuilder.tokens_between, self, line, rest, limit)
+        else:
+            fields["_lazy_arguments"] = (InstructionBuilder.tokens, self, line, words)
+        return construct(cls, fields)
 
     # -- flags -----------------------------------------------------------------
     def flags(self, line: Logical, keyword: str, index: int) -> tuple[list[m.Flag], int]:
@@ -262,7 +262,10 @@ class InstructionBuilder:
         if rest >= len(line.text.rstrip()):
             self.issue("ONBUILD needs an instruction to run later", _keyword_span(fields))
         else:
-            trigger = self.instruction(line, rest, end, heredocs, onbuild=True)
+            match = KEYWORD.match(line.text, rest)
+            assert match is not None
+            written = match.group(1)
+            trigger = self.instruction(line, match, written, written.upper(), end, heredocs, onbuild=True)
         fields["trigger"] = trigger
         return m.OnbuildInstruction
 

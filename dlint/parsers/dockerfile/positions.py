@@ -1,27 +1,11 @@
-"""Fast construction of model nodes and spans.
-
-The parser has already checked what it builds, so nodes are made by filling
-their ``__dict__`` (:func:`dlint.models.base.construct`; instructions with lazy
-``arguments`` here).
-"""
+"""Spans for the Dockerfile parser, made fast (nodes themselves are made with
+:func:`dlint.models.base.construct`: the parser has already checked their values)."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, TypeVar
 
-from dlint.models.base import construct
 from dlint.models.span import Span, new_span
-
-T = TypeVar("T")
-
-
-def lazy_instruction(cls: type[T], fields: dict[str, Any], make_arguments: tuple[Any, ...]) -> T:
-    """An instruction node whose ``arguments`` are made by ``function(*args)``
-    (``make_arguments`` is ``(function, *args)``) on first access (see
-    ``Instruction.__getattr__``)."""
-    fields["_lazy_arguments"] = make_arguments
-    return construct(cls, fields)
 
 
 def span_at(start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
