@@ -16,7 +16,8 @@ first use, through one cached ``TypeAdapter`` per class.
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, fields
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 M = TypeVar("M", bound="Model")
 
@@ -30,6 +31,10 @@ class Model:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         dataclass(init=False, repr=False, eq=False)(cls)
+        own = cls.__dict__.get("__annotations__", {})
+        for item in fields(cls):  # a field with a default factory may be left out by builders
+            if item.default_factory is not MISSING and item.name in own and item.name not in cls.__dict__:
+                setattr(cls, item.name, OnFirstUse(item.name, _call_factory(item.default_factory)))
 
     def __init__(self, **values: Any) -> None:
         data = self.__dict__
@@ -44,17 +49,6 @@ class Model:
                 raise TypeError(f"{type(self).__name__}: missing field {name!r}")
         if values:
             raise TypeError(f"{type(self).__name__}: unknown fields {', '.join(sorted(values))}")
-
-    if not TYPE_CHECKING:
-
-        def __getattr__(self, name: str) -> Any:
-            """A field with a default factory that the builder left out is made on
-            first access (parsers leave out the many empty lists; see :func:`construct`)."""
-            for field_name, make in factories_of(type(self)):
-                if field_name == name:
-                    value = self.__dict__[name] = make()
-                    return value
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -93,6 +87,35 @@ class Model:
         return adapter(type(self)).dump_json(self, **options).decode()
 
 
+class OnFirstUse:
+    """A field whose value a builder may leave out of an instance's ``__dict__``:
+    ``make(instance)`` gives it on first access, and it is stored there (after
+    which the instance's value is read directly). Every field with a default
+    factory has one, so parsers need not make the many empty lists; a model class
+    may set its own for a field that is worked out late (see the Dockerfile and
+    shell models).
+
+    A descriptor rather than ``__getattr__``: a class with ``__getattr__`` reads
+    every attribute more slowly, this slows only its own field.
+    """
+
+    __slots__ = ("name", "make")
+
+    def __init__(self, name: str, make: Callable[[Any], Any]) -> None:
+        self.name = name
+        self.make = make
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:  # no class-level default: dataclasses and pydantic see none
+            raise AttributeError(self.name)
+        value = instance.__dict__[self.name] = self.make(instance)
+        return value
+
+
+def _call_factory(factory: Callable[[], Any]) -> Callable[[Any], Any]:
+    return lambda _instance: factory()
+
+
 class Frozen(Model):
     """A model whose fields cannot be reassigned; hashable by its field values."""
 
@@ -107,7 +130,7 @@ def construct(cls: type[M], fields: dict[str, Any]) -> M:
     """An instance of ``cls`` whose ``__dict__`` is ``fields``, as given: the parsers'
     builder for trusted values. A field with a plain default may be left out (the
     class holds it), and so may one with a default factory (made on first access,
-    see ``Model.__getattr__``); every other field must be there."""
+    see :class:`OnFirstUse`); every other field must be there."""
     instance = _new(cls)
     _set(instance, "__dict__", fields)
     return instance

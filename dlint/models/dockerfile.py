@@ -13,7 +13,7 @@ from dataclasses import field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
-from dlint.models.base import Model
+from dlint.models.base import Model, OnFirstUse
 from dlint.models.span import LineIndex, Span, record_schema
 
 if TYPE_CHECKING:
@@ -218,24 +218,11 @@ class Instruction(Node):
     onbuild: bool = False  # True for the trigger instruction inside ONBUILD
 
     #: The parser may leave two fields out, to be made on first use (most rules
-    #: never read them; see ``__getattr__``): ``arguments``, with ``(function,
-    #: *args)`` that make them under ``_lazy_arguments`` in the instance's
-    #: ``__dict__``; ``keyword_token`` when the keyword is on the first line of
-    #: ``span`` and starts it, written as ``keyword`` or as ``_written``.
-
-    if not TYPE_CHECKING:
-
-        def __getattr__(self, name: str) -> Any:
-            data = self.__dict__
-            if name == "arguments":
-                pending = data.pop("_lazy_arguments", None)
-                if pending is not None:
-                    value = data["arguments"] = pending[0](*pending[1:])
-                    return value
-            elif name == "keyword_token" and "span" in data:
-                token = data["keyword_token"] = keyword_token_at(data.pop("_written", data["keyword"]), data["span"])
-                return token
-            return super().__getattr__(name)
+    #: never read them; see :class:`~dlint.models.base.OnFirstUse` below the
+    #: class): ``arguments``, with ``(function, *args)`` that make them under
+    #: ``_lazy_arguments`` in the instance's ``__dict__``; ``keyword_token`` when the
+    #: keyword is on the first line of ``span`` and starts it, written as
+    #: ``keyword`` or as ``_written``.
 
     def materialize(self) -> None:
         """Make the lazy fields (also of an ONBUILD trigger) so that dumping sees them."""
@@ -259,6 +246,22 @@ class Instruction(Node):
             if flag.name == name:
                 return flag
         return None
+
+
+def _make_arguments(instruction: Instruction) -> list[Token]:
+    pending = instruction.__dict__.pop("_lazy_arguments", None)
+    return [] if pending is None else pending[0](*pending[1:])
+
+
+def _make_keyword_token(instruction: Instruction) -> Token:
+    data = instruction.__dict__
+    if "span" not in data:
+        raise AttributeError("keyword_token")
+    return keyword_token_at(data.pop("_written", data["keyword"]), data["span"])
+
+
+Instruction.arguments = OnFirstUse("arguments", _make_arguments)  # type: ignore[assignment]
+Instruction.keyword_token = OnFirstUse("keyword_token", _make_keyword_token)  # type: ignore[assignment]
 
 
 class FromInstruction(Instruction):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import field
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from dlint.models.base import Model
+from dlint.models.base import Model, OnFirstUse
 from dlint.models.span import Span, record_schema
 
 
@@ -106,17 +106,8 @@ class SimpleCommand(ShellNode):
     """
 
     #: The analysis may leave ``span`` out and put ``(placement, start, end)``
-    #: under ``_at`` in the instance's ``__dict__``: it is worked out on first use.
-
-    if not TYPE_CHECKING:
-
-        def __getattr__(self, name: str) -> Any:
-            if name == "span":
-                at = self.__dict__.pop("_at", None)
-                if at is not None:
-                    span = self.__dict__["span"] = at[0].span(at[1], at[2])
-                    return span
-            return super().__getattr__(name)
+    #: under ``_at`` in the instance's ``__dict__``: it is worked out on first use
+    #: (see :class:`~dlint.models.base.OnFirstUse` below the class).
 
     name: Word | None  # None for a bare assignment such as ``FOO=bar``
     arguments: list[Word] = field(default_factory=list)
@@ -206,6 +197,16 @@ class SimpleCommand(ShellNode):
         (``valued``: options that take the next word, see :meth:`positional`)."""
         words = self.positional(valued)
         return words[0].text if words else None
+
+
+def _placed_span(command: SimpleCommand) -> Span:
+    at = command.__dict__.pop("_at", None)
+    if at is None:
+        raise AttributeError("span")
+    return at[0].span(at[1], at[2])
+
+
+SimpleCommand.span = OnFirstUse("span", _placed_span)  # type: ignore[assignment]
 
 
 class Pipeline(ShellNode):
