@@ -121,7 +121,8 @@ class InstructionBuilder:
         if len(segments) == 1 and end <= line.end:  # one physical line: no bisect needed
             base = segments[0][1]
             column = base - line.line_start + 1
-            fields["span"] = span_at(base + keyword_start, end, line.line, column + keyword_start, line.line, end - line.line_start + 1)
+            number = line.line
+            fields["span"] = new_tuple(m.Span, (base + keyword_start, end, number, column + keyword_start, number, end - line.line_start + 1))
         else:
             fields["span"] = self.span(line.offset(keyword_start), end)
         if keyword_end <= segments[0][0] + segments[0][2] or keyword_start >= segments[-1][0]:  # keyword on one line

@@ -6,6 +6,7 @@ import json
 import re
 from functools import lru_cache
 
+_match_span = re.Match.span
 JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 #: a JSON array of strings without escapes (JSON's own whitespace, no control
 #: characters): its items are read without the JSON decoder
@@ -27,7 +28,7 @@ def split_words(text: str, escape: str, start: int = 0, end: int | None = None) 
     pattern = word_pattern(escape)
     if end is None:
         end = len(text)
-    return [match.span() for match in pattern.finditer(text, start, end)]
+    return list(map(_match_span, pattern.finditer(text, start, end)))
 
 
 def unquote(raw: str, escape: str) -> str:

@@ -54,10 +54,10 @@ class Collected:
         self.has_errors = False
 
     def script(self, span: Span) -> ShellScript:
-        return construct(
-            ShellScript,
-            {"commands": self.commands, "pipelines": self.pipelines, "has_errors": self.has_errors, "span": span},
-        )
+        fields = {"commands": self.commands, "has_errors": self.has_errors, "span": span}
+        if self.pipelines:  # none: left out, made on first use (see construct)
+            fields["pipelines"] = self.pipelines
+        return construct(ShellScript, fields)
 
 
 def _inside_double_quotes(raw: str) -> str:
