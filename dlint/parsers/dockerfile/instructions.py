@@ -10,10 +10,11 @@ from dlint.models import dockerfile as m
 from dlint.models.base import construct
 from dlint.parsers.dockerfile.flags import BOOL, BOOL_VALUES, KNOWN_FLAGS, MOUNT_TYPES, mount_options, value_problem
 from dlint.parsers.dockerfile.lexer import HeredocBody, Lexer, Logical, sub_segments
-from dlint.parsers.dockerfile.positions import Positions, span_at
+from dlint.parsers.dockerfile.positions import Positions
 from dlint.parsers.dockerfile.words import parse_json_array, split_words, unquote, word_pattern
 
 new_tuple = tuple.__new__
+Span = m.Span
 #: sorts after any segment's other items: ``bisect_right(segments, (index, _AFTER))``
 _AFTER = float("inf")
 
@@ -47,7 +48,7 @@ class InstructionBuilder:
         if len(segments) == 1:  # one physical line: no bisect needed
             base = segments[0][1]
             column = base - line.line_start + 1
-            return span_at(base + start, base + end, line.line, column + start, line.line, column + end)
+            return new_tuple(Span, (base + start, base + end, line.line, column + start, line.line, column + end))
         # Logical.offset(start) and Logical.end_offset(end), inlined
         text_start, file_start, _ = segments[max(bisect_right(segments, (start, _AFTER)) - 1, 0)]
         file_start += start - text_start
@@ -122,7 +123,7 @@ class InstructionBuilder:
             base = segments[0][1]
             column = base - line.line_start + 1
             number = line.line
-            fields["span"] = new_tuple(m.Span, (base + keyword_start, end, number, column + keyword_start, number, end - line.line_start + 1))
+            fields["span"] = new_tuple(Span, (base + keyword_start, end, number, column + keyword_start, number, end - line.line_start + 1))
         else:
             fields["span"] = self.span(line.offset(keyword_start), end)
         if keyword_end <= segments[0][0] + segments[0][2] or keyword_start >= segments[-1][0]:  # keyword on one line
@@ -179,8 +180,8 @@ class InstructionBuilder:
             if span[2] == span[4]:  # on one line: the parts by arithmetic
                 first, _, number, column, _, end_column = span
                 width = name_end - start
-                name_span = span_at(first, first + width, number, column, number, column + width)
-                value_span = span_at(first + width + 1, span[1], number, column + width + 1, number, end_column) if equals else None
+                name_span = new_tuple(Span, (first, first + width, number, column, number, column + width))
+                value_span = new_tuple(Span, (first + width + 1, span[1], number, column + width + 1, number, end_column)) if equals else None
             else:
                 name_span = self.text_span(line, start, name_end)
                 value_span = self.text_span(line, name_end + 1, stop) if equals else None
@@ -468,7 +469,7 @@ def _pairs(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: i
             key = b.token(line, start, equals)
             value = b.token(line, equals + 1, end)
             if end > equals + 1:  # from the key's start to the value's end
-                span = span_at(key.start, value.end, key.line, key.column, value.end_line, value.end_column)
+                span = new_tuple(Span, (key.start, value.end, key.line, key.column, value.end_line, value.end_column))
             else:
                 span = b.text_span(line, start, end)
             pairs.append(construct(m.KeyValue, {"key": key, "value": value, "span": span}))

@@ -8,11 +8,6 @@ from bisect import bisect_right
 from dlint.models.span import Span, new_span
 
 
-def span_at(start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
-    """A span whose positions the caller has worked out."""
-    return new_span(Span, (start, end, line, column, end_line, end_column))
-
-
 class Positions:
     """Turns file offsets into :class:`Span` objects (line starts + bisect)."""
 
@@ -27,4 +22,4 @@ class Positions:
         end_line = line
         if end != start and line < len(starts) and end >= starts[line]:
             end_line = bisect_right(starts, end)
-        return span_at(start, end, line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1)
+        return new_span(Span, (start, end, line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1))
