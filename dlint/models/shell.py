@@ -199,8 +199,8 @@ class SimpleCommand(ShellNode):
         return words[0].text if words else None
 
 
-def _placed_span(command: SimpleCommand) -> Span:
-    at = command.__dict__.pop("_at", None)
+def _placed_span(node: ShellNode) -> Span:
+    at = node.__dict__.pop("_at", None)
     if at is None:
         raise AttributeError("span")
     return at[0].span(at[1], at[2])
@@ -221,7 +221,10 @@ class Pipeline(ShellNode):
 
 
 class ShellScript(ShellNode):
-    """Every simple command of one shell source, in source order."""
+    """Every simple command of one shell source, in source order.
+
+    As for :class:`SimpleCommand`, the analysis may leave ``span`` to be worked
+    out on first use from ``_at``."""
 
     commands: list[SimpleCommand] = field(default_factory=list)
     pipelines: list[Pipeline] = field(default_factory=list)
@@ -254,3 +257,6 @@ class ShellScript(ShellNode):
     def wrapper_of(self, command: SimpleCommand) -> SimpleCommand | None:
         """The command that runs ``command`` (``sudo`` for ``sudo apt-get …``), if any."""
         return self.commands[command.wrapper] if command.wrapper is not None else None
+
+
+ShellScript.span = OnFirstUse("span", _placed_span)  # type: ignore[assignment]

@@ -71,7 +71,7 @@ def _collect(walker: Walker, nodes: list[Any], length: int, base: int) -> ShellS
         if node.has_error:
             collected.has_errors = True
         walker.visit(node, None, 0)
-    return collected.script(walker.placement.span(base, base + length))
+    return collected.script((walker.placement, base, base + length))
 
 
 def _group_by_source(nodes: list[Any], sources: list[ShellSource]) -> list[list[Any]] | None:

@@ -53,8 +53,9 @@ class Collected:
         self.pipelines: list[Pipeline] = []
         self.has_errors = False
 
-    def script(self, span: Span) -> ShellScript:
-        fields = {"commands": self.commands, "has_errors": self.has_errors, "span": span}
+    def script(self, at: tuple[Placement, int, int]) -> ShellScript:
+        """The script, whose span is ``at[0].span(at[1], at[2])`` (made on first use)."""
+        fields = {"commands": self.commands, "has_errors": self.has_errors, "_at": at}
         if self.pipelines:  # none: left out, made on first use (see construct)
             fields["pipelines"] = self.pipelines
         return construct(ShellScript, fields)
