@@ -225,19 +225,23 @@ class Walker:
         placement = self.placement
         for child in node.children:
             kind = child.type
-            if kind == "command_name":
-                parts = child.named_children
-                name = self.word(parts[0] if len(parts) == 1 else child, nested)
-            elif kind == "variable_assignment":
-                assignments.append(self.assignment(child, nested))
-            elif kind in _REDIRECTS:
-                self.redirect(child, own_redirects, nested, tails)
-            elif kind == "word":  # the common case, inlined: Walker.word and Walker.literal
+            if kind == "word":  # the common case, inlined: Walker.word and Walker.literal
                 word_start, word_end = child.start_byte, child.end_byte
                 raw = text[word_start:word_end]
                 value = unescape(raw) if "\\" in raw else raw
                 arguments.append(new_tuple(Word, (raw, value, placement, word_start, word_end)))
                 argument_nodes.append(child)
+            elif kind == "command_name":
+                parts = child.named_children
+                if len(parts) == 1:
+                    part = parts[0]
+                    name = self.word(part, nested, part.type)
+                else:
+                    name = self.word(child, nested, kind)
+            elif kind == "variable_assignment":
+                assignments.append(self.assignment(child, nested))
+            elif kind in _REDIRECTS:
+                self.redirect(child, own_redirects, nested, tails)
             elif kind != "comment":
                 arguments.append(self.word(child, nested, kind))
                 argument_nodes.append(child)
