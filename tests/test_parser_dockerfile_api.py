@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import dlint.parsers.dockerfile as parser_module
-from dlint.parsers.dockerfile import BinaryFileError, parse_dockerfile, parse_dockerfile_bytes, substitute
+from dlint.parsers.dockerfile import BinaryFileError, parse_dockerfile, parse_dockerfile_bytes, substitute, variables
 from dlint.parsers.dockerfile_debug import dump_dockerfile, dump_dockerfile_json
 
 
@@ -54,6 +56,17 @@ def test_utf8_bom_is_dropped_and_positions_follow_the_text_after_it() -> None:
 )
 def test_substitute(text: str, scope: dict[str, str | None], expected: tuple[str, bool]) -> None:
     assert substitute(text, scope) == expected
+
+
+@given(
+    text=st.text(alphabet="$AB_{}:-+?x\"' \\`", max_size=24),
+    scope=st.dictionaries(st.sampled_from(["A", "B", "AB", "_"]), st.none() | st.sampled_from(["", "v", "$A"]), max_size=4),
+    escape=st.sampled_from(["\\", "`"]),
+)
+def test_substitute_agrees_with_the_full_expander(text: str, scope: dict[str, str | None], escape: str) -> None:
+    """The quick path for plain ``$NAME``/``${NAME}`` texts gives what the expander gives."""
+    expander = variables._Expander(text, scope, escape)  # noqa: SLF001 - the reference
+    assert substitute(text, scope, escape) == (expander.run(0, len(text), top=True), expander.resolved)
 
 
 def test_substitute_with_backtick_escape() -> None:

@@ -36,11 +36,42 @@ def substitute(text: str, scope: Mapping[str, str | None], escape: str = "\\") -
     Single-quoted text and escaped ``$`` (``\\$``, or ``` `$ ``` with a
     backtick escape) are not expanded.
     """
-    if "$" not in text and '"' not in text and "'" not in text and escape not in text:
-        return text, True
+    plain = '"' not in text and "'" not in text and escape not in text
+    if plain:
+        if "$" not in text:
+            return text, True
+        found = _simple_variables(text, scope)
+        if found is not None:
+            return found
     expander = _Expander(text, scope, escape)
     value = expander.run(0, len(text), top=True)
     return value, expander.resolved
+
+
+#: ``$NAME`` or ``${NAME}``
+SIMPLE_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+def _simple_variables(text: str, scope: Mapping[str, str | None]) -> tuple[str, bool] | None:
+    """:func:`substitute` of a text without quotes or escapes whose every ``$``
+    starts ``$NAME`` or ``${NAME}``; None for any other text (modifiers such
+    as ``${V:-x}``, a lone ``$``): the full expander reads those."""
+    matches = list(SIMPLE_VARIABLE.finditer(text))
+    if len(matches) != text.count("$"):
+        return None
+    out: list[str] = []
+    resolved = True
+    last = 0
+    for match in matches:
+        value = scope.get(match.group(1) or match.group(2), "")
+        if value is None:
+            resolved = False
+            value = ""
+        out.append(text[last : match.start()])
+        out.append(value)
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out), resolved
 
 
 @lru_cache(maxsize=4)
