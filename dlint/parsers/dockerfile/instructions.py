@@ -62,7 +62,8 @@ class InstructionBuilder:
     def token(self, line: Logical, start: int, end: int, value: str | None = None) -> m.Token:
         raw = line.text[start:end]
         if value is None:
-            value = unquote(raw, self.escape)
+            escape = self.escape
+            value = unquote(raw, escape) if '"' in raw or "'" in raw or escape in raw else raw
         segments = line.segments
         if len(segments) == 1:  # inlined text_span: the common case
             base = segments[0][1]
