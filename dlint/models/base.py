@@ -15,8 +15,8 @@ first use, through one cached ``TypeAdapter`` per class.
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, fields
 from collections.abc import Callable
+from dataclasses import MISSING, dataclass, fields
 from typing import Any, TypeVar
 
 M = TypeVar("M", bound="Model")
