@@ -139,7 +139,11 @@ def construct(cls: type[M], fields: dict[str, Any]) -> M:
 def build(cls: type[M], fields: dict[str, Any]) -> M:
     """:func:`construct` after filling in the fields whose default comes from a
     factory (mutable defaults) and are missing; a field with a plain default may be
-    left out (the class holds it). ``fields`` must hold every required field."""
+    left out (the class holds it). ``fields`` must hold every required field.
+
+    For models whose ``__dict__`` is read as a whole (the Compose models, which
+    merging copies field by field); parsers whose nodes are only read by attribute
+    use :func:`construct` and leave empty defaults to :class:`OnFirstUse`."""
     for name, make in factories_of(cls):
         if name not in fields:
             fields[name] = make()
