@@ -22,6 +22,7 @@ from dlint.engine.rule import Rule
 from dlint.engine.registry import KIND_OF_PREFIX, Entry, find_rule
 from dlint.engine.rule_index import triggers
 from dlint.engine.selection import check_selection, instantiate, looks_like_code, selected_entries, severity_overrides
+from dlint.engine.sources import LintError, SourceFile, read_source, source_from_bytes  # noqa: F401 - re-exported
 from dlint.engine.suppression import Directive, apply_directives, compose_directives, dockerfile_directives
 from dlint.models.finding import Finding
 
@@ -30,54 +31,12 @@ UNKNOWN_SUPPRESSION = "DF001"
 UNUSED_SUPPRESSION = "DF002"
 
 
-class LintError(Exception):
-    """A file that cannot be linted (unreadable, binary, kind not supported); located."""
-
-
-@dataclass
-class SourceFile:
-    """One file to lint: ``path`` as displayed, its text, where it lives on disk."""
-
-    path: str
-    kind: str  # "dockerfile" or "compose"
-    text: str
-    real_path: Path | None = None  # None for stdin
-    bom: bool = False  # the file started with a UTF-8 byte order mark
-    #: the original bytes when they were not valid UTF-8 (``text`` has U+FFFD for
-    #: them; such files are reported and never rewritten by fixes)
-    undecodable: bytes | None = None
-
-
 @dataclass
 class LintResult:
     findings: list[Finding] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # path → text, for excerpts
     files: int = 0
     errors: list[str] = field(default_factory=list)
-
-
-def read_source(path: Path, kind: str, shown: str | None = None) -> SourceFile:
-    """Read a file from disk; :class:`LintError` when it cannot be read or is binary."""
-    shown = shown if shown is not None else str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise LintError(f"{shown}: cannot read: {error.strerror or error}") from None
-    return source_from_bytes(data, shown, kind, path)
-
-
-def source_from_bytes(data: bytes, shown: str, kind: str, real_path: Path | None = None) -> SourceFile:
-    if b"\x00" in data:
-        raise LintError(f"{shown}: binary file (contains NUL bytes), not a {kind}")
-    bom = data.startswith(b"\xef\xbb\xbf")
-    undecodable = None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text, undecodable = data.decode("utf-8", errors="replace"), data
-    if bom:
-        text = text[1:]
-    return SourceFile(shown, kind, text, real_path, bom, undecodable)
 
 
 def _finding(rule, path: str, span, message: str) -> Finding:

@@ -1,0 +1,49 @@
+"""The files a run lints: :class:`SourceFile`, read from disk or from bytes
+(stdin), and :class:`LintError` for a file that cannot be linted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class LintError(Exception):
+    """A file that cannot be linted (unreadable, binary, kind not supported); located."""
+
+
+@dataclass
+class SourceFile:
+    """One file to lint: ``path`` as displayed, its text, where it lives on disk."""
+
+    path: str
+    kind: str  # "dockerfile" or "compose"
+    text: str
+    real_path: Path | None = None  # None for stdin
+    bom: bool = False  # the file started with a UTF-8 byte order mark
+    #: the original bytes when they were not valid UTF-8 (``text`` has U+FFFD for
+    #: them; such files are reported and never rewritten by fixes)
+    undecodable: bytes | None = None
+
+
+def read_source(path: Path, kind: str, shown: str | None = None) -> SourceFile:
+    """Read a file from disk; :class:`LintError` when it cannot be read or is binary."""
+    shown = shown if shown is not None else str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise LintError(f"{shown}: cannot read: {error.strerror or error}") from None
+    return source_from_bytes(data, shown, kind, path)
+
+
+def source_from_bytes(data: bytes, shown: str, kind: str, real_path: Path | None = None) -> SourceFile:
+    if b"\x00" in data:
+        raise LintError(f"{shown}: binary file (contains NUL bytes), not a {kind}")
+    bom = data.startswith(b"\xef\xbb\xbf")
+    undecodable = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text, undecodable = data.decode("utf-8", errors="replace"), data
+    if bom:
+        text = text[1:]
+    return SourceFile(shown, kind, text, real_path, bom, undecodable)
