@@ -7,7 +7,11 @@ from collections.abc import Iterable, Sequence
 from dlint.engine.context import DockerfileContext
 from dlint.engine.rule import Rule
 from dlint.models.dockerfile import Instruction, OnbuildInstruction
-from dlint.models.finding import Finding, Violation
+from dlint.models.finding import Finding, Severity, Violation
+from dlint.models.span import Span
+
+#: where a rule's crash is reported when the node it was checking has no span
+FILE_START = Span(0, 0, 1, 1, 1, 1)
 
 
 def _findings(rule: Rule, path: str, violations: Iterable[Violation]) -> Iterable[Finding]:
@@ -23,6 +27,26 @@ def _findings(rule: Rule, path: str, violations: Iterable[Violation]) -> Iterabl
         )
 
 
+def internal_error_finding(rule: Rule, path: str, span: Span | None, error: BaseException) -> Finding:
+    """The finding that stands for a crash of ``rule`` on the node at ``span``: an
+    error under the rule's own code, so the file's other findings are kept and the
+    run still exits 2 (the caller also records the message in its errors)."""
+    return Finding.model_construct(
+        code=rule.code,
+        name=rule.name,
+        severity=Severity.ERROR,
+        message=f"internal error in rule {rule.code} ({rule.name}): {type(error).__name__}: {error}; please report it",
+        path=path,
+        span=span or FILE_START,
+        fix=None,
+    )
+
+
+def internal_error_message(rule: Rule, path: str, error: BaseException) -> str:
+    """The one-line error a run prints for a crash of ``rule`` in ``path``."""
+    return f"{path}: internal error in rule {rule.code} ({rule.name}): {error!r}"
+
+
 def _with_triggers(instructions: Iterable[Instruction]) -> Iterable[Instruction]:
     """Instructions in order, each ONBUILD followed by its trigger instruction."""
     for instruction in instructions:
@@ -36,15 +60,16 @@ def check_dockerfile(
 ) -> list[Finding]:
     """Every finding of ``rules`` on one Dockerfile, in hook order (unsorted).
 
-    With ``errors``, a rule that raises is reported there (located) and the
-    other rules still run; without it the exception propagates.
+    With ``errors``, a rule that raises is reported there and as a located
+    finding (:func:`internal_error_finding`) and the other rules still run;
+    without it the exception propagates.
     """
     findings: list[Finding] = []
     dockerfile = ctx.dockerfile
     per_instruction: list[Rule] = []
     failed: set[str] = set()
 
-    def collect(rule: Rule, call) -> None:  # noqa: ANN001 - a zero-argument callable
+    def collect(rule: Rule, call, span: Span | None = None) -> None:  # noqa: ANN001 - a zero-argument callable
         if rule.code in failed:
             return
         try:
@@ -53,7 +78,8 @@ def check_dockerfile(
             if errors is None:
                 raise
             failed.add(rule.code)
-            errors.append(f"{ctx.path}: internal error in rule {rule.code} ({rule.name}): {error!r}")
+            errors.append(internal_error_message(rule, ctx.path, error))
+            findings.append(internal_error_finding(rule, ctx.path, span, error))
 
     for rule in rules:
         hooks = rule.hooks()
@@ -61,12 +87,12 @@ def check_dockerfile(
             collect(rule, lambda: rule.check_dockerfile(ctx))
         if "check_stage" in hooks:
             for stage in dockerfile.stages:
-                collect(rule, lambda: rule.check_stage(ctx, stage))
+                collect(rule, lambda: rule.check_stage(ctx, stage), stage.from_instruction.span)
         if "check_instruction" in hooks:
             per_instruction.append(rule)
     if per_instruction:
         for instruction in _with_triggers(dockerfile.instructions):
             for rule in per_instruction:
                 if not rule.instructions or instruction.keyword in rule.instructions:
-                    collect(rule, lambda: rule.check_instruction(ctx, instruction))
+                    collect(rule, lambda: rule.check_instruction(ctx, instruction), instruction.span)
     return findings
