@@ -133,7 +133,10 @@ def test_a_failing_rule_is_reported_and_the_others_still_run() -> None:
 
     linter = Linter(Settings(), rules=[_Crashes, find_rule("DL3002")])
     result = linter.lint([SourceFile("Dockerfile", "dockerfile", "FROM a:1\nUSER root\nUSER root\n")])
-    assert [f.code for f in result.findings] == ["DL3002"]
+    assert [(f.code, f.span.line, f.severity.value, f.message) for f in result.findings] == [
+        ("DX9003", 2, "error", "internal error in rule DX9003 (test-crashes): RuntimeError: boom; please report it"),
+        ("DL3002", 3, "warning", result.findings[1].message),
+    ]
     assert result.errors == ["Dockerfile: internal error in rule DX9003 (test-crashes): RuntimeError('boom')"]
 
 
