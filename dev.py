@@ -5,6 +5,10 @@
     python3 dev.py test       run the whole test suite (extra args go to pytest)
     python3 dev.py bench      run the benchmark script
     python3 dev.py docs       regenerate the rule index and the rule pages under rules/
+    python3 dev.py fuzz [--minutes N]
+                              mutation-fuzz the parsers, rules, reporters and fixes for N
+                              minutes (default 20): tests/test_fuzz.py with new random
+                              examples, round after round, until one fails or time is up
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -46,9 +51,30 @@ def run(*command: str) -> int:
     return subprocess.run(command, cwd=ROOT).returncode
 
 
+#: examples per kind in one round of ``dev.py fuzz`` (a round takes about ten seconds)
+FUZZ_ROUND_EXAMPLES = 500
+
+
+def fuzz(python: str, argv: list[str]) -> int:
+    """Rounds of the fuzz test with fresh random examples until ``--minutes`` pass or one fails."""
+    minutes = float(argv[argv.index("--minutes") + 1]) if "--minutes" in argv else 20.0
+    deadline = time.monotonic() + minutes * 60
+    environment = {**os.environ, "DLINT_FUZZ_EXAMPLES": str(FUZZ_ROUND_EXAMPLES)}
+    rounds = 0
+    while time.monotonic() < deadline:
+        command = [python, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "tests/test_fuzz.py"]
+        status = subprocess.run(command, cwd=ROOT, env=environment).returncode
+        rounds += 1
+        if status != 0:
+            print(f"dev.py fuzz: round {rounds} failed (the failing example is printed above)", file=sys.stderr)
+            return status
+    print(f"dev.py fuzz: {rounds} rounds of {FUZZ_ROUND_EXAMPLES} examples per kind, no failure", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     task, rest = (argv[0], argv[1:]) if argv else ("help", [])
-    if task not in {"example", "test", "bench", "docs"}:
+    if task not in {"example", "test", "bench", "docs", "fuzz"}:
         print(__doc__)
         return 0 if task == "help" else 2
     ensure_environment()
@@ -59,6 +85,8 @@ def main(argv: list[str]) -> int:
         return run(python, "-m", "pytest", *rest)
     if task == "bench":
         return run(python, "scripts/benchmark.py", *rest)
+    if task == "fuzz":
+        return fuzz(python, rest)
     return run(python, "-m", "dlint.engine.rule_index") or run(python, "-m", "dlint", "rules", "--write-docs", "rules", *rest)
 
 
