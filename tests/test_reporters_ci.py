@@ -23,6 +23,7 @@ from dlint.engine.rule import Rule
 from dlint.models.finding import Edit, Finding, Fix, Severity
 from dlint.models.span import LineIndex, Span
 from dlint.reporters import checkstyle, github, gitlab, sarif
+from dlint.reporters.escape import printable, well_formed
 
 REPO = Path(__file__).resolve().parent.parent
 SNAPSHOTS = REPO / "fixtures" / "snapshots" / "reporters"
@@ -462,7 +463,16 @@ def test_github_escapes_properties_and_message():
     found = finding("DL3999", "/repo/a,b:c%.Dockerfile", "ENV A=1\n", 4, 7, "100% bad:\r\nuse, secrets: now")
     assert render("github", [found]) == (
         "::error file=a%2Cb%3Ac%25.Dockerfile,line=1,endLine=1,col=5,endColumn=7,"
-        "title=DL3999 secret-in-env::100%25 bad:%0D%0Ause, secrets: now\n"
+        "title=DL3999 secret-in-env::100%25 bad:\\x0d\\x0ause, secrets: now\n"
+    )
+
+
+def test_github_message_cannot_start_a_second_command_or_drive_the_terminal():
+    message = "tag `a\n::error file=x::forged` \x1b]0;title\x07 \x1b[1A\x1b[2K \u202egnp.exe \x85 \u2028 end"
+    found = finding("DL3999", "/repo/\x1b[2Jx,y=1::z\nDockerfile", "ENV A=1\n", 4, 7, message)
+    assert render("github", [found]) == (
+        "::error file=\\x1b[2Jx%2Cy=1%3A%3Az\\x0aDockerfile,line=1,endLine=1,col=5,endColumn=7,title=DL3999 secret-in-env"
+        "::tag `a\\x0a::error file=x::forged` \\x1b]0;title\\x07 \\x1b[1A\\x1b[2K \\u202egnp.exe \\x85 \\u2028 end\n"
     )
 
 
@@ -592,26 +602,33 @@ def _unescape(text: str) -> str:
     return re.sub("%(25|0D|0A|3A|2C)", lambda match: _UNESCAPES[match.group()], text)
 
 
-_FILE_NAMES = st.text(min_size=1).filter(lambda name: "\x00" not in name and "/" not in name)
+#: any text, lone surrogates included (a file name that is not UTF-8 reaches Python as surrogates)
+_TEXT = st.text(st.characters(exclude_categories=()), min_size=1)
+_FILE_NAMES = _TEXT.filter(lambda name: "\x00" not in name and "/" not in name)
 
 
-@given(message=st.text(min_size=1), name=_FILE_NAMES)
+@given(message=_TEXT, name=_FILE_NAMES)
 def test_any_message_and_file_name_round_trip(message, name):
     found = finding("DL3006", f"/repo/{name}", "FROM ubuntu\n", 5, 11, message)
     relative = Path(os.path.abspath(f"/repo/{name}")).relative_to("/repo").as_posix()
+    outputs = {fmt: render(fmt, [found]) for fmt in FORMATS}
+    for output in outputs.values():
+        output.encode("utf-8")  # no lone surrogate: every report is UTF-8 text
 
-    command = render("github", [found])
+    command = outputs["github"]
     assert command.endswith("\n") and "\n" not in command[:-1] and "\r" not in command
+    assert printable(command[:-1]) == command[:-1]  # nothing left to drive a terminal
     properties, data = command[len("::warning ") : -1].split("::", 1)
-    assert _unescape(data) == message
-    assert _unescape(dict(item.split("=", 1) for item in properties.split(","))["file"]) == relative
+    assert _unescape(data) == printable(message)
+    assert _unescape(dict(item.split("=", 1) for item in properties.split(","))["file"]) == printable(relative)
 
-    issue = json.loads(render("gitlab", [found]))[0]
-    assert issue["description"] == f"DL3006: {message}" and issue["location"]["path"] == relative
+    issue = json.loads(outputs["gitlab"])[0]
+    assert issue["description"] == f"DL3006: {well_formed(message)}"
+    assert issue["location"]["path"] == well_formed(relative)
 
-    log = sarif_log([found])
-    assert log["runs"][0]["results"][0]["message"]["text"] == message
+    log = json.loads(outputs["sarif"])
+    assert log["runs"][0]["results"][0]["message"]["text"] == well_formed(message)
     assert_valid_sarif(log)
 
-    error = ET.fromstring(render("checkstyle", [found]).encode("utf-8")).find("file/error")
+    error = ET.fromstring(outputs["checkstyle"].encode("utf-8")).find("file/error")
     assert error.get("message") == re.sub("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "\ufffd", message)

@@ -7,6 +7,7 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from dlint.models.span import Span
+from dlint.reporters.escape import well_formed
 
 
 def repo_relative(path: str, root: Path) -> str | None:
@@ -45,14 +46,25 @@ class RepoPaths:
 
 
 def relative_uri(relative_path: str) -> str:
-    """A repository-relative path as a relative URI reference (percent-encoded)."""
-    return quote(relative_path, safe="/")
+    """A repository-relative path as a relative URI reference: its bytes
+    percent-encoded (an undecodable byte of the name as itself, ``%FF``)."""
+    return quote(_encodable(relative_path).encode("utf-8", "surrogateescape"), safe="/")
 
 
 def file_uri(path: str | Path, *, directory: bool = False) -> str:
     """The absolute ``file://`` URI of ``path``; a directory's ends with a slash."""
-    uri = Path(os.path.abspath(path)).as_uri()
+    uri = Path(_encodable(os.path.abspath(path))).as_uri()
     return uri + "/" if directory and not uri.endswith("/") else uri
+
+
+def _encodable(path: str) -> str:
+    """``path`` when its lone surrogates are all undecodable bytes (surrogate
+    escapes, which encode back to the bytes), else with every one as U+FFFD."""
+    try:
+        path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return well_formed(path)
+    return path
 
 
 def last_line(span: Span) -> int:

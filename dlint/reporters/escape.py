@@ -1,31 +1,78 @@
-"""Making file content safe to print to a terminal.
+"""Making report text safe: printable for terminals, well-formed for machines.
 
-Text from the linted files (image names, package names, excerpts) reaches
-human-facing output. Control characters in it could move the cursor, erase
-lines (hiding a finding), set the window title or reorder text (bidi
-overrides), so :func:`printable` shows each as a visible escape instead.
-Machine formats (JSON, SARIF, Checkstyle, GitLab) keep their own escaping.
+Text from the linted files (image names, package names, excerpts) and file
+names reach the output. In human-facing output (text, GitHub workflow
+commands) control characters could move the cursor, erase lines (hiding a
+finding), set the window title, reorder text (bidi controls) or start a fake
+line, so :func:`printable` shows each as a visible escape instead.
+
+File names that are not UTF-8 reach Python as lone surrogates (U+DC80–U+DCFF
+stand for the bytes 0x80–0xFF), which no UTF-8 text may hold: :func:`printable`
+shows them as the byte (``\\xff``), :func:`well_formed` replaces them with
+U+FFFD for the machine formats (JSON, SARIF, GitLab, Checkstyle), which keep
+their own escaping otherwise.
 """
 
 from __future__ import annotations
 
 import re
 
-#: C0 controls but tab, DEL, C1 controls, and the Unicode bidi embeddings,
-#: overrides and isolates (U+202A–U+202E, U+2066–U+2069) and marks (U+200E, U+200F, U+061C)
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_KEEP_NEWLINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: what :func:`printable` escapes, as inclusive code point ranges: C0 controls but
+#: tab, DEL and C1 controls; the Arabic letter mark and the left-to-right and
+#: right-to-left marks; the line and paragraph separators; the bidi embeddings,
+#: overrides and isolates; surrogates (undecodable bytes of file names)
+UNSAFE_RANGES = (
+    (0x00, 0x08),
+    (0x0A, 0x1F),
+    (0x7F, 0x9F),
+    (0x061C, 0x061C),
+    (0x200E, 0x200F),
+    (0x2028, 0x2029),
+    (0x202A, 0x202E),
+    (0x2066, 0x2069),
+    (0xD800, 0xDFFF),
+)
+#: the surrogates that Python's ``surrogateescape`` makes of the bytes 0x80–0xFF
+_ESCAPED_BYTES = range(0xDC80, 0xDD00)
 
 
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+def _character_class(ranges: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges) + "]")
+
+
+_UNSAFE = _character_class(UNSAFE_RANGES)
+_UNSAFE_KEEP_NEWLINES = _character_class(((0x00, 0x08), (0x0B, 0x1F), *UNSAFE_RANGES[2:]))
+_SURROGATES = _character_class(((0xD800, 0xDFFF),))
+
+
+def escape_character(character: str) -> str:
+    """The visible escape of one character: ``\\x1b``, ``\\u202e``; an undecodable
+    byte of a file name (a ``surrogateescape`` surrogate) as the byte, ``\\xff``."""
+    code = ord(character)
+    if code in _ESCAPED_BYTES:
+        code -= 0xDC00
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+#: every character :func:`printable` escapes → its escape
+ESCAPES = {chr(code): escape_character(chr(code)) for lo, hi in UNSAFE_RANGES for code in range(lo, hi + 1)}
+
+
+def _escape(match: re.Match[str]) -> str:
+    return ESCAPES[match.group()]
+
+
 def printable(text: str, *, keep_newlines: bool = False) -> str:
-    """``text`` with every control and bidi-override character written as ``\\xNN``/``\\uNNNN``
-    (tab kept; line feeds kept too with ``keep_newlines``)."""
+    """``text`` with every character of :data:`UNSAFE_RANGES` written as
+    ``\\xNN``/``\\uNNNN`` (tab kept; line feeds kept too with ``keep_newlines``)."""
     pattern = _UNSAFE_KEEP_NEWLINES if keep_newlines else _UNSAFE
     if pattern.search(text) is None:
         return text
     return pattern.sub(_escape, text)
+
+
+def well_formed(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD, so that it encodes as UTF-8."""
+    if _SURROGATES.search(text) is None:
+        return text
+    return _SURROGATES.sub("\ufffd", text)

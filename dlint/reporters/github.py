@@ -4,6 +4,12 @@
 reads columns only on single-line annotations, and its ``endColumn`` is the
 last annotated column (inclusive), unlike a span's; spans that run to the end
 of a line or over several lines are annotated as whole lines.
+
+GitHub shows annotations and the log in a terminal-like viewer, so the file
+name, title and message are first made :func:`~dlint.reporters.escape.printable`
+(one line, no control characters), then given the workflow commands' own
+%-encoding: of ``%``, CR and LF in the message, and also of ``:`` and ``,`` in
+properties, so that nothing can end a property or the command early.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from pathlib import Path
 from dlint.engine.rule import Rule
 from dlint.models.finding import Finding, Severity
 from dlint.reporters._location import RepoPaths, last_line
+from dlint.reporters.escape import printable
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice", Severity.STYLE: "notice"}
 
@@ -37,10 +44,10 @@ def render(
 def _command(finding: Finding, paths: RepoPaths) -> str:
     span = finding.span
     end_line = last_line(span)
-    properties = {"file": paths.report(finding.path), "line": span.line, "endLine": end_line}
+    properties = {"file": printable(paths.report(finding.path)), "line": span.line, "endLine": end_line}
     if span.end_line == span.line:
         properties["col"] = span.column
         properties["endColumn"] = max(span.column, span.end_column - 1)
-    properties["title"] = f"{finding.code} {finding.name}"
+    properties["title"] = printable(f"{finding.code} {finding.name}")
     rendered = ",".join(f"{key}={str(value).translate(_PROPERTY_ESCAPES)}" for key, value in properties.items())
-    return f"::{COMMANDS[finding.severity]} {rendered}::{finding.message.translate(_DATA_ESCAPES)}"
+    return f"::{COMMANDS[finding.severity]} {rendered}::{printable(finding.message).translate(_DATA_ESCAPES)}"

@@ -2,7 +2,8 @@
 
 Severities: error → major, warning → minor, info and style → info. An error
 from a rule with a security severity is raised to critical (7.0 and above) or
-blocker (9.0 and above), the CVSS bands for high and critical.
+blocker (9.0 and above), the CVSS bands for high and critical. A lone
+surrogate (an undecodable byte of a file name) becomes U+FFFD.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dlint.engine.rule import Rule
 from dlint.models.finding import Finding, Severity
 from dlint.reporters._fingerprint import fingerprints
 from dlint.reporters._location import RepoPaths, last_line
+from dlint.reporters.escape import well_formed
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info", Severity.STYLE: "info"}
 
@@ -44,7 +46,7 @@ def render(
         }
         for finding, digest in zip(findings, digests, strict=True)
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return well_formed(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _severity(finding: Finding, security_severity: float | None) -> str:

@@ -4,7 +4,8 @@ Each object: ``code``, ``name``, ``severity``, ``message``, ``path``, ``line``,
 ``column``, ``end_line``, ``end_column`` (1-based; the end is one past the last
 character) and ``fix`` (null or ``{message, applicability, edits: [{line,
 column, end_line, end_column, replacement}]}``), ordered by path, line, column
-and code.
+and code. Control characters are JSON-escaped; a lone surrogate (an
+undecodable byte of a file name) becomes U+FFFD, so the text is valid UTF-8.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from dlint.engine.rule import Rule
 from dlint.models.finding import Finding, Fix
 from dlint.models.span import Span
+from dlint.reporters.escape import well_formed
 
 
 def _position(span: Span) -> dict[str, int]:
@@ -54,4 +56,5 @@ def render(
     tool_version: str = "",
 ) -> str:
     ordered = sorted(findings, key=lambda finding: finding.sort_key)
-    return json.dumps([finding_to_dict(finding) for finding in ordered], indent=2, ensure_ascii=False) + "\n"
+    document = json.dumps([finding_to_dict(finding) for finding in ordered], indent=2, ensure_ascii=False)
+    return well_formed(document) + "\n"

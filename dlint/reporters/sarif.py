@@ -3,7 +3,9 @@
 The log is built from :mod:`sarif_om` objects and serialised generically:
 each attrs field is written under its SARIF name (the ``schema_property_name``
 in its metadata), and fields left at None, empty or at their SARIF default
-are omitted (except levels and an empty ``results`` array).
+are omitted (except levels and an empty ``results`` array). Artifact URIs
+carry a file name's bytes percent-encoded (an undecodable byte as ``%FF``);
+elsewhere a lone surrogate becomes U+FFFD.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dlint.models.finding import Finding, Fix, Severity
 from dlint.models.span import Span
 from dlint.reporters._fingerprint import fingerprints
 from dlint.reporters._location import RepoPaths, file_uri, relative_uri
+from dlint.reporters.escape import well_formed
 
 INFORMATION_URI = "https://github.com/dlint-project/dlint"
 DOCS_BASE_URI = f"{INFORMATION_URI}/blob/main"
@@ -72,7 +75,7 @@ def render(
         column_kind="unicodeCodePoints",
     )
     log = om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
-    return json.dumps(to_json(log), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return well_formed(json.dumps(to_json(log), indent=2, ensure_ascii=False, sort_keys=True)) + "\n"
 
 
 def to_json(value: Any) -> Any:
