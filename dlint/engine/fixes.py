@@ -1,4 +1,10 @@
-"""Applying the fixes of findings to a source text."""
+"""Applying the fixes of findings to a source text.
+
+A fix's edits are offsets into the text of the file its finding is in, so
+:func:`apply_fixes` is always told which file the text is and uses the
+findings located there only: a run that lints several files (a Compose file
+and the Dockerfiles it builds) can never apply one file's edits to another.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from dlint.models.finding import Finding, Fix
 class FixOutcome:
     text: str
     applied: int  # fixes applied
-    skipped: int  # fixes left out because they overlapped an earlier one
+    skipped: int  # fixes left out: they overlapped an earlier one (or fell outside the text)
 
 
 def applicable(finding: Finding, unsafe: bool) -> Fix | None:
@@ -23,13 +29,15 @@ def applicable(finding: Finding, unsafe: bool) -> Fix | None:
     return fix if (fix.is_safe or unsafe) else None
 
 
-def apply_fixes(text: str, findings: Iterable[Finding], *, unsafe: bool = False) -> FixOutcome:
-    """``text`` with every applicable fix applied; a fix whose edits overlap an
-    already accepted fix is skipped whole (a later pass may apply it)."""
+def apply_fixes(text: str, findings: Iterable[Finding], *, path: str, unsafe: bool = False) -> FixOutcome:
+    """``text``, the content of the file shown as ``path``, with every applicable
+    fix of the findings in that file applied (findings in other files are left
+    out); a fix whose edits overlap an already accepted fix is skipped whole (a
+    later pass may apply it)."""
     fixes = []
     seen: set[tuple] = set()
     for finding in sorted(findings, key=lambda finding: finding.sort_key):
-        fix = applicable(finding, unsafe)
+        fix = applicable(finding, unsafe) if finding.path == path else None
         if fix is None:
             continue
         key = tuple((edit.span.start, edit.span.end, edit.replacement) for edit in fix.edits)
@@ -42,7 +50,8 @@ def apply_fixes(text: str, findings: Iterable[Finding], *, unsafe: bool = False)
     applied = skipped = 0
     for fix in fixes:
         ranges = [(edit.span.start, edit.span.end) for edit in fix.edits]
-        if any(_overlaps(r, other) for r in ranges for other in taken) or _self_overlapping(ranges):
+        outside = any(not 0 <= start <= end <= len(text) for start, end in ranges)
+        if outside or any(_overlaps(r, other) for r in ranges for other in taken) or _self_overlapping(ranges):
             skipped += 1
             continue
         taken.extend(ranges)

@@ -9,7 +9,8 @@ are handed over together so project-wide rules can see them all.
 from __future__ import annotations
 
 import os
-import tempfile
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -24,9 +25,11 @@ from dlint.engine.rule_index import triggers
 from dlint.engine.selection import check_selection, instantiate, looks_like_code, selected_entries, severity_overrides
 from dlint.engine.sources import LintError, SourceFile, read_source, source_from_bytes  # noqa: F401 - re-exported
 from dlint.engine.suppression import Directive, apply_directives, compose_directives, dockerfile_directives
+from dlint.engine.writing import write_atomically  # noqa: F401 - re-exported
 from dlint.models.finding import Finding
 
 MAX_FIX_PASSES = 10
+_LINE_NUMBER = re.compile(r"\bline \d+")
 UNKNOWN_SUPPRESSION = "DF001"
 UNUSED_SUPPRESSION = "DF002"
 
@@ -120,19 +123,23 @@ KIND_LINTERS: dict[str, Callable[[Linter, Sequence[SourceFile]], list[Finding]]]
 }
 
 
-def syntax_problems(kind: str, text: str) -> int:
-    """How many syntax problems ``text`` has (to refuse fixes that add some)."""
+def syntax_problems(kind: str, text: str, path: str = "", extra_schema: dict | None = None) -> Counter[tuple[str, str]]:
+    """The syntax problems of ``text`` as dlint's own loaders report them when they
+    lint it, as (kind, message) pairs: the parser's syntax issues for a Dockerfile,
+    the syntax and schema issues for a Compose file (``extra_schema``: the user's
+    ``compose-schema``), line numbers left out of the messages (a fix may move a
+    problem it did not cause). A fix must not add any."""
     if kind == "dockerfile":
         from dlint.parsers.dockerfile import parse_dockerfile
 
-        return len(parse_dockerfile(text).syntax_issues)
-    import yaml
+        issues = parse_dockerfile(text, path or "Dockerfile").syntax_issues
+        return Counter(("syntax", _LINE_NUMBER.sub("line N", issue.message)) for issue in issues)
+    from dlint.parsers.compose.load import load_compose_file
 
-    try:
-        list(yaml.safe_load_all(text))
-    except yaml.YAMLError:
-        return 1
-    return 0
+    issues = load_compose_file(path or "compose.yaml", text, extra_schema=extra_schema).issues
+    return Counter(
+        (issue.kind, _LINE_NUMBER.sub("line N", issue.message)) for issue in issues if issue.kind in ("syntax", "schema")
+    )
 
 
 # -- the linter ----------------------------------------------------------------------
@@ -395,44 +402,27 @@ class Linter:
     def fix(self, source: SourceFile, *, unsafe: bool = False) -> tuple[SourceFile, int]:
         """``source`` with fixes applied pass after pass, and how many were applied.
 
-        A pass whose result has more syntax problems than the original is dropped;
-        a file that is not valid UTF-8 is never fixed (its bytes would change).
+        Only the fixes of findings in ``source`` itself are applied (linting a
+        Compose file also lints the Dockerfiles it builds). A pass whose result
+        has a syntax (or Compose schema) problem the original does not have is
+        dropped; a file that is not valid UTF-8 is never fixed (its bytes would
+        change).
         """
         if source.undecodable is not None:
             return source, 0
-        baseline = syntax_problems(source.kind, source.text)
+        schema = self.compose_schema() if source.kind == "compose" else None
+        baseline = syntax_problems(source.kind, source.text, source.path, schema)
         applied = 0
         for _ in range(MAX_FIX_PASSES):
             findings = self.lint([source]).findings
-            outcome = apply_fixes(source.text, findings, unsafe=unsafe)
+            outcome = apply_fixes(source.text, findings, path=source.path, unsafe=unsafe)
             if outcome.applied == 0 or outcome.text == source.text:
                 break
-            if syntax_problems(source.kind, outcome.text) > baseline:
+            if syntax_problems(source.kind, outcome.text, source.path, schema) - baseline:
                 break
             source = SourceFile(source.path, source.kind, outcome.text, source.real_path, source.bom)
             applied += outcome.applied
         return source, applied
-
-
-def write_atomically(path: Path, text: str, bom: bool = False) -> None:
-    """Replace ``path``'s content with ``text`` (UTF-8) via a temporary file and os.replace."""
-    data = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
-    directory = path.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".dlint-tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        try:
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        except OSError:
-            pass
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
 
 
 def lint_text(text: str, *, path: str = "Dockerfile", kind: str = "dockerfile", settings: Settings | None = None) -> list[Finding]:

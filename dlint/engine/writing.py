@@ -1,0 +1,103 @@
+"""Writing fixed files back to disk, without losing anything.
+
+:func:`write_fixed` replaces a file's content only when nothing else would be
+lost: a symlink is followed and its target rewritten (the link stays a link),
+a file with several hard links is left alone (a new file would split them),
+and a file whose bytes changed since dlint read them (saved in an editor
+meanwhile) is left alone too. The new content goes to a temporary file beside
+the target, which then replaces it in one step (:func:`write_atomically`): a
+crash or a full disk leaves the old file whole.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+class WriteRefused(Exception):
+    """A file that dlint will not rewrite; the message names it and says why."""
+
+
+def encode(text: str, bom: bool = False) -> bytes:
+    """The bytes of a file holding ``text`` (UTF-8, after a byte order mark if ``bom``)."""
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+
+
+def write_fixed(path: Path, shown: str, original: bytes, text: str, bom: bool = False) -> None:
+    """Replace the content of ``path`` (shown as ``shown``) with ``text``, provided
+    it still holds ``original``, the bytes the fixes were computed from.
+
+    :class:`WriteRefused` when it changed, has more than one hard link or is no
+    longer a regular file; ``OSError`` when it cannot be written.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        links, current = _read_again(target, len(original) + 1)
+    except OSError as error:
+        raise WriteRefused(f"{shown}: cannot read it again: {error.strerror or error}; not fixed") from None
+    if links is None:
+        raise WriteRefused(f"{shown}: is no longer a regular file; not fixed")
+    if links > 1:
+        raise WriteRefused(f"{shown}: has {links} hard links; not fixed (rewriting it would split them)")
+    if current != original:
+        raise WriteRefused(f"{shown}: changed while dlint was fixing it; not fixed")
+    write_atomically(target, text, bom)
+
+
+def _read_again(path: Path, limit: int) -> tuple[int | None, bytes]:
+    """The number of hard links of the file at ``path`` and its first ``limit``
+    bytes, from one descriptor; (None, b"") when it is not a regular file (a FIFO
+    would block, a device never end)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return None, b""
+        chunks: list[bytes] = []
+        size = 0
+        while size < limit:
+            chunk = os.read(descriptor, limit - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return status.st_nlink, b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def write_atomically(path: Path, text: str, bom: bool = False) -> None:
+    """Replace the file ``path`` by one holding ``text`` (see :func:`encode`), via a
+    temporary file in the same folder and ``os.replace``; the mode (and, where
+    allowed, the owner) of the old file is kept. ``path`` should not be a symlink
+    (the link itself would be replaced: :func:`write_fixed` resolves it)."""
+    old = os.stat(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".dlint-tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(encode(text, bom))
+            stream.flush()
+            os.fchmod(stream.fileno(), stat.S_IMODE(old.st_mode))
+            _keep_owner(stream.fileno(), old)
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def _keep_owner(descriptor: int, old: os.stat_result) -> None:
+    """Give the new file the old one's owner and group when this process may."""
+    new = os.fstat(descriptor)
+    if (new.st_uid, new.st_gid) == (old.st_uid, old.st_gid):
+        return
+    try:
+        os.fchown(descriptor, old.st_uid, old.st_gid)
+    except OSError:  # not allowed (not root): the file now belongs to whoever ran dlint
+        pass
