@@ -51,13 +51,54 @@ class Kind(str, Enum):
     compose = "compose"
 
 
+class OutputError(Exception):
+    """Output that cannot be written (full disk, closed stream); the message says which."""
+
+
+#: set by the global ``--verbose`` option: internal errors print their traceback
+_verbose = False
+
+
+def _debugging() -> bool:
+    """Whether internal errors show their traceback (``--verbose`` or ``DLINT_DEBUG=1``)."""
+    return _verbose or os.environ.get("DLINT_DEBUG", "") not in ("", "0")
+
+
 def _error(message: str) -> None:
-    sys.stderr.write(f"dlint: {message}\n")
+    """``dlint: message`` on stderr, control characters shown as escapes; nothing
+    when stderr is closed or cannot be written (the exit status still tells)."""
+    from dlint.reporters.escape import printable
+
+    if sys.stderr is None:
+        return
+    try:
+        sys.stderr.write(f"dlint: {printable(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def _fail(message: str) -> typer.Exit:
     _error(message)
     return typer.Exit(EXIT_ERROR)
+
+
+def _internal_error(error: BaseException, where: str = "") -> str:
+    """The one-line message of an unexpected exception (``where``: what failed, such
+    as ``"PATH: internal error while fixing (not fixed)"``); its traceback goes to
+    stderr now when debugging."""
+    detail = str(error).splitlines()[0][:300] if str(error) else ""
+    described = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+    if not _debugging():
+        return f"{where or 'internal error'}: {described} (run with --verbose or DLINT_DEBUG=1 for the traceback)"
+    if sys.stderr is not None:
+        import traceback
+
+        try:
+            traceback.print_exception(error, file=sys.stderr)
+        except (OSError, ValueError):
+            pass
+    return f"{where or 'internal error'}: {described}"
 
 
 def _entries(values: list[str] | None) -> tuple[str, ...]:
@@ -74,23 +115,65 @@ def _use_colour(stream_is_tty: bool) -> bool:
     return stream_is_tty and os.environ.get("TERM") != "dumb"
 
 
-def _emit(text: str, output: Path | None, stream=None) -> None:
-    """Write the whole text (to a file or a stream, stdout by default), quietly
-    surviving a closed pipe."""
+def _emit(text: str, output: Path | None = None, *, to_stderr: bool = False) -> None:
+    """Write the whole text to the file ``output``, else to stdout (stderr with
+    ``to_stderr``); :class:`OutputError` when it cannot be written. Lone
+    surrogates (undecodable bytes of file names) are written as U+FFFD, in the
+    file and on the stream alike; a reader that went away (``dlint check | head``)
+    ends the output quietly."""
+    from dlint.reporters.escape import well_formed
+
+    text = well_formed(text)
     if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise _fail(f"{output}: cannot write: {error.strerror or error}") from None
+        _write_file(output, text.encode("utf-8"))
         return
-    stream = stream or sys.stdout
+    stream = _stream(to_stderr)
+    _write_stream(stream, text.encode(getattr(stream, "encoding", None) or "utf-8", errors="replace"))
+
+
+def _stream(to_stderr: bool = False):
+    """sys.stdout (sys.stderr with ``to_stderr``); :class:`OutputError` when it is closed."""
+    stream = sys.stderr if to_stderr else sys.stdout
+    if stream is None:
+        raise OutputError(f"cannot write the report: standard {'error' if to_stderr else 'output'} is closed")
+    return stream
+
+
+def _write_file(output: Path, data: bytes) -> None:
     try:
-        stream.write(text)
+        with open(output, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise OutputError(f"{output}: cannot write the report: {error.strerror or error}") from None
+
+
+def _write_stream(stream, data: bytes) -> None:  # noqa: ANN001 - a text stream
+    """Write ``data`` to the binary buffer under the text ``stream``."""
+    try:
         stream.flush()
-    except BrokenPipeError:
-        # the reader went away (``dlint check | head``): stop writing, quietly
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            stream.write(data.decode(getattr(stream, "encoding", None) or "utf-8", errors="replace"))
+            stream.flush()
+        else:
+            buffer.write(data)
+            buffer.flush()
+    except BrokenPipeError:  # the reader went away: stop writing, quietly
+        _discard(stream)
+    except OSError as error:
+        _discard(stream)
+        raise OutputError(f"cannot write the report: {error.strerror or error}") from None
+
+
+def _discard(stream) -> None:  # noqa: ANN001 - a text stream
+    """Point the descriptor under ``stream`` at the null device, so that what is
+    still buffered goes nowhere instead of failing again at exit."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no descriptor (a test's in-memory stream)
+        pass
 
 
 def _version(value: bool) -> None:
@@ -104,8 +187,13 @@ def _main(
     version: Annotated[
         Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="On an internal error, print its traceback (also: DLINT_DEBUG=1).")
+    ] = False,
 ) -> None:
     """Lint Dockerfiles and Docker Compose files."""
+    global _verbose
+    _verbose = verbose
 
 
 def _load(paths: list[Path], config: Path | None, stdin_filename: str | None):
@@ -142,8 +230,7 @@ def check(
 ) -> None:
     """Lint Dockerfiles and Compose files."""
     from dlint.engine.config import ConfigError, parse_fail_on
-    from dlint.engine.discovery import IgnoreList, discover, guess_kind
-    from dlint.engine.lint import LintError, Linter, SourceFile, read_source, source_from_bytes, write_atomically
+    from dlint.engine.lint import Linter
 
     paths = paths or [Path(".")]
     settings = _load(paths, config, stdin_filename)
@@ -167,13 +254,52 @@ def check(
     except ConfigError as error:
         raise _fail(str(error)) from None
 
-    forced = kind.value if kind else None
+    if output is None and sys.stdout is None:
+        raise _fail("cannot write the report: standard output is closed (use --output FILE)")
     errors: list[str] = []
-    sources: list[SourceFile] = []
-    from_stdin = [path for path in paths if str(path) == "-"]
+    sources, candidates = _read_sources(paths, settings, kind.value if kind else None, stdin_filename, errors)
+    if output is not None:
+        _refuse_output_over_input(output, [*candidates, *_built(linter, sources)])
+
+    if diff:
+        changed = _print_diff(linter, sources, unsafe_fixes, errors)
+        for message in errors:
+            _error(message)
+        raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if changed else EXIT_OK)
+
+    fixed, fixed_stdin = _fix_files(linter, sources, unsafe_fixes, errors) if fix else (0, None)
+    outcome = linter.lint(sources)
+    errors.extend(outcome.errors)
+    try:
+        if fixed_stdin is not None:
+            _write_stream(_stream(), fixed_stdin)
+        _report(outcome, settings, output_format.value, output, quiet=quiet, statistics=statistics, fixed=fixed,
+                to_stderr=fixed_stdin is not None)
+    except OutputError as error:
+        errors.append(str(error))
+    for message in errors:
+        _error(message)
+    if errors:
+        raise typer.Exit(EXIT_ERROR)
+    threshold = settings.fail_on
+    failing = threshold is not None and any(finding.severity.at_least(threshold) for finding in outcome.findings)
+    raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filename: str | None, errors: list[str]):
+    """The sources to lint (stdin first when ``-`` is given, then what discovery
+    finds) and the (shown, path) of every file found on disk, read or not;
+    problems are added to ``errors``."""
+    from dlint.engine.discovery import IgnoreList, discover, guess_kind
+    from dlint.engine.lint import LintError, read_source, source_from_bytes
+
+    sources = []
+    from_stdin = any(str(path) == "-" for path in paths)
     if from_stdin:
         shown = stdin_filename or "-"
         try:
+            if sys.stdin is None:
+                raise LintError(f"{shown}: cannot read: standard input is closed")
             sources.append(source_from_bytes(sys.stdin.buffer.read(), shown, forced or guess_kind(Path(shown).name)))
         except LintError as error:
             errors.append(str(error))
@@ -187,68 +313,129 @@ def check(
             errors.append(str(error))
     if not found.files and not from_stdin and not found.errors:
         _error("warning: no Dockerfile or Compose file found under " + ", ".join(str(path) for path in paths))
+    return sources, [(str(item.path), item.path) for item in found.files]
 
-    if diff:
-        changed = _print_diff(linter, sources, unsafe_fixes)
-        for message in errors:
-            _error(message)
-        raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if changed else EXIT_OK)
+
+def _built(linter, sources) -> list[tuple[str, Path]]:  # noqa: ANN001 - a Linter, SourceFiles
+    """(shown, path) of the Dockerfiles the Compose sources build from."""
+    return [(os.path.relpath(path), path) for path in linter.builds(sources)]
+
+
+def _refuse_output_over_input(output: Path, files: list[tuple[str, Path]]) -> None:
+    """Exit 2 when the report file ``output`` is one of ``files`` (the same file
+    by any name: a symlink, a hard link, another spelling of the path)."""
+    try:
+        target = os.stat(output)
+    except OSError:  # not there yet (or not reachable): it cannot be a file being linted
+        return
+    for shown, path in files:
+        try:
+            same = os.path.samestat(target, os.stat(path))
+        except OSError:
+            continue
+        if same:
+            named = "" if shown == str(output) else f" ({shown})"
+            raise _fail(f"{output}: --output names a file being linted{named}; choose another file for the report (nothing was written)")
+
+
+def _fix_one(linter, source, unsafe: bool, errors: list[str]):  # noqa: ANN001 - a Linter, a SourceFile
+    """``linter.fix(source)``; an error (reported in ``errors``) costs this file only:
+    it is then returned as it was, with no fix applied."""
+    from dlint.engine.lint import LintError
+
+    try:
+        return linter.fix(source, unsafe=unsafe)
+    except LintError as error:
+        errors.append(str(error))
+    except Exception as error:  # a bug, MemoryError, RecursionError: the other files still get fixed
+        errors.append(_internal_error(error, f"{source.path}: internal error while fixing (not fixed)"))
+    return source, 0
+
+
+def _fix_files(linter, sources: list, unsafe: bool, errors: list[str]) -> tuple[int, bytes | None]:  # noqa: ANN001
+    """Fix each source and write the files that changed; ``sources`` then hold what
+    was written. The number of fixes written, and the bytes to print for stdin
+    (its fixed text, or the text as read when it was not fixed)."""
+    from dlint.engine.writing import encode
 
     fixed = 0
-    fixed_stdin: str | None = None
-    if fix:
-        for index, source in enumerate(sources):
-            try:
-                result, applied = linter.fix(source, unsafe=unsafe_fixes)
-            except LintError as error:
-                errors.append(str(error))
-                continue
-            if source.real_path is None:  # stdin: the fixed text goes to stdout
-                fixed_stdin = result.text
-            elif applied and result.text != source.text:
-                try:
-                    write_atomically(source.real_path, result.text, source.bom)
-                except OSError as error:
-                    errors.append(f"{source.path}: cannot write the fixes: {error.strerror or error}")
-                    continue
-            sources[index] = result
-            fixed += applied
-
-    outcome = linter.lint(sources)
-    errors.extend(outcome.errors)
-    if fixed_stdin is not None:
-        _emit(fixed_stdin, None)
-    report_stream = sys.stderr if fixed_stdin is not None else sys.stdout
-    _report(outcome, settings, output_format.value, output, report_stream,
-            quiet=quiet, statistics=statistics, fixed=fixed)
-    for message in errors:
-        _error(message)
-    if errors:
-        raise typer.Exit(EXIT_ERROR)
-    threshold = settings.fail_on
-    failing = threshold is not None and any(finding.severity.at_least(threshold) for finding in outcome.findings)
-    raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+    fixed_stdin = None
+    for index, source in enumerate(sources):
+        result, applied = _fix_one(linter, source, unsafe, errors)
+        if source.real_path is None:
+            fixed_stdin = encode(result.text, result.bom) if applied else _original_bytes(source)
+        elif applied and result.text != source.text and not _write_fixes(source, result, errors):
+            continue
+        sources[index] = result
+        fixed += applied
+    return fixed, fixed_stdin
 
 
-def _print_diff(linter, sources, unsafe: bool) -> int:
-    """Print what the fixes would change; the number of files they change."""
+def _original_bytes(source) -> bytes:  # noqa: ANN001 - a SourceFile
+    """The bytes ``source`` was read from."""
+    from dlint.engine.writing import encode
+
+    return source.undecodable if source.undecodable is not None else encode(source.text, source.bom)
+
+
+def _write_fixes(source, result, errors: list[str]) -> bool:  # noqa: ANN001 - SourceFiles
+    """Write ``result`` over the file of ``source``; whether it was written (why
+    not goes to ``errors``)."""
+    from dlint.engine.writing import WriteRefused, write_fixed
+
+    try:
+        write_fixed(source.real_path, source.path, _original_bytes(source), result.text, result.bom)
+    except WriteRefused as error:
+        errors.append(str(error))
+        return False
+    except OSError as error:
+        errors.append(f"{source.path}: cannot write the fixes: {error.strerror or error}")
+        return False
+    return True
+
+
+def _print_diff(linter, sources, unsafe: bool, errors: list[str]) -> int:  # noqa: ANN001
+    """Print what the fixes would change (control characters of the files shown as
+    escapes); the number of files they change."""
     import difflib
 
-    chunks = []
+    lines: list[str] = []
+    changed = 0
     for source in sources:
-        result, applied = linter.fix(source, unsafe=unsafe)
+        result, applied = _fix_one(linter, source, unsafe, errors)
         if applied and result.text != source.text:
-            chunks.extend(
+            changed += 1
+            lines.extend(
                 difflib.unified_diff(
-                    source.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
-                    fromfile=f"a/{source.path}", tofile=f"b/{source.path}",
+                    _lines(source.text), _lines(result.text), fromfile=f"a/{source.path}", tofile=f"b/{source.path}"
                 )
             )
-    _emit("".join(chunks), None)
-    return sum(1 for line in chunks if line.startswith("+++ "))
+    _emit("".join(_printable_diff_line(line) for line in lines))
+    return changed
 
 
-def _report(outcome, settings, format_name: str, output: Path | None, stream, *, quiet: bool, statistics: bool, fixed: int) -> None:
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` split at line feeds only, each with its line feed (the last
+    may have none); ``str.splitlines`` would also split at form feeds and lone CRs."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
+def _printable_diff_line(line: str) -> str:
+    """One line of a diff as printed: its control characters shown as escapes, its
+    ending (LF or CRLF) kept, GNU diff's marker after a last line without one."""
+    from dlint.reporters.escape import printable
+
+    ending = "\r\n" if line.endswith("\r\n") else "\n" if line.endswith("\n") else ""
+    body = printable(line[: len(line) - len(ending)])
+    return body + ending if ending else body + "\n\\ No newline at end of file\n"
+
+
+def _report(outcome, settings, format_name: str, output: Path | None, *, quiet: bool, statistics: bool, fixed: int,
+            to_stderr: bool) -> None:
+    """Render the report and write it to ``output`` or the stream; :class:`OutputError`
+    when it cannot be written."""
     from dlint.engine.registry import all_rules
     from dlint.reporters import renderer
 
@@ -257,14 +444,15 @@ def _report(outcome, settings, format_name: str, output: Path | None, stream, *,
     rules = all_rules() if format_name in ("sarif", "gitlab") else ()
     common = {"root": settings.root, "sources": outcome.sources, "tool_version": __version__}
     if format_name == "text":
-        colour = _use_colour(output is None and stream.isatty())
+        stream = sys.stderr if to_stderr else sys.stdout
+        colour = _use_colour(output is None and stream is not None and stream.isatty())
         text = render(
             outcome.findings, rules, color=colour, files=outcome.files,
             show_statistics=statistics, quiet=quiet, fixed=fixed, **common,
         )
     else:
         text = render(outcome.findings, rules, **common)
-    _emit(text, output, stream)
+    _emit(text, output, to_stderr=to_stderr)
 
 
 @app.command("rules")
@@ -363,18 +551,40 @@ def debug_compose(paths: Annotated[list[Path], typer.Argument(help="The Compose 
 
 
 def run() -> int:
-    """Run the command line given in ``sys.argv``; its exit status."""
-    from dlint.cli_coercion import install
-
-    install()
+    """Run the command line given in ``sys.argv``; its exit status. Any exception
+    that escapes a command (MemoryError and RecursionError too) becomes a one-line
+    message and exit 2."""
     try:
+        from dlint.cli_coercion import install
+
+        install()
         app()
     except SystemExit as exit_:
         if exit_.code is None or isinstance(exit_.code, int):
             return exit_.code or EXIT_OK
-        sys.stderr.write(f"{exit_.code}\n")
+        if sys.stderr is not None:
+            sys.stderr.write(f"{exit_.code}\n")
         return EXIT_FINDINGS
+    except OutputError as error:
+        _error(str(error))
+        return EXIT_ERROR
+    except Exception as error:  # a bug: say so, never end like "findings" (exit 1)
+        _error(_internal_error(error))
+        return EXIT_ERROR
     return EXIT_OK
+
+
+def _reserve_standard_descriptors() -> None:
+    """Open the null device on descriptors 0–2 that are closed (``dlint check >&-``),
+    so that no file dlint opens takes their number (sys.stdout stays None)."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)
+            if opened != descriptor:
+                os.dup2(opened, descriptor)
+                os.close(opened)
 
 
 def main() -> None:
@@ -384,10 +594,12 @@ def main() -> None:
     down the interpreter's hundreds of modules and objects one by one, a
     quarter of the time a small check takes (dlint registers no exit handlers).
     """
+    _reserve_standard_descriptors()
     status = run()
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
-        except (BrokenPipeError, ValueError):  # the reader went away, or the stream is closed
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # the reader went away, the disk is full, or the stream is closed
             pass
     os._exit(status)

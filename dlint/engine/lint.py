@@ -287,18 +287,25 @@ class Linter:
             kept.append(finding)
         return kept
 
+    def builds(self, sources: Sequence[SourceFile]) -> dict[Path, Path]:
+        """The Dockerfiles (absolute paths) that the Compose sources on disk build
+        from, each with its build context; empty when the Compose files cannot be read."""
+        compose = [source for source in sources if source.kind == "compose" and source.real_path is not None]
+        if not compose:
+            return {}
+        try:
+            from dlint.parsers.compose_lint import referenced_builds
+
+            return referenced_builds(compose, self.settings.compose_files, self.settings.env_file)
+        except Exception:  # the Compose path reports its own problems when it lints these files
+            return {}
+
     def _built_dockerfiles(self, sources: Sequence[SourceFile], errors: list[str]) -> list[SourceFile]:
         """Dockerfiles the Compose sources build from that are not among ``sources``
         (whatever their name), unless excluded by config: Dockerfile rules run on them too.
         Fills :attr:`build_contexts` for these and for the Dockerfiles among ``sources``."""
-        compose = [source for source in sources if source.kind == "compose" and source.real_path is not None]
-        if not compose:
-            return []
-        try:
-            from dlint.parsers.compose_lint import referenced_builds
-
-            builds = referenced_builds(compose, self.settings.compose_files, self.settings.env_file)
-        except Exception:  # the Compose path reports its own problems when it lints these files
+        builds = self.builds(sources)
+        if not builds:
             return []
         present: dict[Path, SourceFile] = {}
         for source in sources:
