@@ -1,15 +1,29 @@
 """The ``dlint`` command and ``python -m dlint``."""
 
 import gc
+import os
+import sys
 
 
 def main() -> None:
     """Import the command line with the cyclic garbage collector off, then move
     everything imported out of its reach (``gc.freeze``): start-up makes tens of
-    thousands of long-lived objects that its passes would only walk again."""
-    gc.disable()
-    from dlint.cli import main as cli_main
+    thousands of long-lived objects that its passes would only walk again.
 
+    An installation too broken to import the command line ends like any other
+    internal error: one line on stderr and exit 2 (the traceback with DLINT_DEBUG=1).
+    """
+    gc.disable()
+    try:
+        from dlint.cli import main as cli_main
+    except Exception as error:
+        if os.environ.get("DLINT_DEBUG", "") not in ("", "0"):
+            import traceback
+
+            traceback.print_exc()
+        if sys.stderr is not None:
+            sys.stderr.write(f"dlint: internal error: cannot load dlint: {type(error).__name__}: {error}\n")
+        raise SystemExit(2) from None
     gc.freeze()
     gc.enable()
     cli_main()
