@@ -17,12 +17,14 @@ def main() -> None:
     try:
         from dlint.cli import main as cli_main
     except Exception as error:
-        if os.environ.get("DLINT_DEBUG", "") not in ("", "0"):
+        debugging = os.environ.get("DLINT_DEBUG", "") not in ("", "0")
+        if debugging:
             import traceback
 
             traceback.print_exc()
+        hint = "" if debugging else " (run with DLINT_DEBUG=1 for the traceback)"
         if sys.stderr is not None:
-            sys.stderr.write(f"dlint: internal error: cannot load dlint: {type(error).__name__}: {error}\n")
+            sys.stderr.write(f"dlint: internal error: cannot load dlint: {type(error).__name__}: {error}{hint}\n")
         raise SystemExit(2) from None
     gc.freeze()
     gc.enable()

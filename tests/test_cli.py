@@ -273,3 +273,47 @@ def test_nothing_to_lint_is_a_warning_not_an_error(tmp_path: Path, monkeypatch: 
     result = run(["check"])
     assert (result.exit_code, result.stdout) == (0, "No problems found in 0 files.\n")
     assert result.stderr == "dlint: warning: no Dockerfile or Compose file found under .\n"
+
+
+def test_report_text_with_lone_surrogates_is_written_as_utf8_to_files_and_streams(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reporter that leaves a file name's undecodable byte in (U+DCFF) still gets its
+    report written, the byte shown as U+FFFD, in the file and on stdout alike."""
+    import io
+
+    from dlint import cli
+
+    cli._emit("Dockerfile.bad\udcff:1:1 x\n", tmp_path / "report.txt")
+    assert (tmp_path / "report.txt").read_bytes() == "Dockerfile.bad\ufffd:1:1 x\n".encode()
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    cli._emit("Dockerfile.bad\udcff:1:1 x\n")
+    assert stdout.buffer.getvalue() == "Dockerfile.bad\ufffd:1:1 x\n".encode()
+
+
+def test_a_stream_that_cannot_encode_a_character_gets_a_replacement(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from dlint import cli
+
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="ascii", errors="strict")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    cli._emit("fix \u2192 done\n")
+    assert stdout.buffer.getvalue() == b"fix ? done\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [("", []), ("a", ["a"]), ("a\n", ["a\n"]), ("a\r\nb", ["a\r\n", "b"]), ("a\x0cb\rc\n", ["a\x0cb\rc\n"])],
+)
+def test_diff_lines_are_split_at_line_feeds_only(text: str, lines: list[str]) -> None:
+    from dlint import cli
+
+    assert cli._lines(text) == lines
+
+
+def test_errors_on_stderr_show_control_characters_as_escapes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(["check", "no\x1b[2Jsuch"])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr
+    assert "no\\x1b[2Jsuch" in result.stderr
