@@ -478,7 +478,7 @@ def list_rules(
              "default_enabled": r.default_enabled, "fixable": r.fixable(), "summary": r.summary()}
             for r in rules
         ]
-        _emit(json.dumps(rows, indent=2) + "\n", None)
+        _emit(json.dumps(rows, indent=2) + "\n")
         return
     if output_format != "text":
         raise _fail(f"--format: {output_format!r} is not text or json")
@@ -488,7 +488,7 @@ def list_rules(
         marker = "yes" if rule.fixable() else ""
         off = "" if rule.default_enabled else " (off by default)"
         lines.append(f"{rule.code:7} {rule.name:{name_width}} {rule.severity.value:8} {marker:3} {rule.summary()}{off}")
-    _emit("\n".join(lines) + "\n", None)
+    _emit("\n".join(lines) + "\n")
 
 
 @app.command("rule")
@@ -500,7 +500,7 @@ def show_rule(key: Annotated[str, typer.Argument(help="A rule code or name.")]) 
     rule = find_rule(key)
     if rule is None:
         raise _fail(f"no rule {key!r} (see `dlint rules`)")
-    _emit(rule_page(rule), None)
+    _emit(rule_page(rule))
 
 
 @app.command("config")
@@ -522,7 +522,7 @@ def show_config(
         raise _fail(str(error)) from None
     data = settings.as_dict()
     data["selected-rules"] = [rule.code for rule in rules]
-    _emit(json.dumps(data, indent=2) + "\n", None)
+    _emit(json.dumps(data, indent=2) + "\n")
 
 
 @debug_app.command("dockerfile")
@@ -530,14 +530,15 @@ def debug_dockerfile(path: Annotated[Path, typer.Argument(help="The Dockerfile."
     """Print the parsed model of a Dockerfile as JSON."""
     from dlint.parsers.dockerfile import BinaryFileError, parse_dockerfile_bytes
     from dlint.parsers.dockerfile_debug import dump_dockerfile_json
+    from dlint.reading import ReadError, read_regular
 
     try:
-        model = parse_dockerfile_bytes(path.read_bytes(), str(path))
-    except OSError as error:
-        raise _fail(f"{path}: cannot read: {error.strerror or error}") from None
+        model = parse_dockerfile_bytes(read_regular(path), str(path))
+    except ReadError as error:  # also a FIFO or a device, which would never end
+        raise _fail(f"{path}: {error.reason}") from None
     except BinaryFileError as error:
         raise _fail(str(error)) from None
-    _emit(dump_dockerfile_json(model) + "\n", None)
+    _emit(dump_dockerfile_json(model) + "\n")
 
 
 @debug_app.command("compose")
@@ -547,7 +548,7 @@ def debug_compose(paths: Annotated[list[Path], typer.Argument(help="The Compose 
         from dlint.parsers.compose_debug import dump_compose
     except ImportError:
         raise _fail("debug compose is not available in this build") from None
-    _emit(dump_compose(paths).rstrip("\n") + "\n", None)
+    _emit(dump_compose(paths).rstrip("\n") + "\n")
 
 
 def run() -> int:

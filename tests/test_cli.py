@@ -317,3 +317,10 @@ def test_errors_on_stderr_show_control_characters_as_escapes(tmp_path: Path, mon
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr
     assert "no\\x1b[2Jsuch" in result.stderr
+
+
+def test_debug_dockerfile_does_not_wait_on_a_fifo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo("Dockerfile")
+    result = run(["debug", "dockerfile", "Dockerfile"])
+    assert (result.exit_code, result.stderr) == (2, "dlint: Dockerfile: not a regular file (a FIFO), not read\n")

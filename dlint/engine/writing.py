@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -74,6 +73,8 @@ def write_atomically(path: Path, text: str, bom: bool = False) -> None:
     temporary file in the same folder and ``os.replace``; the mode (and, where
     allowed, the owner) of the old file is kept. ``path`` should not be a symlink
     (the link itself would be replaced: :func:`write_fixed` resolves it)."""
+    import tempfile  # only a run that writes needs it
+
     old = os.stat(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".dlint-tmp", dir=path.parent)
     try:
