@@ -5,59 +5,141 @@ from __future__ import annotations
 from dlint.models import dockerfile as m
 from dlint.models.base import construct
 from dlint.parsers.dockerfile.images import split_reference
-from dlint.parsers.dockerfile.variables import PLATFORM_ARGS, substitute
+from dlint.parsers.dockerfile.variables import (
+    MAX_EXPANSION,
+    MAX_FILE_EXPANSION,
+    MAX_SCOPE_ENTRIES,
+    MAX_VARIABLES,
+    PLATFORM_ARGS,
+    UNKNOWN_SCOPE,
+    ExpansionLimit,
+    ExpansionTooLong,
+    expand,
+)
 
 DEFAULT_SHELL = ("/bin/sh", "-c")
 #: instructions whose shell form runs in the SHELL in force
 USES_SHELL = frozenset({"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})
+#: a stage index of ``COPY --from`` has at most this many digits (more names no stage)
+_MAX_INDEX_DIGITS = 6
+
+Scope = dict[str, str | None]
 
 
 class _StageState:
     __slots__ = ("stage", "args", "env", "scope", "shell")
 
-    def __init__(self, stage: m.Stage, env: dict[str, str | None], shell: list[str]) -> None:
+    def __init__(self, stage: m.Stage, env: Scope, shell: list[str]) -> None:
         self.stage = stage
-        self.args: dict[str, str | None] = {}
+        self.args: Scope = {}
         self.env = env
-        self.scope: dict[str, str | None] = dict(env)
+        self.scope: Scope = dict(env)
         self.shell = shell
 
     def refresh(self) -> None:
         self.scope = {**self.args, **self.env}
 
 
+class _Variables:
+    """The parser's variable tracking of one file, within the limits of
+    :mod:`~dlint.parsers.dockerfile.variables`. A limit reached is one syntax
+    issue; past a scope limit every variable is unknown (``exhausted``)."""
+
+    __slots__ = ("issues", "room", "entries", "exhausted", "reported")
+
+    def __init__(self, issues: list[m.SyntaxIssue]) -> None:
+        self.issues = issues
+        self.room = MAX_FILE_EXPANSION  # characters the parser's expansions may still add
+        self.entries = MAX_SCOPE_ENTRIES  # scope entries the parser may still copy
+        self.exhausted = False
+        self.reported: set[str] = set()
+
+    def expand(self, text: str, scope: Scope, escape: str, span: m.Span) -> tuple[str, bool]:
+        """``text`` expanded in ``scope``; unknown past a limit (reported at ``span``)."""
+        limit = min(MAX_EXPANSION, self.room)
+        try:
+            value, resolved = expand(text, scope, escape, limit)
+        except ExpansionLimit as error:
+            for_file = isinstance(error, ExpansionTooLong) and limit < MAX_EXPANSION
+            self.report(_FILE_EXPANSION_MESSAGE if for_file else str(error), span)
+            return "", False
+        self.room -= max(len(value) - len(text), 0)
+        return value, resolved
+
+    def counted(self, scope: Scope, span: m.Span) -> bool:
+        """Count ``scope``, a new copy, against the limits; False once past one."""
+        self.entries -= len(scope)
+        if len(scope) > MAX_VARIABLES:
+            self.exhaust(_TOO_MANY_VARIABLES, span)
+        elif self.entries < 0:
+            self.exhaust(_TOO_MANY_ENTRIES, span)
+        return not self.exhausted
+
+    def exhaust(self, message: str, span: m.Span) -> None:
+        self.exhausted = True
+        self.report(message, span)
+
+    def report(self, message: str, span: m.Span) -> None:
+        """A syntax issue, once per message in a file."""
+        if message not in self.reported:
+            self.reported.add(message)
+            self.issues.append(construct(m.SyntaxIssue, {"message": message, "span": span}))
+
+
+_FILE_EXPANSION_MESSAGE = (
+    f"variable expansions in this file add more than {MAX_FILE_EXPANSION:,} characters in all; "
+    "later values that add any are treated as unknown"
+)
+_TOO_MANY_VARIABLES = f"more than {MAX_VARIABLES:,} variables are in scope; from here on their values are treated as unknown"
+_TOO_MANY_ENTRIES = (
+    f"the variable scopes of this file hold more than {MAX_SCOPE_ENTRIES:,} entries; "
+    "from here on variable values are treated as unknown"
+)
+
+
 def resolve_stages(dockerfile: m.Dockerfile) -> None:
     """Fill stages, global args, stage indexes, shell programs, images and scopes."""
     escape = dockerfile.escape
     scopes = dockerfile._scopes  # noqa: SLF001 - the parser owns it
-    global_scope: dict[str, str | None] = dict.fromkeys(PLATFORM_ARGS)
+    variables = _Variables(dockerfile.syntax_issues)
+    global_scope: Scope = dict.fromkeys(PLATFORM_ARGS)
     states: list[_StageState] = []
     current: _StageState | None = None
     for instruction in dockerfile.instructions:
         keyword = instruction.keyword
         if keyword == "FROM":
             scopes[id(instruction)] = global_scope
-            current = _start_stage(instruction, states, global_scope, escape)  # type: ignore[arg-type]
+            current = _start_stage(instruction, states, global_scope, escape, variables)  # type: ignore[arg-type]
             dockerfile.stages.append(current.stage)
             continue
         if current is None:
             scopes[id(instruction)] = global_scope
             if keyword == "ARG":
                 dockerfile.global_args.append(instruction)  # type: ignore[arg-type]
-                global_scope = dict(global_scope)
-                _declare_args(instruction, global_scope, global_scope, {}, escape)  # type: ignore[arg-type]
+                global_scope = _global_args(instruction, global_scope, escape, variables)  # type: ignore[arg-type]
             continue
-        _in_stage(instruction, keyword, current, states, global_scope, scopes, escape)
+        _in_stage(instruction, keyword, current, states, global_scope, scopes, escape, variables)
         if keyword == "ONBUILD" and instruction.trigger is not None:  # type: ignore[attr-defined]
             trigger = instruction.trigger  # type: ignore[attr-defined]
-            _in_stage(trigger, trigger.keyword, current, states, global_scope, scopes, escape, record=False)
+            _in_stage(trigger, trigger.keyword, current, states, global_scope, scopes, escape, variables, record=False)
             scopes[id(trigger)] = scopes[id(instruction)]
 
 
-def _start_stage(instruction: m.FromInstruction, states: list[_StageState], global_scope: dict[str, str | None], escape: str) -> _StageState:
+def _global_args(instruction: m.KeyValueInstruction, scope: Scope, escape: str, variables: _Variables) -> Scope:
+    """The global scope after the global ``ARG`` ``instruction``."""
+    if variables.exhausted:
+        return UNKNOWN_SCOPE
+    scope = dict(scope)
+    _declare_args(instruction, scope, scope, scope, escape, variables)
+    return scope if variables.counted(scope, instruction.span) else UNKNOWN_SCOPE
+
+
+def _start_stage(
+    instruction: m.FromInstruction, states: list[_StageState], global_scope: Scope, escape: str, variables: _Variables
+) -> _StageState:
     index = len(states)
     image = instruction.image
-    value, resolved = substitute(image.raw, global_scope, escape) if image.raw else ("", False)
+    value, resolved = variables.expand(image.raw, global_scope, escape, image.span) if image.raw else ("", False)
     fields = image.__dict__
     base: _StageState | None = None
     if resolved and value:
@@ -86,9 +168,14 @@ def _start_stage(instruction: m.FromInstruction, states: list[_StageState], glob
             "base_stage": base.stage.index if base else None,
         },
     )
-    env = dict(base.env) if base else {}
     shell = base.shell if base else list(DEFAULT_SHELL)
-    state = _StageState(stage, env, shell)
+    if variables.exhausted:
+        state = _StageState(stage, {}, shell)
+        state.scope = UNKNOWN_SCOPE
+    else:
+        state = _StageState(stage, dict(base.env) if base else {}, shell)
+        if not variables.counted(state.scope, instruction.span):
+            state.scope = UNKNOWN_SCOPE
     states.append(state)
     return state
 
@@ -98,9 +185,10 @@ def _in_stage(
     keyword: str,
     current: _StageState,
     states: list[_StageState],
-    global_scope: dict[str, str | None],
-    scopes: dict[int, dict[str, str | None]],
+    global_scope: Scope,
+    scopes: dict[int, Scope],
     escape: str,
+    variables: _Variables,
     record: bool = True,
 ) -> None:
     data = instruction.__dict__
@@ -112,52 +200,75 @@ def _in_stage(
         data["shell_program"] = current.shell
     if not record:
         return
-    if keyword == "ARG":
-        _declare_args(instruction, current.args, global_scope, current.scope, escape)  # type: ignore[arg-type]
-        current.refresh()
-    elif keyword == "ENV":
-        scope = current.scope
-        env = dict(current.env)
-        for pair in instruction.pairs:  # type: ignore[attr-defined]
-            if pair.value is None:
-                continue
-            value, resolved = substitute(pair.value.raw, scope, escape)
-            env[pair.key.value] = value if resolved else None
-        current.env = env
-        current.refresh()
+    if keyword == "ARG" or keyword == "ENV":
+        if not variables.exhausted:
+            _declare(instruction, keyword, current, global_scope, escape, variables)  # type: ignore[arg-type]
     elif keyword == "SHELL":
         if instruction.program:  # type: ignore[attr-defined]
             current.shell = [token.value for token in instruction.program]  # type: ignore[attr-defined]
     elif keyword == "COPY" or keyword == "ADD":
-        _copy_source(instruction, current, states, escape)  # type: ignore[arg-type]
+        _copy_source(instruction, current, states, escape, variables)  # type: ignore[arg-type]
+
+
+def _declare(
+    instruction: m.KeyValueInstruction, keyword: str, current: _StageState, global_scope: Scope, escape: str, variables: _Variables
+) -> None:
+    """A stage's ``ARG`` or ``ENV``: its variables join the stage's scope."""
+    if keyword == "ARG":
+        _declare_args(instruction, current.args, global_scope, current.scope, escape, variables)
+    else:
+        current.env = _env(instruction, current, escape, variables)
+    current.refresh()
+    if not variables.counted(current.scope, instruction.span):
+        current.scope = UNKNOWN_SCOPE
+
+
+def _env(instruction: m.KeyValueInstruction, current: _StageState, escape: str, variables: _Variables) -> Scope:
+    """The stage's ENV values after ``instruction``."""
+    scope = current.scope
+    env = dict(current.env)
+    for pair in instruction.pairs:
+        if pair.value is None:
+            continue
+        value, resolved = variables.expand(pair.value.raw, scope, escape, pair.value.span)
+        env[pair.key.value] = value if resolved else None
+        if len(env) > MAX_VARIABLES:
+            break  # past the limit: the caller's count reports it
+    return env
 
 
 def _declare_args(
     instruction: m.KeyValueInstruction,
-    target: dict[str, str | None],
-    global_scope: dict[str, str | None],
-    scope: dict[str, str | None],
+    target: Scope,
+    global_scope: Scope,
+    scope: Scope,
     escape: str,
+    variables: _Variables,
 ) -> None:
     for pair in instruction.pairs:
         name = pair.key.value
         if pair.value is None:
             target[name] = global_scope.get(name) if target is not global_scope else target.get(name)
         else:
-            value, resolved = substitute(pair.value.raw, {**global_scope, **scope} if target is global_scope else scope, escape)
+            value, resolved = variables.expand(pair.value.raw, scope, escape, pair.value.span)
             target[name] = value if resolved else None
+        if len(target) > MAX_VARIABLES:
+            break  # past the limit: the caller's count reports it
 
 
-def _copy_source(instruction: m.CopyInstruction, current: _StageState, states: list[_StageState], escape: str) -> None:
+def _copy_source(
+    instruction: m.CopyInstruction, current: _StageState, states: list[_StageState], escape: str, variables: _Variables
+) -> None:
     flag = instruction.flag("from")
     if flag is None or not flag.value:
         return
-    value, resolved = substitute(flag.value, current.scope, escape)
-    fields = {"raw": flag.value, "value": value if resolved else "", "resolved": resolved, "span": flag.value_span or flag.span}
+    span = flag.value_span or flag.span
+    value, resolved = variables.expand(flag.value, current.scope, escape, span)
+    fields = {"raw": flag.value, "value": value if resolved else "", "resolved": resolved, "span": span}
     if resolved:
         lowered = value.lower()
-        if lowered.isdigit():
-            index = int(lowered)
+        if lowered.isdecimal() and lowered.isascii():
+            index = int(lowered) if len(lowered) <= _MAX_INDEX_DIGITS else current.stage.index
             if index < current.stage.index:
                 fields["stage"] = index
         else:
