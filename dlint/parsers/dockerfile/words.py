@@ -11,6 +11,11 @@ JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 #: a JSON array of strings without escapes (JSON's own whitespace, no control
 #: characters): its items are read without the JSON decoder
 PLAIN_JSON_ARRAY = re.compile(r'\[[ \t\n\r]*(?:"[^"\\\x00-\x1f]*"[ \t\n\r]*(?:,[ \t\n\r]*"[^"\\\x00-\x1f]*"[ \t\n\r]*)*)?\]')
+#: JSON text nested deeper than this (arrays or objects) is not decoded: an exec
+#: form holds only strings (depth 1), and the decoder recurses once per level
+MAX_JSON_DEPTH = 32
+#: strings (terminated or not) and the brackets that nest JSON
+_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
 
 
 @lru_cache(maxsize=4)
@@ -82,6 +87,8 @@ def parse_json_array(text: str) -> tuple[list[tuple[int, int, str]] | None, str 
     stripped = text.rstrip()
     if PLAIN_JSON_ARRAY.fullmatch(stripped):
         return [(match.start(), match.end(), match.group()[1:-1]) for match in JSON_STRING.finditer(stripped)], None
+    if json_depth(stripped) > MAX_JSON_DEPTH:
+        return None, f"the JSON array nests more than {MAX_JSON_DEPTH} levels deep: it is read as shell form"
     try:
         data = json.loads(stripped)
     except ValueError:
@@ -96,3 +103,16 @@ def parse_json_array(text: str) -> tuple[list[tuple[int, int, str]] | None, str 
     if len(items) != len(data):  # cannot happen for a list of strings; be safe
         return None, None
     return items, None
+
+
+def json_depth(text: str) -> int:
+    """How deep arrays and objects nest in ``text``, brackets inside strings not counted."""
+    depth = deepest = 0
+    for match in _JSON_NESTING.finditer(text):
+        token = match.group()
+        if token == "[" or token == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token == "]" or token == "}":
+            depth -= 1
+    return deepest
