@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from dlint.models import dockerfile as m
@@ -26,6 +26,10 @@ REDIRECTION = re.compile(r"\d*(?:[<>]&?|>>|&>)")
 STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*")
 
 HEREDOC_KEYWORDS = frozenset({"RUN", "COPY", "ADD"})
+#: ONBUILD triggers are read this many levels deep (``ONBUILD ONBUILD RUN x``,
+#: which Docker refuses and DL3043 reports); a deeper ONBUILD keeps its trigger
+#: unread, with a syntax issue (this bounds the builder's recursion)
+MAX_ONBUILD_NESTING = 2
 
 
 class InstructionBuilder:
@@ -103,7 +107,7 @@ class InstructionBuilder:
         end = line.end
         for _, body in heredocs:
             end = body.terminator[1] if body.terminator else max(end, body.body_end)
-        return self.instruction(line, keyword_match, written, keyword, end, heredocs, onbuild=False)
+        return self.instruction(line, keyword_match, written, keyword, end, heredocs, depth=0)
 
     def instruction(
         self,
@@ -113,13 +117,14 @@ class InstructionBuilder:
         keyword: str,
         end: int,
         heredocs: list[tuple[re.Match[str], HeredocBody]],
-        onbuild: bool,
+        depth: int,
     ) -> m.Instruction:
-        """The instruction whose keyword ``KEYWORD`` matched (as ``written``, upper-case ``keyword``)."""
+        """The instruction whose keyword ``KEYWORD`` matched (as ``written``, upper-case
+        ``keyword``); ``depth``: how many ONBUILD keywords come before it."""
         text = line.text
         keyword_start, keyword_end = keyword_match.span(1)
         segments = line.segments
-        fields: dict[str, Any] = {"keyword": keyword, "onbuild": True} if onbuild else {"keyword": keyword}
+        fields: dict[str, Any] = {"keyword": keyword, "onbuild": True} if depth else {"keyword": keyword}
         if len(segments) == 1 and end <= line.end:  # one physical line: no bisect needed
             base = segments[0][1]
             column = base - line.line_start + 1
@@ -136,7 +141,7 @@ class InstructionBuilder:
         if keyword == "ONBUILD":
             fields["arguments"] = []
             fields["text"] = text[rest:].strip()
-            return construct(self.onbuild(line, fields, rest, end, heredocs), fields)
+            return construct(self.onbuild(line, fields, rest, end, heredocs, depth), fields)
         if text.startswith("--", rest):  # no flags: left out, made empty on first use (see construct)
             fields["flags"], rest = self.flags(line, keyword, rest)
         limit = len(text.rstrip()) if text[-1:].isspace() else len(text)
@@ -224,7 +229,8 @@ class InstructionBuilder:
         fields["source"] = construct(m.SourceSlice, {"text": shell, "segments": sub_segments(line.segments, start, limit)})
         return construct(m.Command, fields)
 
-    def heredoc(self, line: Logical, marker: re.Match[str], body: HeredocBody, keyword: str, command_start: int) -> m.Heredoc:
+    def heredoc(self, line: Logical, marker: re.Match[str], body: HeredocBody, keyword: str, fed_to: str | None = None) -> m.Heredoc:
+        """A heredoc of ``keyword``; for RUN, ``fed_to`` is the command it feeds (None: a script)."""
         quoted = marker.group(3) is not None or marker.group(4) is not None
         delimiter = marker.group(3) or marker.group(4) or marker.group(5)
         marker_span = self.text_span(line, marker.start(), marker.end())
@@ -232,7 +238,7 @@ class InstructionBuilder:
             self.issue(f"heredoc {delimiter!r} is not terminated: no line {delimiter!r} ends it", marker_span)
         interpreter, script = None, False
         if keyword == "RUN":
-            interpreter = _feeding_command(line.text, command_start, marker.start(), marker.end())
+            interpreter = fed_to
             script = interpreter is None
         if interpreter is None and body.text.startswith("#!"):
             interpreter = _shebang_program(body.text)
@@ -260,15 +266,19 @@ class InstructionBuilder:
         rest: int,
         end: int,
         heredocs: list[tuple[re.Match[str], HeredocBody]],
+        depth: int,
     ) -> type[m.OnbuildInstruction]:
         trigger = None
         if rest >= len(line.text.rstrip()):
             self.issue("ONBUILD needs an instruction to run later", _keyword_span(fields))
+        elif depth == MAX_ONBUILD_NESTING:
+            message = f"ONBUILD triggers nest more than {MAX_ONBUILD_NESTING} levels deep: the rest of the line is not read"
+            self.issue(message, _keyword_span(fields))
         else:
             match = KEYWORD.match(line.text, rest)
             assert match is not None
             written = match.group(1)
-            trigger = self.instruction(line, match, written, written.upper(), end, heredocs, onbuild=True)
+            trigger = self.instruction(line, match, written, written.upper(), end, heredocs, depth + 1)
         fields["trigger"] = trigger
         return m.OnbuildInstruction
 
@@ -281,21 +291,37 @@ def _keyword_span(fields: dict[str, Any]) -> m.Span:
     return token.span
 
 
-def _feeding_command(text: str, command_start: int, marker_start: int, marker_end: int) -> str | None:
-    """Base name of the command a heredoc is fed to (``python3 <<EOF``,
-    ``<<EOF python3``); None when the marker stands alone (a script)."""
-    before = command_start
-    for separator in COMMAND_SEPARATOR.finditer(text, before, marker_start):
-        before = separator.end()
-    after_match = COMMAND_SEPARATOR.search(text, marker_end)
-    after = after_match.start() if after_match else len(text)
-    words = text[before:marker_start].split() + text[marker_end:after].split()
+def _feeding_commands(text: str, command_start: int, markers: list[tuple[int, int]]) -> list[str | None]:
+    """For each heredoc marker ``(start, end)`` of a RUN line, the base name of the
+    command it is fed to (``python3 <<EOF``, ``<<EOF python3``); None when the
+    marker stands alone (a script). Each command is read once, whatever the
+    number of markers in it."""
+    separators = [match.span() for match in COMMAND_SEPARATOR.finditer(text, command_start)]
+    starts = [start for start, _ in separators]
+    found: dict[tuple[int, int], str | None] = {}
+    result = []
+    for marker_start, marker_end in markers:
+        previous = bisect_left(starts, marker_start) - 1
+        following = bisect_left(starts, marker_end)
+        before = separators[previous][1] if previous >= 0 else command_start
+        after = starts[following] if following < len(starts) else len(text)
+        if (before, after) not in found:
+            found[before, after] = _command_name(text[before:after].split())
+        result.append(found[before, after])
+    return result
+
+
+def _command_name(words: list[str]) -> str | None:
+    """Base name of the program a command's ``words`` run, heredoc markers,
+    redirections and assignments skipped; None when there is none."""
     skip_next = False
     for word in words:
         if skip_next:
             skip_next = False
             continue
-        if word.lstrip("0123456789").startswith("<<"):
+        marker = word.lstrip("0123456789")
+        if marker.startswith("<<"):
+            skip_next = marker in ("<<", "<<-")  # ``<< EOF``: the delimiter is the next word
             continue
         redirection = REDIRECTION.match(word)
         if redirection:
@@ -361,7 +387,8 @@ def _run(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int
     if command.exec_args is not None:
         fields["arguments"] = command.exec_args
     if heredocs:  # none: left out, as mounts are
-        fields["heredocs"] = [b.heredoc(line, marker, body, "RUN", rest) for marker, body in heredocs]
+        fed_to = _feeding_commands(line.text, rest, [marker.span() for marker, _ in heredocs])
+        fields["heredocs"] = [b.heredoc(line, marker, body, "RUN", fed) for (marker, body), fed in zip(heredocs, fed_to, strict=True)]
     mounts = []
     for flag in fields.get("flags", ()):
         if flag.name == "mount" and flag.value:
@@ -428,7 +455,7 @@ def _copy(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: in
             fields["json_form"] = True
             paths = fields["arguments"] = [b.token(line, rest + a, rest + z, value) for a, z, value in items]
     if heredocs:
-        fields["heredocs"] = [b.heredoc(line, marker, body, keyword, rest) for marker, body in heredocs]
+        fields["heredocs"] = [b.heredoc(line, marker, body, keyword) for marker, body in heredocs]
     if len(paths) < 2 and not (heredocs and paths):
         b.issue(f"{keyword} needs at least one source and a destination", fields["span"])
         fields["sources"] = paths
