@@ -59,7 +59,7 @@ def value_problem(keyword: str, name: str, value: str | None) -> str | None:
     """Why the value of a known flag is wrong, or None."""
     if keyword == "HEALTHCHECK":
         if name == "retries":
-            return None if value is not None and value.isdigit() else f"--retries needs a whole number, not {value!r}"
+            return None if value is not None and value.isascii() and value.isdigit() else f"--retries needs a whole number, not {value!r}"
         if value is not None and DURATION.fullmatch(value) is None:
             return f"--{name} needs a duration such as 30s or 1m30s, not {value!r}"
     if name == "network" and value not in NETWORK_MODES:

@@ -14,7 +14,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-DIRECTIVE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
+#: ``# name=value``; the value is group 2 with trailing blanks removed (a lazy
+#: ``(.+?)\s*$`` would rescan the blanks after every character: quadratic)
+DIRECTIVE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+)$")
 KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
 #: At most this many comments are kept (a generated file of millions of
 #: comment lines must not exhaust memory); ``Lexer.dropped_comments`` counts the rest.
@@ -136,10 +138,11 @@ class Lexer:
             if match is None or match.group(1).lower() not in KNOWN_DIRECTIVES:
                 break
             offset = self.starts[index] + len(line) - len(stripped)
+            value = match.group(2)
             self.directives.append(
                 RawDirective(
                     name=match.group(1).lower(),
-                    value=match.group(2),
+                    value=value.rstrip() or value,
                     start=offset,
                     end=offset + len(stripped.rstrip()),
                     value_start=offset + match.start(2),
