@@ -16,6 +16,7 @@ from dlint.models.dockerfile import Instruction
 from dlint.models.shell import SimpleCommand
 from dlint.rules._run import commands
 from dlint.rules._packages import Invocation, OptionSyntax, program, read_invocation, run_invocations
+from dlint.rules._text import parse_int
 
 #: options of apt-get, apt and apt-cache whose value may be the next word
 APT_SYNTAX = OptionSyntax(
@@ -48,7 +49,8 @@ def apt_get_installs(ctx: DockerfileContext, instruction: Instruction) -> list[I
     ]
 
 
-_CONFIG_ENTRY = re.compile(r"(APT::[A-Za-z0-9:_-]+)\s+\"?([A-Za-z0-9]+)\"?")
+#: ``APT::Name "value"`` of apt.conf; the name starts a word (so that a long name is read once)
+_CONFIG_ENTRY = re.compile(r"(?<![A-Za-z0-9:_-])(APT::[A-Za-z0-9:_-]+)\s+\"?([A-Za-z0-9]+)\"?")
 
 
 def installs_with_config(ctx: DockerfileContext, instruction: Instruction) -> list[tuple[Invocation, dict[str, str]]]:
@@ -131,7 +133,8 @@ def quiet_level(invocation: Invocation) -> int:
     for option in invocation.options:
         if option.name in ("-q", "--quiet"):
             if option.value is not None and option.value_word is None:
-                level = int(option.value) if option.value.isdigit() else level + 1
+                number = parse_int(option.value)
+                level = number if number is not None else level + 1
             else:
                 level += 1
     return level

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from dlint.models.dockerfile import CopyInstruction, Flag
 from dlint.models.span import Span
 from dlint.rules._paths import dequote
+from dlint.rules._text import is_decimal
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class CopySource:
 
     @property
     def is_index(self) -> bool:
-        return self.value.isdigit()
+        return is_decimal(self.value)
 
     @property
     def is_image(self) -> bool:

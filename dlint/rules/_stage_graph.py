@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dlint.models.dockerfile import CopyInstruction, Dockerfile, RunInstruction, Stage
 from dlint.rules._copy_from import copy_source
+from dlint.rules._text import is_decimal, parse_int
 
 
 def base_of(stage: Stage) -> int | None:
@@ -15,9 +16,9 @@ def base_of(stage: Stage) -> int | None:
 
 def stage_index(dockerfile: Dockerfile, name_or_index: str, before: int) -> int | None:
     """The stage among the first ``before`` that ``name_or_index`` names."""
-    if name_or_index.isdigit():
-        index = int(name_or_index)
-        return index if index < before else None
+    if is_decimal(name_or_index):
+        index = parse_int(name_or_index)  # None: too many digits to name any stage
+        return index if index is not None and index < before else None
     wanted = name_or_index.lower()
     for stage in dockerfile.stages[:before]:
         if stage.name == wanted:

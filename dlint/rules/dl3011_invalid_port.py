@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.rules._text import abbreviated, is_decimal, parse_int
 
 MAX_PORT = 65535
 
 
 def out_of_range(port_word: str) -> list[str]:
-    """The literal port numbers of ``80``, ``80/tcp`` or ``8000-9000/udp`` above 65535.
+    """The literal port numbers of ``80``, ``80/tcp`` or ``8000-9000/udp`` above 65535
+    (however many digits they have).
 
     Parts that hold a variable or are not numbers are left to other checks.
     """
     ports = port_word.split("/", 1)[0]
-    return [part for part in ports.split("-") if part.isdigit() and int(part) > MAX_PORT]
+    return [part for part in ports.split("-") if is_decimal(part) and _above_max(part)]
+
+
+def _above_max(digits: str) -> bool:
+    number = parse_int(digits, max_digits=len(str(MAX_PORT)))
+    return number is None or number > MAX_PORT
 
 
 class InvalidPort(Rule):
@@ -51,4 +58,4 @@ class InvalidPort(Rule):
         for token in getattr(instruction, "ports", None) or instruction.arguments:
             bad = out_of_range(token.value)
             if bad:
-                yield Violation(token.span, f"port {bad[0]} is above {MAX_PORT}, the highest valid port")
+                yield Violation(token.span, f"port {abbreviated(bad[0])} is above {MAX_PORT}, the highest valid port")

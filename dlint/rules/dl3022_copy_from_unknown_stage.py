@@ -6,6 +6,7 @@ from dlint.engine.rule import Rule
 from dlint.models.dockerfile import CopyInstruction
 from dlint.models.finding import Severity, Violation
 from dlint.rules._copy_from import copy_source
+from dlint.rules._text import abbreviated, parse_int
 
 
 class CopyFromUnknownStage(Rule):
@@ -53,8 +54,10 @@ class CopyFromUnknownStage(Rule):
             return
         current = -1 if instruction.stage_index is None else instruction.stage_index
         if source.is_index:
-            if int(source.value) > current:
-                yield Violation(source.span, f"there is no stage {source.value} before this COPY (stages count from 0)")
+            index = parse_int(source.value)  # None: too many digits to name any stage
+            if index is None or index > current:
+                shown = abbreviated(source.value)
+                yield Violation(source.span, f"there is no stage {shown} before this COPY (stages count from 0)")
             return
         wanted = source.value.lower()
         if not any(stage.name == wanted for stage in ctx.dockerfile.stages[: current + 1]):

@@ -8,6 +8,7 @@ from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._packages import Invocation, OptionSyntax, insert_after, read_invocation
 from dlint.rules._run import commands, inserted_argument, word_value
+from dlint.rules._text import parse_int
 
 #: useradd options whose value may be the next word
 _USERADD = OptionSyntax(
@@ -85,4 +86,4 @@ def _uid(invocation: Invocation, scope: Mapping[str, str | None]) -> int | None:
     if option is None or option.value is None:
         return None
     value = word_value(option.value_word, scope) if option.value_word is not None else option.value
-    return int(value) if value is not None and value.isdigit() else None
+    return parse_int(value) if value is not None else None
