@@ -9,9 +9,9 @@ classified, so the rules that use these helpers stay silent about it.
 from __future__ import annotations
 
 import re
-import shlex
 
 from dlint.models.dockerfile import Dockerfile, ImageRef, Instruction, Stage
+from dlint.rules._text import split_shell_words
 
 _DOCKER_HUB = frozenset({None, "docker.io", "index.docker.io", "registry-1.docker.io"})
 
@@ -114,7 +114,7 @@ def runs_programs(chain: list[Stage]) -> list[str]:
 
 def _split(text: str) -> list[str]:
     try:
-        return shlex.split(text, comments=False)
+        return split_shell_words(text)
     except ValueError:
         return text.split()
 

@@ -9,6 +9,7 @@ from dlint.models.finding import Severity, Violation
 from dlint.rules._compose_values import once, text_of
 from dlint.rules._credentials import literal_secret, secret_name, url_passwords
 from dlint.rules._secret_names import words_of
+from dlint.rules._text import split_shell_words
 
 #: ``${NAME:-default}`` or ``${NAME-default}`` alone, with a default that is written out
 _DEFAULT = re.compile(r"^\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*):?-(?P<default>[^${}]*)\}$")
@@ -35,10 +36,8 @@ _MYSQL_CLIENTS = frozenset({"mysql", "mysqladmin", "mysqldump", "mariadb", "mari
 
 
 def _words(text: str) -> list[str]:
-    import shlex
-
     try:
-        return shlex.split(text)
+        return split_shell_words(text)
     except ValueError:
         return text.split()
 

@@ -1,10 +1,10 @@
 """DL3025: CMD, ENTRYPOINT or HEALTHCHECK CMD written in shell form."""
 
 import re
-import shlex
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.rules._text import split_shell_words
 
 #: a command made only of these characters has no shell feature to lose
 _PLAIN = re.compile(r"""[\w./:=,@%+\-\s'"]+""")
@@ -15,7 +15,7 @@ def exec_form(command: str) -> str | None:
     if not _PLAIN.fullmatch(command) or "\n" in command:
         return None
     try:
-        words = shlex.split(command)
+        words = split_shell_words(command)
     except ValueError:
         return None
     if not words:
