@@ -5,6 +5,8 @@ that both agree on what counts as a secret."""
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Iterator
 
 from dlint.rules._secret_names import is_secret_name, words_of
 
@@ -34,8 +36,11 @@ _NOT_SECRET_VALUES = frozenset(
 #: a file path (``/srv/app``, ``./conf``, ``~/.config``): where something is, not a secret
 _PATH_VALUE = re.compile(r"^(/|\./|~/)[\w.@+/-]*$")
 
-#: ``scheme://user:password@host`` with a password written out (not ``$VAR``/``${VAR}``)
-URL_CREDENTIALS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?P<user>[^\s:/@'\"$]*):(?P<password>[^\s@/'\"$][^\s@/'\"]*)@[^\s/@'\"]")
+#: ``user:password@h`` right after the ``://`` of ``scheme://user:password@host``, with a
+#: password written out (not ``$VAR``/``${VAR}``); :func:`url_credentials` finds the ``://``.
+URL_CREDENTIALS = re.compile(r"(?P<user>[^\s:/@'\"$]*):(?P<password>[^\s@/'\"$][^\s@/'\"]*)@[^\s/@'\"]")
+#: characters of a URL scheme (RFC 3986: a letter, then letters, digits, ``+``, ``.``, ``-``)
+_SCHEME_CHARS = frozenset(string.ascii_letters + string.digits + "+.-")
 
 
 def secret_name(name: str) -> bool:
@@ -69,12 +74,39 @@ def _placeholder_password(user: str, password: str) -> bool:
     return password.isdigit() and (user == "localhost" or "." in user)
 
 
+def url_credentials(text: str) -> Iterator[re.Match[str]]:
+    """The :data:`URL_CREDENTIALS` of each ``scheme://user:password@host`` in
+    ``text``, in order and without overlaps. Linear in ``len(text)``: each
+    ``://`` is found with ``str.find`` and its scheme read backwards (a pattern
+    that starts at the scheme would retry at every letter of a long word)."""
+    end = 0  # where the previous URL ended: the next one starts after it
+    found = text.find("://")
+    while found != -1:
+        if _scheme_before(text, found, end):
+            match = URL_CREDENTIALS.match(text, found + 3)
+            if match is not None:
+                yield match
+                end = match.end()
+        found = text.find("://", max(found + 1, end))
+
+
+def _scheme_before(text: str, index: int, start: int) -> bool:
+    """``text[:index]`` ends with a URL scheme that begins at ``start`` or later:
+    scheme characters back to a letter (the scheme's first character)."""
+    position = index - 1
+    while position >= start and text[position] in _SCHEME_CHARS:
+        if text[position].isalpha():
+            return True
+        position -= 1
+    return False
+
+
 def url_passwords(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each password written out in a connection URL in ``text``
     (placeholders such as ``<password>`` or ``***`` are not passwords)."""
     return [
         match.span("password")
-        for match in URL_CREDENTIALS.finditer(text)
+        for match in url_credentials(text)
         if not _placeholder_password(match.group("user"), match.group("password"))
     ]
 

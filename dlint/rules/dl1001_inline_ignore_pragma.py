@@ -7,8 +7,10 @@ import re
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 
+#: ``dlint: ignore=``, ``hadolint ignore=`` …; the blanks around the colon are one
+#: ``\s*(?::\s*)?``, not ``\s*:?\s*`` (two ways to split every run of blanks: quadratic)
 _IGNORE_PRAGMA = re.compile(
-    r"^(?:dlint\s*:?\s*ignore(?:-file|-stage)?|hadolint\s+(?:(?:global|stage)\s+)?ignore)\s*=", re.IGNORECASE
+    r"^(?:dlint\s*(?::\s*)?ignore(?:-file|-stage)?|hadolint\s+(?:(?:global|stage)\s+)?ignore)\s*=", re.IGNORECASE
 )
 
 
