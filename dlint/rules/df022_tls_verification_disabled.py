@@ -9,6 +9,7 @@ from dlint.models.dockerfile import KeyValueInstruction
 from dlint.models.finding import Severity, Violation
 from dlint.models.shell import SimpleCommand, Word
 from dlint.rules._apt import config_options, read_apt
+from dlint.rules._packages import Invocation
 from dlint.rules._pip import read_pip
 from dlint.rules._run import commands
 
@@ -52,7 +53,8 @@ _APT_SETTINGS = {
 _RPM_SETTINGS = re.compile(r"^([^=]*\.)?(sslverify|gpgcheck|repo_gpgcheck|localpkg_gpgcheck)=(?P<value>.*)$", re.IGNORECASE)
 _RPM_MANAGERS = frozenset({"yum", "dnf", "dnf5", "microdnf", "tdnf"})
 _GIT_SSL_VERIFY = re.compile(r"^http\.(.+\.)?sslverify$", re.IGNORECASE)
-_APT_TRUSTED = re.compile(r"\bdeb(-src)?\s+\[[^\]]*\btrusted=yes\b")
+#: the options of an apt source hold no ``[`` (so that each ``deb [`` is read up to the next one at most)
+_APT_TRUSTED = re.compile(r"\bdeb(-src)?\s+\[[^\[\]]*\btrusted=yes\b")
 _JS_MANAGERS = frozenset({"npm", "yarn", "pnpm"})
 
 
@@ -148,7 +150,7 @@ def _check_command(command: SimpleCommand):
         found = _js_setting(command)
     elif tool == "composer":
         found = _composer_setting(command)
-    elif tool == "pip":
+    elif pip is not None and tool == "pip":  # read_pip says None for a program word such as t{=/pip
         found = _pip_setting(pip)
     elif program in ("echo", "printf"):
         found = _trusted_source(command)
@@ -242,7 +244,7 @@ def _composer_setting(command: SimpleCommand) -> tuple[Word, str] | None:
     return None
 
 
-def _pip_setting(invocation) -> tuple[Word, str] | None:
+def _pip_setting(invocation: Invocation) -> tuple[Word, str] | None:
     operands = invocation.operands
     texts = [word.text for word in operands]
     if texts[:2] == ["config", "set"] and len(operands) > 2 and texts[2].endswith(".trusted-host"):
