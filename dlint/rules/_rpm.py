@@ -26,6 +26,7 @@ from dlint.engine.context import DockerfileContext
 from dlint.models.dockerfile import Dockerfile, Instruction, KeyValueInstruction
 from dlint.models.finding import Fix
 from dlint.models.shell import SimpleCommand, Word
+from dlint.parsers.dockerfile.variables import UnknownScope
 from dlint.rules._packages import Invocation, OptionSyntax, insert_after, mounted, read_invocation, removes_path
 from dlint.rules._run import commands, inserted_argument, word_value
 
@@ -341,9 +342,10 @@ def package_scope(ctx: DockerfileContext, instruction: Instruction) -> Mapping[s
     :class:`_PackageScope` for other names). In an ONBUILD trigger every
     variable is unknown: it expands in a later build.
     """
-    if instruction.onbuild:
+    known = ctx.dockerfile.variables_at(instruction)
+    if instruction.onbuild or isinstance(known, UnknownScope):  # past a parser limit, nothing is known
         return _PackageScope({}, None)
-    scope = dict(ctx.dockerfile.variables_at(instruction))
+    scope = dict(known)
     declarations, declared = _declarations(ctx.dockerfile)
     for start, keyword, pairs in declarations:
         if start >= instruction.span.start:
