@@ -354,21 +354,43 @@ def _fix_one(linter, source, unsafe: bool, errors: list[str]):  # noqa: ANN001 -
 
 def _fix_files(linter, sources: list, unsafe: bool, errors: list[str]) -> tuple[int, bytes | None]:  # noqa: ANN001
     """Fix each source and write the files that changed; ``sources`` then hold what
-    was written. The number of fixes written, and the bytes to print for stdin
+    was written. A file reached again by another name (a symlink, a hard link) is
+    fixed once. The number of fixes written, and the bytes to print for stdin
     (its fixed text, or the text as read when it was not fixed)."""
+    from dlint.engine.lint import SourceFile
     from dlint.engine.writing import encode
 
     fixed = 0
     fixed_stdin = None
-    for index, source in enumerate(sources):
+    done: dict[tuple[int, int], SourceFile] = {}  # file identity → its content after fixing
+    identities = [_identity(source.real_path) for source in sources]  # before writing makes new inodes
+    for index, (source, identity) in enumerate(zip(sources, identities)):
+        if identity in done:
+            earlier = done[identity]
+            sources[index] = SourceFile(source.path, source.kind, earlier.text, source.real_path, earlier.bom, earlier.undecodable)
+            continue
         result, applied = _fix_one(linter, source, unsafe, errors)
         if source.real_path is None:
             fixed_stdin = encode(result.text, result.bom) if applied else _original_bytes(source)
         elif applied and result.text != source.text and not _write_fixes(source, result, errors):
-            continue
+            result, applied = source, 0
         sources[index] = result
         fixed += applied
+        if identity is not None:
+            done[identity] = result
     return fixed, fixed_stdin
+
+
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``, links followed; None for stdin or
+    when it cannot be read."""
+    if path is None:
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _original_bytes(source) -> bytes:  # noqa: ANN001 - a SourceFile

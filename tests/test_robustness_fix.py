@@ -122,6 +122,28 @@ def test_a_symlink_to_a_hard_linked_file_is_not_fixed_either(tmp_path: Path) -> 
     assert (work / "Dockerfile").is_symlink()
 
 
+def test_a_file_found_under_two_names_is_fixed_once(tmp_path: Path) -> None:
+    work = copy_case("fix-replaces-symlink", tmp_path)
+    (work / "shared.df").rename(work / "Dockerfile.prod")
+    (work / "Dockerfile").symlink_to("Dockerfile.prod")
+    result = run_dlint("check", "--fix", *CROSS_FILE, ".", cwd=work)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout == b"Fixed 2 problems.\nNo problems found in 2 files.\n"
+    assert snapshot(work) == {"Dockerfile.prod": FIXED_SHARED}
+    assert os.readlink(work / "Dockerfile") == "Dockerfile.prod"
+
+
+def test_the_reproduction_symlink_and_hard_link_pair_says_why_once_and_writes_nothing(tmp_path: Path) -> None:
+    work = copy_case("fix-replaces-symlink", tmp_path)
+    (work / "Dockerfile").symlink_to("shared.df")
+    os.link(work / "shared.df", work / "Dockerfile.hard")
+    before = snapshot(work)
+    result = run_dlint("check", "--fix", "-q", *CROSS_FILE, "Dockerfile", "Dockerfile.hard", cwd=work)
+    assert (result.returncode, result.stderr) == (2, b"dlint: Dockerfile: has 2 hard links; not fixed (rewriting it would split them)\n")
+    assert snapshot(work) == before
+    assert (work / "Dockerfile").is_symlink() and (work / "shared.df").stat().st_nlink == 2
+
+
 # -- fix-lost-update-during-run --------------------------------------------------------
 
 SAVE_DURING_FIX = """

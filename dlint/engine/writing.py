@@ -81,7 +81,7 @@ def write_atomically(path: Path, text: str, bom: bool = False) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(encode(text, bom))
             stream.flush()
-            os.fchmod(stream.fileno(), stat.S_IMODE(old.st_mode))
+            os.chmod(temporary, stat.S_IMODE(old.st_mode))
             _keep_owner(stream.fileno(), old)
             os.fsync(stream.fileno())
         os.replace(temporary, path)
@@ -96,7 +96,7 @@ def write_atomically(path: Path, text: str, bom: bool = False) -> None:
 def _keep_owner(descriptor: int, old: os.stat_result) -> None:
     """Give the new file the old one's owner and group when this process may."""
     new = os.fstat(descriptor)
-    if (new.st_uid, new.st_gid) == (old.st_uid, old.st_gid):
+    if not hasattr(os, "fchown") or (new.st_uid, new.st_gid) == (old.st_uid, old.st_gid):
         return
     try:
         os.fchown(descriptor, old.st_uid, old.st_gid)
