@@ -267,6 +267,8 @@ def check(
             _error(message)
         raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if changed else EXIT_OK)
 
+    from dlint.engine.lint import MAX_FINDINGS_PER_FILE
+
     fixed, fixed_stdin = _fix_files(linter, sources, unsafe_fixes, errors) if fix else (0, None)
     outcome = linter.lint(sources)
     errors.extend(outcome.errors)
@@ -277,6 +279,8 @@ def check(
                 to_stderr=fixed_stdin is not None)
     except OutputError as error:
         errors.append(str(error))
+    for path, count in outcome.truncated.items():
+        _error(f"warning: {path}: {count:,} findings; only the first {MAX_FINDINGS_PER_FILE:,} are reported")
     for message in errors:
         _error(message)
     if errors:

@@ -29,6 +29,9 @@ from dlint.engine.writing import write_atomically  # noqa: F401 - re-exported
 from dlint.models.finding import Finding
 
 MAX_FIX_PASSES = 10
+#: findings reported per file, the first in position order (more is a generated or
+#: hostile file; the report stays readable and its size bounded)
+MAX_FINDINGS_PER_FILE = 10_000
 _LINE_NUMBER = re.compile(r"\bline \d+")
 UNKNOWN_SUPPRESSION = "DF001"
 UNUSED_SUPPRESSION = "DF002"
@@ -40,6 +43,27 @@ class LintResult:
     sources: dict[str, str] = field(default_factory=dict)  # path → text, for excerpts
     files: int = 0
     errors: list[str] = field(default_factory=list)
+    #: files with more than MAX_FINDINGS_PER_FILE findings → how many they had
+    truncated: dict[str, int] = field(default_factory=dict)
+
+
+def _at_most_per_file(findings: list[Finding], limit: int) -> tuple[list[Finding], dict[str, int]]:
+    """The first ``limit`` findings of each file (``findings`` are sorted), and the
+    files that had more, with their count."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.path] = counts.get(finding.path, 0) + 1
+    over = {path: count for path, count in counts.items() if count > limit}
+    if not over:
+        return findings, {}
+    kept: list[Finding] = []
+    taken: dict[str, int] = {}
+    for finding in findings:
+        seen = taken.get(finding.path, 0)
+        if seen < limit:
+            kept.append(finding)
+        taken[finding.path] = seen + 1
+    return kept, over
 
 
 def _finding(rule, path: str, span, message: str) -> Finding:
@@ -247,7 +271,8 @@ class Linter:
         unknown = sorted({source.kind for source in sources} - KIND_LINTERS.keys())
         for kind in unknown:
             result.errors.append(f"unknown file kind {kind!r}")
-        result.findings = self._post_process(self._in_sources(raw, sources), result.sources)
+        findings = self._post_process(self._in_sources(raw, sources), result.sources)
+        result.findings, result.truncated = _at_most_per_file(findings, MAX_FINDINGS_PER_FILE)
         return result
 
     @staticmethod
