@@ -269,7 +269,9 @@ def check(
 
     from dlint.engine.lint import MAX_FINDINGS_PER_FILE
 
-    fixed, fixed_stdin = _fix_files(linter, sources, unsafe_fixes, errors) if fix else (0, None)
+    from dlint.engine.fixing import fix_files
+
+    fixed, fixed_stdin = fix_files(linter, sources, unsafe_fixes, errors, _crash_while_fixing) if fix else (0, None)
     outcome = linter.lint(sources)
     errors.extend(outcome.errors)
     try:
@@ -342,82 +344,9 @@ def _refuse_output_over_input(output: Path, files: list[tuple[str, Path]]) -> No
             raise _fail(f"{output}: --output names a file being linted{named}; choose another file for the report (nothing was written)")
 
 
-def _fix_one(linter, source, unsafe: bool, errors: list[str]):  # noqa: ANN001 - a Linter, a SourceFile
-    """``linter.fix(source)``; an error (reported in ``errors``) costs this file only:
-    it is then returned as it was, with no fix applied."""
-    from dlint.engine.lint import LintError
-
-    try:
-        return linter.fix(source, unsafe=unsafe)
-    except LintError as error:
-        errors.append(str(error))
-    except Exception as error:  # a bug, MemoryError, RecursionError: the other files still get fixed
-        errors.append(_internal_error(error, f"{source.path}: internal error while fixing (not fixed)"))
-    return source, 0
-
-
-def _fix_files(linter, sources: list, unsafe: bool, errors: list[str]) -> tuple[int, bytes | None]:  # noqa: ANN001
-    """Fix each source and write the files that changed; ``sources`` then hold what
-    was written. A file reached again by another name (a symlink, a hard link) is
-    fixed once. The number of fixes written, and the bytes to print for stdin
-    (its fixed text, or the text as read when it was not fixed)."""
-    from dlint.engine.lint import SourceFile
-    from dlint.engine.writing import encode
-
-    fixed = 0
-    fixed_stdin = None
-    done: dict[tuple[int, int], SourceFile] = {}  # file identity → its content after fixing
-    identities = [_identity(source.real_path) for source in sources]  # before writing makes new inodes
-    for index, (source, identity) in enumerate(zip(sources, identities)):
-        if identity in done:
-            earlier = done[identity]
-            sources[index] = SourceFile(source.path, source.kind, earlier.text, source.real_path, earlier.bom, earlier.undecodable)
-            continue
-        result, applied = _fix_one(linter, source, unsafe, errors)
-        if source.real_path is None:
-            fixed_stdin = encode(result.text, result.bom) if applied else _original_bytes(source)
-        elif applied and result.text != source.text and not _write_fixes(source, result, errors):
-            result, applied = source, 0
-        sources[index] = result
-        fixed += applied
-        if identity is not None:
-            done[identity] = result
-    return fixed, fixed_stdin
-
-
-def _identity(path: Path | None) -> tuple[int, int] | None:
-    """(device, inode) of the file at ``path``, links followed; None for stdin or
-    when it cannot be read."""
-    if path is None:
-        return None
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return status.st_dev, status.st_ino
-
-
-def _original_bytes(source) -> bytes:  # noqa: ANN001 - a SourceFile
-    """The bytes ``source`` was read from."""
-    from dlint.engine.writing import encode
-
-    return source.undecodable if source.undecodable is not None else encode(source.text, source.bom)
-
-
-def _write_fixes(source, result, errors: list[str]) -> bool:  # noqa: ANN001 - SourceFiles
-    """Write ``result`` over the file of ``source``; whether it was written (why
-    not goes to ``errors``)."""
-    from dlint.engine.writing import WriteRefused, write_fixed
-
-    try:
-        write_fixed(source.real_path, source.path, _original_bytes(source), result.text, result.bom)
-    except WriteRefused as error:
-        errors.append(str(error))
-        return False
-    except OSError as error:
-        errors.append(f"{source.path}: cannot write the fixes: {error.strerror or error}")
-        return False
-    return True
+def _crash_while_fixing(error: BaseException, path: str) -> str:
+    """The message of an unexpected exception while fixing the file ``path``."""
+    return _internal_error(error, f"{path}: internal error while fixing (not fixed)")
 
 
 def _print_diff(linter, sources, unsafe: bool, errors: list[str]) -> int:  # noqa: ANN001
@@ -425,10 +354,12 @@ def _print_diff(linter, sources, unsafe: bool, errors: list[str]) -> int:  # noq
     escapes); the number of files they change."""
     import difflib
 
+    from dlint.engine.fixing import fix_one
+
     lines: list[str] = []
     changed = 0
     for source in sources:
-        result, applied = _fix_one(linter, source, unsafe, errors)
+        result, applied = fix_one(linter, source, unsafe, errors, _crash_while_fixing)
         if applied and result.text != source.text:
             changed += 1
             lines.extend(
