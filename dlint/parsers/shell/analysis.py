@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from dlint.models.shell import ShellScript
 from dlint.models.span import LineIndex
 from dlint.parsers.gc_pause import gc_paused
-from dlint.parsers.shell.grammar import parse
+from dlint.parsers.shell.grammar import ParseAbandoned, parse
 from dlint.parsers.shell.placement import Placement
 from dlint.parsers.shell.sources import ShellSource, shell_sources
 from dlint.parsers.shell.walker import Collected, Walker
@@ -32,8 +32,13 @@ def analyse_shell(
     """
     placement = Placement(lines or LineIndex(text), segments if segments is not None else [(0, 0, len(text))])
     with gc_paused():
-        root = parse(text).root_node
-        return _collect(Walker(Collected(), text, placement, pipefail), root.named_children, len(text), 0)
+        walker = Walker(Collected(), text, placement, pipefail)
+        try:
+            nodes = parse(text).root_node.named_children
+        except ParseAbandoned:  # not analysed: no commands, and it counts as having errors
+            walker.collected.has_errors = True
+            nodes = []
+        return _collect(walker, nodes, len(text), 0)
 
 
 def analyse_dockerfile(dockerfile: Dockerfile) -> dict[int, ShellScript]:
@@ -48,8 +53,11 @@ def _analyse_sources(sources: list[ShellSource], lines: LineIndex) -> dict[int, 
     if not sources:
         return {}
     buffer = "\n".join(source.text for source in sources)
-    groups = _group_by_source(parse(buffer).root_node.named_children, sources)
-    if groups is None:  # a construct ran from one source into the next: parse them one by one
+    try:
+        groups = _group_by_source(parse(buffer).root_node.named_children, sources)
+    except ParseAbandoned:
+        groups = None
+    if groups is None:  # a construct ran from one source into the next, or one is too costly: one by one
         return {id(source.node): _analyse_alone(source, lines) for source in sources}
     result: dict[int, ShellScript] = {}
     base = 0

@@ -9,6 +9,20 @@ from tree_sitter import Language, Parser, Tree
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
+#: tree-sitter-bash reads the text again and again while it recovers from some
+#: syntax errors (``))))…``, ``|!|!…``, many heredocs on a line: the time grows
+#: with the square of their length). A parse that has read more than
+#: ``READ_FACTOR`` times its text, plus ``READ_SLACK`` bytes, is abandoned
+#: (:class:`ParseAbandoned`); a real script reads it once or twice.
+READ_FACTOR = 16
+READ_SLACK = 4096
+#: bytes handed to tree-sitter per read (small enough that re-reading shows)
+_CHUNK = 4096
+
+
+class ParseAbandoned(Exception):
+    """tree-sitter-bash read the text more than its budget allows: it is not analysed."""
+
 
 @cache
 def _parser() -> Parser:
@@ -25,7 +39,22 @@ def parse(text: str) -> Tree:
     reads ``a``), offsets need no UTF-8 conversion, and some code points
     (U+2D01D, U+9D08D, U+FB802 after ``{``) crash tree-sitter-bash 0.25.
     Callers take word texts from ``text`` itself, never from the tree.
+    Raises :class:`ParseAbandoned` past the read budget (see :data:`READ_FACTOR`).
     """
     if not text.isascii():
         text = _NON_ASCII.sub("a", text)
-    return _parser().parse(text.encode())
+    data = text.encode()
+    budget = READ_FACTOR * len(data) + READ_SLACK
+
+    def read(offset: int, _point: tuple[int, int]) -> bytes:
+        nonlocal budget
+        if budget < 0:
+            return b""  # the budget is spent: from here on the text looks ended, and the parse stops
+        piece = data[offset : offset + _CHUNK]
+        budget -= len(piece)
+        return piece
+
+    tree = _parser().parse(read)
+    if budget < 0:
+        raise ParseAbandoned(f"tree-sitter read more than {READ_FACTOR} times the text")
+    return tree

@@ -7,7 +7,7 @@ from typing import Any
 from dlint.models.base import construct
 from dlint.models.shell import Assignment, Pipeline, Redirect, ShellScript, SimpleCommand, Word
 from dlint.models.span import Span
-from dlint.parsers.shell.grammar import parse
+from dlint.parsers.shell.grammar import ParseAbandoned, parse
 from dlint.parsers.shell.placement import Placement
 from dlint.parsers.shell.programs import (
     PIPEFAIL_SHELLS,
@@ -24,6 +24,9 @@ new_tuple = tuple.__new__
 
 #: deepest nesting followed (deeper constructs are skipped, never a RecursionError)
 MAX_DEPTH = 120
+#: wrappers followed in one command (``sudo env X=1 nice …``): each one adds a command
+#: with the rest of the words, so a line of thousands of ``sudo`` would cost its square
+MAX_WRAPPERS = 8
 
 #: nodes that hold no command
 _LEAVES = frozenset({
@@ -282,9 +285,10 @@ class Walker:
             collected.pipelines[pipeline].commands.append(index)
         return index
 
-    def follow(self, index: int, argument_nodes: list[Any], depth: int) -> None:
+    def follow(self, index: int, argument_nodes: list[Any], depth: int, wrappers: int = 0) -> None:
         """What running command ``index`` implies: ``set -o pipefail``, the script
-        of ``sh -c``/``su -c``, the command run by a wrapper such as ``sudo``."""
+        of ``sh -c``/``su -c``, the command run by a wrapper such as ``sudo``
+        (``wrappers``: how many wrap command ``index``)."""
         command = self.collected.commands[index]
         program = command.program
         if program not in _FOLLOWED:
@@ -305,11 +309,11 @@ class Walker:
                 self.inner_script(index, argument_nodes[string[0]], string[1], "su -c", False, depth)
         else:
             found = wrapped_command(program, words)
-            if found is not None:
-                self.wrapped(index, command, argument_nodes, found, program, depth)
+            if found is not None and wrappers < MAX_WRAPPERS:
+                self.wrapped(index, command, argument_nodes, found, program, depth, wrappers)
 
     def wrapped(self, index: int, command: SimpleCommand, argument_nodes: list[Any], found: tuple[int, int],
-                program: str, depth: int) -> None:
+                program: str, depth: int, wrappers: int) -> None:
         """Add the command that wrapper command ``index`` runs."""
         first, position = found
         arguments = command.arguments
@@ -319,7 +323,7 @@ class Walker:
         inner = self.add(name, arguments[position + 1:], assignments, command.redirects, span,
                          command.pipeline, program, index)
         if name.value is not None and depth < MAX_DEPTH:
-            self.follow(inner, argument_nodes[position + 1:], depth + 1)
+            self.follow(inner, argument_nodes[position + 1:], depth + 1, wrappers + 1)
 
     def split_assignment(self, word: Word, node: Any) -> Assignment:
         """An ``env NAME=VALUE`` word as an assignment."""
@@ -343,7 +347,11 @@ class Walker:
         if not text.strip():
             return
         placement = Placement.from_offsets(self.placement.lines, [self.placement.offset(o) for o in offsets])
-        root = parse(text).root_node
+        try:
+            root = parse(text).root_node
+        except ParseAbandoned:
+            self.collected.has_errors = True
+            return
         if root.has_error:
             self.collected.has_errors = True
         walker = Walker(self.collected, text, placement, pipefail, label, index)
