@@ -27,15 +27,23 @@ class SourceFile:
 
 def read_source(path: Path, kind: str, shown: str | None = None) -> SourceFile:
     """Read a file from disk; :class:`LintError` when it cannot be read or is binary."""
+    from dlint.reading import ReadError, read_regular
+
     shown = shown if shown is not None else str(path)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise LintError(f"{shown}: cannot read: {error.strerror or error}") from None
+        data = read_regular(path)
+    except ReadError as error:
+        raise LintError(f"{shown}: {error.reason}") from None
     return source_from_bytes(data, shown, kind, path)
 
 
 def source_from_bytes(data: bytes, shown: str, kind: str, real_path: Path | None = None) -> SourceFile:
+    """The source held by ``data``; :class:`LintError` for binary or UTF-16 data."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LintError(
+            f"{shown}: UTF-16 text (it starts with a UTF-16 byte order mark); dlint reads UTF-8: "
+            f"convert it, for example with `iconv -f UTF-16 -t UTF-8 {shown} > {shown}.utf8`"
+        )
     if b"\x00" in data:
         raise LintError(f"{shown}: binary file (contains NUL bytes), not a {kind}")
     bom = data.startswith(b"\xef\xbb\xbf")

@@ -21,7 +21,8 @@ from dlint.engine.context import ComposeFileContext, ComposeProjectContext, Proj
 from dlint.engine.rule import Rule
 from dlint.models.compose import ComposeProject
 from dlint.models.finding import Finding, Violation
-from dlint.parsers.compose.project import MAIN_NAMES, MAX_FILE_BYTES, OVERRIDE_NAMES, build_paths, load_compose_project
+from dlint.parsers.compose.project import MAIN_NAMES, OVERRIDE_NAMES, build_paths, load_compose_project
+from dlint.reading import read_regular
 
 
 def _display(path: Path) -> str:
@@ -108,8 +109,7 @@ def _builds(project: ComposeProject) -> tuple[dict[str, Any], dict[str, ServiceB
             key = str(paths.dockerfile)
             if key not in parsed:
                 try:
-                    if paths.dockerfile.stat().st_size <= MAX_FILE_BYTES:
-                        parsed[key] = parse_dockerfile_bytes(paths.dockerfile.read_bytes(), _display(paths.dockerfile))
+                    parsed[key] = parse_dockerfile_bytes(read_regular(paths.dockerfile), _display(paths.dockerfile))
                 except (OSError, ValueError):
                     pass
             model = parsed.get(key)

@@ -20,10 +20,10 @@ from dlint.parsers.compose.build_model import ModelBuilder
 from dlint.parsers.compose.dotenv import parse_dotenv
 from dlint.parsers.compose.load import load_compose_file
 from dlint.parsers.compose.merge import merge_service
+from dlint.reading import read_regular, read_regular_text
 
 MAIN_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 OVERRIDE_NAMES = ("compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml")
-MAX_FILE_BYTES = 16 * 1024 * 1024  # larger files are not read at all (the loader refuses them anyway)
 
 
 def discover_compose_files(directory: str | os.PathLike) -> list[Path]:
@@ -44,7 +44,7 @@ def read_variables(directory: str | os.PathLike, env_file: str | os.PathLike | N
     ``.env`` in ``directory``. The process environment is never read."""
     path = Path(env_file) if env_file is not None else Path(directory) / ".env"
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = read_regular_text(path)
     except OSError:
         return {}
     return parse_dotenv(text)[0]
@@ -78,9 +78,7 @@ class ProjectLoader:
             shown, text = self.preloaded[key]
             return self._add(key, load_compose_file(shown, text, self.variables, extra_schema=self.extra_schema))
         try:
-            if key.stat().st_size > MAX_FILE_BYTES:
-                raise OSError("larger than 16 MB")
-            data = key.read_bytes()
+            data = read_regular(key)
         except OSError:
             self.files[key] = None
             return None
