@@ -1,13 +1,15 @@
 """Finding the files to lint: names that mark Dockerfiles and Compose files,
-``.gitignore`` files and ``exclude`` globs (both in gitignore syntax)."""
+``.gitignore`` files and ``exclude`` globs (both in gitignore syntax, matched
+by :mod:`dlint.engine.globs`)."""
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from dlint.engine.globs import Glob, compile_glob
 
 SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"})
 
@@ -41,93 +43,9 @@ def guess_kind(name: str) -> str:
 
 @dataclass(frozen=True)
 class IgnorePattern:
-    regex: re.Pattern[str]
+    glob: Glob
     negated: bool
     directory_only: bool
-
-
-def translate_glob(glob: str, *, docker: bool = False) -> str:
-    """Regex source for the body of one gitignore pattern (``/`` separated).
-
-    With ``docker``, ``.dockerignore`` flavour (Go ``filepath.Match`` plus
-    ``**``): a ``**`` inside a name stands for any number of whole folders
-    and ``[!…]`` is not a negated class (Go negates with ``[^…]``)."""
-    out = []
-    i, n = 0, len(glob)
-    while i < n:
-        char = glob[i]
-        if glob.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif glob.startswith("/**", i) and i + 3 == n:
-            out.append("/.*")
-            i += 3
-        elif docker and glob.startswith("**", i) and i + 2 < n:
-            out.append("(?:.*/)?")
-            i += 2
-        elif glob.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif char == "*":
-            out.append("[^/]*")
-            i += 1
-        elif char == "?":
-            out.append("[^/]")
-            i += 1
-        elif char == "[" and (cls := _char_class(glob, i, docker)) is not None:
-            out.append(cls[0])
-            i = cls[1]
-        elif char == "\\" and i + 1 < n:
-            out.append(re.escape(glob[i + 1]))
-            i += 2
-        else:
-            out.append(re.escape(char))
-            i += 1
-    return "".join(out)
-
-
-def _char_class(glob: str, start: int, docker: bool = False) -> tuple[str, int] | None:
-    """Regex for the ``[...]`` class at ``start`` and the index after it; None
-    when it is not a valid class (the ``[`` is then literal)."""
-    negators = "^" if docker else "!^"
-    j = start + 1
-    if j < len(glob) and glob[j] in negators:
-        j += 1
-    if j < len(glob) and glob[j] == "]":  # a leading ] is a member
-        j += 1
-    end = glob.find("]", j)
-    if end == -1:
-        return None
-    body = glob[start + 1 : end]
-    negate = body[:1] != "" and body[:1] in negators
-    if negate:
-        body = body[1:]
-    regex = "[" + ("^" if negate else "") + _class_members(body) + "]"
-    try:
-        re.compile(regex)
-    except re.error:
-        return None
-    return regex, end + 1
-
-
-def _class_members(body: str) -> str:
-    """The members of a glob class as regex class members: ranges ``a-z`` kept,
-    every character that is special inside a regex class (``-``, ``&``, ``~``,
-    ``|`` doubled read as set operations in future Pythons) escaped."""
-    out = []
-    index = 0
-    while index < len(body):
-        if index + 2 < len(body) and body[index + 1] == "-":
-            out.append(_class_char(body[index]) + "-" + _class_char(body[index + 2]))
-            index += 3
-        else:
-            out.append(_class_char(body[index]))
-            index += 1
-    return "".join(out)
-
-
-def _class_char(char: str) -> str:
-    return "\\" + char if char in "\\^[]-&~|" else char
 
 
 def compile_pattern(line: str) -> IgnorePattern | None:
@@ -149,10 +67,7 @@ def compile_pattern(line: str) -> IgnorePattern | None:
     if not text:
         return None
     anchored = "/" in text
-    text = text.lstrip("/")
-    body = translate_glob(text)
-    source = f"^{body}$" if anchored else f"^(?:.*/)?{body}$"
-    return IgnorePattern(re.compile(source, re.DOTALL), negated, directory_only)
+    return IgnorePattern(compile_glob(text.lstrip("/"), any_folder=not anchored), negated, directory_only)
 
 
 @dataclass
@@ -178,7 +93,7 @@ class IgnoreList:
         for pattern in self.patterns:
             if pattern.directory_only and not is_dir:
                 continue
-            if pattern.regex.match(relative):
+            if pattern.glob.match(relative):
                 result = not pattern.negated
         return result
 
@@ -203,9 +118,11 @@ def is_ignored(path: Path, is_dir: bool, lists: Sequence[IgnoreList]) -> bool:
 
 
 def read_gitignore(directory: Path) -> IgnoreList | None:
+    from dlint.reading import read_regular_text
+
     path = directory / ".gitignore"
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+    try:  # a FIFO or device named .gitignore is not read; git would not read it either
+        text = read_regular_text(path)
     except OSError:
         return None
     ignore_list = IgnoreList.from_lines(directory, text.splitlines())
@@ -250,15 +167,45 @@ class Discovery:
     errors: list[str] = field(default_factory=list)
 
 
-def _walk(directory: Path, lists: list[IgnoreList], found: list[FoundFile], errors: list[str]) -> None:
-    local = read_gitignore(directory)
-    if local is not None:
-        lists = [*lists, local]
-    try:
-        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-    except OSError as error:
-        errors.append(f"{directory}: cannot read directory: {error.strerror or error}")
-        return
+#: folders deeper than this below a walked path are not entered (a deeper tree is
+#: generated or a trap; its files can still be named on the command line)
+MAX_WALK_DEPTH = 64
+
+
+def _walk(top: Path, lists: list[IgnoreList], found: list[FoundFile], errors: list[str]) -> None:
+    """The files under ``top`` whose names mark them, depth first in name order
+    (a folder's files where the folder sorts among its siblings).
+
+    Each real folder is entered once, however many symlinks lead to it (a link
+    back to a parent would otherwise loop), and at most MAX_WALK_DEPTH deep."""
+    visited: set[tuple[int, int]] = set()
+    # the entries still to visit, last first: a folder (path, lists, depth) or a found file
+    stack: list[tuple[Path, list[IgnoreList], int] | FoundFile] = [(top, lists, 0)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, FoundFile):
+            found.append(item)
+            continue
+        directory, lists, depth = item
+        try:
+            status = os.stat(directory)
+            identity = (status.st_dev, status.st_ino)
+            if identity in visited:
+                continue
+            visited.add(identity)
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError as error:
+            errors.append(f"{directory}: cannot read directory: {error.strerror or error}")
+            continue
+        local = read_gitignore(directory)
+        if local is not None:
+            lists = [*lists, local]
+        stack.extend(reversed(_children(entries, lists, depth)))
+
+
+def _children(entries: list[os.DirEntry], lists: list[IgnoreList], depth: int) -> list:
+    """The folders to enter and the files found among ``entries``, in their order."""
+    children: list[tuple[Path, list[IgnoreList], int] | FoundFile] = []
     for entry in entries:
         path = Path(entry.path)
         try:
@@ -266,13 +213,13 @@ def _walk(directory: Path, lists: list[IgnoreList], found: list[FoundFile], erro
         except OSError:
             continue
         if is_dir:
-            if entry.name in SKIPPED_DIRECTORIES or is_ignored(path, True, lists):
-                continue
-            _walk(path, lists, found, errors)
+            if entry.name not in SKIPPED_DIRECTORIES and depth < MAX_WALK_DEPTH and not is_ignored(path, True, lists):
+                children.append((path, lists, depth + 1))
         else:
             kind = file_kind(entry.name)
             if kind is not None and not is_ignored(path, False, lists):
-                found.append(FoundFile(path, kind, explicit=False))
+                children.append(FoundFile(path, kind, explicit=False))
+    return children
 
 
 def discover(paths: Sequence[Path], exclude: IgnoreList | None = None, kind: str | None = None) -> Discovery:

@@ -19,8 +19,9 @@ Facts this follows (BuildKit and the classic builder agree on them):
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass, field
+
+from dlint.engine.globs import Glob, compile_glob
 
 _GLOB_CHARS = frozenset("*?[\\")
 
@@ -50,7 +51,7 @@ class IgnorePattern:
     negated: bool  # a ``!`` line: re-includes
     line: int  # 1-based
     column: int  # 1-based, of the first character of ``text``
-    regex: re.Pattern[str] = field(compare=False, repr=False)
+    glob: Glob = field(compare=False, repr=False)
 
     @property
     def literal(self) -> bool:
@@ -59,10 +60,10 @@ class IgnorePattern:
 
     def matches(self, relative: str) -> bool:
         """Whether the pattern matches ``relative`` itself or one of its folders."""
-        if self.regex.match(relative):
+        if self.glob.match(relative):
             return True
         parts = relative.split("/")
-        return any(self.regex.match("/".join(parts[:count])) for count in range(1, len(parts)))
+        return any(self.glob.match("/".join(parts[:count])) for count in range(1, len(parts)))
 
 
 @dataclass
@@ -107,15 +108,13 @@ class DockerIgnore:
                 return True
             if pattern.pattern.startswith(relative + "/"):
                 return True
-            if not pattern.literal and pattern.regex.match(relative + "/x"):
+            if not pattern.literal and pattern.glob.match(relative + "/x"):
                 return True
         return False
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    from dlint.engine.discovery import translate_glob
-
-    return re.compile("^" + translate_glob(pattern, docker=True) + "$", re.DOTALL)
+def _compile(pattern: str) -> Glob:
+    return compile_glob(pattern, docker=True)
 
 
 def parse_dockerignore(text: str) -> DockerIgnore:
@@ -138,18 +137,15 @@ def parse_dockerignore(text: str) -> DockerIgnore:
         pattern = clean_path(body)
         if len(pattern) > 1 and pattern.startswith("/"):
             pattern = pattern[1:]
-        try:
-            regex = _compile(pattern)
-        except re.error:
-            regex = re.compile("^" + re.escape(pattern) + "$")
-        result.patterns.append(IgnorePattern(pattern, stripped, negated, number, column, regex))
+        result.patterns.append(IgnorePattern(pattern, stripped, negated, number, column, _compile(pattern)))
     return result
 
 
 def read_dockerignore(path) -> DockerIgnore | None:
     """The parsed file at ``path``; None when it cannot be read."""
+    from dlint.reading import read_regular_text
+
     try:
-        with open(path, encoding="utf-8", errors="replace") as stream:
-            return parse_dockerignore(stream.read())
+        return parse_dockerignore(read_regular_text(path))
     except OSError:
         return None
