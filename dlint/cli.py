@@ -502,10 +502,14 @@ def debug_dockerfile(path: Annotated[Path, typer.Argument(help="The Dockerfile."
 def debug_compose(paths: Annotated[list[Path], typer.Argument(help="The Compose files of one project.")]) -> None:
     """Print the parsed (merged) Compose project as JSON."""
     try:
-        from dlint.parsers.compose_debug import dump_compose
+        from dlint.parsers.compose_debug import DumpError, dump_compose
     except ImportError:
         raise _fail("debug compose is not available in this build") from None
-    _emit(dump_compose(paths).rstrip("\n") + "\n")
+    try:
+        text = dump_compose(paths)
+    except DumpError as error:
+        raise _fail(str(error)) from None
+    _emit(text.rstrip("\n") + "\n")
 
 
 def run() -> int:

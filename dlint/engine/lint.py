@@ -136,6 +136,7 @@ def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding
             env_file=settings.env_file,
             extra_schema=linter.compose_schema(),
             project_files=settings.compose_files,
+            errors=linter.errors,
         )
     )
 

@@ -7,6 +7,10 @@ import os
 from pathlib import Path
 
 
+class DumpError(Exception):
+    """A project that cannot be printed as JSON; the message says why."""
+
+
 def dump_compose(paths: list[str | os.PathLike], env_file: str | os.PathLike | None = None) -> str:
     """JSON of the project made of ``paths`` (in ``-f`` order): the merged services
     and resources, each value with its span and file (``keys`` lists every key of a
@@ -17,6 +21,13 @@ def dump_compose(paths: list[str | os.PathLike], env_file: str | os.PathLike | N
 
     files = [Path(path) for path in paths]
     project = load_compose_project(files, env_file=env_file, display=_display)
+    try:
+        return _dump(project, files)
+    except (RecursionError, ValueError) as error:  # pydantic and json refuse very deep values
+        raise DumpError(f"{', '.join(map(str, files))}: the model is nested too deeply to print as JSON ({error})") from None
+
+
+def _dump(project, files: list[Path]) -> str:  # noqa: ANN001 - a ComposeProject
     data = project.model_dump(mode="json", exclude={"files"})
     data["errors"] = [f"{path}: cannot read the file" for path in files if not path.is_file()]
     for name, service in project.services.items():

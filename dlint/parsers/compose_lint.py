@@ -19,6 +19,7 @@ from typing import Any
 
 from dlint.engine.context import ComposeFileContext, ComposeProjectContext, ProjectContext, ServiceBuild
 from dlint.engine.rule import Rule
+from dlint.engine.runner import internal_error_finding, internal_error_message
 from dlint.models.compose import ComposeProject
 from dlint.models.finding import Finding, Violation
 from dlint.parsers.compose.project import MAIN_NAMES, OVERRIDE_NAMES, build_paths, load_compose_project
@@ -152,6 +153,7 @@ def lint_compose(
     extra_schema: dict | None = None,
     project_files: Sequence[str | os.PathLike] = (),
     surroundings: Mapping[str, Any] | None = None,
+    errors: list[str] | None = None,
 ) -> list[Finding]:
     """Raw findings of ``rules`` (kinds ``compose`` and ``project``) on Compose ``sources``.
 
@@ -159,36 +161,72 @@ def lint_compose(
     for stdin); ``env_file`` is the ``--env-file`` option; ``extra_schema`` the
     parsed ``compose-schema`` file; ``project_files`` the files that make one
     project, in order (``compose-files``/``-f``); other files are grouped by folder.
+
+    With ``errors``, a failure costs only its own part: a project that cannot be
+    loaded is reported there (its files are not linted, the other projects are),
+    and a rule that raises is reported there and as a located finding
+    (:func:`~dlint.engine.runner.internal_error_finding`); without it the
+    exception propagates.
     """
     findings: list[Finding] = []
-    file_rules = [rule for rule in rules if rule.kind == "compose"]
-    across = [rule for rule in rules if rule.kind == "project"]
     extra = dict(surroundings or {})
     for group in group_sources(sources, project_files):
-        project = load_group(group, env_file=env_file, extra_schema=extra_schema)
-        wanted = {source.path for source in group}
-        for compose in project.files:
-            if compose.path not in wanted:
-                continue
-            ctx = ComposeFileContext(compose.path, compose.source, compose, {**extra, "compose_project": project})
-            for rule in file_rules:
-                hooks = rule.hooks()
-                if "check_compose_file" in hooks:
-                    findings.extend(_findings(rule, compose.path, rule.check_compose_file(ctx)))
-                if "check_compose_service" in hooks:
-                    for service in compose.services.values():
-                        findings.extend(_findings(rule, compose.path, rule.check_compose_service(ctx, service)))
-        main_path = project.files[0].path if project.files else group[0].path
-        project_ctx = ComposeProjectContext(project, dict(extra))
+        try:
+            project = load_group(group, env_file=env_file, extra_schema=extra_schema)
+        except Exception as error:
+            if errors is None:
+                raise
+            paths = ", ".join(source.path for source in group)
+            errors.append(f"{paths}: internal error while loading the Compose project (not linted): {error!r}")
+            continue
+        findings.extend(_lint_project(project, group, rules, extra, errors))
+    return findings
+
+
+def _lint_project(project: ComposeProject, group: Sequence[Any], rules: Sequence[Rule], extra: dict[str, Any], errors: list[str] | None) -> list[Finding]:
+    """Raw findings of ``rules`` on one loaded project whose sources are ``group``."""
+    findings: list[Finding] = []
+    failed: set[str] = set()
+
+    def collect(rule: Rule, path: str, call, span=None, keep=None) -> None:  # noqa: ANN001 - a zero-argument callable
+        if rule.code in failed:
+            return
+        try:
+            found = list(_findings(rule, path, call()))
+        except Exception as error:
+            if errors is None:
+                raise
+            failed.add(rule.code)
+            errors.append(internal_error_message(rule, path, error))
+            findings.append(internal_error_finding(rule, path, span, error))
+            return
+        findings.extend(found if keep is None else [finding for finding in found if finding.path in keep])
+
+    file_rules = [rule for rule in rules if rule.kind == "compose"]
+    across = [rule for rule in rules if rule.kind == "project"]
+    wanted = {source.path for source in group}
+    for compose in project.files:
+        if compose.path not in wanted:
+            continue
+        ctx = ComposeFileContext(compose.path, compose.source, compose, {**extra, "compose_project": project})
         for rule in file_rules:
-            if "check_compose_project" in rule.hooks():
-                findings.extend(f for f in _findings(rule, main_path, rule.check_compose_project(project_ctx)) if f.path in wanted)
-        if across:
-            parsed, builds = _builds(project)
-            whole = ProjectContext(project, parsed, dict(extra), builds)
-            # a rule across files may point into a Dockerfile the project builds
-            # (shown as its path relative to the working folder; the engine matches it to the source)
-            reachable = wanted | {model.path for model in parsed.values()}
-            for rule in across:
-                findings.extend(f for f in _findings(rule, main_path, rule.check_project(whole)) if f.path in reachable)
+            hooks = rule.hooks()
+            if "check_compose_file" in hooks:
+                collect(rule, compose.path, lambda: rule.check_compose_file(ctx))
+            if "check_compose_service" in hooks:
+                for service in compose.services.values():
+                    collect(rule, compose.path, lambda: rule.check_compose_service(ctx, service), service.name_span)
+    main_path = project.files[0].path if project.files else group[0].path
+    project_ctx = ComposeProjectContext(project, dict(extra))
+    for rule in file_rules:
+        if "check_compose_project" in rule.hooks():
+            collect(rule, main_path, lambda: rule.check_compose_project(project_ctx), keep=wanted)
+    if across:
+        parsed, builds = _builds(project)
+        whole = ProjectContext(project, parsed, dict(extra), builds)
+        # a rule across files may point into a Dockerfile the project builds
+        # (shown as its path relative to the working folder; the engine matches it to the source)
+        reachable = wanted | {model.path for model in parsed.values()}
+        for rule in across:
+            collect(rule, main_path, lambda: rule.check_project(whole), keep=reachable)
     return findings

@@ -42,6 +42,11 @@ _SPECIAL_FLOATS = {
 }
 
 
+#: decimal integers with more digits stay strings (Python's int() refuses them; no
+#: Compose field takes such a number)
+MAX_INT_DIGITS = 4_300
+
+
 def resolve_plain(text: str) -> Any:
     """The value of a plain scalar under the YAML 1.2 core schema."""
     if text in _NULLS:
@@ -53,7 +58,7 @@ def resolve_plain(text: str) -> Any:
     first = text[0]
     if first.isdigit() or first in "-+.":
         if _INT.match(text):
-            return int(text)
+            return int(text) if len(text.lstrip("+-")) <= MAX_INT_DIGITS else text
         if _OCT.match(text):
             return int(text[2:], 8)
         if _HEX.match(text):
@@ -65,6 +70,14 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+def _as_float(value: int | float) -> float:
+    """``value`` as a float, infinite when it is an integer too large for one."""
+    try:
+        return float(value)
+    except OverflowError:
+        return float("inf") if value > 0 else float("-inf")
+
+
 def _explicit(tag: str, text: str) -> Any:
     """The value of a scalar with an explicit ``!!`` tag (strings when it does not fit)."""
     if tag.endswith(":str"):
@@ -73,7 +86,7 @@ def _explicit(tag: str, text: str) -> Any:
     if tag.endswith(":int") and isinstance(value, int) and not isinstance(value, bool):
         return value
     if tag.endswith(":float") and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
+        return _as_float(value)
     if tag.endswith(":bool") and isinstance(value, bool):
         return value
     if tag.endswith(":null") and value is None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dlint.rules._text import parse_int
+
 MAX_PORT = 65535
 _RANGE = re.compile(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?\Z")
 WILDCARD_IPS = frozenset({"0.0.0.0", "::", "[::]"})
@@ -22,9 +24,9 @@ def parse_range(text: str | int | None) -> tuple[int, int] | None:
     match = _RANGE.match(str(text))
     if match is None:
         return None
-    first = int(match.group(1))
-    last = int(match.group(2)) if match.group(2) is not None else first
-    return first, last
+    first = parse_int(match.group(1))
+    last = parse_int(match.group(2)) if match.group(2) is not None else first
+    return (first, last) if first is not None and last is not None else None
 
 
 def split_outside_braces(text: str, separator: str = ":") -> list[str]:

@@ -6,6 +6,7 @@ from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._compose_nodes import may_run_together
 from dlint.rules._compose_ports import addresses_clash, binding, describe_range, ranges_overlap
+from dlint.rules._text import parse_int
 
 
 class ComposeDuplicateHostPort(Rule):
@@ -116,8 +117,8 @@ def _replicas(service) -> int:
             value = scalar.effective if scalar.resolved else None
             if isinstance(value, int) and not isinstance(value, bool):
                 return value
-            if isinstance(value, str) and value.isdigit():
-                return int(value)
+            if isinstance(value, str) and (number := parse_int(value)) is not None:
+                return number
             return 1
     return 1
 

@@ -86,20 +86,29 @@ class ComposeDependencyCycle(Rule):
         path: list[str] = []
         reported: set[tuple[str, ...]] = set()  # loops already reported (parallel edges close the same one)
 
-        def visit(name: str):
-            state[name] = 1
-            path.append(name)
-            for target, how, span, where in graph[name]:
+        for root in services:
+            if root in state:
+                continue
+            # depth-first, iteratively (a chain of a thousand services is deeper than
+            # Python's recursion limit): each frame is a service and its next edge
+            state[root] = 1
+            path.append(root)
+            frames = [(root, iter(graph[root]))]
+            while frames:
+                name, edges = frames[-1]
+                edge = next(edges, None)
+                if edge is None:
+                    frames.pop()
+                    path.pop()
+                    state[name] = 2
+                    continue
+                target, how, span, where = edge
                 if state.get(target) == 1:  # a back edge: it closes a loop
                     loop = [*path[path.index(target):], target]
                     if tuple(loop) not in reported:
                         reported.add(tuple(loop))
                         yield Violation(span, f"dependency cycle: {' -> '.join(loop)} ({how} of service {name} closes it)", path=where)
                 elif target not in state:
-                    yield from visit(target)
-            path.pop()
-            state[name] = 2
-
-        for name in services:
-            if name not in state:
-                yield from visit(name)
+                    state[target] = 1
+                    path.append(target)
+                    frames.append((target, iter(graph[target])))

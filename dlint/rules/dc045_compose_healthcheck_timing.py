@@ -149,7 +149,7 @@ class ComposeHealthcheckTiming(Rule):
         retries = None
         if check.retries is not None:
             text = text_of(check.retries)
-            if text is not None and re.fullmatch(r"-?\d+", text):
+            if text is not None and re.fullmatch(r"-?[0-9]{1,18}", text):
                 retries = int(text)
                 if retries <= 0:
                     yield Violation(

@@ -10,7 +10,7 @@ from dlint.rules._compose_nodes import is_plain, sequence_items
 from dlint.rules._compose_values import once
 
 #: YAML 1.1's sexagesimal integer: digits, then ``:`` groups of 0–59
-_BASE_60 = re.compile(r"[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+\Z")
+_BASE_60 = re.compile(r"[-+]?[1-9][0-9_]{0,30}(?::[0-5]?[0-9])+\Z")
 
 
 def base_60_value(text: str) -> int | None:

@@ -38,15 +38,10 @@ def parse_dotenv(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
         raw = raw.lstrip()
         if raw[:1] in ("'", '"'):
             quote = raw[0]
-            body = raw[1:]
-            while not _closed(body, quote) and index < len(lines):
-                body += "\n" + lines[index]
-                index += 1
-            end = _closing(body, quote)
-            if end == -1:
+            body, index = _quoted(raw[1:], quote, lines, index)
+            if body is None:
                 problems.append((number, f"the quoted value of {key} is not closed"))
                 continue
-            body = body[:end]
             if quote == "'":
                 variables[key] = body
             else:
@@ -59,20 +54,37 @@ def parse_dotenv(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
     return variables, problems
 
 
-def _closing(body: str, quote: str) -> int:
-    i = 0
-    while i < len(body):
-        if body[i] == "\\" and quote == '"':
+def _quoted(first: str, quote: str, lines: list[str], index: int) -> tuple[str | None, int]:
+    """The body of a quoted value whose text after the opening quote is ``first``,
+    continued on ``lines[index:]`` until the closing quote, and the index of the
+    line after it; (None, index) when it is never closed. Each line is scanned once."""
+    parts: list[str] = []
+    piece, escaped = first, False
+    while True:
+        end, escaped = _closing(piece, quote, escaped)
+        if end != -1:
+            parts.append(piece[:end])
+            return "".join(parts), index
+        parts.append(piece)
+        if index == len(lines):
+            return None, index
+        piece = "\n" + lines[index]
+        index += 1
+
+
+def _closing(piece: str, quote: str, escaped: bool) -> tuple[int, bool]:
+    """Offset of the closing ``quote`` in ``piece`` (-1 when there is none), and whether
+    ``piece`` ends in a backslash that escapes the next character (double quotes only);
+    ``escaped``: the first character of ``piece`` is escaped."""
+    i = 1 if escaped else 0
+    while i < len(piece):
+        if piece[i] == "\\" and quote == '"':
             i += 2
             continue
-        if body[i] == quote:
-            return i
+        if piece[i] == quote:
+            return i, False
         i += 1
-    return -1
-
-
-def _closed(body: str, quote: str) -> bool:
-    return _closing(body, quote) != -1
+    return -1, i > len(piece)
 
 
 def _unescape(body: str) -> str:

@@ -4,6 +4,10 @@
 file and an explicit env file, never the shell). A variable that is not known
 and has no fallback leaves the value unresolved (``value is None``) instead of
 being guessed; defaults apply as if the unknown variable were unset.
+
+Work is bounded: defaults nest at most :data:`MAX_NESTING` deep and a value
+grows to at most :data:`MAX_LENGTH` characters; past either the value is
+unknown and one error says why.
 """
 
 from __future__ import annotations
@@ -14,6 +18,10 @@ from dataclasses import dataclass, field
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _OPERATORS = (":-", ":?", ":+", "-", "?", "+")
+#: ``${A:-${B:-…}}`` nested deeper than this is not expanded (the value is unknown)
+MAX_NESTING = 32
+#: an interpolated value longer than this is unknown (a variable used thousands of times)
+MAX_LENGTH = 1024 * 1024
 
 
 @dataclass
@@ -30,17 +38,24 @@ class Interpolated:
 def interpolate(text: str, env: Mapping[str, str]) -> Interpolated:
     """Interpolate ``text`` with ``env``; malformed expressions are reported in ``errors``."""
     result = Interpolated(value=None)
-    value = _expand(text, 0, len(text), env, result)
+    value = _expand(text, 0, len(text), env, result, 0)
+    if value is not None and len(value) > MAX_LENGTH:
+        result.errors.append((f"the interpolated value is longer than {MAX_LENGTH:,} characters; dlint treats it as unknown", 0, len(text)))
+        value = None
     result.value = value
     return result
 
 
-def _expand(text: str, start: int, stop: int, env: Mapping[str, str], result: Interpolated) -> str | None:
-    """Expand ``text[start:stop]``; None when the outcome depends on an unknown variable."""
+def _expand(text: str, start: int, stop: int, env: Mapping[str, str], result: Interpolated, depth: int) -> str | None:
+    """Expand ``text[start:stop]``, found ``depth`` defaults deep; None when the
+    outcome depends on an unknown variable (or is past a limit)."""
     out: list[str] = []
     unknown = False
+    size = 0
     i = start
     while i < stop:
+        if size > MAX_LENGTH:  # the caller reports it; stop making it longer
+            return "".join(out)
         dollar = text.find("$", i, stop)
         if dollar == -1:
             out.append(text[i:stop])
@@ -56,7 +71,10 @@ def _expand(text: str, start: int, stop: int, env: Mapping[str, str], result: In
             if close == -1:
                 result.errors.append(("'${' is not closed with '}'", dollar, stop))
                 return None
-            piece = _braced(text, nxt + 1, close, env, result, dollar)
+            if depth >= MAX_NESTING:
+                result.errors.append((f"interpolation nested more than {MAX_NESTING} levels deep; dlint treats the value as unknown", dollar, close + 1))
+                return None
+            piece = _braced(text, nxt + 1, close, env, result, dollar, depth + 1)
             i = close + 1
         else:
             match = _NAME.match(text, nxt, stop)
@@ -72,6 +90,7 @@ def _expand(text: str, start: int, stop: int, env: Mapping[str, str], result: In
             unknown = True
         else:
             out.append(piece)
+            size += len(piece)
     return None if unknown else "".join(out)
 
 
@@ -101,7 +120,7 @@ def _lookup(name: str, env: Mapping[str, str], result: Interpolated) -> str | No
     return value
 
 
-def _braced(text: str, start: int, stop: int, env: Mapping[str, str], result: Interpolated, dollar: int) -> str | None:
+def _braced(text: str, start: int, stop: int, env: Mapping[str, str], result: Interpolated, dollar: int, depth: int) -> str | None:
     """Expand the body of ``${…}`` found between ``start`` and ``stop``."""
     match = _NAME.match(text, start, stop)
     if match is None:
@@ -128,7 +147,7 @@ def _braced(text: str, start: int, stop: int, env: Mapping[str, str], result: In
         use_default = not known or (operator == ":-" and current == "")
         if not use_default:
             return current
-        return _expand(text, argument_start, stop, env, result)
+        return _expand(text, argument_start, stop, env, result, depth)
     if operator in (":?", "?"):
         missing = not known or (operator == ":?" and current == "")
         if missing:
@@ -141,4 +160,4 @@ def _braced(text: str, start: int, stop: int, env: Mapping[str, str], result: In
         return None
     if operator == ":+" and current == "":
         return ""
-    return _expand(text, argument_start, stop, env, result)
+    return _expand(text, argument_start, stop, env, result, depth)
