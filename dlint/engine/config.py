@@ -20,6 +20,8 @@ DLINT_FILES = (".dlint.toml", ".dlint.yaml", ".dlint.yml", "pyproject.toml")
 HADOLINT_FILES = (".hadolint.yaml", ".hadolint.yml")
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "style", "none")
+#: config files larger than this are not read
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -94,30 +96,46 @@ class Settings:
 
 # -- value checks ------------------------------------------------------------------
 
+#: how values are shown in messages: cut to a few items and characters (a value
+#: built from YAML aliases may be huge)
+_REPR = None
+
+
+def _shown(value: Any) -> str:
+    """``repr(value)``, bounded in size and depth (:mod:`reprlib`)."""
+    global _REPR
+    if _REPR is None:
+        import reprlib
+
+        _REPR = reprlib.Repr()
+        _REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 3, 6, 6, 60, 60
+    return _REPR.repr(value)
+
+
 
 def _strings(value: Any, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"{key}: expected a list of strings, got {value!r}")
+        raise ConfigError(f"{key}: expected a list of strings, got {_shown(value)}")
     return tuple(item.strip() for item in value if item.strip())
 
 
 def _path(value: Any, key: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{key}: expected a file path, got {value!r}")
+        raise ConfigError(f"{key}: expected a file path, got {_shown(value)}")
     return value.strip()
 
 
 def _bool(value: Any, key: str) -> bool:
     if not isinstance(value, bool):
-        raise ConfigError(f"{key}: expected true or false, got {value!r}")
+        raise ConfigError(f"{key}: expected true or false, got {_shown(value)}")
     return value
 
 
 def _mapping(value: Any, key: str) -> dict[str, Any]:
     if not isinstance(value, dict) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"{key}: expected a table of string keys, got {value!r}")
+        raise ConfigError(f"{key}: expected a table of string keys, got {_shown(value)}")
     return value
 
 
@@ -126,7 +144,7 @@ def parse_severity(value: Any, key: str) -> Severity:
         return Severity(str(value).lower())
     except ValueError:
         choices = ", ".join(level.value for level in Severity)
-        raise ConfigError(f"{key}: {value!r} is not a severity ({choices})") from None
+        raise ConfigError(f"{key}: {_shown(value)} is not a severity ({choices})") from None
 
 
 def parse_fail_on(value: Any, key: str = "fail-on") -> Severity | None:
@@ -134,7 +152,7 @@ def parse_fail_on(value: Any, key: str = "fail-on") -> Severity | None:
     if text in ("none", "ignore"):
         return None
     if text not in FAIL_ON_CHOICES:
-        raise ConfigError(f"{key}: {value!r} is not one of {', '.join(FAIL_ON_CHOICES)}")
+        raise ConfigError(f"{key}: {_shown(value)} is not one of {', '.join(FAIL_ON_CHOICES)}")
     return Severity(text)
 
 
@@ -161,8 +179,9 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
     }
     for key in data:
         if key not in known:
-            hint = f" (did you mean {key.replace('_', '-')!r}?)" if key.replace("_", "-") in known else ""
-            raise ConfigError(f"{prefix}unknown key {key!r}{hint}")
+            spelled = key.replace("_", "-") if isinstance(key, str) else None
+            hint = f" (did you mean {spelled!r}?)" if spelled in known else ""
+            raise ConfigError(f"{prefix}unknown key {_shown(key)}{hint}")
     values: dict[str, Any] = _select_keys(data, prefix)
     if "per-file-ignores" in data:
         table = _mapping(data["per-file-ignores"], f"{prefix}per-file-ignores")
@@ -189,7 +208,7 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
         schema = _mapping(data["label-schema"], f"{prefix}label-schema")
         for label, kind in schema.items():
             if not isinstance(kind, str):
-                raise ConfigError(f"{prefix}label-schema.{label}: expected a string, got {kind!r}")
+                raise ConfigError(f"{prefix}label-schema.{label}: expected a string, got {_shown(kind)}")
         values["label_schema"] = dict(schema)
     if "strict-labels" in data:
         values["strict_labels"] = _bool(data["strict-labels"], f"{prefix}strict-labels")
@@ -222,7 +241,7 @@ def settings_from_hadolint(data: Any, root: Path, source: Path, origin: str) -> 
     }
     for key in data:
         if key not in known:
-            raise ConfigError(f"{prefix}unknown hadolint key {key!r}")
+            raise ConfigError(f"{prefix}unknown hadolint key {_shown(key)}")
     values: dict[str, Any] = {"lenient_codes": True}
     if "ignored" in data:
         values["ignore"] = _strings(data["ignored"], f"{prefix}ignored")
@@ -257,26 +276,41 @@ def settings_from_hadolint(data: Any, root: Path, source: Path, origin: str) -> 
 # -- files ---------------------------------------------------------------------------
 
 
+def _read_text(path: Path) -> str:
+    """The text of the config file ``path`` (UTF-8, a byte order mark dropped);
+    :class:`ConfigError` when it is not a readable regular file or not UTF-8."""
+    from dlint.reading import ReadError, read_regular
+
+    try:
+        return read_regular(path, MAX_CONFIG_BYTES).decode("utf-8-sig")
+    except ReadError as error:
+        raise ConfigError(f"{path}: {error.reason}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {error.start + 1})") from None
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     import tomllib
 
+    text = _read_text(path)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read: {error}") from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise ConfigError(f"{path}: not read: its arrays or tables are nested too deeply") from None
 
 
 def _read_yaml(path: Path) -> Any:
-    import yaml  # only imported when a YAML config exists
+    """The data of a YAML config file, read by dlint's own YAML loader (aliases that
+    expand too far, several documents and duplicate keys are errors, as in Compose files)."""
+    from dlint.parsers.yaml_loader import load_yaml, to_python
 
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{path}: not valid YAML: {error}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read: {error}") from None
+    loaded = load_yaml(_read_text(path), str(path))
+    if loaded.issues:
+        issue = loaded.issues[0]
+        raise ConfigError(f"{path}:{issue.span.line}:{issue.span.column}: not valid YAML: {issue.message}")
+    return to_python(loaded.root)
 
 
 def load_file(path: Path) -> Settings:
@@ -302,8 +336,8 @@ def load_file(path: Path) -> Settings:
 
 def _has_dlint_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = _read_text(pyproject)
+    except ConfigError:  # not a regular file, too large, not UTF-8: not dlint's
         return False
     if "tool.dlint" not in text:  # cheap test before parsing
         return False
