@@ -10,6 +10,19 @@ from pathlib import Path
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Finding, Severity
+from dlint.models.span import LineIndex
+from dlint.reporters.escape import ESCAPES, printable
+
+#: an excerpt shows at most this many columns of its line (an escaped character
+#: counts as the columns of its escape); "…" marks cut text at either end
+EXCERPT_COLUMNS = 120
+#: columns of the line kept before the span when the line is cut at its start
+EXCERPT_LEAD = 20
+#: a span starting within this many columns is shown from the start of its line
+_BEFORE = EXCERPT_COLUMNS - EXCERPT_LEAD
+_ELLIPSIS = "\u2026"
+#: how each character of an excerpt is shown (a tab as one space, keeping carets aligned)
+_CELLS = {**ESCAPES, "\t": " "}
 
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
@@ -37,29 +50,79 @@ def _plural(count: int, singular: str, plural: str) -> str:
     return f"{count} {singular if count == 1 else plural}"
 
 
-def excerpt(source: str, finding: Finding, paint: Painter) -> list[str]:
-    """The finding's first line with a gutter and ``^`` under the span."""
-    lines = source.split("\n")
+def excerpt(source: str, lines: LineIndex, finding: Finding, paint: Painter) -> list[str]:
+    """The finding's first line with a gutter and ``^`` under the span (to the end
+    of that line for a multi-line span), cut to a window around the span."""
     span = finding.span
-    if not 1 <= span.line <= len(lines):
+    if not 1 <= span.line <= lines.line_count:
         return []
-    line = lines[span.line - 1].rstrip("\r").replace("\t", " ")
-    start = min(span.column - 1, len(line))
-    end = span.end_column - 1 if span.end_line == span.line else len(line)
-    width = max(1, min(end, len(line)) - start)
+    start, length = _line_bounds(source, lines, span.line)
+    column = min(span.column - 1, length)
+    end = min(span.end_column - 1, length) if span.end_line == span.line else length
+    shown, offset, width = _view(source, start, length, column, max(end, column))
     number = str(span.line)
     gutter = " " * len(number)
-    colour = _COLOURS[finding.severity]
     return [
-        f"{paint(number, _CYAN)} {paint('|', _CYAN)} {line}",
-        f"{gutter} {paint('|', _CYAN)} {' ' * start}{paint('^' * width, colour)}",
+        f"{paint(number, _CYAN)} {paint('|', _CYAN)} {shown}",
+        f"{gutter} {paint('|', _CYAN)} {' ' * offset}{paint('^' * width, _COLOURS[finding.severity])}",
     ]
+
+
+def _line_bounds(source: str, lines: LineIndex, line: int) -> tuple[int, int]:
+    """Offset and length of ``line`` in ``source``, without its line break (``\\r\\n`` too)."""
+    start = lines.line_start(line)
+    end = lines.line_start(line + 1) - 1 if line < lines.line_count else lines.length
+    if end > start and source[end - 1] == "\r":
+        end -= 1
+    return start, end - start
+
+
+def _view(source: str, start: int, length: int, column: int, end: int) -> tuple[str, int, int]:
+    """The shown part of the line at ``start`` (``length`` characters long), the
+    caret offset and the caret width under its 0-based columns ``column``–``end``.
+
+    Only the characters that can be shown are looked at: at most ``_BEFORE``
+    before the span and ``EXCERPT_COLUMNS`` from its start (each shows as one
+    column or more).
+    """
+    skipped = max(0, column - _BEFORE)
+    text = source[start + skipped : start + min(length, column + EXCERPT_COLUMNS)]
+    cells = [_CELLS.get(character, character) for character in text]
+    at = column - skipped
+    first = _window_start(cells, at, skipped == 0)
+    last = _window_end(cells, first)
+    left = _ELLIPSIS if skipped + first > 0 else ""
+    right = _ELLIPSIS if skipped + last < length else ""
+    offset = len(left) + sum(map(len, cells[first:at]))
+    width = sum(map(len, cells[at : min(end - skipped, last)]))
+    return left + "".join(cells[first:last]) + right, offset, max(1, width)
+
+
+def _window_start(cells: list[str], at: int, from_line_start: bool) -> int:
+    """The first cell shown: the line's start when the span starts within the first
+    ``_BEFORE`` columns, else up to ``EXCERPT_LEAD`` columns before the span."""
+    if from_line_start and sum(map(len, cells[:at])) <= _BEFORE:
+        return 0
+    first, width = at, 0
+    while first > 0 and width + len(cells[first - 1]) <= EXCERPT_LEAD:
+        first -= 1
+        width += len(cells[first])
+    return first
+
+
+def _window_end(cells: list[str], first: int) -> int:
+    """One past the last cell shown: as many as fit in ``EXCERPT_COLUMNS`` columns."""
+    last, width = first, 0
+    while last < len(cells) and width + len(cells[last]) <= EXCERPT_COLUMNS:
+        width += len(cells[last])
+        last += 1
+    return last
 
 
 def _headline(finding: Finding, paint: Painter) -> str:
     span = finding.span
-    location = paint(f"{finding.path}:{span.line}:{span.column}:", _BOLD)
-    return f"{location} {paint(finding.code, _COLOURS[finding.severity])} {finding.message}"
+    location = paint(f"{printable(finding.path)}:{span.line}:{span.column}:", _BOLD)
+    return f"{location} {paint(finding.code, _COLOURS[finding.severity])} {printable(finding.message)}"
 
 
 def _fix_note(finding: Finding, paint: Painter) -> str | None:
@@ -67,7 +130,7 @@ def _fix_note(finding: Finding, paint: Painter) -> str | None:
     if fix is None:
         return None
     how = "--fix" if fix.is_safe else "--fix --unsafe-fixes"
-    return paint(f"  = fix ({fix.applicability}, {how}): {fix.message}", _DIM)
+    return paint(f"  = fix ({fix.applicability}, {how}): {printable(fix.message)}", _DIM)
 
 
 def summary(findings: Sequence[Finding], files: int) -> str:
@@ -117,6 +180,7 @@ def render(
 ) -> str:
     paint = Painter(color)
     ordered = sorted(findings, key=lambda finding: finding.sort_key)
+    indexes: dict[str, LineIndex] = {}
     out: list[str] = []
     if show_statistics:
         out.extend(statistics(ordered, paint))
@@ -127,7 +191,9 @@ def render(
                 continue
             source = (sources or {}).get(finding.path)
             if source is not None:
-                out.extend(excerpt(source, finding, paint))
+                if finding.path not in indexes:
+                    indexes[finding.path] = LineIndex(source)
+                out.extend(excerpt(source, indexes[finding.path], finding, paint))
             note = _fix_note(finding, paint)
             if note:
                 out.append(note)
