@@ -37,8 +37,9 @@ _NOT_SECRET_VALUES = frozenset(
 _PATH_VALUE = re.compile(r"^(/|\./|~/)[\w.@+/-]*$")
 
 #: ``user:password@h`` right after the ``://`` of ``scheme://user:password@host``, with a
-#: password written out (not ``$VAR``/``${VAR}``); :func:`url_credentials` finds the ``://``.
-URL_CREDENTIALS = re.compile(r"(?P<user>[^\s:/@'\"$]*):(?P<password>[^\s@/'\"$][^\s@/'\"]*)@[^\s/@'\"]")
+#: password written out (not ``$VAR``/``${VAR}``). Only for ``match`` at the end of a
+#: ``://`` (:func:`url_credentials`): a search from every position would be quadratic.
+URL_AUTH = re.compile(r"(?P<user>[^\s:/@'\"$]*):(?P<password>[^\s@/'\"$][^\s@/'\"]*)@[^\s/@'\"]")
 #: characters of a URL scheme (RFC 3986: a letter, then letters, digits, ``+``, ``.``, ``-``)
 _SCHEME_CHARS = frozenset(string.ascii_letters + string.digits + "+.-")
 
@@ -75,7 +76,7 @@ def _placeholder_password(user: str, password: str) -> bool:
 
 
 def url_credentials(text: str) -> Iterator[re.Match[str]]:
-    """The :data:`URL_CREDENTIALS` of each ``scheme://user:password@host`` in
+    """The :data:`URL_AUTH` match of each ``scheme://user:password@host`` in
     ``text``, in order and without overlaps. Linear in ``len(text)``: each
     ``://`` is found with ``str.find`` and its scheme read backwards (a pattern
     that starts at the scheme would retry at every letter of a long word)."""
@@ -83,7 +84,7 @@ def url_credentials(text: str) -> Iterator[re.Match[str]]:
     found = text.find("://")
     while found != -1:
         if _scheme_before(text, found, end):
-            match = URL_CREDENTIALS.match(text, found + 3)
+            match = URL_AUTH.match(text, found + 3)
             if match is not None:
                 yield match
                 end = match.end()
