@@ -257,7 +257,7 @@ def check(
     if output is None and sys.stdout is None:
         raise _fail("cannot write the report: standard output is closed (use --output FILE)")
     errors: list[str] = []
-    sources, candidates = _read_sources(paths, settings, kind.value if kind else None, stdin_filename, errors)
+    sources, candidates, unread = _read_sources(paths, settings, kind.value if kind else None, stdin_filename, errors)
     if output is not None:
         _refuse_output_over_input(output, [*candidates, *_built(linter, sources)])
 
@@ -278,7 +278,7 @@ def check(
         if fixed_stdin is not None:
             _write_stream(_stream(), fixed_stdin)
         _report(outcome, settings, output_format.value, output, quiet=quiet, statistics=statistics, fixed=fixed,
-                to_stderr=fixed_stdin is not None)
+                to_stderr=fixed_stdin is not None, unread=unread)
     except OutputError as error:
         errors.append(str(error))
     for path, count in outcome.truncated.items():
@@ -294,12 +294,13 @@ def check(
 
 def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filename: str | None, errors: list[str]):
     """The sources to lint (stdin first when ``-`` is given, then what discovery
-    finds) and the (shown, path) of every file found on disk, read or not;
-    problems are added to ``errors``."""
+    finds), the (shown, path) of every file found on disk, read or not, and how
+    many could not be read; problems are added to ``errors``."""
     from dlint.engine.discovery import IgnoreList, discover, guess_kind
     from dlint.engine.lint import LintError, read_source, source_from_bytes
 
     sources = []
+    unread = 0
     from_stdin = any(str(path) == "-" for path in paths)
     if from_stdin:
         shown = stdin_filename or "-"
@@ -309,6 +310,7 @@ def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filenam
             sources.append(source_from_bytes(sys.stdin.buffer.read(), shown, forced or guess_kind(Path(shown).name)))
         except LintError as error:
             errors.append(str(error))
+            unread += 1
     exclude = IgnoreList.from_lines(settings.root.absolute(), settings.exclude) if settings.exclude else None
     found = discover([path for path in paths if str(path) != "-"], exclude, forced)
     errors.extend(found.errors)
@@ -317,9 +319,10 @@ def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filenam
             sources.append(read_source(item.path, item.kind, str(item.path)))
         except LintError as error:
             errors.append(str(error))
+            unread += 1
     if not found.files and not from_stdin and not found.errors:
         _error("warning: no Dockerfile or Compose file found under " + ", ".join(str(path) for path in paths))
-    return sources, [(str(item.path), item.path) for item in found.files]
+    return sources, [(str(item.path), item.path) for item in found.files], unread
 
 
 def _built(linter, sources) -> list[tuple[str, Path]]:  # noqa: ANN001 - a Linter, SourceFiles
@@ -390,9 +393,9 @@ def _printable_diff_line(line: str) -> str:
 
 
 def _report(outcome, settings, format_name: str, output: Path | None, *, quiet: bool, statistics: bool, fixed: int,
-            to_stderr: bool) -> None:
+            to_stderr: bool, unread: int) -> None:
     """Render the report and write it to ``output`` or the stream; :class:`OutputError`
-    when it cannot be written."""
+    when it cannot be written. ``unread``: files found that could not be read."""
     from dlint.engine.registry import all_rules
     from dlint.reporters import renderer
 
@@ -404,7 +407,8 @@ def _report(outcome, settings, format_name: str, output: Path | None, *, quiet: 
         stream = sys.stderr if to_stderr else sys.stdout
         colour = _use_colour(output is None and stream is not None and stream.isatty())
         text = render(
-            outcome.findings, rules, color=colour, files=outcome.files,
+            outcome.findings, rules, color=colour, files=outcome.files - len(outcome.not_linted),
+            not_linted=unread + len(outcome.not_linted),
             show_statistics=statistics, quiet=quiet, fixed=fixed, **common,
         )
     else:

@@ -45,6 +45,8 @@ class LintResult:
     errors: list[str] = field(default_factory=list)
     #: files with more than MAX_FINDINGS_PER_FILE findings → how many they had
     truncated: dict[str, int] = field(default_factory=dict)
+    #: sources that could not be linted (a parser or project failure, in ``errors``)
+    not_linted: set[str] = field(default_factory=set)
 
 
 def _at_most_per_file(findings: list[Finding], limit: int) -> tuple[list[Finding], dict[str, int]]:
@@ -89,6 +91,7 @@ def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Fin
                 dockerfile = parse_dockerfile(source.text, source.path)
         except Exception as error:  # a parser bug must not stop the other files
             linter.errors.append(f"{source.path}: internal error while parsing: {error!r}")
+            linter.not_linted.add(source.path)
             continue
         linter.models[source.path] = dockerfile
         ctx = DockerfileContext(source.path, dockerfile.source, dockerfile)
@@ -137,6 +140,7 @@ def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding
             extra_schema=linter.compose_schema(),
             project_files=settings.compose_files,
             errors=linter.errors,
+            not_linted=linter.not_linted,
         )
     )
 
@@ -197,7 +201,8 @@ class Linter:
         ]
         self.models: dict[str, object] = {}  # parsed Dockerfiles of this run, by path
         self.kinds: dict[str, str] = {}  # kind of each source of this run, by path
-        self.errors: list[str] = []  # problems of the current lint() call (rules or parsers that failed)
+        self.errors: list[str] = []
+        self.not_linted: set[str] = set()  # sources of the current lint() call that could not be linted  # problems of the current lint() call (rules or parsers that failed)
         self._compose_schema: dict | None = None
         #: the Compose build context of each Dockerfile of the current ``lint()`` call that
         #: a Compose source builds from, by the path the Dockerfile is shown with (the
@@ -258,6 +263,7 @@ class Linter:
         result = LintResult(sources={source.path: source.text for source in sources}, files=len(sources), errors=errors)
         self.kinds.update((source.path, source.kind) for source in sources)
         self.errors = result.errors
+        self.not_linted = result.not_linted
         raw: list[Finding] = []
         for kind, linter in KIND_LINTERS.items():
             of_kind = [source for source in sources if source.kind == kind]
@@ -266,9 +272,11 @@ class Linter:
                     raw.extend(linter(self, of_kind))
                 except LintError as error:
                     result.errors.append(str(error))
+                    result.not_linted.update(source.path for source in of_kind)
                 except Exception as error:  # a bug in one kind's path must not hide the others
                     paths = ", ".join(source.path for source in of_kind)
                     result.errors.append(f"{paths}: internal error while linting {kind} files: {error!r}")
+                    result.not_linted.update(source.path for source in of_kind)
         unknown = sorted({source.kind for source in sources} - KIND_LINTERS.keys())
         for kind in unknown:
             result.errors.append(f"unknown file kind {kind!r}")

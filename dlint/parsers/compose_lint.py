@@ -154,6 +154,7 @@ def lint_compose(
     project_files: Sequence[str | os.PathLike] = (),
     surroundings: Mapping[str, Any] | None = None,
     errors: list[str] | None = None,
+    not_linted: set[str] | None = None,
 ) -> list[Finding]:
     """Raw findings of ``rules`` (kinds ``compose`` and ``project``) on Compose ``sources``.
 
@@ -166,7 +167,8 @@ def lint_compose(
     loaded is reported there (its files are not linted, the other projects are),
     and a rule that raises is reported there and as a located finding
     (:func:`~dlint.engine.runner.internal_error_finding`); without it the
-    exception propagates.
+    exception propagates. ``not_linted`` receives the paths of the projects that
+    could not be loaded.
     """
     findings: list[Finding] = []
     extra = dict(surroundings or {})
@@ -178,6 +180,8 @@ def lint_compose(
                 raise
             paths = ", ".join(source.path for source in group)
             errors.append(f"{paths}: internal error while loading the Compose project (not linted): {error!r}")
+            if not_linted is not None:
+                not_linted.update(source.path for source in group)
             continue
         findings.extend(_lint_project(project, group, rules, extra, errors))
     return findings

@@ -133,10 +133,13 @@ def _fix_note(finding: Finding, paint: Painter) -> str | None:
     return paint(f"  = fix ({fix.applicability}, {how}): {printable(fix.message)}", _DIM)
 
 
-def summary(findings: Sequence[Finding], files: int) -> str:
+def summary(findings: Sequence[Finding], files: int, not_linted: int = 0) -> str:
+    """The last line: what was found in the ``files`` linted, and how many files
+    could not be linted (their errors are printed after the report)."""
     checked = _plural(files, "file", "files")
+    missed = f"; {_plural(not_linted, 'file', 'files')} not linted" if not_linted else ""
     if not findings:
-        return f"No problems found in {checked}."
+        return f"No problems found in {checked}{missed}."
     counts = Counter(finding.severity for finding in findings)
     parts = [
         _plural(counts[level], _SINGULARS[level], _PLURALS[level]) for level in Severity if counts[level]
@@ -149,7 +152,7 @@ def summary(findings: Sequence[Finding], files: int) -> str:
         notes.append(f"{safe} fixable with --fix")
     if unsafe:
         notes.append(f"{unsafe} more with --fix --unsafe-fixes" if safe else f"{unsafe} fixable with --fix --unsafe-fixes")
-    return text + ("; " + ", ".join(notes) if notes else "") + "."
+    return text + ("; " + ", ".join(notes) if notes else "") + missed + "."
 
 
 def statistics(findings: Sequence[Finding], paint: Painter) -> list[str]:
@@ -177,6 +180,7 @@ def render(
     show_statistics: bool = False,
     quiet: bool = False,
     fixed: int = 0,
+    not_linted: int = 0,
 ) -> str:
     paint = Painter(color)
     ordered = sorted(findings, key=lambda finding: finding.sort_key)
@@ -202,5 +206,5 @@ def render(
             out.append("")
         if fixed:
             out.append(f"Fixed {_plural(fixed, 'problem', 'problems')}.")
-        out.append(summary(ordered, files))
+        out.append(summary(ordered, files, not_linted))
     return "\n".join(out) + "\n" if out else ""
