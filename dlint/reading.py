@@ -20,12 +20,13 @@ _CHUNK = 1024 * 1024
 
 
 class ReadError(OSError):
-    """A file that is not read: not a regular file, too large, or unreadable.
-    ``reason`` is a short phrase for messages ("not a regular file (a FIFO)")."""
+    """A file that is not read: ``kind`` is "unreadable", "not-regular" or
+    "too-large"; ``reason`` a short phrase for messages ("not a regular file (a FIFO), not read")."""
 
-    def __init__(self, path: str | os.PathLike, reason: str) -> None:
+    def __init__(self, path: str | os.PathLike, kind: str, reason: str) -> None:
         super().__init__(reason)
         self.path = str(path)
+        self.kind = kind
         self.reason = reason
 
     def __str__(self) -> str:
@@ -47,15 +48,21 @@ def _kind_of(mode: int) -> str:
 def read_regular(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of the regular file ``path`` (symlinks followed); :class:`ReadError`
     when it is something else, holds more than ``limit`` bytes, or cannot be read."""
+    return read_regular_with_status(path, limit)[0]
+
+
+def read_regular_with_status(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
+    """:func:`read_regular`, and the status of the file read (from the same
+    descriptor: the link count and the content belong to one file)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         descriptor = os.open(path, flags)
     except OSError as error:
-        raise ReadError(path, f"cannot read: {error.strerror or error}") from None
+        raise ReadError(path, "unreadable", f"cannot read: {error.strerror or error}") from None
     try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            raise ReadError(path, f"not a regular file ({_kind_of(mode)}), not read")
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise ReadError(path, "not-regular", f"not a regular file ({_kind_of(status.st_mode)}), not read")
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -65,12 +72,12 @@ def read_regular(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
-                raise ReadError(path, f"larger than the {limit // (1024 * 1024)} MiB limit, not read")
-        return b"".join(chunks)
+                raise ReadError(path, "too-large", f"larger than the {limit // (1024 * 1024)} MiB limit, not read")
+        return b"".join(chunks), status
     except ReadError:
         raise
     except OSError as error:
-        raise ReadError(path, f"cannot read: {error.strerror or error}") from None
+        raise ReadError(path, "unreadable", f"cannot read: {error.strerror or error}") from None
     finally:
         os.close(descriptor)
 

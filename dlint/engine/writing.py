@@ -32,40 +32,22 @@ def write_fixed(path: Path, shown: str, original: bytes, text: str, bom: bool = 
     :class:`WriteRefused` when it changed, has more than one hard link or is no
     longer a regular file; ``OSError`` when it cannot be written.
     """
+    from dlint.reading import ReadError, read_regular_with_status
+
     target = Path(os.path.realpath(path))
-    try:
-        links, current = _read_again(target, len(original) + 1)
-    except OSError as error:
-        raise WriteRefused(f"{shown}: cannot read it again: {error.strerror or error}; not fixed") from None
-    if links is None:
-        raise WriteRefused(f"{shown}: is no longer a regular file; not fixed")
-    if links > 1:
-        raise WriteRefused(f"{shown}: has {links} hard links; not fixed (rewriting it would split them)")
+    try:  # one byte more than the original: a file that grew has changed
+        current, status = read_regular_with_status(target, len(original) + 1)
+    except ReadError as error:
+        if error.kind == "too-large":
+            raise WriteRefused(f"{shown}: changed while dlint was fixing it; not fixed") from None
+        if error.kind == "not-regular":
+            raise WriteRefused(f"{shown}: is no longer a regular file; not fixed") from None
+        raise WriteRefused(f"{shown}: {error.reason.replace('cannot read', 'cannot read it again', 1)}; not fixed") from None
+    if status.st_nlink > 1:
+        raise WriteRefused(f"{shown}: has {status.st_nlink} hard links; not fixed (rewriting it would split them)")
     if current != original:
         raise WriteRefused(f"{shown}: changed while dlint was fixing it; not fixed")
     write_atomically(target, text, bom)
-
-
-def _read_again(path: Path, limit: int) -> tuple[int | None, bytes]:
-    """The number of hard links of the file at ``path`` and its first ``limit``
-    bytes, from one descriptor; (None, b"") when it is not a regular file (a FIFO
-    would block, a device never end)."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            return None, b""
-        chunks: list[bytes] = []
-        size = 0
-        while size < limit:
-            chunk = os.read(descriptor, limit - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        return status.st_nlink, b"".join(chunks)
-    finally:
-        os.close(descriptor)
 
 
 def write_atomically(path: Path, text: str, bom: bool = False) -> None:
