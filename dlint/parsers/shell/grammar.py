@@ -44,6 +44,8 @@ def parse(text: str) -> Tree:
     if not text.isascii():
         text = _NON_ASCII.sub("a", text)
     data = text.encode()
+    if len(data) <= READ_SLACK:  # re-reading this little costs little: no budget to keep
+        return _parser().parse(data)
     budget = READ_FACTOR * len(data) + READ_SLACK
 
     def read(offset: int, _point: tuple[int, int]) -> bytes:
