@@ -269,9 +269,11 @@ def check(
 
     from dlint.engine.lint import MAX_FINDINGS_PER_FILE
 
-    from dlint.engine.fixing import fix_files
+    fixed, fixed_stdin = 0, None
+    if fix:
+        from dlint.engine.fixing import fix_files
 
-    fixed, fixed_stdin = fix_files(linter, sources, unsafe_fixes, errors, _crash_while_fixing) if fix else (0, None)
+        fixed, fixed_stdin = fix_files(linter, sources, unsafe_fixes, errors, _crash_while_fixing)
     outcome = linter.lint(sources)
     errors.extend(outcome.errors)
     try:

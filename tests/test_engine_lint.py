@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from dlint.engine.config import Settings
-from dlint.engine.lint import LintError, Linter, SourceFile, lint_text, read_source, write_atomically
+from dlint.engine.lint import LintError, Linter, SourceFile, lint_text, read_source
+from dlint.engine.writing import write_atomically
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 

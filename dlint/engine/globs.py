@@ -18,7 +18,6 @@ of whole folders, and only ``^`` negates a class).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 # token kinds
 _LITERAL, _ONE, _CLASS, _STAR, _ANY, _FOLDERS = range(6)
@@ -26,12 +25,15 @@ _LITERAL, _ONE, _CLASS, _STAR, _ANY, _FOLDERS = range(6)
 _RUNS = frozenset({_STAR, _ANY, _FOLDERS})
 
 
-@dataclass(frozen=True)
 class Glob:
-    """A compiled glob: ``match(text)`` tells whether it matches the whole ``text``."""
+    """A compiled glob: ``match(text)`` tells whether it matches the whole ``text``.
+    ``regex`` is set when the pattern cannot backtrack badly."""
 
-    tokens: tuple[tuple[int, object], ...]
-    regex: re.Pattern[str] | None  # set when the pattern cannot backtrack badly
+    __slots__ = ("tokens", "regex")
+
+    def __init__(self, tokens: tuple[tuple[int, object], ...], regex: re.Pattern[str] | None) -> None:
+        self.tokens = tokens
+        self.regex = regex
 
     def match(self, text: str) -> bool:
         if self.regex is not None:

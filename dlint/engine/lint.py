@@ -25,7 +25,6 @@ from dlint.engine.rule_index import triggers
 from dlint.engine.selection import check_selection, instantiate, looks_like_code, selected_entries, severity_overrides
 from dlint.engine.sources import LintError, SourceFile, read_source, source_from_bytes  # noqa: F401 - re-exported
 from dlint.engine.suppression import Directive, apply_directives, compose_directives, dockerfile_directives
-from dlint.engine.writing import write_atomically  # noqa: F401 - re-exported
 from dlint.models.finding import Finding
 
 MAX_FIX_PASSES = 10

@@ -54,12 +54,13 @@ def escape_character(character: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-#: every character :func:`printable` escapes → its escape
-ESCAPES = {chr(code): escape_character(chr(code)) for lo, hi in UNSAFE_RANGES for code in range(lo, hi + 1)}
+def shown_as(character: str) -> str:
+    """How :func:`printable` shows one character: its escape, or itself."""
+    return escape_character(character) if _UNSAFE.match(character) else character
 
 
 def _escape(match: re.Match[str]) -> str:
-    return ESCAPES[match.group()]
+    return escape_character(match.group())
 
 
 def printable(text: str, *, keep_newlines: bool = False) -> str:

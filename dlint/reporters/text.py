@@ -11,7 +11,7 @@ from pathlib import Path
 from dlint.engine.rule import Rule
 from dlint.models.finding import Finding, Severity
 from dlint.models.span import LineIndex
-from dlint.reporters.escape import ESCAPES, printable
+from dlint.reporters.escape import printable, shown_as
 
 #: an excerpt shows at most this many columns of its line (an escaped character
 #: counts as the columns of its escape); "…" marks cut text at either end
@@ -21,8 +21,6 @@ EXCERPT_LEAD = 20
 #: a span starting within this many columns is shown from the start of its line
 _BEFORE = EXCERPT_COLUMNS - EXCERPT_LEAD
 _ELLIPSIS = "\u2026"
-#: how each character of an excerpt is shown (a tab as one space, keeping carets aligned)
-_CELLS = {**ESCAPES, "\t": " "}
 
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
@@ -87,7 +85,7 @@ def _view(source: str, start: int, length: int, column: int, end: int) -> tuple[
     """
     skipped = max(0, column - _BEFORE)
     text = source[start + skipped : start + min(length, column + EXCERPT_COLUMNS)]
-    cells = [_CELLS.get(character, character) for character in text]
+    cells = [" " if character == "\t" else shown_as(character) for character in text]  # a tab as one column
     at = column - skipped
     first = _window_start(cells, at, skipped == 0)
     last = _window_end(cells, first)
