@@ -1,4 +1,4 @@
-"""Text and JSON reporters: exact output on real findings of DL3002/DL3006/DL3007/DL3025."""
+"""Text and JSON reporters: exact output on real findings of DL3002/DL3006/DL3007/DL3025, and on\nhostile content (control characters, very long lines, file names that are not UTF-8)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from pathlib import Path
 
 from dlint.engine.config import Settings
 from dlint.engine.lint import Linter, SourceFile
+from dlint.models.finding import Edit, Finding, Fix, Severity
+from dlint.models.span import LineIndex
 from dlint.reporters import FORMATS, renderer
+from dlint.reporters import text as text_reporter
+from dlint.reporters.text import EXCERPT_COLUMNS, EXCERPT_LEAD
 from dlint.reporters.text import render as render_text
 
 SOURCE = "FROM node:latest\n\tCMD node server.js\nFROM scratch\nUSER root\n"
@@ -96,3 +100,131 @@ def test_every_format_is_dispatched() -> None:
     assert FORMATS == ("text", "json", "sarif", "github", "gitlab", "checkstyle")
     for name in FORMATS:
         assert callable(renderer(name))
+
+
+# -- hostile content, long lines, undecodable file names -----------------------------------
+
+
+def found(text: str, start: int, end: int, message: str = "m", path: str = "Dockerfile", fix=None, index=None) -> Finding:
+    """A DL3007 warning over ``text[start:end]`` (``index``: the text's line index)."""
+    span = (index or LineIndex(text)).span(start, end)
+    return Finding(code="DL3007", name="latest-tag", severity=Severity.WARNING, message=message, path=path, span=span, fix=fix)
+
+
+def excerpt_of(text: str, start: int, end: int) -> list[str]:
+    """The two excerpt lines of a finding over ``text[start:end]``."""
+    return render_text([found(text, start, end)], sources={"Dockerfile": text}, quiet=False).splitlines()[1:3]
+
+
+def test_control_and_bidi_characters_are_escaped_and_carets_follow_the_escapes() -> None:
+    source = 'RUN echo "\x1b]0;t\x07" \u202eok\tdone\n'
+    hostile = "tag `\x1b[1A\x1b[2K`\nDockerfile:9:9: DL0000 forged"
+    pin = Fix(message="pin \x1b[31m", edits=(Edit(span=LineIndex(source).span(0, 0), replacement=""),))
+    path = "a\x1b[2J\udcffb"
+    findings = [found(source, 9, 17, hostile, path=path, fix=pin), found(source, 19, 21), found(source, 22, 26)]
+    text = render_text(findings, sources={path: source, "Dockerfile": source}, files=2)
+    assert text == (
+        "Dockerfile:1:20: DL3007 m\n"
+        "1 | RUN echo \"\\x1b]0;t\\x07\" \\u202eok done\n"
+        "  |                               ^^\n"
+        "Dockerfile:1:23: DL3007 m\n"
+        "1 | RUN echo \"\\x1b]0;t\\x07\" \\u202eok done\n"
+        "  |                                  ^^^^\n"
+        "a\\x1b[2J\\xffb:1:10: DL3007 tag `\\x1b[1A\\x1b[2K`\\x0aDockerfile:9:9: DL0000 forged\n"
+        "1 | RUN echo \"\\x1b]0;t\\x07\" \\u202eok done\n"
+        "  |          ^^^^^^^^^^^^^^\n"
+        "  = fix (safe, --fix): pin \\x1b[31m\n"
+        "\n"
+        "Found 3 problems (3 warnings) in 2 files; 1 fixable with --fix.\n"
+    )
+    text.encode("utf-8")
+
+
+def test_colour_codes_are_the_reporters_own_and_content_stays_escaped() -> None:
+    source = "FROM a\x1b[2J\n"
+    coloured = render_text([found(source, 5, 10, "image a\x1b[2J")], sources={"Dockerfile": source}, color=True)
+    assert coloured.splitlines()[:3] == [
+        "\x1b[1mDockerfile:1:6:\x1b[0m \x1b[1;33mDL3007\x1b[0m image a\\x1b[2J",
+        "\x1b[36m1\x1b[0m \x1b[36m|\x1b[0m FROM a\\x1b[2J",
+        "  \x1b[36m|\x1b[0m      \x1b[1;33m^^^^^^^^\x1b[0m",  # under a, \\x1b and [2J
+    ]
+
+
+def test_a_long_line_is_cut_to_a_window_around_the_span() -> None:
+    assert EXCERPT_COLUMNS == 120 and EXCERPT_LEAD == 20
+    line = "RUN " + "x" * 200 + " target " + "y" * 200
+    source = line + "\n"
+    start = line.index("target")
+    assert excerpt_of(source, start, start + 6) == [
+        "1 | \u2026" + line[start - 20 : start + 100] + "\u2026",
+        "  | " + " " * 21 + "^^^^^^",
+    ]
+
+
+def test_a_span_in_the_first_hundred_columns_is_shown_from_the_line_start() -> None:
+    line = "RUN " + "x" * 90 + " target " + "y" * 200
+    start = line.index("target")
+    assert excerpt_of(line + "\n", start, start + 6) == [
+        "1 | " + line[:120] + "\u2026",
+        "  | " + " " * start + "^^^^^^",
+    ]
+
+
+def test_carets_of_a_long_span_stop_at_the_window() -> None:
+    line = "RUN " + "x" * 300
+    assert excerpt_of(line + "\n", 4, 304) == ["1 | " + line[:120] + "\u2026", "  | " + " " * 4 + "^" * 116]
+
+
+def test_a_span_at_the_end_of_a_long_line() -> None:
+    line = "x" * 412
+    assert excerpt_of(line, 412, 412) == ["1 | \u2026" + "x" * 20, "  | " + " " * 21 + "^"]
+
+
+def test_escapes_count_as_their_columns_and_are_never_split() -> None:
+    line = "RUN " + "\x1b" * 100 + "z"
+    assert excerpt_of(line + "\n", 104, 105) == ["1 | \u2026" + "\\x1b" * 5 + "z", "  | " + " " * 21 + "^"]
+    early = "\x1b" * 30 + "target\n"  # within 100 characters, but at column 121 once escaped
+    assert excerpt_of(early, 30, 36) == ["1 | \u2026" + "\\x1b" * 5 + "target", "  | " + " " * 21 + "^^^^^^"]
+    wide = "\x7f" * 40  # 160 columns once escaped: the window holds 30 escapes
+    assert excerpt_of(wide, 0, 40) == ["1 | " + "\\x7f" * 30 + "\u2026", "  | " + "^" * 120]
+
+
+def test_a_multi_line_span_on_a_long_line_shows_its_first_line_cut() -> None:
+    source = "RUN " + "a" * 200 + " \\\n  b\n"
+    assert excerpt_of(source, 0, len(source) - 1) == ["1 | " + source[:120] + "\u2026", "  | " + "^" * 120]
+
+
+def test_crlf_line_endings_are_not_shown() -> None:
+    assert excerpt_of("FROM a:latest\r\nUSER x\r\n", 7, 13) == ["1 | FROM a:latest", "  |        ^^^^^^"]
+
+
+def test_twenty_thousand_findings_on_one_long_line_give_bounded_text(monkeypatch) -> None:
+    codes = [f"DL{number}" for number in range(20_000)]
+    source = "# dlint: ignore=" + ",".join(codes) + "\nFROM alpine:3.19\n"
+    starts = [len("# dlint: ignore=")]
+    for code in codes[:-1]:
+        starts.append(starts[-1] + len(code) + 1)
+    index = LineIndex(source)
+    findings = [found(source, start, start + len(code), index=index) for start, code in zip(starts, codes, strict=True)]
+    built = []
+    monkeypatch.setattr(text_reporter, "LineIndex", lambda text: built.append(text) or LineIndex(text))
+    text = render_text(findings, sources={"Dockerfile": source})
+    assert len(built) == 1  # one line index per file, not one split per finding
+    lines = text.splitlines()
+    assert len(lines) == 3 * len(findings) + 2
+    assert max(map(len, lines)) <= len("1 | ") + EXCERPT_COLUMNS + 2
+    assert source[starts[10_000] : starts[10_000] + 8] == "DL10000,"
+    middle = lines.index(f"Dockerfile:1:{starts[10_000] + 1}: DL3007 m")
+    assert lines[middle + 1 : middle + 3] == [
+        "1 | \u2026" + source[starts[10_000] - 20 : starts[10_000] + 100] + "\u2026",
+        "  | " + " " * 21 + "^" * len("DL10000"),
+    ]
+
+
+def test_json_keeps_its_escaping_and_is_valid_utf8_for_undecodable_names() -> None:
+    text = "FROM a\n"
+    finding = found(text, 5, 6, "image `a\x1b[2J\u202e`", path="t/Dockerfile.bad\udcff")
+    output = renderer("json")([finding], [], root=Path("."))
+    assert '"message": "image `a\\u001b[2J\u202e`"' in output
+    assert '"path": "t/Dockerfile.bad\ufffd"' in output
+    assert json.loads(output.encode("utf-8"))[0]["path"] == "t/Dockerfile.bad\ufffd"

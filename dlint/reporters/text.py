@@ -1,11 +1,20 @@
 """Text for people: one ``path:line:col: CODE message`` line per finding, the
-source line with ``^^^`` under the span, and a summary (ANSI colour optional)."""
+source line with ``^^^`` under the span, and a summary (ANSI colour optional).
+
+The work and the text per finding are bounded whatever the file: each file's
+line index is built once, an excerpt shows one line (a multi-line span's
+first, marked to its end) cut to :data:`EXCERPT_COLUMNS` columns around the
+span, and file content, paths and messages are made
+:func:`~dlint.reporters.escape.printable` (carets count the escapes' columns).
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from dlint.engine.rule import Rule
@@ -83,9 +92,12 @@ def _view(source: str, start: int, length: int, column: int, end: int) -> tuple[
     before the span and ``EXCERPT_COLUMNS`` from its start (each shows as one
     column or more).
     """
+    if length <= EXCERPT_COLUMNS:
+        line = source[start : start + length]
+        if printable(line) == line:  # the common case: the whole line, one column per character
+            return line.replace("\t", " "), column, max(1, end - column)
     skipped = max(0, column - _BEFORE)
-    text = source[start + skipped : start + min(length, column + EXCERPT_COLUMNS)]
-    cells = [" " if character == "\t" else shown_as(character) for character in text]  # a tab as one column
+    cells = _cells(source[start + skipped : start + min(length, column + EXCERPT_COLUMNS)])
     at = column - skipped
     first = _window_start(cells, at, skipped == 0)
     last = _window_end(cells, first)
@@ -96,25 +108,27 @@ def _view(source: str, start: int, length: int, column: int, end: int) -> tuple[
     return left + "".join(cells[first:last]) + right, offset, max(1, width)
 
 
+def _cells(text: str) -> list[str]:
+    """How each character of ``text`` is shown: escaped when unsafe, a tab as one
+    space (so that carets stay aligned), anything else as itself."""
+    text = text.replace("\t", " ")
+    if printable(text) == text:
+        return list(text)
+    return [shown_as(character) for character in text]
+
+
 def _window_start(cells: list[str], at: int, from_line_start: bool) -> int:
     """The first cell shown: the line's start when the span starts within the first
-    ``_BEFORE`` columns, else up to ``EXCERPT_LEAD`` columns before the span."""
+    ``_BEFORE`` columns, else as many cells before the span as fit in ``EXCERPT_LEAD``."""
     if from_line_start and sum(map(len, cells[:at])) <= _BEFORE:
         return 0
-    first, width = at, 0
-    while first > 0 and width + len(cells[first - 1]) <= EXCERPT_LEAD:
-        first -= 1
-        width += len(cells[first])
-    return first
+    back = list(accumulate(map(len, reversed(cells[:at]))))
+    return at - bisect_right(back, EXCERPT_LEAD)
 
 
 def _window_end(cells: list[str], first: int) -> int:
     """One past the last cell shown: as many as fit in ``EXCERPT_COLUMNS`` columns."""
-    last, width = first, 0
-    while last < len(cells) and width + len(cells[last]) <= EXCERPT_COLUMNS:
-        width += len(cells[last])
-        last += 1
-    return last
+    return first + bisect_right(list(accumulate(map(len, cells[first:]))), EXCERPT_COLUMNS)
 
 
 def _headline(finding: Finding, paint: Painter) -> str:
