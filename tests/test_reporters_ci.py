@@ -456,6 +456,57 @@ def test_fingerprint_without_source_uses_the_message():
     assert digest(found) == digest(moved) != digest(other)
 
 
+def test_fingerprint_reads_at_most_the_first_flagged_characters():
+    from dlint.reporters._fingerprint import MAX_FLAGGED_CHARS
+
+    assert MAX_FLAGGED_CHARS == 4096
+    line = "RUN " + "a" * 5000 + "\n"
+
+    def digest(text: str) -> str:
+        return _fingerprint("gitlab", text, word=text[:-1])
+
+    beyond = line[:4200] + "b" + line[4201:]
+    within = line[:100] + "b" + line[101:]
+    assert digest(beyond) == digest(line) != digest(within)
+
+
+def test_undecodable_file_names_give_valid_reports_in_every_format():
+    names = ["/repo/t/Dockerfile.bad\udcff", "/repo/t/Dockerfile.bad\udcfe"]
+    found = [finding("DL3006", name, DOCKERFILE, 5, 11, "no tag") for name in names]
+    sources = {name: DOCKERFILE for name in names}
+    outputs = {fmt: render(fmt, found, sources=sources) for fmt in FORMATS}
+    for output in outputs.values():
+        output.encode("utf-8")
+    log = json.loads(outputs["sarif"])
+    results = log["runs"][0]["results"]
+    uris = [result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for result in results]
+    assert uris == ["t/Dockerfile.bad%FF", "t/Dockerfile.bad%FE"]
+    assert results[0]["partialFingerprints"] != results[1]["partialFingerprints"]
+    assert_valid_sarif(log)
+    issues = json.loads(outputs["gitlab"])
+    assert [issue["location"]["path"] for issue in issues] == ["t/Dockerfile.bad\ufffd"] * 2
+    assert issues[0]["fingerprint"] != issues[1]["fingerprint"]
+    assert [line.split(",", 1)[0] for line in outputs["github"].splitlines()] == [
+        "::warning file=t/Dockerfile.bad\\xff",
+        "::warning file=t/Dockerfile.bad\\xfe",
+    ]
+    document = ET.fromstring(outputs["checkstyle"].encode("utf-8"))
+    assert [element.get("name") for element in document] == ["t/Dockerfile.bad\ufffd"]
+
+
+def test_undecodable_file_name_outside_the_root_gets_its_bytes_in_the_file_uri():
+    log = sarif_log([finding("DL3006", "/elsewhere/Dockerfile\udcff", DOCKERFILE, 5, 11, "m")], sources=None)
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "file:///elsewhere/Dockerfile%FF"}
+
+
+def test_checkstyle_is_well_formed_xml_whatever_the_message():
+    message = "nul\x00 esc\x1b bel\x07 del\x7f nel\x85 rlo\u202e lone\udcff \ufffe tab\t end"
+    output = render("checkstyle", [finding("DL3006", "/repo/Dockerfile", DOCKERFILE, 5, 11, message)])
+    error = ET.fromstring(output.encode("utf-8")).find("file/error")
+    assert error.get("message") == "nul\ufffd esc\ufffd bel\ufffd del\x7f nel\x85 rlo\u202e lone\ufffd \ufffd tab\t end"
+
+
 # -- GitHub workflow commands -------------------------------------------------------------
 
 
