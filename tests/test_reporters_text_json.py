@@ -228,3 +228,18 @@ def test_json_keeps_its_escaping_and_is_valid_utf8_for_undecodable_names() -> No
     assert '"message": "image `a\\u001b[2J\u202e`"' in output
     assert '"path": "t/Dockerfile.bad\ufffd"' in output
     assert json.loads(output.encode("utf-8"))[0]["path"] == "t/Dockerfile.bad\ufffd"
+
+
+def test_printable_escapes_controls_bidi_separators_and_undecodable_bytes() -> None:
+    from dlint.reporters.escape import printable
+
+    text = "a\x00\x1b\x7f\x85\x9f\u061c\u200e\u202e\u2066\u2028\u2029\udcff\ud800\tb\nc\r"
+    assert printable(text) == "a\\x00\\x1b\\x7f\\x85\\x9f\\u061c\\u200e\\u202e\\u2066\\u2028\\u2029\\xff\\ud800\tb\\x0ac\\x0d"
+    assert printable("a\nb\r\n", keep_newlines=True) == "a\nb\\x0d\n"
+    assert printable("plain é ☕ \u00a0 \u200b") == "plain é ☕ \u00a0 \u200b"
+
+
+def test_well_formed_replaces_only_lone_surrogates() -> None:
+    from dlint.reporters.escape import well_formed
+
+    assert well_formed("bad\udcff \ud800 ok é 🐳 \x1b") == "bad\ufffd \ufffd ok é 🐳 \x1b"
