@@ -170,6 +170,13 @@ def test_a_span_in_the_first_hundred_columns_is_shown_from_the_line_start() -> N
     ]
 
 
+def test_a_line_that_fits_is_shown_whole_wherever_the_span_is() -> None:
+    line = "RUN " + "x" * 100 + " target"
+    assert excerpt_of(line + "\n", 105, 111) == ["1 | " + line, "  | " + " " * 105 + "^^^^^^"]
+    escaped = "RUN " + "x" * 100 + "\x1b target"  # 112 characters, 115 columns
+    assert excerpt_of(escaped + "\n", 106, 112) == ["1 | " + escaped.replace("\x1b", "\\x1b"), "  | " + " " * 109 + "^^^^^^"]
+
+
 def test_carets_of_a_long_span_stop_at_the_window() -> None:
     line = "RUN " + "x" * 300
     assert excerpt_of(line + "\n", 4, 304) == ["1 | " + line[:120] + "\u2026", "  | " + " " * 4 + "^" * 116]

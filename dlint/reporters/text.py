@@ -23,7 +23,8 @@ from dlint.models.span import LineIndex
 from dlint.reporters.escape import printable, shown_as
 
 #: an excerpt shows at most this many columns of its line (an escaped character
-#: counts as the columns of its escape); "…" marks cut text at either end
+#: counts as the columns of its escape): a longer line is cut to a window around
+#: the span, "…" marking cut text at either end
 EXCERPT_COLUMNS = 120
 #: columns of the line kept before the span when the line is cut at its start
 EXCERPT_LEAD = 20
@@ -96,7 +97,7 @@ def _view(source: str, start: int, length: int, column: int, end: int) -> tuple[
         line = source[start : start + length]
         if printable(line) == line:  # the common case: the whole line, one column per character
             return line.replace("\t", " "), column, max(1, end - column)
-    skipped = max(0, column - _BEFORE)
+    skipped = 0 if length <= EXCERPT_COLUMNS else max(0, column - _BEFORE)
     cells = _cells(source[start + skipped : start + min(length, column + EXCERPT_COLUMNS)])
     at = column - skipped
     first = _window_start(cells, at, skipped == 0)
@@ -118,9 +119,11 @@ def _cells(text: str) -> list[str]:
 
 
 def _window_start(cells: list[str], at: int, from_line_start: bool) -> int:
-    """The first cell shown: the line's start when the span starts within the first
-    ``_BEFORE`` columns, else as many cells before the span as fit in ``EXCERPT_LEAD``."""
-    if from_line_start and sum(map(len, cells[:at])) <= _BEFORE:
+    """The first cell shown: the line's start when the line fits or the span starts
+    within the first ``_BEFORE`` columns, else as many cells before the span as fit
+    in ``EXCERPT_LEAD``."""
+    fits = sum(map(len, cells)) <= EXCERPT_COLUMNS
+    if from_line_start and (fits or sum(map(len, cells[:at])) <= _BEFORE):
         return 0
     back = list(accumulate(map(len, reversed(cells[:at]))))
     return at - bisect_right(back, EXCERPT_LEAD)
