@@ -418,11 +418,25 @@ class Dockerfile(Node):
         return self._lines
 
     def stage_named(self, name: str) -> Stage | None:
-        lowered = name.lower()
-        for stage in self.stages:
-            if stage.name == lowered:
-                return stage
-        return None
+        """The first stage called ``name`` (names compare lower-cased), found in a map
+        made on first use (rules ask once per COPY --from: no scan of every stage)."""
+        named = self.__dict__.get("_stage_names")
+        if named is None:
+            named = {}
+            for stage in self.stages:
+                if stage.name is not None:
+                    named.setdefault(stage.name, stage)
+            self.__dict__["_stage_names"] = named
+        return named.get(name.lower())
+
+    def base_stages(self) -> frozenset[int]:
+        """Indexes of the stages that another stage builds ``FROM`` (made on first use)."""
+        bases = self.__dict__.get("_base_stages")
+        if bases is None:
+            bases = self.__dict__["_base_stages"] = frozenset(
+                stage.base_stage for stage in self.stages if stage.base_stage is not None
+            )
+        return bases
 
     @property
     def final_stage(self) -> Stage | None:

@@ -22,22 +22,43 @@ DEFAULT_SHELL = ("/bin/sh", "-c")
 USES_SHELL = frozenset({"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})
 #: a stage index of ``COPY --from`` has at most this many digits (more names no stage)
 _MAX_INDEX_DIGITS = 6
+#: stages build ``FROM`` one another at most this deep: a deeper stage's base is
+#: unknown (its image unresolved, its variables unknown), with a syntax issue, so
+#: that what walks a chain of stages walks at most this many
+MAX_STAGE_DEPTH = 64
 
 Scope = dict[str, str | None]
 
 
 class _StageState:
-    __slots__ = ("stage", "args", "env", "scope", "shell")
+    __slots__ = ("stage", "args", "env", "scope", "shell", "depth")
 
-    def __init__(self, stage: m.Stage, env: Scope, shell: list[str]) -> None:
+    def __init__(self, stage: m.Stage, env: Scope, shell: list[str], depth: int) -> None:
         self.stage = stage
         self.args: Scope = {}
         self.env = env
         self.scope: Scope = dict(env)
         self.shell = shell
+        self.depth = depth  # stages below it in its chain of FROM <stage>
 
     def refresh(self) -> None:
         self.scope = {**self.args, **self.env}
+
+
+class _States:
+    """The stages so far, and the first stage of each name (what FROM and
+    ``COPY --from`` name), found without a scan."""
+
+    __slots__ = ("all", "named")
+
+    def __init__(self) -> None:
+        self.all: list[_StageState] = []
+        self.named: dict[str, _StageState] = {}
+
+    def add(self, state: _StageState) -> None:
+        self.all.append(state)
+        if state.stage.name is not None:
+            self.named.setdefault(state.stage.name, state)
 
 
 class _Variables:
@@ -91,6 +112,7 @@ _FILE_EXPANSION_MESSAGE = (
     "later values that add any are treated as unknown"
 )
 _TOO_MANY_VARIABLES = f"more than {MAX_VARIABLES:,} variables are in scope; from here on their values are treated as unknown"
+_TOO_DEEP = f"stages build on one another more than {MAX_STAGE_DEPTH} deep; from here on such a base is treated as unknown"
 _TOO_MANY_ENTRIES = (
     f"the variable scopes of this file hold more than {MAX_SCOPE_ENTRIES:,} entries; "
     "from here on variable values are treated as unknown"
@@ -103,7 +125,7 @@ def resolve_stages(dockerfile: m.Dockerfile) -> None:
     scopes = dockerfile._scopes  # noqa: SLF001 - the parser owns it
     variables = _Variables(dockerfile.syntax_issues)
     global_scope: Scope = dict.fromkeys(PLATFORM_ARGS)
-    states: list[_StageState] = []
+    states = _States()
     current: _StageState | None = None
     for instruction in dockerfile.instructions:
         keyword = instruction.keyword
@@ -135,24 +157,23 @@ def _global_args(instruction: m.KeyValueInstruction, scope: Scope, escape: str, 
 
 
 def _start_stage(
-    instruction: m.FromInstruction, states: list[_StageState], global_scope: Scope, escape: str, variables: _Variables
+    instruction: m.FromInstruction, states: _States, global_scope: Scope, escape: str, variables: _Variables
 ) -> _StageState:
-    index = len(states)
+    index = len(states.all)
     image = instruction.image
     value, resolved = variables.expand(image.raw, global_scope, escape, image.span) if image.raw else ("", False)
+    base = states.named.get(value.lower()) if resolved and value else None
+    cut = base is not None and base.depth == MAX_STAGE_DEPTH
+    if cut:
+        variables.report(_TOO_DEEP, image.span)
+        value, resolved, base = "", False, None
     fields = image.__dict__
-    base: _StageState | None = None
     if resolved and value:
         fields["value"] = value
         fields["resolved"] = True
-        lowered = value.lower()
-        for state in states:
-            if state.stage.name == lowered:
-                base = state
-                break
         if base is not None:
             fields["stage"] = base.stage.index
-        elif lowered == "scratch":
+        elif value.lower() == "scratch":
             fields["is_scratch"] = True
         else:
             fields.update(split_reference(value))
@@ -169,14 +190,14 @@ def _start_stage(
         },
     )
     shell = base.shell if base else list(DEFAULT_SHELL)
-    if variables.exhausted:
-        state = _StageState(stage, {}, shell)
+    if variables.exhausted or cut:  # nothing known of the variables it starts with
+        state = _StageState(stage, {}, shell, 0)
         state.scope = UNKNOWN_SCOPE
     else:
-        state = _StageState(stage, dict(base.env) if base else {}, shell)
+        state = _StageState(stage, dict(base.env) if base else {}, shell, base.depth + 1 if base else 0)
         if not variables.counted(state.scope, instruction.span):
             state.scope = UNKNOWN_SCOPE
-    states.append(state)
+    states.add(state)
     return state
 
 
@@ -184,7 +205,7 @@ def _in_stage(
     instruction: m.Instruction,
     keyword: str,
     current: _StageState,
-    states: list[_StageState],
+    states: _States,
     global_scope: Scope,
     scopes: dict[int, Scope],
     escape: str,
@@ -257,7 +278,7 @@ def _declare_args(
 
 
 def _copy_source(
-    instruction: m.CopyInstruction, current: _StageState, states: list[_StageState], escape: str, variables: _Variables
+    instruction: m.CopyInstruction, current: _StageState, states: _States, escape: str, variables: _Variables
 ) -> None:
     flag = instruction.flag("from")
     if flag is None or not flag.value:
@@ -272,10 +293,9 @@ def _copy_source(
             if index < current.stage.index:
                 fields["stage"] = index
         else:
-            for state in states[: current.stage.index]:
-                if state.stage.name == lowered:
-                    fields["stage"] = state.stage.index
-                    break
+            named = states.named.get(lowered)
+            if named is not None and named.stage.index < current.stage.index:
+                fields["stage"] = named.stage.index
             else:
                 fields.update(split_reference(value))
     instruction.__dict__["source_stage"] = construct(m.ImageRef, fields)
