@@ -349,7 +349,7 @@ def stage_reaches_image(ctx: DockerfileContext, instruction: Instruction) -> boo
     stages = ctx.dockerfile.stages
     if instruction.onbuild or index is None or not stages or index >= len(stages) - 1:
         return True
-    return any(stage.base_stage == index for stage in stages)
+    return index in ctx.dockerfile.base_stages()
 
 
 # -- fixes ------------------------------------------------------------------------------

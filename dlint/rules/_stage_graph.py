@@ -19,11 +19,8 @@ def stage_index(dockerfile: Dockerfile, name_or_index: str, before: int) -> int 
     if is_decimal(name_or_index):
         index = parse_int(name_or_index)  # None: too many digits to name any stage
         return index if index is not None and index < before else None
-    wanted = name_or_index.lower()
-    for stage in dockerfile.stages[:before]:
-        if stage.name == wanted:
-            return stage.index
-    return None
+    stage = dockerfile.stage_named(name_or_index)
+    return stage.index if stage is not None and stage.index < before else None
 
 
 def copied_from(dockerfile: Dockerfile) -> set[int]:

@@ -59,6 +59,6 @@ class CopyFromUnknownStage(Rule):
                 shown = abbreviated(source.value)
                 yield Violation(source.span, f"there is no stage {shown} before this COPY (stages count from 0)")
             return
-        wanted = source.value.lower()
-        if not any(stage.name == wanted for stage in ctx.dockerfile.stages[: current + 1]):
+        named = ctx.dockerfile.stage_named(source.value)
+        if named is None or named.index > current:
             yield Violation(source.span, f"no stage named `{source.value}` is defined before this COPY")
