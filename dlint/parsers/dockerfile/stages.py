@@ -41,6 +41,11 @@ class _StageState:
         self.shell = shell
         self.depth = depth  # stages below it in its chain of FROM <stage>
 
+    @property
+    def unknown(self) -> bool:
+        """Its variables are unknown (past a limit): its ARG and ENV are not followed."""
+        return self.scope is UNKNOWN_SCOPE
+
     def refresh(self) -> None:
         self.scope = {**self.args, **self.env}
 
@@ -190,7 +195,7 @@ def _start_stage(
         },
     )
     shell = base.shell if base else list(DEFAULT_SHELL)
-    if variables.exhausted or cut:  # nothing known of the variables it starts with
+    if variables.exhausted or cut or (base is not None and base.unknown):  # nothing known of its variables
         state = _StageState(stage, {}, shell, 0)
         state.scope = UNKNOWN_SCOPE
     else:
@@ -222,7 +227,7 @@ def _in_stage(
     if not record:
         return
     if keyword == "ARG" or keyword == "ENV":
-        if not variables.exhausted:
+        if not variables.exhausted and not current.unknown:
             _declare(instruction, keyword, current, global_scope, escape, variables)  # type: ignore[arg-type]
     elif keyword == "SHELL":
         if instruction.program:  # type: ignore[attr-defined]
