@@ -54,7 +54,8 @@ def _analyse_sources(sources: list[ShellSource], lines: LineIndex) -> dict[int, 
         return {}
     buffer = "\n".join(source.text for source in sources)
     try:
-        groups = _group_by_source(parse(buffer).root_node.named_children, sources)
+        # one parse per file: a small buffer needs no read budget (see grammar.parse)
+        groups = _group_by_source(parse(buffer, budget=False).root_node.named_children, sources)
     except ParseAbandoned:
         groups = None
     if groups is None:  # a construct ran from one source into the next, or one is too costly: one by one

@@ -31,7 +31,7 @@ def _parser() -> Parser:
     return Parser(Language(tree_sitter_bash.language()))
 
 
-def parse(text: str) -> Tree:
+def parse(text: str, *, budget: bool = True) -> Tree:
     """Parse ``text``. Byte offsets of the tree are character offsets of ``text``.
 
     tree-sitter-bash only ever sees ASCII: every other character is replaced
@@ -40,23 +40,27 @@ def parse(text: str) -> Tree:
     (U+2D01D, U+9D08D, U+FB802 after ``{``) crash tree-sitter-bash 0.25.
     Callers take word texts from ``text`` itself, never from the tree.
     Raises :class:`ParseAbandoned` past the read budget (see :data:`READ_FACTOR`).
+    ``budget=False`` (a text of at most ``READ_SLACK`` bytes only) parses without
+    it: for the one parse of a file's sources, whose cost is then bounded anyway.
+    Any other parse keeps it: many small texts re-read add up (an 800 KB file of
+    4 KB garbage RUNs, each parsed alone without it, took 21 s).
     """
     if not text.isascii():
         text = _NON_ASCII.sub("a", text)
     data = text.encode()
-    if len(data) <= READ_SLACK:  # re-reading this little costs little: no budget to keep
+    if not budget and len(data) <= READ_SLACK:
         return _parser().parse(data)
-    budget = READ_FACTOR * len(data) + READ_SLACK
+    room = READ_FACTOR * len(data) + READ_SLACK  # bytes tree-sitter may still read
 
     def read(offset: int, _point: tuple[int, int]) -> bytes:
-        nonlocal budget
-        if budget < 0:
+        nonlocal room
+        if room < 0:
             return b""  # the budget is spent: from here on the text looks ended, and the parse stops
         piece = data[offset : offset + _CHUNK]
-        budget -= len(piece)
+        room -= len(piece)
         return piece
 
     tree = _parser().parse(read)
-    if budget < 0:
+    if room < 0:
         raise ParseAbandoned(f"tree-sitter read more than {READ_FACTOR} times the text")
     return tree
