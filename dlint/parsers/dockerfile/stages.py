@@ -41,11 +41,6 @@ class _StageState:
         self.shell = shell
         self.depth = depth  # stages below it in its chain of FROM <stage>
 
-    @property
-    def unknown(self) -> bool:
-        """Its variables are unknown (past a limit): its ARG and ENV are not followed."""
-        return self.scope is UNKNOWN_SCOPE
-
     def refresh(self) -> None:
         self.scope = {**self.args, **self.env}
 
@@ -82,24 +77,27 @@ class _Variables:
 
     def expand(self, text: str, scope: Scope, escape: str, span: m.Span) -> tuple[str, bool]:
         """``text`` expanded in ``scope``; unknown past a limit (reported at ``span``)."""
-        limit = min(MAX_EXPANSION, self.room)
+        if "$" not in text:
+            return expand(text, scope, escape)  # nothing to add: no limit to mind
+        room = self.room
+        limit = room if room < MAX_EXPANSION else MAX_EXPANSION
         try:
             value, resolved = expand(text, scope, escape, limit)
         except ExpansionLimit as error:
             for_file = isinstance(error, ExpansionTooLong) and limit < MAX_EXPANSION
             self.report(_FILE_EXPANSION_MESSAGE if for_file else str(error), span)
             return "", False
-        self.room -= max(len(value) - len(text), 0)
+        self.room = room - len(value) + len(text)
         return value, resolved
 
     def counted(self, scope: Scope, span: m.Span) -> bool:
         """Count ``scope``, a new copy, against the limits; False once past one."""
-        self.entries -= len(scope)
-        if len(scope) > MAX_VARIABLES:
-            self.exhaust(_TOO_MANY_VARIABLES, span)
-        elif self.entries < 0:
-            self.exhaust(_TOO_MANY_ENTRIES, span)
-        return not self.exhausted
+        size = len(scope)
+        self.entries -= size
+        if size <= MAX_VARIABLES and self.entries >= 0:
+            return True
+        self.exhaust(_TOO_MANY_VARIABLES if size > MAX_VARIABLES else _TOO_MANY_ENTRIES, span)
+        return False
 
     def exhaust(self, message: str, span: m.Span) -> None:
         self.exhausted = True
@@ -195,7 +193,7 @@ def _start_stage(
         },
     )
     shell = base.shell if base else list(DEFAULT_SHELL)
-    if variables.exhausted or cut or (base is not None and base.unknown):  # nothing known of its variables
+    if variables.exhausted or cut or (base is not None and base.scope is UNKNOWN_SCOPE):  # nothing known of its variables
         state = _StageState(stage, {}, shell, 0)
         state.scope = UNKNOWN_SCOPE
     else:
@@ -227,26 +225,20 @@ def _in_stage(
     if not record:
         return
     if keyword == "ARG" or keyword == "ENV":
-        if not variables.exhausted and not current.unknown:
-            _declare(instruction, keyword, current, global_scope, escape, variables)  # type: ignore[arg-type]
+        if variables.exhausted or current.scope is UNKNOWN_SCOPE:
+            return  # past a limit: its variables are not followed
+        if keyword == "ARG":
+            _declare_args(instruction, current.args, global_scope, current.scope, escape, variables)  # type: ignore[arg-type]
+        else:
+            current.env = _env(instruction, current, escape, variables)  # type: ignore[arg-type]
+        current.refresh()
+        if not variables.counted(current.scope, instruction.span):
+            current.scope = UNKNOWN_SCOPE
     elif keyword == "SHELL":
         if instruction.program:  # type: ignore[attr-defined]
             current.shell = [token.value for token in instruction.program]  # type: ignore[attr-defined]
     elif keyword == "COPY" or keyword == "ADD":
         _copy_source(instruction, current, states, escape, variables)  # type: ignore[arg-type]
-
-
-def _declare(
-    instruction: m.KeyValueInstruction, keyword: str, current: _StageState, global_scope: Scope, escape: str, variables: _Variables
-) -> None:
-    """A stage's ``ARG`` or ``ENV``: its variables join the stage's scope."""
-    if keyword == "ARG":
-        _declare_args(instruction, current.args, global_scope, current.scope, escape, variables)
-    else:
-        current.env = _env(instruction, current, escape, variables)
-    current.refresh()
-    if not variables.counted(current.scope, instruction.span):
-        current.scope = UNKNOWN_SCOPE
 
 
 def _env(instruction: m.KeyValueInstruction, current: _StageState, escape: str, variables: _Variables) -> Scope:
@@ -258,8 +250,6 @@ def _env(instruction: m.KeyValueInstruction, current: _StageState, escape: str, 
             continue
         value, resolved = variables.expand(pair.value.raw, scope, escape, pair.value.span)
         env[pair.key.value] = value if resolved else None
-        if len(env) > MAX_VARIABLES:
-            break  # past the limit: the caller's count reports it
     return env
 
 
@@ -278,8 +268,6 @@ def _declare_args(
         else:
             value, resolved = variables.expand(pair.value.raw, scope, escape, pair.value.span)
             target[name] = value if resolved else None
-        if len(target) > MAX_VARIABLES:
-            break  # past the limit: the caller's count reports it
 
 
 def _copy_source(
