@@ -30,7 +30,7 @@ from dlint.models.finding import Finding
 from dlint.models.span import LineIndex, Span
 
 _DIRECTIVE = re.compile(
-    r"#\s*(?:dlint\s*:?\s*ignore(?P<dlint_scope>-file|-stage)?"
+    r"#\s*(?:dlint\s*(?::\s*)?ignore(?P<dlint_scope>-file|-stage)?"
     r"|hadolint\s+(?:(?P<hadolint_scope>global|stage)\s+)?ignore)"
     r"\s*=[ \t]*(?P<items>[^#\r\n]*)",
     re.IGNORECASE,
