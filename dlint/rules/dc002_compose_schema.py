@@ -17,8 +17,14 @@ class ComposeSchema(Rule):
     causes it, not just the first one. Values written with `${VARIABLE}` are
     accepted wherever the value they stand for could be valid.
 
+    The bundled schema is the Compose Specification schema of the compose-go
+    repository (commit e70e961, JSON Schema draft 2020-12), which knows the
+    `pre_start`, `post_start` and `pre_stop` hooks, `models`, `provider`
+    services and `build.no_cache_filter`.
+
     With the `compose-schema` setting, files are also checked against a schema
-    of your own (reported with "(custom schema)").
+    of your own (reported with "(custom schema)"), written in JSON Schema draft
+    2020-12 or draft-07 (as its `$schema` says).
 
     ## Example
     ```yaml
@@ -36,7 +42,7 @@ class ComposeSchema(Rule):
 
     ## References
     - [Compose file reference](https://docs.docker.com/reference/compose-file/)
-    - [Compose Specification JSON schema](https://github.com/compose-spec/compose-spec/blob/main/schema/compose-spec.json)
+    - [Compose Specification JSON schema](https://github.com/compose-spec/compose-go/blob/main/schema/compose-spec.json)
     """
 
     code = "DC002"
