@@ -29,6 +29,21 @@ def target_chain(dockerfile: Dockerfile, service: Any) -> list[Stage]:
     return stage_chain(dockerfile, stage) if stage is not None else []
 
 
+def candidate_stages(dockerfile: Dockerfile, service: Any) -> list[Stage]:
+    """The stages the build may target: the one ``build.target`` names (the last one
+    without a target), or every stage when the target is unknown (a variable without
+    a known value) or names no stage (DX003 reports that). A rule that judges the
+    build reports only what holds for every one of them: the same answer whatever
+    stage the target turns out to be."""
+    stage = target_stage(dockerfile, service)
+    return [stage] if stage is not None else list(dockerfile.stages)
+
+
+def candidate_chains(dockerfile: Dockerfile, service: Any) -> list[list[Stage]]:
+    """:func:`stage_chain` of each of the :func:`candidate_stages`."""
+    return [stage_chain(dockerfile, stage) for stage in candidate_stages(dockerfile, service)]
+
+
 def shown(path: str) -> str:
     """An absolute path as findings show it: relative to the working folder (as the
     engine shows files), absolute when it is on another drive."""

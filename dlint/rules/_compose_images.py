@@ -139,3 +139,55 @@ def is_server(service) -> bool:
     """The service's image is a database, cache, web server or proxy that runs until stopped."""
     name = image_name(service)
     return bool(name) and (name in DATA_STORES or name in SERVERS)
+
+
+#: registries that serve Docker Hub's official images, with the path they keep them under
+_LIBRARY_PATHS = {
+    None: "",
+    "docker.io": "",
+    "index.docker.io": "",
+    "registry-1.docker.io": "",
+    "mirror.gcr.io": "library/",
+    "public.ecr.aws": "docker/library/",
+}
+
+
+def library_image(registry: str | None, repository: str | None) -> str | None:
+    """The name of a Docker Official Image (the ``library`` namespace of Docker Hub:
+    ``python``, ``postgres``, ``nginx``…) for a registry and repository path, or None
+    for any other image (``bitnami/redis``, ``ghcr.io/…``)."""
+    if not repository or registry not in _LIBRARY_PATHS:
+        return None
+    name = repository.lower()
+    prefix = _LIBRARY_PATHS[registry]
+    if prefix:
+        if not name.startswith(prefix):
+            return None
+        name = name[len(prefix):]
+    name = name.removeprefix("library/")
+    return name if name and "/" not in name and "$" not in name else None
+
+
+def split_reference(text: str) -> tuple[str | None, str]:
+    """``(registry, repository)`` of an image reference as written in Compose (tag and
+    digest left out; the registry is None for Docker Hub)."""
+    name = text.strip().split("@", 1)[0]
+    first, slash, rest = name.partition("/")
+    registry = None
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        registry, name = first.lower(), rest
+    if ":" in name.rsplit("/", 1)[-1]:
+        name = name.rsplit(":", 1)[0]
+    return registry, name
+
+
+def library_service_image(service) -> str | None:
+    """The Docker Official Image the service's ``image`` names (whatever its tag, which may
+    be a variable), or None (another image, or a variable decides the name)."""
+    text = text_of(service.image)
+    if not text and service.image is not None:
+        text = service.image.text.strip()  # ``postgres:${PG_VERSION}``: only the tag is unknown
+    if not text:
+        return None
+    registry, repository = split_reference(text)
+    return library_image(registry, repository)

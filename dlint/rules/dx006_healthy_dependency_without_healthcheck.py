@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._base_images import last_in_chain
-from dlint.rules._builds import target_chain
+from dlint.rules._base_images import base_image, last_in_chain
+from dlint.rules._builds import candidate_chains
+from dlint.rules._compose_images import library_image, library_service_image
+from dlint.rules._compose_values import text_of
 
 
 class HealthyDependencyWithoutHealthcheck(Rule):
@@ -14,11 +16,21 @@ class HealthyDependencyWithoutHealthcheck(Rule):
     ## Why is this bad?
     Compose waits for the dependency to report healthy; a service without a
     healthcheck never does, so `docker compose up` fails ("dependency has no
-    healthcheck"). A healthcheck counts when the Compose file defines one or
-    the Dockerfile the service builds from has a `HEALTHCHECK` (in the built
-    stage or a stage it builds on); `healthcheck: {disable: true}` and
-    `HEALTHCHECK NONE` cancel it. For an image that is pulled, dlint cannot see
-    the image's own healthcheck: define one in Compose to be explicit.
+    healthcheck").
+
+    Reported only when dlint sees the whole answer. The healthcheck in force
+    is the Compose `healthcheck` (a `test` whose value a variable decides is
+    a healthcheck all the same), else the last `HEALTHCHECK` of the stage the
+    service builds and the stages it builds on, else the base image's own.
+    `healthcheck: {disable: true}`, `test: ["NONE"]` and `HEALTHCHECK NONE`
+    disable it. The only images known to define none are `scratch` and the
+    Docker Official Images (`postgres`, `redis`, `python`…: their maintainers
+    leave `HEALTHCHECK` to users). Any other image (`ghcr.io/mailcow/unbound`,
+    `bitnami/redis`, a base `FROM` such an image, a Dockerfile dlint cannot
+    read) may have one of its own, and the service is not reported unless
+    Compose disables its healthcheck. When `build.target` names no stage
+    (DX003) or a variable decides it, the service is reported only when no
+    stage of the Dockerfile would have a healthcheck.
 
     ## Example
     ```yaml
@@ -66,29 +78,57 @@ class HealthyDependencyWithoutHealthcheck(Rule):
             for dependency in service.depends_on.values():
                 if dependency.condition != "service_healthy" or dependency.service not in services:
                     continue
-                state = self._healthcheck(ctx, dependency.service)
-                if state is not True:
-                    why = "its healthcheck is disabled" if state is False else "it has no healthcheck"
+                why = _never_healthy(ctx, dependency.service)
+                if why is not None:
                     yield Violation(dependency.name_span, f"service {name} waits for {dependency.service} to be healthy, but {why}", path=dependency.path)
 
-    @staticmethod
-    def _healthcheck(ctx, name: str) -> bool | None:
-        """True: a healthcheck is in force; False: disabled; None: none known."""
-        service = ctx.project.services[name]
-        if service.healthcheck is not None:
-            if service.healthcheck.disable:
-                return False
-            if service.healthcheck.test is not None:
-                return not _none_test(service.healthcheck.test)
-        found = ctx.builds.get(name)
-        if found is None or found.model is None:
-            return None
-        instruction = last_in_chain(target_chain(found.model, service), "HEALTHCHECK")
-        if instruction is None:
-            return None
-        return not instruction.none
+
+#: what a healthcheck source says: one is in force, it is disabled, there is none
+IN_FORCE, DISABLED, NONE = "in force", "disabled", "none"
 
 
-def _none_test(test) -> bool:
-    """``test: ["NONE"]`` disables the image's healthcheck."""
-    return bool(test.items) and str(test.items[0].effective).upper() == "NONE"
+def _never_healthy(ctx, name: str) -> str | None:
+    """Why service ``name`` never reports healthy, or None when it may (a healthcheck is
+    in force, or dlint cannot see whether the image has one)."""
+    service = ctx.project.services[name]
+    healthcheck = service.healthcheck
+    if healthcheck is not None:
+        if healthcheck.disable:
+            return "its healthcheck is disabled"
+        test = healthcheck.test
+        if test is not None and test.items:
+            first = test.items[0]
+            if not first.resolved:
+                return None  # a variable decides the test: a healthcheck all the same
+            if text_of(first).upper() == "NONE":
+                # the string form is a shell command: ``NONE`` is run, and fails
+                return "its healthcheck is disabled" if test.form == "list" else "its healthcheck runs the command NONE, which never succeeds"
+            return None
+    found = ctx.builds.get(name)
+    if found is None:
+        image = library_service_image(service)
+        return f"it has no healthcheck (the official image {image} defines none)" if image is not None else None
+    if found.model is None:
+        return None  # a Dockerfile dlint cannot read
+    states = {_chain_state(chain) for chain in candidate_chains(found.model, service)}
+    if not states or None in states or IN_FORCE in states:
+        return None
+    if states == {DISABLED}:
+        return f"its healthcheck is disabled (HEALTHCHECK NONE in {found.model.path})"
+    return f"it has no healthcheck ({found.model.path} has no HEALTHCHECK and its base image defines none)"
+
+
+def _chain_state(chain) -> str | None:
+    """What the image a stage chain builds says about its healthcheck (None: unknown,
+    the base image is not one known to define none)."""
+    instruction = last_in_chain(chain, "HEALTHCHECK")
+    if instruction is not None:
+        return DISABLED if instruction.none else IN_FORCE
+    image = base_image(chain)
+    if image is None:
+        return None
+    if image.is_scratch:
+        return NONE
+    if image.resolved and image.stage is None and library_image(image.registry, image.repository) is not None:
+        return NONE
+    return None
