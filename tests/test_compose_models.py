@@ -170,7 +170,7 @@ def test_top_level_resources_and_include():
     assert compose.models["llm"].entries["model"].data == "ai/smollm2"
 
 
-_SERVICE_KEYS = sorted(SCHEMA["definitions"]["service"]["properties"])
+_SERVICE_KEYS = sorted(SCHEMA["$defs"]["service"]["properties"])
 _odd_scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(["", "a=b", "${X", "$1", "x:y:z", "/p", "[::1]:1:2/udp", "${A:-${B}}"])
 )
