@@ -6,7 +6,7 @@ import difflib
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._builds import target_stage
+from dlint.rules._builds import candidate_stages
 from dlint.rules._stage_graph import reachable_from
 
 #: build arguments BuildKit accepts without an ARG (proxies and BuildKit settings)
@@ -27,6 +27,8 @@ class BuildArgUndeclared(Rule):
     image is built with the default. The `ARG`s that count are the global ones
     and those of the stages the build runs: the target (or last) stage, the
     stages it is built on and the stages it copies or mounts files from.
+    When `build.target` names no stage (DX003) or a variable decides it, the
+    target may be any stage: a key is reported only when no stage declares it.
     Proxy variables, `SOURCE_DATE_EPOCH` and `BUILDKIT_*` settings need no
     `ARG`.
 
@@ -77,11 +79,13 @@ class BuildArgUndeclared(Rule):
             dockerfile = found.model
             if dockerfile is None or not service.build.args or dockerfile.syntax_issues:
                 continue
-            target = target_stage(dockerfile, service)
-            if target is None:
+            candidates = candidate_stages(dockerfile, service)
+            if not candidates:
                 continue
+            # an unknown target may be any stage: a key counts when one of them may use it
             declared = {pair.key.value for instruction in dockerfile.global_args for pair in instruction.pairs}
-            for index in sorted(reachable_from(dockerfile, target)):
+            needed = set().union(*(reachable_from(dockerfile, stage) for stage in candidates))
+            for index in sorted(needed):
                 stage = dockerfile.stages[index]
                 for instruction in stage.instructions:
                     if instruction.keyword == "ARG":

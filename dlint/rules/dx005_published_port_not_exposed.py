@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._base_images import base_image, official_name
-from dlint.rules._builds import target_chain
+from dlint.rules._builds import candidate_chains, target_stage
 from dlint.rules._compose_images import DATA_STORES, SERVERS
 from dlint.rules._compose_ports import binding, parse_range
+from dlint.rules._compose_values import text_of
+from dlint.rules._text import split_shell_words
 
 
 def exposed_ports(chain) -> list[tuple[int, int, str]]:
@@ -36,6 +40,106 @@ def _server_base(chain) -> bool:
     return name is not None and (name in SERVERS or name in DATA_STORES)
 
 
+#: a number standing alone in a command (not part of a version, an address or a word)
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,5})(?![\w.])")
+#: a listening address: ``0.0.0.0:8000``, ``:8000``, ``localhost:8000``, ``[::]:8000``, ``*:8000``
+_LISTEN_ADDRESS = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.]*\]|localhost|\*|)?:(\d{1,5})$")
+#: options that take the port: ``--port``, ``-p``, ``--http-port``, ``--server.port``
+_PORT_OPTION = re.compile(r"^(?:-p|--?(?:[\w.]+[-.])?port)$", re.IGNORECASE)
+#: options that take an address to listen on (``gunicorn -b``, ``php -S``)
+_BIND_OPTION = re.compile(r"^(?:-b|-S|--bind|--listen|--host|--addr|--address|--http)$", re.IGNORECASE)
+#: ``--port=9000``, ``PORT=9000`` before a command, ``--bind=0.0.0.0:9000``
+_ASSIGNED = re.compile(r"^(?:(?i:--?(?:[\w.]+[-.])?port)|(?:\w+_)?PORT)=(.*)$")
+_ASSIGNED_ADDRESS = re.compile(r"^--?[\w.-]+=(.*:\d{1,5})$")
+#: Node.js inspector options (default port 9229)
+_INSPECT = re.compile(r"^--inspect(?:-brk|-wait)?(?:=(.*))?$")
+#: programs whose first argument is the port, and the port they use without one
+_PORT_ARGUMENT = {"http.server": 8000, "runserver": 8000}
+
+
+def _port_of(value: str) -> int | None:
+    """The port of ``9000`` or of a listening address (``0.0.0.0:9000``)."""
+    if value.isdecimal() and len(value) <= 5:
+        return int(value)
+    match = _LISTEN_ADDRESS.match(value)
+    return int(match.group(1)) if match else None
+
+
+def _words(command) -> list[str] | None:
+    """The words of a Compose ``command``/``entrypoint`` (shell strings split, ``sh -c``
+    scripts too); None when a variable (of Compose or of the shell) leaves a part unknown."""
+    words: list[str] = []
+    for item in command.items:
+        text = text_of(item)
+        if text is None or "$" in text:
+            return None
+        try:
+            split = split_shell_words(text) if command.form == "string" else [text]
+        except ValueError:
+            split = text.split()
+        for word in split:
+            try:
+                words.extend(split_shell_words(word) if " " in word else [word])  # ``sh -c "…"``
+            except ValueError:
+                words.extend(word.split())
+    return words
+
+
+def command_ports(service) -> tuple[set[int], set[int]] | None:
+    """What the service's ``command`` and ``entrypoint`` overrides say about the ports the
+    process listens on: ``(named, mentioned)`` — the ports they name as ones to listen on
+    (``--port 9000``, ``--port=9000``, ``-p 9000``, ``--bind 0.0.0.0:9000``, ``:9000``,
+    ``PORT=9000``, ``python -m http.server 9000``, ``node --inspect``), and every number
+    that stands alone in them. None when a variable leaves them unknown."""
+    named: set[int] = set()
+    mentioned: set[int] = set()
+    for command in (service.entrypoint, service.command):
+        if command is None or command.form == "null":
+            continue
+        words = _words(command)
+        if words is None:
+            return None
+        for index, word in enumerate(words):
+            following = words[index + 1] if index + 1 < len(words) else ""
+            mentioned.update(int(number) for number in _NUMBER.findall(word))
+            port = None
+            if _PORT_OPTION.match(word) or _BIND_OPTION.match(word):
+                port = _port_of(following)
+            elif (assigned := _ASSIGNED.match(word) or _ASSIGNED_ADDRESS.match(word)) is not None:
+                port = _port_of(assigned.group(1))
+            elif (inspect := _INSPECT.match(word)) is not None:
+                value = inspect.group(1)
+                port = 9229 if not value else (_port_of(value) or (None if ":" in value else 9229))
+            elif word in _PORT_ARGUMENT:
+                port = _port_of(following) or _PORT_ARGUMENT[word]
+            else:
+                port = _port_of(word) if ":" in word else None
+            if port is not None:
+                named.add(port)
+    return named, mentioned
+
+
+def environment_ports(service, chain) -> set[int] | None:
+    """Ports named by ``*PORT*`` variables of the service's ``environment`` and of the
+    Dockerfile's ENV (an app started with ``PORT=9000`` listens there); None when a
+    variable leaves the service's value unknown."""
+    ports: set[int] = set()
+    for variable in service.environment.values():
+        if "PORT" not in variable.name.upper() or variable.value is None:
+            continue
+        text = text_of(variable.value)
+        if text is None:
+            return None
+        ports.update(int(number) for number in _NUMBER.findall(text))
+    for stage in chain:
+        for instruction in stage.instructions:
+            if instruction.keyword == "ENV" and not instruction.onbuild:
+                for pair in instruction.pairs:
+                    if "PORT" in pair.key.value.upper() and pair.value is not None:
+                        ports.update(int(number) for number in _NUMBER.findall(pair.value.value))
+    return ports
+
+
 class PublishedPortNotExposed(Rule):
     """A published container port is not one the Dockerfile `EXPOSE`s.
 
@@ -45,12 +149,25 @@ class PublishedPortNotExposed(Rule):
     host but nothing answers. The container side of a `ports` mapping must be
     the port the process listens on.
 
-    Only checked when the Dockerfile `EXPOSE`s something in the built stage
-    or a stage it builds on (otherwise the listening port is unknown), with
-    no variable in those `EXPOSE`s, and when the image at the bottom is not a
-    web server, proxy or database image (`nginx`, `httpd`, `postgres`…), which
+    Only checked when the listening ports are known: the Dockerfile
+    `EXPOSE`s something in the built stage or a stage it builds on, with no
+    variable in those `EXPOSE`s, and the image at the bottom is not a web
+    server, proxy or database image (`nginx`, `httpd`, `postgres`…), which
     exposes ports of its own that dlint cannot see. Ranges and protocols are
     compared (`53/udp` is not `53/tcp`).
+
+    A `command` or `entrypoint` in the Compose service runs another process
+    than the image's: the service is checked only when it names the ports it
+    listens on (`--port 9000`, `--port=9000`, `-p 9000`, `--bind
+    0.0.0.0:9000`, `:9000`, `PORT=9000 …`, `python -m http.server 9000`,
+    `node --inspect`), and those ports count as listened on, as does any
+    other number that stands alone in it; one that names no port, or whose
+    port a variable decides, leaves the ports unknown. A `*PORT*` variable of
+    the service's `environment` or of the Dockerfile's `ENV` (`PORT: 9000`)
+    names a port the process may listen on too (apps read `PORT`); one whose
+    value a variable decides leaves the ports unknown. (`env_file` contents
+    are not read.) When `build.target` names no stage (DX003) or a variable
+    decides it, a port is reported only when no stage `EXPOSE`s it.
 
     ## Example
     ```dockerfile Dockerfile
@@ -94,19 +211,48 @@ class PublishedPortNotExposed(Rule):
             service = ctx.project.services[name]
             if found.model is None or not service.ports:
                 continue
-            chain = target_chain(found.model, service)
-            exposed = exposed_ports(chain)
-            if not exposed or _server_base(chain):
+            listened = self._listened(service, found.model)
+            if listened is None:
                 continue
+            exposed, others = listened
             listed = ", ".join(f"{first}" if first == last else f"{first}-{last}" for first, last, _ in exposed)
+            where = f"{found.model.path} exposes {listed}"
+            if target_stage(found.model, service) is None:
+                where = f"no stage of {found.model.path} exposes it (they expose {listed})"
             for port in service.ports:
                 bound = binding(port)
                 if bound.target is None:
                     continue
                 first, last = bound.target
                 covered = all(
-                    any(low <= number <= high and protocol == bound.protocol for low, high, protocol in exposed)
+                    number in others or any(low <= number <= high and protocol == bound.protocol for low, high, protocol in exposed)
                     for number in range(first, last + 1)
                 )
                 if not covered:
-                    yield Violation(port.span, f"service {name} publishes container port {first if first == last else f'{first}-{last}'}/{bound.protocol}, but {found.model.path} exposes {listed}", path=port.path)
+                    yield Violation(port.span, f"service {name} publishes container port {first if first == last else f'{first}-{last}'}/{bound.protocol}, but {where}", path=port.path)
+
+    @staticmethod
+    def _listened(service, dockerfile) -> tuple[list[tuple[int, int, str]], set[int]] | None:
+        """The ports the stages the build may target EXPOSE (any of them), and the other
+        ports the process may listen on (named by the service's command, entrypoint or a
+        ``*PORT*`` variable); None when the listening ports are unknown for some stage."""
+        commands = command_ports(service)
+        if commands is None:
+            return None
+        named, mentioned = commands
+        if (service.command is not None and service.command.form != "null") or (service.entrypoint is not None and service.entrypoint.form != "null"):
+            if not named:
+                return None  # another process than the image's, on ports it does not name
+        exposed: list[tuple[int, int, str]] | None = None
+        others = named | mentioned
+        for chain in candidate_chains(dockerfile, service):
+            ports = exposed_ports(chain)
+            variables = environment_ports(service, chain)
+            if not ports or _server_base(chain) or variables is None:
+                return None
+            others |= variables
+            # a port one of the stages exposes may be the right one: reported only when none does
+            exposed = [*(exposed or []), *(entry for entry in ports if entry not in (exposed or []))]
+        if exposed is None:
+            return None
+        return exposed, others

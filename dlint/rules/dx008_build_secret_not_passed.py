@@ -6,15 +6,17 @@ import posixpath
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._builds import target_stage
+from dlint.rules._builds import candidate_stages
 from dlint.rules._compose_values import text_of
 from dlint.rules._stage_graph import reachable_from
 
 
-def _mounts(dockerfile, stage) -> list[tuple[str, str, int]]:
-    """``(type, id, line)`` of the secret and ssh mounts of the RUNs the build runs."""
+def _mounts(dockerfile, stages) -> list[tuple[str, str, int]]:
+    """``(type, id, line)`` of the secret and ssh mounts of the RUNs the build runs
+    whichever of ``stages`` it targets (those of the stages each of them needs)."""
     found = []
-    for index in sorted(reachable_from(dockerfile, stage)):
+    needed = set.intersection(*(reachable_from(dockerfile, stage) for stage in stages))
+    for index in sorted(needed):
         for instruction in dockerfile.stages[index].instructions:
             if instruction.keyword != "RUN" or instruction.onbuild:
                 continue
@@ -61,7 +63,9 @@ class BuildSecretNotPassed(Rule):
     none); an SSH mount uses the id `default` unless it says `id=`. Mounts with
     `required=false` are meant to be optional and are not reported. Only the
     stages the build runs count (the target or last stage, the stages it is
-    built on and the stages it copies or mounts files from).
+    built on and the stages it copies or mounts files from). When
+    `build.target` names no stage (DX003) or a variable decides it, only the
+    mounts of the stages every stage needs count.
 
     ## Example
     ```dockerfile Dockerfile
@@ -112,14 +116,14 @@ class BuildSecretNotPassed(Rule):
             service = ctx.project.services[name]
             if dockerfile is None or dockerfile.syntax_issues:
                 continue
-            stage = target_stage(dockerfile, service)
-            if stage is None:
+            stages = candidate_stages(dockerfile, service)
+            if not stages:
                 continue
             build = service.build
             secrets = {item.target or item.source for item in build.secrets}
             ssh = _ssh_ids(build)
             reported: set[tuple[str, str]] = set()
-            for kind, ident, line in _mounts(dockerfile, stage):
+            for kind, ident, line in _mounts(dockerfile, stages):
                 if (kind, ident) in reported:
                     continue
                 if kind == "secret" and ident not in secrets:

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._builds import target_chain
+from dlint.rules._builds import candidate_chains
 from dlint.rules._compose_images import image_name
 from dlint.rules._compose_values import text_of
 from dlint.rules.dc001_compose_image_tag import image_tag
@@ -107,7 +107,9 @@ class HealthcheckToolMissing(Rule):
     `image:` of a service that does not build. A program that the Dockerfile
     mentions in a `RUN`, `COPY` or `ADD` of that stage chain counts as
     installed (BusyBox brings `sh` and `wget`). A test that tries `curl … || wget …` is fine when either is
-    there. Other images (`nginx`, `postgres`, your own) are not judged.
+    there. Other images (`nginx`, `postgres`, your own) are not judged. When
+    `build.target` names no stage (DX003) or a variable decides it, the test
+    is reported only when it fails whichever stage is built.
 
     ## Example
     ```dockerfile Dockerfile
@@ -155,15 +157,10 @@ class HealthcheckToolMissing(Rule):
                 continue
             found = ctx.builds.get(name)
             if found is not None:
-                if found.model is None:
-                    continue
-                chain = target_chain(found.model, service)
-                if not chain:
-                    continue
-                tools = image_tools(*_dockerfile_image(chain[-1].image))
-                mentioned = _mentioned(chain)
-                where = f"the image built from {found.model.path} (on {chain[-1].image.value})"
-            elif service.build is None:
+                if found.model is not None:
+                    yield from self._check_build(healthcheck.test, candidate_chains(found.model, service), name, found.model.path)
+                continue
+            if service.build is None:
                 text = text_of(service.image)
                 tools = image_tools(image_name(service), image_tag(text)[0] if text else None)
                 mentioned = set()
@@ -173,6 +170,23 @@ class HealthcheckToolMissing(Rule):
             if tools is None:
                 continue
             yield from self._check(healthcheck.test, tools, mentioned, name, where)
+
+    @classmethod
+    def _check_build(cls, test, chains, name: str, path: str):
+        """The violations the image built from ``path`` has whichever of ``chains`` the
+        build targets (the first chain's message)."""
+        found: list[Violation] | None = None
+        for chain in chains:
+            tools = image_tools(*_dockerfile_image(chain[-1].image)) if chain else None
+            if tools is None:
+                return
+            where = f"the image built from {path} (on {chain[-1].image.value})"
+            these = list(cls._check(test, tools, _mentioned(chain), name, where))
+            spans = {(violation.path, violation.span.start) for violation in these}
+            found = these if found is None else [violation for violation in found if (violation.path, violation.span.start) in spans]
+            if not found:
+                return
+        yield from found or ()
 
     @staticmethod
     def _check(test, tools: Tools, mentioned: set[str], name: str, where: str):
