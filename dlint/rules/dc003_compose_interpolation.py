@@ -9,32 +9,42 @@ class ComposeInterpolation(Rule):
     """Malformed variable interpolation.
 
     ## Why is this bad?
-    Compose replaces `$NAME`, `${NAME}` and `${NAME:-default}` style
-    expressions in values before it uses them, and refuses the whole file when
-    one of them is malformed: a `$` followed by something that is not a name
-    (`$1`, a lone `$` at the end), an unclosed `${`, an empty `${}` or an
-    unknown operator. A literal dollar sign must be written `$$`. The rule
-    also reports `${NAME:?message}` when the variable is known (from `.env`
-    or `--env-file`) to be empty or unset there.
+    Compose v2 replaces `$NAME`, `${NAME}` and the forms with an operator
+    (`${NAME:-default}`, `${NAME-default}`, `${NAME:+alternative}`,
+    `${NAME+alternative}`, `${NAME:?message}`, `${NAME?message}`) in every
+    value before it uses the file, and refuses the whole file when a `${` does
+    not start one of them: an empty `${}`, a name that does not start with a
+    letter or `_` (`${1}`), a blank or another character after the name
+    (`${NAME }`, shell forms such as `${NAME:=x}` or `${NAME#prefix}`), or a
+    `${` that is never closed (an argument must be closed by a `}` on its own
+    line).
+
+    A `$` that is not followed by `{`, `$` or a name is kept as it is, so
+    `$(date)`, `$1` or a regular expression ending in `$` are fine; `$$` is a
+    literal `$` (needed for `$$HOME`, which Compose would otherwise replace
+    with the variable `HOME`). An argument is only read when Compose uses it,
+    so a mistake in a default is reported when the default applies with the
+    variables dlint knows (`.env`, `--env-file`); an unknown variable counts
+    as unset there, as it does for values. A required variable without a value
+    (`${NAME:?message}`) is not reported: the shell may set it.
 
     ## Example
     ```yaml
     services:
       web:
-        image: nginx:1.27
-        command: echo $1
+        image: nginx:${NGINX_TAG:=1.27}
     ```
 
     ## Use instead
     ```yaml
     services:
       web:
-        image: nginx:1.27
-        command: echo $$1
+        image: nginx:${NGINX_TAG:-1.27}
     ```
 
     ## References
     - [Compose interpolation](https://docs.docker.com/reference/compose-file/interpolation/)
+    - [compose-go's template package](https://github.com/compose-spec/compose-go/tree/main/template)
     """
 
     code = "DC003"

@@ -477,10 +477,14 @@ def parse_volume(text: str) -> dict[str, Any]:
 
 
 def _sub_span(node: YNode, offset: int, length: int) -> Span:
-    """The span of ``length`` characters at ``offset`` in a scalar's text (whole node when unsure)."""
+    """The span of ``length`` characters at ``offset`` in a scalar's text (whole node when unsure:
+    over several lines, or when escapes make the text shorter than what is written)."""
     if node.line != node.end_line or node.style not in ("", "'", '"', None):
         return node.span
-    base = node.start + (1 if node.style in ("'", '"') else 0) + offset
+    quotes = 2 if node.style in ("'", '"') else 0
+    if isinstance(node.text, str) and node.end - node.start - quotes != len(node.text):
+        return node.span
+    base = node.start + quotes // 2 + offset
     column = node.column + 1 + (base - node.start)
     return make_span(base, base + length, node.line + 1, column, node.line + 1, column + length)
 
@@ -522,8 +526,4 @@ def scalar_issues(root: YNode, env: Mapping[str, str]) -> list[ComposeIssue]:
             result = interpolate(node.value, env)
             for message, start, end in result.errors:
                 issues.append(ComposeIssue.make(kind="interpolation", message=message, span=_sub_span(node, start, max(end - start, 1)), path=node.file))
-            for name in result.required_missing:
-                issues.append(
-                    ComposeIssue.make(kind="interpolation", message=f"variable {name} is required here but is unset or empty", span=node.span, path=node.file)
-                )
     return issues
