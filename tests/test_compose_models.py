@@ -262,3 +262,102 @@ def test_an_unforeseen_model_error_becomes_an_issue(monkeypatch):
         ("syntax", "dlint could not model this file (KeyError: 'surprise'); please report it")
     ]
     assert compose.services == {}
+
+
+# -- interpolation reaches every value, keys stay as written ---------------------------------
+
+_EVERYWHERE = (
+    "services:\n"
+    "  app:\n"
+    "    image: ${REGISTRY:-docker.io}/app:${TAG}\n"
+    "    depends_on: [ '${DB_HOST:-postgresql}', '${CACHE}' ]\n"
+    "    networks: [ '${NET}', '${OTHER}' ]\n"
+    "    ports: ['${PORT:-8080}:80', {target: 80, published: '${PORT}'}]\n"
+    "    volumes:\n"
+    "      - ${DATA:-data}:/data\n"
+    "      - {type: volume, source: '${DATA}', target: /d, read_only: '${RO:-yes}'}\n"
+    "    secrets: [ '${SECRET}', {source: '${SECRET}', target: '/run/${SECRET}'} ]\n"
+    "    configs: [ '${UNKNOWN_CONFIG}' ]\n"
+    "    profiles: [ '${PROFILE:-debug}' ]\n"
+    "    labels: [ 'traefik.http.routers.${ROUTER:-web}.rule=Host(`${DOMAIN}`)', 'plain=${NET}', '${LABEL}' ]\n"
+    "    environment: { '${KEY}': '${NET}' }\n"
+    "    healthcheck:\n"
+    "      test: [CMD, curl, -f, 'http://localhost:${PORT:-8080}/health']\n"
+    "      disable: ${NO_CHECK:-false}\n"
+    "    extra_hosts: [ 'db:${DB_IP:-10.0.0.2}' ]\n"
+    "    env_file:\n"
+    "      - ${ENV_DIR:-.}/app.env\n"
+    "      - {path: ./opt.env, required: '${OPT_REQUIRED}'}\n"
+    "    build:\n"
+    "      context: .\n"
+    "      args: [ 'VERSION=${TAG}', '${ARG_NAME:-EXTRA}=1' ]\n"
+    "      labels: { owner: '${OWNER:-ops}' }\n"
+    "    deploy:\n"
+    "      labels: [ 'tier=${TIER:-web}' ]\n"
+    "    logging:\n"
+    "      options: { tag: '${NET}-{{.Name}}' }\n"
+    "networks:\n"
+    "  ${NET}:\n"
+    "    external: '${EXTERNAL:-true}'\n"
+)
+_ENV = {"TAG": "1.2", "NET": "backend", "PORT": "9000", "DATA": "store", "SECRET": "db_pass", "DOMAIN": "example.org", "KEY": "K"}
+
+
+def test_every_value_is_interpolated_and_keys_are_not():
+    app = load(_EVERYWHERE, _ENV).services["app"]
+    assert (app.image.effective, app.image.resolved) == ("docker.io/app:1.2", True)
+    assert [(d.service, d.resolved) for d in app.depends_on.values()] == [("postgresql", True), ("${CACHE}", False)]
+    assert [(n.name, n.resolved) for n in app.networks.values()] == [("backend", True), ("${OTHER}", False)]
+    assert [(p.published, p.target, p.resolved) for p in app.ports] == [("9000", "80", True), ("9000", "80", True)]
+    assert [(v.type, v.source, v.target, v.read_only, v.resolved) for v in app.volumes] == [
+        ("volume", "store", "/data", False, True), ("volume", "store", "/d", True, True)
+    ]
+    assert [(s.source, s.target, s.resolved) for s in app.secrets] == [("db_pass", None, True), ("db_pass", "/run/db_pass", True)]
+    assert [(c.source, c.resolved) for c in app.configs] == [("${UNKNOWN_CONFIG}", False)]
+    assert [(p.effective, p.resolved) for p in app.profiles] == [("debug", True)]
+    labels = {name: (None if v.value is None else (v.value.effective, v.value.resolved)) for name, v in app.labels.items()}
+    assert labels == {
+        "traefik.http.routers.web.rule": ("Host(`example.org`)", True),
+        "plain": ("backend", True),
+        "${LABEL}": (None, False),
+    }
+    assert [(name, v.value.effective) for name, v in app.environment.items()] == [("${KEY}", "backend")]
+    assert [i.effective for i in app.healthcheck.test.items] == ["CMD", "curl", "-f", "http://localhost:9000/health"]
+    assert app.healthcheck.disable is False
+    assert [h.effective for h in app.extra_hosts] == ["db:10.0.0.2"]
+    assert [(e.file.effective, e.required) for e in app.env_file] == [("./app.env", True), ("./opt.env", False)]
+    assert {name: (v.value.effective, v.value.resolved) for name, v in app.build.args.items()} == {"VERSION": ("1.2", True), "EXTRA": ("1", True)}
+    assert app.build.labels["owner"].value.effective == "ops"
+    assert app.deploy.labels["tier"].value.effective == "web"
+    assert app.logging.options["tag"].value.effective == "backend-{{.Name}}"
+    compose = load(_EVERYWHERE, _ENV)
+    assert list(compose.networks) == ["${NET}"] and compose.networks["${NET}"].external is True
+
+
+def test_a_list_item_whose_name_holds_a_variable_is_split_after_interpolation():
+    compose = load("services:\n  app:\n    image: a:1\n    environment: ['${PREFIX:-APP}_MODE=${MODE:-prod}', '$$HOME=x']\n")
+    env = compose.services["app"].environment
+    assert [(name, v.value.effective, where(v.name_span)) for name, v in env.items()] == [
+        ("APP_MODE", "prod", (4, 19)), ("$HOME", "x", (4, 56))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("true", True), ("'true'", True), ("'yes'", True), ("'Off'", False), ("${X:-true}", True), ("${X}", False), ("'maybe'", False)],
+)
+def test_booleans_are_cast_after_interpolation(written, value):
+    compose = load(f"services:\n  app:\n    image: a:1\n    healthcheck:\n      test: [CMD, 'true']\n      disable: {written}\n", {})
+    assert compose.services["app"].healthcheck.disable is value
+
+
+def test_depends_on_options_are_interpolated_and_an_unknown_required_is_not_required():
+    compose = load(
+        "services:\n  app:\n    image: a:1\n    depends_on:\n"
+        "      db: {condition: '${COND:-service_healthy}', restart: '${R:-true}', required: '${REQ:-false}'}\n"
+        "      cache: {condition: service_started, required: '${UNKNOWN}'}\n"
+    )
+    deps = compose.services["app"].depends_on
+    assert [(d.service, d.condition, d.restart, d.required, d.resolved) for d in deps.values()] == [
+        ("db", "service_healthy", True, False, True), ("cache", "service_started", False, False, True)
+    ]

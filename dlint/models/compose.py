@@ -152,17 +152,21 @@ class EnvVar(ComposeNode):
 
 class EnvFile(ComposeNode):
     file: Scalar  # the path as written
-    required: bool = True
+    required: bool = True  # False also when a variable without a known value decides it
     format: str | None = None
     span: Span
     path: str = ""
 
 
 class DependsOn(ComposeNode):
-    service: str
+    """A ``depends_on`` entry. A list item is interpolated (``service`` is its value), a
+    mapping key is a name as written (Compose does not interpolate keys)."""
+
+    service: str  # as written when ``resolved`` is False
     condition: str = "service_started"
     restart: bool = False
-    required: bool = True
+    required: bool = True  # False also when a variable without a known value decides it
+    resolved: bool = True  # False: an unknown variable decides the service's name
     short: bool = True
     name_span: Span
     span: Span
@@ -172,19 +176,23 @@ class DependsOn(ComposeNode):
 class FileReference(ComposeNode):
     """A service's ``secrets``/``configs`` item (short name or long form)."""
 
-    source: str
+    source: str  # interpolated; as written when ``resolved`` is False
     target: str | None = None
     uid: str | None = None
     gid: str | None = None
     mode: Any = None
     short: bool = True
+    resolved: bool = True  # False: an unknown variable decides ``source``
     source_span: Span
     span: Span
     path: str = ""
 
 
 class ServiceNetwork(ComposeNode):
-    name: str
+    """A service's network: a list item (interpolated) or a mapping key (as written)."""
+
+    name: str  # as written when ``resolved`` is False
+    resolved: bool = True  # False: an unknown variable decides the name
     aliases: list[Scalar] = field(default_factory=list)
     ipv4_address: Scalar | None = None
     ipv6_address: Scalar | None = None

@@ -75,7 +75,7 @@ def resource_uses(project: Any) -> Uses:
             found.append(Use("volumes", volume.source, service.name, span, volume.path))
         if service.networks:
             for network in service.networks.values():
-                if "$" in network.name:
+                if not network.resolved:
                     unknown.add("networks")
                     continue
                 found.append(Use("networks", network.name, service.name, network.name_span, network.path))
@@ -83,13 +83,13 @@ def resource_uses(project: Any) -> Uses:
             on_default = True
         for section, references in (("secrets", service.secrets), ("configs", service.configs)):
             for reference in references:
-                if "$" in reference.source:
+                if not reference.resolved:
                     unknown.add(section)
                     continue
                 found.append(Use(section, reference.source, service.name, reference.source_span, reference.path))
         if service.build is not None:
             for reference in service.build.secrets:
-                if "$" in reference.source:
+                if not reference.resolved:
                     unknown.add("secrets")
                     continue
                 found.append(Use("secrets", reference.source, service.name, reference.source_span, reference.path))

@@ -22,8 +22,11 @@ class ComposeUndefinedResource(Rule):
 
     The `default` network is implicit and never reported. The check runs on
     the merged project, so a declaration in an override file or an included
-    file counts; an override file linted on its own is not judged. Names
-    decided by a variable without a known value are not judged.
+    file counts; an override file linted on its own is not judged. Names are
+    read after interpolation, like Compose (`networks: [ "${NETWORK}" ]` with
+    `NETWORK` in `.env` is judged by its value); names decided by a variable
+    without a known value are not judged. Keys are not interpolated, so a
+    service's `networks:` key written `${NETWORK}:` is that name as written.
 
     ## Example
     ```yaml
@@ -79,6 +82,7 @@ class ComposeUndefinedResource(Rule):
             what = SECTIONS[use.section]
             yield Violation(
                 use.span,
-                f"service {use.service} uses {what} {use.name}, which is not declared under top-level {use.section}: Compose refuses the project",
+                f"service {use.service} uses {what} {use.name}, which is not declared under top-level {use.section}: Compose refuses the project"
+                + (" (Compose does not interpolate keys)" if "${" in use.name else ""),
                 path=use.path,
             )

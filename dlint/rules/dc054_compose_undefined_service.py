@@ -22,6 +22,12 @@ class ComposeUndefinedService(Rule):
     are not judged; a `depends_on` entry with `required: false` is allowed to
     be missing.
 
+    Names are read after interpolation, like Compose: a list item
+    `${DB_HOST:-postgresql}` names `postgresql` (or the value `.env` gives),
+    and one decided by a variable without a known value is not judged. Keys
+    are not interpolated, so a `depends_on` key written `${DB_HOST}:` names
+    no service.
+
     The check runs on the merged project, so services defined in an override
     file or an included file count; an override file linted on its own is
     not judged. (`extends` is checked by DC004.)
@@ -79,16 +85,17 @@ class ComposeUndefinedService(Rule):
             index = indexes.setdefault(scalar.path, LineIndex(source))
             return index.span(start, start + len(name))
 
-        def report(span, path, service, key, name):
+        def report(span, path, service, key, name, hint=""):
             if (path, span.start) in seen:
                 return None
             seen.add((path, span.start))
-            return Violation(span, f"{key} of service {service} names {name}, which is not a service of the project", path=path)
+            return Violation(span, f"{key} of service {service} names {name}, which is not a service of the project{hint}", path=path)
 
         for service in services.values():
             for dependency in service.depends_on.values():
-                if dependency.service not in services and dependency.required:
-                    found = report(dependency.name_span, dependency.path, service.name, "depends_on", dependency.service)
+                if dependency.resolved and dependency.service not in services and dependency.required:
+                    hint = " (Compose does not interpolate keys)" if not dependency.short and "$" in dependency.service else ""
+                    found = report(dependency.name_span, dependency.path, service.name, "depends_on", dependency.service, hint)
                     if found:
                         yield found
             for key, scalars, separator in (("links", service.links, ":"), ("volumes_from", service.volumes_from, ":")):

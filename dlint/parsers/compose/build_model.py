@@ -96,6 +96,41 @@ class ModelBuilder:
             return scalar.text, False
         return ("" if scalar.effective is None else str(scalar.effective)), True
 
+    def name(self, node: YNode) -> tuple[str, bool]:
+        """A name written as a scalar (a list item): its interpolated text and whether it is
+        known (False: an unknown variable decides it, and the text is as written)."""
+        scalar = self.scalar(node)
+        if not scalar.resolved or scalar.effective is None:
+            return scalar.text, False
+        return _plain_text(scalar.effective), True
+
+    def flag(self, node: YNode | None) -> bool | None:
+        """A boolean as Compose casts it after interpolation (true/false, and YAML 1.1's
+        yes/no/on/off/y/n); None when absent, unknown or not a boolean."""
+        if node is None or node.kind != "scalar" or node.value is None:
+            return None
+        value = node.value
+        if isinstance(value, str):
+            value = self.scalar(node).effective if "$" in value else value
+            if not isinstance(value, str):
+                return None
+            return _BOOLEANS.get(value.lower())
+        return value if isinstance(value, bool) else None
+
+    def data(self, node: YNode | None) -> Any:
+        """Plain data of a node tree with every string interpolated (a string an unknown
+        variable decides stays as written); keys as written, as Compose leaves them."""
+        if node is None:
+            return None
+        if node.kind == "map":
+            return {key: self.data(v) for key, (_, v) in node.value.items()}
+        if node.kind == "seq":
+            return [self.data(item) for item in node.value]
+        if isinstance(node.value, str) and "$" in node.value:
+            scalar = self.scalar(node)
+            return scalar.effective if scalar.resolved and scalar.effective is not None else node.value
+        return node.value
+
     def key_values(self, node: YNode | None, separator: str = "=") -> dict[str, EnvVar]:
         """``environment``-style values: a mapping, or a list of ``KEY=VALUE`` strings."""
         result: dict[str, EnvVar] = {}
@@ -112,6 +147,17 @@ class ModelBuilder:
                     continue
                 text = str(item.value)
                 name, has_value, rest = text.partition(separator)
+                if "$" in name:
+                    # Compose interpolates the whole item, then splits it: the name is known only then
+                    whole = self.scalar(item)
+                    if whole.resolved and whole.effective is not None:
+                        name, has_value, rest = str(whole.effective).partition(separator)
+                        name = name.strip() if separator == ":" else name
+                        value = Scalar.make(value=rest, raw=rest, effective=rest, span=item.span, path=item.file) if has_value else None
+                    else:
+                        value = Scalar.make(value=rest, raw=rest, effective=None, resolved=False, variables=whole.variables, span=item.span, path=item.file)
+                    result[name] = EnvVar.make(name=name, value=value, name_span=item.span, span=item.span, path=item.file)
+                    continue
                 name = name.strip() if separator == ":" else name
                 value = None
                 if has_value:
@@ -155,13 +201,19 @@ class ModelBuilder:
     def volume(self, node: YNode) -> ServiceVolume | None:
         if node.kind == "map":
             values = {str(k): v for k, (_, v) in node.value.items()}
-            get = lambda key: self.text_of(self.scalar(values[key]))[0] if key in values and values[key].kind == "scalar" and values[key].value is not None else None  # noqa: E731
-            options = {key: to_python(values[key]) for key in ("bind", "volume", "tmpfs", "image", "consistency") if key in values}
-            read_only = values.get("read_only")
+            fields: dict[str, Any] = {}
+            resolved = True
+            for key in ("type", "source", "target"):
+                child = values.get(key)
+                if child is not None and child.kind == "scalar" and child.value is not None:
+                    text, exact = self.text_of(self.scalar(child))
+                    resolved = resolved and exact
+                    fields[key] = text
+            options = {key: self.data(values[key]) for key in ("bind", "volume", "tmpfs", "image", "consistency") if key in values}
             return ServiceVolume.make(
-                type=get("type") or "volume", source=get("source"), target=get("target"),
-                read_only=bool(read_only is not None and read_only.value in (True, "true")), options=options,
-                short=False, span=node.span, path=node.file,
+                type=fields.get("type") or "volume", source=fields.get("source"), target=fields.get("target"),
+                read_only=bool(self.flag(values.get("read_only"))), options=options,
+                short=False, resolved=resolved, span=node.span, path=node.file,
             )
         if node.kind != "scalar" or node.value is None:
             return None
@@ -176,16 +228,21 @@ class ModelBuilder:
         if node.kind == "seq":
             for item in node.value:
                 if item.kind == "scalar" and item.value is not None:
-                    name = str(item.value)
-                    result[name] = DependsOn.make(service=name, name_span=item.span, span=item.span, path=item.file)
+                    name, known = self.name(item)
+                    result[name] = DependsOn.make(service=name, resolved=known, name_span=item.span, span=item.span, path=item.file)
         elif node.kind == "map":
-            for key, (k, v) in node.value.items():
+            for key, (k, v) in node.value.items():  # keys are names as written (Compose does not interpolate keys)
                 fields: dict[str, Any] = {}
                 if v.kind == "map":
-                    for option in ("condition", "restart", "required"):
-                        child = v.get(option)
-                        if child is not None and child.kind == "scalar" and child.value is not None:
-                            fields[option] = child.value
+                    condition = v.get("condition")
+                    if condition is not None and condition.kind == "scalar" and condition.value is not None:
+                        fields["condition"] = self.name(condition)[0]
+                    restart = v.get("restart")
+                    if restart is not None:
+                        fields["restart"] = bool(self.flag(restart))
+                    required = v.get("required")
+                    if required is not None and required.kind == "scalar" and required.value is not None:
+                        fields["required"] = bool(self.flag(required))  # unknown: not required (never judged)
                 result[str(key)] = DependsOn.make(service=str(key), short=False, name_span=k.span, span=v.span, path=k.file, **fields)
         return result
 
@@ -193,12 +250,14 @@ class ModelBuilder:
         result = []
         for item in node.value if node is not None and node.kind == "seq" else ():
             if item.kind == "scalar" and item.value is not None:
-                result.append(FileReference.make(source=str(item.value), source_span=item.span, span=item.span, path=item.file))
+                name, known = self.name(item)
+                result.append(FileReference.make(source=name, resolved=known, source_span=item.span, span=item.span, path=item.file))
             elif item.kind == "map" and item.get("source") is not None:
                 source = item.get("source")
-                fields = {key: to_python(item.get(key)) for key in ("target", "uid", "gid", "mode") if item.get(key) is not None}
+                name, known = self.name(source) if source.kind == "scalar" else (str(to_python(source)), False)
+                fields = {key: self.data(item.get(key)) for key in ("target", "uid", "gid", "mode") if item.get(key) is not None}
                 result.append(
-                    FileReference.make(source=str(source.value), short=False, source_span=source.span, span=item.span, path=item.file, **fields)
+                    FileReference.make(source=name, resolved=known, short=False, source_span=source.span, span=item.span, path=item.file, **fields)
                 )
         return result
 
@@ -209,17 +268,17 @@ class ModelBuilder:
         if node.kind == "seq":
             for item in node.value:
                 if item.kind == "scalar" and item.value is not None:
-                    name = str(item.value)
-                    result[name] = ServiceNetwork.make(name=name, name_span=item.span, span=item.span, path=item.file)
+                    name, known = self.name(item)
+                    result[name] = ServiceNetwork.make(name=name, resolved=known, name_span=item.span, span=item.span, path=item.file)
         elif node.kind == "map":
-            for key, (k, v) in node.value.items():
+            for key, (k, v) in node.value.items():  # keys are names as written (Compose does not interpolate keys)
                 fields: dict[str, Any] = {}
                 if v.kind == "map":
                     fields["aliases"] = self.scalars(v.get("aliases"))
                     for option in ("ipv4_address", "ipv6_address", "priority"):
                         fields[option] = self.optional_scalar(v.get(option))
                     fields["options"] = {
-                        str(o): to_python(ov) for o, (_, ov) in v.value.items()
+                        str(o): self.data(ov) for o, (_, ov) in v.value.items()
                         if o not in ("aliases", "ipv4_address", "ipv6_address", "priority")
                     }
                 result[str(key)] = ServiceNetwork.make(name=str(key), name_span=k.span, span=v.span, path=k.file, **fields)
@@ -239,8 +298,10 @@ class ModelBuilder:
                 result.append(
                     EnvFile.make(
                         file=self.scalar(item.get("path")),
-                        required=not (required is not None and required.value in (False, "false")),
-                        format=None if fmt is None else str(fmt.value), span=item.span, path=item.file,
+                        # unknown: not required, so that a missing file is never reported on a guess
+                        required=True if required is None or required.value is None else bool(self.flag(required)),
+                        format=None if fmt is None or fmt.kind != "scalar" or fmt.value is None else self.name(fmt)[0],
+                        span=item.span, path=item.file,
                     )
                 )
         return result
@@ -248,10 +309,9 @@ class ModelBuilder:
     def healthcheck(self, node: YNode | None) -> Healthcheck | None:
         if node is None or node.kind != "map":
             return None
-        disable = node.get("disable")
         return Healthcheck.make(
             test=self.command(node.get("test")),
-            disable=bool(disable is not None and disable.value is True),
+            disable=bool(self.flag(node.get("disable"))),
             interval=self.optional_scalar(node.get("interval")), timeout=self.optional_scalar(node.get("timeout")),
             retries=self.optional_scalar(node.get("retries")), start_period=self.optional_scalar(node.get("start_period")),
             start_interval=self.optional_scalar(node.get("start_interval")), span=node.span, path=node.file,
@@ -398,7 +458,7 @@ class ModelBuilder:
         fields: dict[str, Any] = {}
         if node.kind == "map":
             external = node.get("external")
-            fields["external"] = bool(external is not None and (external.value is True or external.kind == "map"))
+            fields["external"] = external is not None and (external.kind == "map" or bool(self.flag(external)))
             for option, field_name in (("driver", "driver"), ("file", "file"), ("environment", "environment"), ("content", "content"), ("name", "resource_name")):
                 fields[field_name] = self.optional_scalar(node.get(option))
         fields["node"] = node
@@ -430,6 +490,17 @@ class ModelBuilder:
         include = get("include")
         if include is not None and include.kind == "seq":
             compose.include = [i for i in (self.include(item) for item in include.value) if i is not None]
+
+
+#: strings Compose casts to booleans (compose-go's toBoolean, YAML 1.1 words included)
+_BOOLEANS = {"true": True, "false": False, "y": True, "yes": True, "on": True, "n": False, "no": False, "off": False}
+
+
+def _plain_text(value: Any) -> str:
+    """A scalar's value as the text Compose would compare (YAML booleans as true/false)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def parse_port(text: str) -> dict[str, Any]:
