@@ -134,8 +134,10 @@ class ComposeHealthcheckTiming(Rule):
         check = service.healthcheck
         if check is None or check.disable:
             return
-        if check.test is not None and check.test.items and str(check.test.items[0].effective).upper() == "NONE":
-            return
+        if check.test is not None and check.test.items:
+            first = text_of(check.test.items[0])
+            if first is None or first.upper() == "NONE":
+                return  # disabled, or a variable without a known value may disable it
         interval = parse_duration(text_of(check.interval)) if check.interval is not None else DEFAULT_INTERVAL
         if interval == 0:
             interval = DEFAULT_INTERVAL  # 0 means the default
