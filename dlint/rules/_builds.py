@@ -51,3 +51,41 @@ def shown(path: str) -> str:
         return os.path.relpath(path)
     except ValueError:
         return path
+
+
+#: the key under which :func:`compose_builds` keeps what it parsed, in the context's surroundings
+_BUILDS_KEY = "compose_builds"
+
+
+def compose_builds(ctx: Any) -> dict[str, Dockerfile | None]:
+    """For rules of kind ``compose``, which get no ``ctx.builds``: the parsed Dockerfile
+    (or ``dockerfile_inline``) each service of ``ctx.project`` builds from, by service
+    name; None when dlint cannot read it (a variable decides the path, the file is
+    missing or not a Dockerfile). Services that do not build are left out. Parsed once
+    per project: the result is kept in ``ctx.surroundings``, which the project hooks of
+    every Compose rule share (a :class:`~dlint.engine.context.ComposeProjectContext`)."""
+    cached = ctx.surroundings.get(_BUILDS_KEY)
+    if cached is not None:
+        return cached
+    from dlint.parsers.compose.project import build_paths
+    from dlint.parsers.dockerfile import parse_dockerfile, parse_dockerfile_bytes
+    from dlint.reading import read_regular
+
+    parsed: dict[str, Dockerfile | None] = {}
+    found: dict[str, Dockerfile | None] = {}
+    for name, paths in build_paths(ctx.project).items():
+        if paths.inline is not None:
+            found[name] = parse_dockerfile(paths.inline, f"{name} (dockerfile_inline)")
+            continue
+        if paths.dockerfile is None or not paths.dockerfile_exists:
+            found[name] = None
+            continue
+        key = str(paths.dockerfile)
+        if key not in parsed:
+            try:
+                parsed[key] = parse_dockerfile_bytes(read_regular(paths.dockerfile), shown(key))
+            except (OSError, ValueError):
+                parsed[key] = None
+        found[name] = parsed[key]
+    ctx.surroundings[_BUILDS_KEY] = found
+    return found

@@ -112,12 +112,16 @@ def image_name(service) -> str | None:
     text = text_of(service.image)
     if not text and service.image is not None:
         text = service.image.text.strip()  # ``postgres:${PG_VERSION}``: only the tag is unknown
-    if not text:
-        return None
+    return reference_name(text) if text else None
+
+
+def reference_name(text: str) -> str | None:
+    """:func:`image_name` of an image reference (``docker.io/library/Redis:7`` gives
+    ``redis``); None when a variable decides the name."""
     name = text.split("@", 1)[0]
     if ":" in name.rsplit("/", 1)[-1]:
         name = name.rsplit(":", 1)[0]
-    if "$" in name:
+    if not name or "$" in name:
         return None  # a variable decides the name itself
     name = name.lower()
     stripped = True
@@ -133,6 +137,45 @@ def data_store(service) -> DataStore | None:
     """The data store the service's image is, when its name is known and well known."""
     name = image_name(service)
     return DATA_STORES.get(name) if name else None
+
+
+def built_stores(dockerfile, service) -> list[tuple[DataStore, list]] | None:
+    """The data store each stage the service's build may target is built on, with that
+    stage's chain (one entry when the target is known: see :func:`candidate_stages`);
+    None unless every one of them starts from a well-known database or cache image."""
+    from dlint.rules._base_images import base_image
+    from dlint.rules._builds import candidate_chains
+
+    found = []
+    for chain in candidate_chains(dockerfile, service):
+        image = base_image(chain)
+        if image is None or not image.resolved or image.stage is not None or image.is_scratch:
+            return None
+        name = reference_name(image.value)
+        store = DATA_STORES.get(name) if name else None
+        if store is None:
+            return None
+        found.append((store, chain))
+    return found or None
+
+
+def service_stores(ctx, name: str, service) -> tuple[list[tuple[DataStore, list | None]], bool] | None:
+    """For a rule of kind ``compose`` judging a service of the merged project
+    (``ctx.project``): the data stores the service may be, each with the stage chain it
+    is built from (None for an image that is pulled), and whether the Dockerfile decided
+    (rather than the ``image`` name); None when it is not a well-known data store or that
+    is not known. A service that builds is what its Dockerfile starts from; when dlint
+    cannot read the Dockerfile, the ``image`` it is tagged with decides (as for one that
+    does not build)."""
+    from dlint.rules._builds import compose_builds
+
+    if service.build is not None:
+        dockerfile = compose_builds(ctx).get(name)
+        if dockerfile is not None:
+            stores = built_stores(dockerfile, service)
+            return (stores, True) if stores else None
+    store = data_store(service)
+    return ([(store, None)], False) if store is not None else None
 
 
 def is_server(service) -> bool:

@@ -6,8 +6,9 @@ import re
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._compose_images import data_store
-from dlint.rules._compose_values import in_force, once, text_of
+from dlint.rules._base_images import command_words, last_in_chain
+from dlint.rules._compose_images import service_stores
+from dlint.rules._compose_values import text_of
 
 
 def _covers(mount: str, directory: str) -> bool:
@@ -15,18 +16,38 @@ def _covers(mount: str, directory: str) -> bool:
     return directory == mount or directory.startswith(mount + "/")
 
 
-def _persistence_off(service) -> bool:
+def _persistence_off(service, chain) -> bool:
     """A redis-like server told not to save anything (``--save ""`` without append-only
-    mode): a cache on purpose, with nothing to keep."""
+    mode): a cache on purpose, with nothing to keep. The Compose ``command`` decides,
+    else the CMD of the Dockerfile the service builds (``chain``)."""
     command = service.command
-    if command is None:
-        return False
+    if command is None or command.form == "null":
+        if chain is None or service.entrypoint is not None:
+            return False
+        return _saves_nothing(command_words(last_in_chain(chain, "CMD")))
     items = [item.text for item in command.items]
     if command.form == "string":
         text = " ".join(items)
         return re.search(r"--save\s+(?:\"\"|'')(?:\s|$)", text) is not None and "--appendonly yes" not in text
+    return _saves_nothing(items)
+
+
+def _saves_nothing(items: list[str]) -> bool:
     saves_nothing = any(item == "--save" and index + 1 < len(items) and items[index + 1] in ("", '""', "''") for index, item in enumerate(items))
     return saves_nothing and not any(item == "--appendonly" and following == "yes" for item, following in zip(items, items[1:]))
+
+
+def _data_env(chain, name: str) -> str | None:
+    """The value the Dockerfile's ENV gives ``name`` in the image ``chain`` builds
+    (None when it sets none; ``"$"`` when a variable decides it)."""
+    for stage in chain:
+        for instruction in reversed(stage.instructions):
+            if instruction.keyword != "ENV" or instruction.onbuild:
+                continue
+            for pair in reversed(instruction.pairs):
+                if pair.key.value == name and pair.value is not None:
+                    return "$" if "$" in pair.value.value else pair.value.value
+    return None
 
 
 class ComposeDatabaseWithoutVolume(Rule):
@@ -40,6 +61,17 @@ class ComposeDatabaseWithoutVolume(Rule):
     `/data` for redis. (tmpfs mounts do not count: they are memory.) A
     redis-like cache started with `--save ""` (and without append-only mode)
     keeps nothing on purpose and is not reported.
+
+    A service is a database when its image is a well-known database or cache
+    image, or when it builds from a Dockerfile whose built stage starts from
+    one (`FROM postgres:16`; reported at `build`); an `ENV PGDATA` there
+    moves the data directory, and a `CMD` with `--save ""` keeps nothing.
+    When dlint cannot read the Dockerfile, the `image` the build is tagged
+    with decides. A variable that decides where a volume mounts or where the
+    data directory is leaves the answer unknown: not reported. When
+    `build.target` names no stage or a variable decides it, the service is
+    reported only when every stage would be. The project as Compose merges
+    it is judged (a volume from an override file counts).
 
     ## Example
     ```yaml
@@ -70,32 +102,58 @@ class ComposeDatabaseWithoutVolume(Rule):
     category = "correctness"
     kind = "compose"
 
-    def check_compose_service(self, ctx, service):
-        return once(ctx, self, self._check(ctx, service))
+    def check_compose_project(self, ctx):
+        reported: set[tuple[str, int, int]] = set()
+        for name, service in ctx.project.services.items():
+            found = self._check(ctx, name, service)
+            if found is None:
+                continue
+            span, path, message = found
+            if (path, span.start, span.end) not in reported:  # an image under an anchor: once
+                reported.add((path, span.start, span.end))
+                yield Violation(span, message, path=path)
 
-    def _check(self, ctx, service):
-        store = data_store(service)
-        if store is None or not store.data_dirs:
-            return
-        project = ctx.surroundings.get("compose_project")
-        merged = project.services.get(service.name) if project is not None else None
-        effective = merged if merged is not None else service
-        if in_force(ctx, service, "image") is None:
-            return  # another file decides the image: judged there
-        if _persistence_off(effective):
-            return
-        directories = set(store.data_dirs)
-        moved = effective.environment.get(store.data_env) if store.data_env else None
-        if moved is not None and text_of(moved.value):
-            directories = {text_of(moved.value)}
-        for volume in effective.volumes:
+    @staticmethod
+    def _check(ctx, name, service):
+        found = service_stores(ctx, name, service)
+        if found is None:
+            return None
+        candidates, built = found
+        if service.volumes_from:
+            return None
+        mounted = []
+        for volume in service.volumes:
             if volume.type == "tmpfs":
                 continue
             if not volume.resolved or volume.target is None:
-                return  # a variable decides where it mounts: do not guess
-            if any(_covers(volume.target, directory) for directory in directories):
-                return
-        if effective.volumes_from:
-            return
-        wanted = next(iter(directories)) if len(directories) == 1 else store.data_dirs[0]
-        yield Violation(service.image.span, f"{store.family} service {service.name} has no volume on {wanted}: its data is lost with the container")
+                return None  # a variable decides where it mounts: do not guess
+            mounted.append(volume.target)
+        wanted = None
+        # whichever stage the build targets, its data directory has no volume
+        for store, chain in candidates:
+            if not store.data_dirs or _persistence_off(service, chain):
+                return None
+            directories = set(store.data_dirs)
+            moved = service.environment.get(store.data_env) if store.data_env else None
+            if moved is not None:
+                if text_of(moved.value) is None:
+                    return None  # a variable moves it
+                if text_of(moved.value):
+                    directories = {text_of(moved.value)}
+            elif store.data_env and chain is not None:
+                value = _data_env(chain, store.data_env)
+                if value == "$":
+                    return None
+                if value:
+                    directories = {value}
+            if any(_covers(target, directory) for target in mounted for directory in directories):
+                return None
+            if wanted is None:
+                wanted = (store, next(iter(directories)) if len(directories) == 1 else store.data_dirs[0])
+        store, directory = wanted
+        if built:
+            entry = service.entry("build")
+            span, path = (entry.key_span, entry.path) if entry is not None else (service.build.span, service.build.path)
+        else:
+            span, path = service.image.span, service.image.path
+        return span, path, f"{store.family} service {name} has no volume on {directory}: its data is lost with the container"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._compose_values import once
-from dlint.rules._compose_images import data_store
+from dlint.rules._compose_images import service_stores
 from dlint.rules._compose_ports import binding
 
 
@@ -20,6 +19,14 @@ class ComposeDatabasePortExposed(Rule):
     host, bind to loopback (`127.0.0.1:5432:5432`). A container port alone
     (`"5432"`) is published as well, on a host port the engine picks; use
     `expose:` to document a port without publishing it.
+
+    A service is a database when its image is a well-known database or cache
+    image, or when it builds from a Dockerfile whose built stage starts from
+    one (`FROM postgres:16`; when dlint cannot read the Dockerfile, the
+    `image` the build is tagged with decides). The project as Compose merges
+    it is judged: a port an override file publishes is reported in that
+    file. When `build.target` names no stage or a variable decides it, a
+    port is reported only when every stage would serve it.
 
     ## Example
     ```yaml
@@ -55,18 +62,26 @@ class ComposeDatabasePortExposed(Rule):
     security_severity = 7.0
     kind = "compose"
 
-    def check_compose_service(self, ctx, service):
-        return once(ctx, self, self._check(ctx, service))
-
-    def _check(self, ctx, service):
-        store = data_store(service)
-        if store is None:
-            return
-        for port in service.ports:
-            bound = binding(port)
-            # ``"5432"`` alone is published too, on a port the engine picks
-            if not bound.published_known or not bound.all_interfaces or bound.target is None:
+    def check_compose_project(self, ctx):
+        reported: set[tuple[str, int, int]] = set()
+        for name, service in ctx.project.services.items():
+            if not service.ports:
                 continue
-            first, last = bound.target
-            if any(first <= served <= last for served in store.ports):
-                yield Violation(port.span, f"{store.family} port of service {service.name} is published on every host interface: bind it to 127.0.0.1 or drop the mapping")
+            found = service_stores(ctx, name, service)
+            if found is None:
+                continue
+            stores = [store for store, _ in found[0]]
+            for port in service.ports:
+                bound = binding(port)
+                # ``"5432"`` alone is published too, on a port the engine picks
+                if not bound.published_known or not bound.all_interfaces or bound.target is None:
+                    continue
+                first, last = bound.target
+                # whichever stage the build targets, the port is one the store serves
+                if not all(any(first <= served <= last for served in store.ports) for store in stores):
+                    continue
+                key = (port.path, port.span.start, port.span.end)  # a port under an anchor: once
+                if key in reported:
+                    continue
+                reported.add(key)
+                yield Violation(port.span, f"{stores[0].family} port of service {name} is published on every host interface: bind it to 127.0.0.1 or drop the mapping", path=port.path)
