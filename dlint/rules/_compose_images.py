@@ -153,10 +153,39 @@ def built_stores(dockerfile, service) -> list[tuple[DataStore, list]] | None:
             return None
         name = reference_name(image.value)
         store = DATA_STORES.get(name) if name else None
-        if store is None:
+        if store is None or not _runs_server(chain):
             return None
         found.append((store, chain))
     return found or None
+
+
+#: programs that run a database or cache server (what a CMD on a data store image runs)
+SERVER_PROGRAMS = frozenset(
+    {
+        "postgres", "mysqld", "mariadbd", "mongod", "redis-server", "valkey-server", "keydb-server",
+        "redis-stack-server", "eswrapper", "elasticsearch", "opensearch", "opensearch-docker-entrypoint.sh",
+        "rabbitmq-server", "cassandra", "couchdb", "influxd", "neo4j", "clickhouse-server", "minio",
+        "memcached", "arangod", "qdrant", "sqlservr", "docker-entrypoint.sh",
+    }
+)  # fmt: skip
+
+
+def _runs_server(chain) -> bool:
+    """The image the chain builds still runs the data store's server: its Dockerfile
+    sets no ENTRYPOINT of its own (a one-off job on the image — a setup script — keeps no
+    data) and its CMD, if any, passes options to the server or names it."""
+    from dlint.rules._base_images import command_words, last_in_chain
+
+    if last_in_chain(chain, "ENTRYPOINT") is not None:
+        return False
+    instruction = last_in_chain(chain, "CMD")
+    if instruction is None:
+        return True
+    command = getattr(instruction, "command", None)
+    if command is not None and command.form == "exec" and command.exec_args and command.exec_args[0].value.startswith("-"):
+        return True  # options for the image's entrypoint, which runs the server
+    words = command_words(instruction)
+    return any(word.rsplit("/", 1)[-1].lower() in SERVER_PROGRAMS for word in words[:2])
 
 
 def service_stores(ctx, name: str, service) -> tuple[list[tuple[DataStore, list | None]], bool] | None:
