@@ -62,6 +62,14 @@ ENV = {"SET": "value", "EMPTY": "", "JSON": '{"json":2}'}
         ("${SET:-a}\n${UNSET:-b}", "value\nb"),
         # '{}' inside a default hides its '}' from the count: the rest of the line is the default
         ("${SET:-{}} ${SET:-y}", "value"),
+        ("${UNSET:-{{}}x}", "{{}x}"),
+        ("${SET:+{}}}", "{}}"),
+        ("${UNSET:-}}}", "}}"),
+        ("${SET:-a}}", "value}"),
+        ("${UNSET:-a${SET}b}c}", "avaluebc}"),
+        ("${UNSET-${SET:-{}}}", "value"),
+        ("${UNSET:-$}", "$"),
+        ("${UNSET:-$$}", "$"),
     ],
 )
 def test_known_values(text, value):
@@ -133,6 +141,8 @@ def test_unused_branches_are_not_evaluated():
         ("${UNSET:-${}}", 9, 12, "invalid interpolation '${}': no variable name"),
         ("${UNSET:-x ${1}}", 11, 15, "invalid interpolation '${1}': a variable name (a letter or _, then letters, digits or _) must follow '${'"),
         ("${SET:+${A B}}", 7, 13, "invalid interpolation '${A B}': after A only '}' or one of :- - :+ + :? ? may follow"),
+        # the '{}' hides its '}', so the default of UNSET is "{}} ${SET:-y", where ${SET:- is not closed
+        ("${UNSET:-{}} ${SET:-y}", 13, 21, "'${SET:-' is not closed with '}' on its line"),
     ],
 )
 def test_malformed_expressions_are_located(text, start, end, message):
