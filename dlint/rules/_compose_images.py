@@ -119,8 +119,8 @@ def reference_name(text: str) -> str | None:
     """:func:`image_name` of an image reference (``docker.io/library/Redis:7`` gives
     ``redis``); None when a variable decides the name."""
     name = text.split("@", 1)[0]
-    if ":" in name.rsplit("/", 1)[-1]:
-        name = name.rsplit(":", 1)[0]
+    head, slash, last = name.rpartition("/")
+    name = head + slash + last.split(":", 1)[0]  # the tag, which may be ``${VERSION:-16}``
     if not name or "$" in name:
         return None  # a variable decides the name itself
     name = name.lower()
@@ -149,9 +149,10 @@ def built_stores(dockerfile, service) -> list[tuple[DataStore, list]] | None:
     found = []
     for chain in candidate_chains(dockerfile, service):
         image = base_image(chain)
-        if image is None or not image.resolved or image.stage is not None or image.is_scratch:
+        if image is None or image.stage is not None or image.is_scratch:
             return None
-        name = reference_name(image.value)
+        # ``elasticsearch:${ELASTIC_VERSION}``: only the tag is unknown
+        name = reference_name(image.value if image.resolved else image.raw)
         store = DATA_STORES.get(name) if name else None
         if store is None or not _runs_server(chain):
             return None
@@ -248,9 +249,8 @@ def split_reference(text: str) -> tuple[str | None, str]:
     registry = None
     if slash and ("." in first or ":" in first or first == "localhost"):
         registry, name = first.lower(), rest
-    if ":" in name.rsplit("/", 1)[-1]:
-        name = name.rsplit(":", 1)[0]
-    return registry, name
+    head, slash, last = name.rpartition("/")
+    return registry, head + slash + last.split(":", 1)[0]
 
 
 def library_service_image(service) -> str | None:

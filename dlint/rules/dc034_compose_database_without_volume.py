@@ -64,7 +64,9 @@ class ComposeDatabaseWithoutVolume(Rule):
 
     A service is a database when its image is a well-known database or cache
     image, or when it builds from a Dockerfile whose built stage starts from
-    one (`FROM postgres:16`; reported at `build`); an `ENV PGDATA` there
+    one (`FROM postgres:16`; reported at `build`) and still runs its server
+    (no `ENTRYPOINT` of its own, a `CMD` that names the server or passes it
+    options: a setup job on the image keeps no data); an `ENV PGDATA` there
     moves the data directory, and a `CMD` with `--save ""` keeps nothing.
     When dlint cannot read the Dockerfile, the `image` the build is tagged
     with decides. A variable that decides where a volume mounts or where the

@@ -22,8 +22,9 @@ class ComposeDatabasePortExposed(Rule):
 
     A service is a database when its image is a well-known database or cache
     image, or when it builds from a Dockerfile whose built stage starts from
-    one (`FROM postgres:16`; when dlint cannot read the Dockerfile, the
-    `image` the build is tagged with decides). The project as Compose merges
+    one (`FROM postgres:16`) and still runs its server (no `ENTRYPOINT` of
+    its own, a `CMD` that names the server or passes it options); when dlint
+    cannot read the Dockerfile, the `image` the build is tagged with decides. The project as Compose merges
     it is judged: a port an override file publishes is reported in that
     file. When `build.target` names no stage or a variable decides it, a
     port is reported only when every stage would serve it.
