@@ -23,7 +23,8 @@ class HealthyDependencyWithoutHealthcheck(Rule):
     a healthcheck all the same), else the last `HEALTHCHECK` of the stage the
     service builds and the stages it builds on, else the base image's own.
     `healthcheck: {disable: true}`, `test: ["NONE"]` and `HEALTHCHECK NONE`
-    disable it. The only images known to define none are `scratch` and the
+    disable it (`test: NONE`, the string form, runs a shell command `NONE`,
+    which never succeeds). The only images known to define none are `scratch` and the
     Docker Official Images (`postgres`, `redis`, `python`…: their maintainers
     leave `HEALTHCHECK` to users). Any other image (`ghcr.io/mailcow/unbound`,
     `bitnami/redis`, a base `FROM` such an image, a Dockerfile dlint cannot
@@ -64,6 +65,7 @@ class HealthyDependencyWithoutHealthcheck(Rule):
     ## References
     - [Compose: depends_on](https://docs.docker.com/reference/compose-file/services/#depends_on)
     - [Compose: healthcheck](https://docs.docker.com/reference/compose-file/services/#healthcheck)
+    - [Why the Official Images define no HEALTHCHECK](https://github.com/docker-library/cassandra/pull/76#issuecomment-246054271)
     """
 
     code = "DX006"
