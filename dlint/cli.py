@@ -309,7 +309,9 @@ def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filenam
         try:
             if sys.stdin is None:
                 raise LintError(f"{shown}: cannot read: standard input is closed")
-            sources.append(source_from_bytes(sys.stdin.buffer.read(), shown, forced or guess_kind(Path(shown).name)))
+            source = source_from_bytes(sys.stdin.buffer.read(), shown, forced or guess_kind(Path(shown).name))
+            source.named = True
+            sources.append(source)
         except LintError as error:
             errors.append(str(error))
             unread += 1
@@ -318,7 +320,9 @@ def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filenam
     errors.extend(found.errors)
     for item in found.files:
         try:
-            sources.append(read_source(item.path, item.kind, str(item.path)))
+            source = read_source(item.path, item.kind, str(item.path))
+            source.named = item.explicit
+            sources.append(source)
         except LintError as error:
             errors.append(str(error))
             unread += 1

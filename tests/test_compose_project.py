@@ -153,16 +153,18 @@ def test_debug_dump_is_json_of_the_merged_project():
 
 
 def test_listed_files_form_one_project_in_their_order(tmp_path, monkeypatch):
-    from dlint.parsers.compose_lint import group_sources
+    from dlint.parsers.compose_lint import Projects
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "ci").mkdir()
     names = ["base.yml", "ci/extra.yml", "compose.override.yaml", "compose.yaml"]
     sources = [SourceFile(name, "compose", "services: {}\n", tmp_path / name) for name in names]
-    groups = group_sources(sources, ["ci/extra.yml", "base.yml"])
-    assert [[s.path for s in group] for group in groups] == [
-        ["ci/extra.yml", "base.yml"],
-        ["compose.yaml", "compose.override.yaml"],
+    for name in names:
+        (tmp_path / name).write_text("services: {}\n")
+    plans = Projects(sources, project_files=["ci/extra.yml", "base.yml"]).plans
+    assert [([str(f.relative_to(tmp_path)) for f in plan.files], plan.why) for plan in plans] == [
+        (["ci/extra.yml", "base.yml"], "named in --compose-file/compose-files"),
+        (["compose.yaml", "compose.override.yaml"], "compose.yaml is the folder's Compose file, compose.override.yaml its override"),
     ]
 
 

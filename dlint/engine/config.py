@@ -48,6 +48,8 @@ class Settings:
     env_file: Path | None = None
     #: Compose: files that make one project, in ``docker compose -f a -f b`` order
     compose_files: tuple[Path, ...] = ()
+    #: Compose: more projects, each its files in ``-f`` order (``compose-projects``)
+    compose_projects: tuple[tuple[Path, ...], ...] = ()
     #: Compose: a JSON schema to validate against in addition to the built-in models
     compose_schema: Path | None = None
     #: directory that relative globs (exclude, per-file-ignores) are matched from
@@ -90,6 +92,7 @@ class Settings:
             "disable-ignore-pragma": self.disable_ignore_pragma,
             "env-file": str(self.env_file) if self.env_file else None,
             "compose-files": [str(path) for path in self.compose_files],
+            "compose-projects": [[str(path) for path in files] for files in self.compose_projects],
             "compose-schema": str(self.compose_schema) if self.compose_schema else None,
         }
 
@@ -175,7 +178,7 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
     known = {
         "select", "extend-select", "ignore", "per-file-ignores", "severity", "options", "fail-on",
         "exclude", "trusted-registries", "label-schema", "strict-labels", "disable-ignore-pragma",
-        "env-file", "compose-files", "compose-schema",
+        "env-file", "compose-files", "compose-projects", "compose-schema",
     }
     for key in data:
         if key not in known:
@@ -219,6 +222,13 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
             values[key.replace("-", "_")] = root / _path(data[key], f"{prefix}{key}")
     if "compose-files" in data:
         values["compose_files"] = tuple(root / path for path in _strings(data["compose-files"], f"{prefix}compose-files"))
+    if "compose-projects" in data:
+        projects = data["compose-projects"]
+        if not isinstance(projects, list):
+            raise ConfigError(f"{prefix}compose-projects: expected a list of lists of Compose files, got {_shown(projects)}")
+        values["compose_projects"] = tuple(
+            tuple(root / path for path in _strings(files, f"{prefix}compose-projects[{index}]")) for index, files in enumerate(projects)
+        )
     return Settings(root=root, source=source, **values)
 
 

@@ -42,7 +42,7 @@ def fix_files(linter: Linter, sources: list[SourceFile], unsafe: bool, errors: l
     for index, (source, identity) in enumerate(zip(sources, identities)):
         if identity in done:
             earlier = done[identity]
-            sources[index] = SourceFile(source.path, source.kind, earlier.text, source.real_path, earlier.bom, earlier.undecodable)
+            sources[index] = SourceFile(source.path, source.kind, earlier.text, source.real_path, earlier.bom, earlier.undecodable, source.named)
             continue
         result, applied = fix_one(linter, source, unsafe, errors, crashed)
         if source.real_path is None:

@@ -138,6 +138,8 @@ def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding
             env_file=settings.env_file,
             extra_schema=linter.compose_schema(),
             project_files=settings.compose_files,
+            compose_projects=settings.compose_projects,
+            environ=os.environ,
             errors=linter.errors,
             not_linted=linter.not_linted,
         )
@@ -320,22 +322,25 @@ class Linter:
             kept.append(finding)
         return kept
 
-    def builds(self, sources: Sequence[SourceFile]) -> dict[Path, Path]:
-        """The Dockerfiles (absolute paths) that the Compose sources on disk build
-        from, each with its build context; empty when the Compose files cannot be read."""
+    def builds(self, sources: Sequence[SourceFile]) -> dict[Path, tuple[Path, bool]]:
+        """The Dockerfiles (absolute paths) that the projects of the Compose sources on
+        disk build from, each with its build context and whether a project of a source
+        found by walking a folder builds it; empty when the Compose files cannot be read."""
         compose = [source for source in sources if source.kind == "compose" and source.real_path is not None]
         if not compose:
             return {}
         try:
             from dlint.parsers.compose_lint import referenced_builds
 
-            return referenced_builds(compose, self.settings.compose_files, self.settings.env_file)
+            settings = self.settings
+            return referenced_builds(compose, settings.compose_files, settings.env_file, settings.compose_projects, os.environ)
         except Exception:  # the Compose path reports its own problems when it lints these files
             return {}
 
     def _built_dockerfiles(self, sources: Sequence[SourceFile], errors: list[str]) -> list[SourceFile]:
         """Dockerfiles the Compose sources build from that are not among ``sources``
-        (whatever their name), unless excluded by config: Dockerfile rules run on them too.
+        (whatever their name) and built by a project of a Compose file found by walking a
+        folder, unless excluded by config: Dockerfile rules run on them too.
         Fills :attr:`build_contexts` for these and for the Dockerfiles among ``sources``."""
         builds = self.builds(sources)
         if not builds:
@@ -346,10 +351,12 @@ class Linter:
                 present.setdefault(Path(source.real_path).resolve(), source)
         excluded = IgnoreList.from_lines(self.settings.root.absolute(), self.settings.exclude) if self.settings.exclude else None
         added = []
-        for path, context in builds.items():
+        for path, (context, walked) in builds.items():
             if path in present:
                 if present[path].kind == "dockerfile":
                     self.build_contexts.setdefault(present[path].path, context)
+                continue
+            if not walked:
                 continue
             if excluded is not None and excluded.excludes(path):
                 continue
@@ -460,7 +467,7 @@ class Linter:
                 break
             if syntax_problems(source.kind, outcome.text, source.path, schema) - baseline:
                 break
-            source = SourceFile(source.path, source.kind, outcome.text, source.real_path, source.bom)
+            source = SourceFile(source.path, source.kind, outcome.text, source.real_path, source.bom, named=source.named)
             applied += outcome.applied
         return source, applied
 

@@ -23,6 +23,10 @@ class SourceFile:
     #: the original bytes when they were not valid UTF-8 (``text`` has U+FFFD for
     #: them; such files are reported and never rewritten by fixes)
     undecodable: bytes | None = None
+    #: named on the command line (or a buffer given by an editor), not found by walking a
+    #: folder: only findings located in named files are reported, the files around them
+    #: (a Compose file's base and overlays, the Dockerfiles it builds) are read, not reported
+    named: bool = False
 
 
 def read_source(path: Path, kind: str, shown: str | None = None) -> SourceFile:

@@ -1,7 +1,7 @@
 """The Compose path of the lint API: sources → projects → rule hooks → findings.
 
-Files are grouped into projects by folder (main file, then its override, then
-other files in the order given). Each file as written gets the file and
+Files are grouped into projects as Compose groups them
+(:mod:`dlint.parsers.compose.projects`). Each reported file as written gets the file and
 service hooks (``ctx.surroundings["compose_project"]`` is the merged project it
 belongs to); each merged project gets the project hooks, and rules of kind
 ``project`` also get the Dockerfiles the services build from. Findings in files
@@ -13,7 +13,7 @@ engine keeps them when the Dockerfile is linted too).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,8 @@ from dlint.engine.rule import Rule
 from dlint.engine.runner import internal_error_finding, internal_error_message
 from dlint.models.compose import ComposeProject
 from dlint.models.finding import Finding, Violation
-from dlint.parsers.compose.project import MAIN_NAMES, OVERRIDE_NAMES, build_paths, load_compose_project
+from dlint.parsers.compose.project import build_paths, load_compose_project, read_variables
+from dlint.parsers.compose.projects import ExplicitProject, PlannedProject, ProjectPlanner, services_in
 from dlint.reading import read_regular
 
 
@@ -34,36 +35,93 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _order(name: str) -> int:
-    lowered = name.lower()
-    if lowered in MAIN_NAMES:
-        return 0
-    if lowered in OVERRIDE_NAMES:
-        return 1
-    return 2
+class Projects:
+    """The Compose projects of one run, as :mod:`dlint.parsers.compose.projects`
+    forms them, each loaded once (texts of the sources as given, other files from disk)."""
 
+    def __init__(
+        self,
+        sources: Sequence[Any],
+        *,
+        project_files: Sequence[str | os.PathLike] = (),
+        compose_projects: Sequence[Sequence[str | os.PathLike]] = (),
+        env_file: str | os.PathLike | None = None,
+        extra_schema: dict | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.env_file = env_file
+        self.extra_schema = extra_schema
+        self.environ = dict(environ or {})
+        self.preloaded: dict[Path, tuple[str, str]] = {}  # resolved path → (shown, text)
+        self.shown: dict[Path, str] = {}  # absolute path → shown path, for sources
+        self.alone: list[Any] = []  # sources not on disk (stdin)
+        on_disk: list[Path] = []
+        for source in sources:
+            real = getattr(source, "real_path", None)
+            if real is None:
+                self.alone.append(source)
+                continue
+            self.preloaded[Path(real).resolve()] = (source.path, source.text)
+            absolute = Path(os.path.normpath(Path(real).absolute()))
+            self.shown[absolute] = source.path
+            on_disk.append(absolute)
+        explicit = [ExplicitProject([Path(path) for path in project_files], "--compose-file/compose-files")] if project_files else []
+        explicit += [ExplicitProject([Path(path) for path in files], "compose-projects") for files in compose_projects if files]
+        self._loaded: dict[tuple[Path, ...], ComposeProject] = {}
+        self.planner = ProjectPlanner(
+            exists=self._exists,
+            services_of=self._services_of,
+            base_services=lambda files: set(self.load(files).services),
+            folder_variables=self._folder_variables,
+            explicit=explicit,
+        )
+        self.plans = self.planner.plan(on_disk)
+        self.errors = self.planner.errors
 
-def group_sources(sources: Sequence[Any], project_files: Sequence[str | os.PathLike] = ()) -> list[list[Any]]:
-    """Sources grouped into projects: files of one folder together, main file first.
+    def _exists(self, path: Path) -> bool:
+        return path.resolve() in self.preloaded or path.is_file()
 
-    Sources named in ``project_files`` (the ``-f a -f b`` order) form one project in that order.
-    """
-    listed = {Path(path).resolve(): index for index, path in enumerate(project_files)}
-    explicit: list[tuple[int, Any]] = []
-    groups: dict[Path, list[Any]] = {}
-    alone: list[list[Any]] = []
-    for source in sources:
-        real = getattr(source, "real_path", None)
-        if real is None:
-            alone.append([source])
-        elif Path(real).resolve() in listed:
-            explicit.append((listed[Path(real).resolve()], source))
-        else:
-            groups.setdefault(Path(real).resolve().parent, []).append(source)
-    ordered = [sorted(group, key=lambda source: _order(Path(source.real_path).name)) for group in groups.values()]
-    if explicit:
-        ordered.insert(0, [source for _, source in sorted(explicit, key=lambda pair: pair[0])])
-    return ordered + alone
+    def _text(self, path: Path) -> str | bytes | None:
+        preloaded = self.preloaded.get(path.resolve())
+        if preloaded is not None:
+            return preloaded[1]
+        try:
+            return read_regular(path)
+        except OSError:
+            return None
+
+    def _services_of(self, path: Path) -> dict[str, bool] | None:
+        from dlint.parsers.yaml_loader import load_yaml
+
+        text = self._text(path)
+        return None if text is None else services_in(load_yaml(text, str(path)).root)
+
+    def _folder_variables(self, folder: Path) -> Mapping[str, str]:
+        """The variables that may set COMPOSE_FILE for ``folder``: its ``.env`` (or the
+        env file), and the process environment when dlint runs in that folder."""
+        variables = dict(read_variables(folder, self.env_file))
+        if folder == Path(os.path.normpath(Path.cwd())):
+            variables.update({key: value for key, value in self.environ.items() if key in ("COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR")})
+        return variables
+
+    def load(self, files: Sequence[Path]) -> ComposeProject:
+        key = tuple(files)
+        project = self._loaded.get(key)
+        if project is None:
+            project = self._loaded[key] = load_compose_project(
+                list(files), env_file=self.env_file, extra_schema=self.extra_schema, display=_display, preloaded=self.preloaded
+            )
+        return project
+
+    def reported(self, plan: PlannedProject) -> set[str]:
+        """The shown paths of the files whose findings ``plan`` reports."""
+        return {self.shown[path] for path in plan.reported if path in self.shown}
+
+    def stdin_project(self, source: Any) -> ComposeProject:
+        return load_compose_project(
+            [Path(source.path)], env_file=self.env_file, extra_schema=self.extra_schema, display=_display,
+            preloaded={Path(source.path).resolve(): (source.path, source.text)},
+        )
 
 
 def _findings(rule: Rule, path: str, violations: Iterable[Violation]) -> Iterable[Finding]:
@@ -77,22 +135,6 @@ def _findings(rule: Rule, path: str, violations: Iterable[Violation]) -> Iterabl
             span=violation.span,
             fix=violation.fix,
         )
-
-
-def load_group(
-    group: Sequence[Any],
-    *,
-    env_file: str | os.PathLike | None = None,
-    extra_schema: dict | None = None,
-) -> ComposeProject:
-    """The merged project of one group of sources (texts as given, other files from disk)."""
-    preloaded: dict[Path, tuple[str, str]] = {}
-    paths: list[Path] = []
-    for source in group:
-        real = Path(source.real_path) if getattr(source, "real_path", None) is not None else Path(source.path)
-        preloaded[real.resolve()] = (source.path, source.text)
-        paths.append(real)
-    return load_compose_project(paths, env_file=env_file, extra_schema=extra_schema, display=_display, preloaded=preloaded)
 
 
 def _builds(project: ComposeProject) -> tuple[dict[str, Any], dict[str, ServiceBuild]]:
@@ -125,24 +167,27 @@ def _builds(project: ComposeProject) -> tuple[dict[str, Any], dict[str, ServiceB
     return parsed, builds
 
 
-def referenced_builds(sources: Sequence[Any], project_files: Sequence[str | os.PathLike] = (), env_file: str | os.PathLike | None = None) -> dict[Path, Path]:
-    """The Dockerfiles that the Compose ``sources`` build from (absolute, in order, each
-    once), each with the build context it is sent with (the first service's when
-    several services build it)."""
-    found: dict[Path, Path] = {}
-    for group in group_sources(sources, project_files):
-        if all(getattr(source, "real_path", None) is None for source in group):
-            continue
-        project = load_group(group, env_file=env_file)
-        for paths in build_paths(project).values():
+def referenced_builds(
+    sources: Sequence[Any],
+    project_files: Sequence[str | os.PathLike] = (),
+    env_file: str | os.PathLike | None = None,
+    compose_projects: Sequence[Sequence[str | os.PathLike]] = (),
+    environ: Mapping[str, str] | None = None,
+) -> dict[Path, tuple[Path, bool]]:
+    """The Dockerfiles that the projects of the Compose ``sources`` build from
+    (absolute, in order, each once), each with the build context it is sent with
+    (the first service's when several build it) and whether a project that reports
+    a source found by walking a folder (not named) builds it."""
+    found: dict[Path, tuple[Path, bool]] = {}
+    projects = Projects(sources, project_files=project_files, compose_projects=compose_projects, env_file=env_file, environ=environ)
+    walked = {source.path for source in sources if not getattr(source, "named", False)}
+    for plan in projects.plans:
+        by_walk = bool(projects.reported(plan) & walked)
+        for paths in build_paths(projects.load(plan.files)).values():
             if paths.dockerfile is not None and paths.dockerfile_exists and paths.context is not None:
-                found.setdefault(paths.dockerfile, paths.context)
+                context, before = found.get(paths.dockerfile, (paths.context, False))
+                found[paths.dockerfile] = (context, before or by_walk)
     return found
-
-
-def referenced_dockerfiles(sources: Sequence[Any], project_files: Sequence[str | os.PathLike] = (), env_file: str | os.PathLike | None = None) -> list[Path]:
-    """Dockerfiles that the Compose ``sources`` build from, in order, each once."""
-    return list(referenced_builds(sources, project_files, env_file))
 
 
 def lint_compose(
@@ -152,6 +197,8 @@ def lint_compose(
     env_file: str | os.PathLike | None = None,
     extra_schema: dict | None = None,
     project_files: Sequence[str | os.PathLike] = (),
+    compose_projects: Sequence[Sequence[str | os.PathLike]] = (),
+    environ: Mapping[str, str] | None = None,
     surroundings: Mapping[str, Any] | None = None,
     errors: list[str] | None = None,
     not_linted: set[str] | None = None,
@@ -161,7 +208,12 @@ def lint_compose(
     ``sources`` have ``path`` (as displayed), ``text`` and ``real_path`` (None
     for stdin); ``env_file`` is the ``--env-file`` option; ``extra_schema`` the
     parsed ``compose-schema`` file; ``project_files`` the files that make one
-    project, in order (``compose-files``/``-f``); other files are grouped by folder.
+    project, in order (``compose-files``/``-f``), ``compose_projects`` more such
+    lists; ``environ`` the process environment (only ``COMPOSE_FILE`` and
+    ``COMPOSE_PATH_SEPARATOR`` are read, for the working folder). The other
+    projects are formed as Compose forms them (:mod:`dlint.parsers.compose.projects`);
+    each reports only the findings located in its reported files, and a finding
+    reached twice (two projects, a YAML anchor used by several services) once.
 
     With ``errors``, a failure costs only its own part: a project that cannot be
     loaded is reported there (its files are not linted, the other projects are),
@@ -172,23 +224,51 @@ def lint_compose(
     """
     findings: list[Finding] = []
     extra = dict(surroundings or {})
-    for group in group_sources(sources, project_files):
+    projects = Projects(
+        sources, project_files=project_files, compose_projects=compose_projects,
+        env_file=env_file, extra_schema=extra_schema, environ=environ,
+    )
+    if errors is not None:
+        errors.extend(projects.errors)
+    work: list[tuple[Callable[[], ComposeProject], set[str], bool]] = [
+        (lambda plan=plan: projects.load(plan.files), projects.reported(plan), not plan.overlay) for plan in projects.plans
+    ]
+    work += [(lambda source=source: projects.stdin_project(source), {source.path}, True) for source in projects.alone]
+    for load, reported, in_dockerfiles in work:
         try:
-            project = load_group(group, env_file=env_file, extra_schema=extra_schema)
+            project = load()
         except Exception as error:
             if errors is None:
                 raise
-            paths = ", ".join(source.path for source in group)
+            paths = ", ".join(sorted(reported))
             errors.append(f"{paths}: internal error while loading the Compose project (not linted): {error!r}")
             if not_linted is not None:
-                not_linted.update(source.path for source in group)
+                not_linted.update(reported)
             continue
-        findings.extend(_lint_project(project, group, rules, extra, errors))
-    return findings
+        findings.extend(_lint_project(project, reported, rules, extra, errors, in_dockerfiles))
+    return once_per_place(findings)
 
 
-def _lint_project(project: ComposeProject, group: Sequence[Any], rules: Sequence[Rule], extra: dict[str, Any], errors: list[str] | None) -> list[Finding]:
-    """Raw findings of ``rules`` on one loaded project whose sources are ``group``."""
+def once_per_place(findings: Iterable[Finding]) -> list[Finding]:
+    """``findings`` without repeats: one finding per rule and place (the first), as
+    when a YAML anchor's value is used by several services or two projects share a file."""
+    kept: list[Finding] = []
+    seen: set[tuple] = set()
+    for finding in findings:
+        span = finding.span
+        key = (finding.code, finding.path, (span.start, span.end) if span is not None else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(finding)
+    return kept
+
+
+def _lint_project(
+    project: ComposeProject, wanted: set[str], rules: Sequence[Rule], extra: dict[str, Any], errors: list[str] | None, in_dockerfiles: bool = True
+) -> list[Finding]:
+    """Raw findings of ``rules`` on one loaded project that reports the files ``wanted``
+    (shown paths), and with ``in_dockerfiles`` those located in the Dockerfiles it builds."""
     findings: list[Finding] = []
     failed: set[str] = set()
 
@@ -208,7 +288,6 @@ def _lint_project(project: ComposeProject, group: Sequence[Any], rules: Sequence
 
     file_rules = [rule for rule in rules if rule.kind == "compose"]
     across = [rule for rule in rules if rule.kind == "project"]
-    wanted = {source.path for source in group}
     for compose in project.files:
         if compose.path not in wanted:
             continue
@@ -220,7 +299,7 @@ def _lint_project(project: ComposeProject, group: Sequence[Any], rules: Sequence
             if "check_compose_service" in hooks:
                 for service in compose.services.values():
                     collect(rule, compose.path, lambda: rule.check_compose_service(ctx, service), service.name_span)
-    main_path = project.files[0].path if project.files else group[0].path
+    main_path = project.files[0].path if project.files else min(wanted)
     project_ctx = ComposeProjectContext(project, dict(extra))
     for rule in file_rules:
         if "check_compose_project" in rule.hooks():
@@ -230,7 +309,7 @@ def _lint_project(project: ComposeProject, group: Sequence[Any], rules: Sequence
         whole = ProjectContext(project, parsed, dict(extra), builds)
         # a rule across files may point into a Dockerfile the project builds
         # (shown as its path relative to the working folder; the engine matches it to the source)
-        reachable = wanted | {model.path for model in parsed.values()}
+        reachable = wanted | {model.path for model in parsed.values()} if in_dockerfiles else wanted
         for rule in across:
             collect(rule, main_path, lambda: rule.check_project(whole), keep=reachable)
     return findings

@@ -20,10 +20,8 @@ from dlint.parsers.compose.build_model import ModelBuilder
 from dlint.parsers.compose.dotenv import parse_dotenv
 from dlint.parsers.compose.load import load_compose_file
 from dlint.parsers.compose.merge import merge_service
+from dlint.parsers.compose.projects import MAIN_NAMES, OVERRIDE_NAMES
 from dlint.reading import read_regular, read_regular_text
-
-MAIN_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
-OVERRIDE_NAMES = ("compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml")
 
 
 def discover_compose_files(directory: str | os.PathLike) -> list[Path]:

@@ -1,0 +1,186 @@
+"""Which Compose files form one project, the way ``docker compose`` decides.
+
+In a folder, Compose reads the first of :data:`MAIN_NAMES` plus the first of
+:data:`OVERRIDE_NAMES` (the folder's *base project*), unless ``COMPOSE_FILE``
+names the files. Every other Compose file there is a project of its own, or an
+*overlay*: a file whose services add to services the base project defines
+(without an ``image``, ``build`` or ``extends`` of their own for them), read as
+``docker compose -f <base files> -f <overlay>`` would read it. Projects named in
+the settings (``compose-files``/``--compose-file``, ``compose-projects``) come
+first and report every file they list.
+
+Each project reports the findings of its ``reported`` files only: an overlay
+reports what is in the overlay, never what is in the base it is read with, so
+a file's findings come from one place.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: the base file names, in the order Compose prefers them (compose-go's DefaultFileNames)
+MAIN_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+#: the override file names, likewise (DefaultOverrideFileNames); any of them goes with any base
+OVERRIDE_NAMES = ("compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml")
+#: a service key that makes a service a definition of its own, not an addition to the base's
+_DEFINING_KEYS = ("image", "build", "extends")
+
+
+@dataclass
+class PlannedProject:
+    """The files of one project (absolute, in ``-f`` order), the ones it reports, and why."""
+
+    files: list[Path]
+    reported: list[Path]
+    why: str
+    overlay: bool = False  # read with the base it adds to; reports nothing located elsewhere
+
+
+@dataclass
+class ExplicitProject:
+    """A project named in the settings: its files (absolute, in order) and where it was named."""
+
+    files: list[Path]
+    origin: str
+
+
+def first_present(folder: Path, names: Sequence[str], exists: Callable[[Path], bool]) -> Path | None:
+    """The first file of ``names`` in ``folder`` that exists."""
+    for name in names:
+        candidate = folder / name
+        if exists(candidate):
+            return candidate
+    return None
+
+
+def compose_file_variable(folder: Path, variables: Mapping[str, str]) -> list[Path] | None:
+    """The files ``COMPOSE_FILE`` names among ``variables`` (split at
+    ``COMPOSE_PATH_SEPARATOR``, default the system's path separator), relative to
+    ``folder``; None when it is not set (or empty)."""
+    value = variables.get("COMPOSE_FILE")
+    if not value:
+        return None
+    separator = variables.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
+    parts = [part for part in value.split(separator) if part]
+    return [_absolute(folder / os.path.expanduser(part)) for part in parts] or None
+
+
+def _absolute(path: Path) -> Path:
+    return Path(os.path.normpath(path.absolute()))
+
+
+@dataclass
+class ProjectPlanner:
+    """Forms the projects of a run.
+
+    ``exists`` tells whether a Compose file is there to read (on disk, or an
+    unsaved buffer); ``services_of`` gives the services a file defines, each
+    with whether it sets one of image/build/extends (None: not a Compose file
+    with services); ``base_services`` the service names of a loaded project;
+    ``folder_variables`` the variables of a folder that may set ``COMPOSE_FILE``.
+    """
+
+    exists: Callable[[Path], bool]
+    services_of: Callable[[Path], dict[str, bool] | None]
+    base_services: Callable[[list[Path]], set[str]]
+    folder_variables: Callable[[Path], Mapping[str, str]]
+    explicit: Sequence[ExplicitProject] = ()
+    errors: list[str] = field(default_factory=list)
+
+    def plan(self, sources: Sequence[Path]) -> list[PlannedProject]:
+        """The projects that report the Compose files ``sources`` (absolute paths)."""
+        wanted = [_absolute(path) for path in sources]
+        wanted_set = set(wanted)
+        plans: list[PlannedProject] = []
+        claimed: set[Path] = set()
+        for project in self.explicit:
+            files = self._existing(project.files, project.origin)
+            reported = [path for path in files if path in wanted_set]
+            claimed.update(files)
+            if reported:
+                plans.append(PlannedProject(files, reported, f"named in {project.origin}"))
+        explicit_folders = {project.files[0].parent for project in self.explicit if project.files}
+        bases: dict[Path, tuple[list[Path], str] | None] = {}
+        by_files: dict[tuple[Path, ...], PlannedProject] = {}
+        for path in wanted:
+            if path in claimed:
+                continue
+            folder = path.parent
+            if folder not in bases:
+                bases[folder] = self._base(folder, folder in explicit_folders)
+            plan = self._project_of(path, bases[folder])
+            key = tuple(plan.files)
+            if key in by_files:
+                if path not in by_files[key].reported:
+                    by_files[key].reported.append(path)
+                continue
+            by_files[key] = plan
+            plans.append(plan)
+        return plans
+
+    def _existing(self, files: Sequence[Path], origin: str) -> list[Path]:
+        found = []
+        for path in files:
+            path = _absolute(path)
+            if self.exists(path):
+                found.append(path)
+            else:
+                self.errors.append(f"{path}: named in {origin}, but it does not exist or is not a file")
+        return found
+
+    def _base(self, folder: Path, named_elsewhere: bool) -> tuple[list[Path], str] | None:
+        """The files Compose reads in ``folder`` by default, and why; None when it reads none."""
+        if not named_elsewhere:
+            listed = compose_file_variable(folder, self.folder_variables(folder))
+            if listed is not None:
+                return self._existing(listed, f"COMPOSE_FILE for {folder}"), "COMPOSE_FILE"
+        main = first_present(folder, MAIN_NAMES, self.exists)
+        if main is None:
+            return None
+        override = first_present(folder, OVERRIDE_NAMES, self.exists)
+        if override is None:
+            return [main], f"{main.name} is the folder's Compose file"
+        return [main, override], f"{main.name} is the folder's Compose file, {override.name} its override"
+
+    def _project_of(self, path: Path, base: tuple[list[Path], str] | None) -> PlannedProject:
+        if base is not None and base[0] and path in base[0]:
+            files, why = base
+            return PlannedProject(list(files), [path], why)
+        if base is None and path.name in OVERRIDE_NAMES:
+            return PlannedProject([path], [path], "an override file without a base file in its folder, read alone")
+        if base is not None and base[0]:
+            files = base[0]
+            if self._is_overlay(path, files):
+                names = ", ".join(file.name for file in files)
+                return PlannedProject([*files, path], [path], f"an overlay of {names}: its services add to theirs", overlay=True)
+        return PlannedProject([path], [path], "a Compose file of its own (not the folder's base file, nor an overlay of it)")
+
+    def _is_overlay(self, path: Path, base_files: list[Path]) -> bool:
+        """Whether ``path`` only adds to services of the base project: it shares a
+        service with it, and defines none of the shared ones anew."""
+        services = self.services_of(path)
+        if not services:
+            return False
+        known = self.base_services(base_files)
+        shared = [name for name in services if name in known]
+        return bool(shared) and not any(services[name] for name in shared)
+
+
+def services_in(root: Any) -> dict[str, bool] | None:
+    """The services a Compose document (a YAML node) defines, each with whether it
+    sets image, build or extends; None when it has no ``services`` mapping."""
+    if root is None or root.kind != "map":
+        return None
+    services = root.get("services")
+    if services is None or services.kind != "map":
+        return None
+    found: dict[str, bool] = {}
+    for key, value in services.pairs():
+        if not isinstance(key.value, str):
+            continue
+        found[key.value] = value.kind == "map" and any(value.get(name) is not None for name in _DEFINING_KEYS)
+    return found
