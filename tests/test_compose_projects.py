@@ -113,3 +113,14 @@ def test_a_value_through_an_anchor_is_reported_once(tmp_path: Path, monkeypatch:
     )
     monkeypatch.chdir(tmp_path)
     assert _lint(tmp_path, ["."], Settings(root=tmp_path, select=("DC001", "DC036"))) == ["compose.yaml:2:10 DC001", "compose.yaml:3:15 DC036"]
+
+
+def test_a_file_in_a_folder_without_a_base_file_is_a_fragment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # frappe_docker's overrides/compose.*.yaml are read with -f after the root compose.yaml
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "compose.migrator.yaml").write_text(
+        "services:\n  migrator:\n    image: acme/migrate:1.0\n    depends_on: [configurator]\n    volumes: [sites:/sites]\n    privileged: true\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    # the undefined service and volume may be in the files it is read with; privileged is certain
+    assert _lint(tmp_path, ["."], Settings(root=tmp_path, select=("DC054", "DC046", "DC036"))) == ["overrides/compose.migrator.yaml:6:17 DC036"]

@@ -508,4 +508,7 @@ class ComposeProject(ComposeNode):
     configs: dict[str, Resource] = field(default_factory=dict)
     models: dict[str, Resource] = field(default_factory=dict)
     variables: dict[str, str] = field(default_factory=dict)  # known interpolation variables
+    #: the project may be completed by files dlint cannot tell (a Compose file with no base
+    #: file in its folder, usually read with ``-f`` after one elsewhere)
+    fragment: bool = False
     locations: dict[str, str] = field(default_factory=dict)  # displayed path of each file → absolute path

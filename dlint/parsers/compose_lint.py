@@ -104,13 +104,15 @@ class Projects:
             variables.update({key: value for key, value in self.environ.items() if key in ("COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR")})
         return variables
 
-    def load(self, files: Sequence[Path]) -> ComposeProject:
+    def load(self, files: Sequence[Path], *, fragment: bool = False) -> ComposeProject:
         key = tuple(files)
         project = self._loaded.get(key)
         if project is None:
             project = self._loaded[key] = load_compose_project(
                 list(files), env_file=self.env_file, extra_schema=self.extra_schema, display=_display, preloaded=self.preloaded
             )
+        if fragment:
+            project.fragment = True
         return project
 
     def reported(self, plan: PlannedProject) -> set[str]:
@@ -231,7 +233,7 @@ def lint_compose(
     if errors is not None:
         errors.extend(projects.errors)
     work: list[tuple[Callable[[], ComposeProject], set[str], bool]] = [
-        (lambda plan=plan: projects.load(plan.files), projects.reported(plan), not plan.overlay) for plan in projects.plans
+        (lambda plan=plan: projects.load(plan.files, fragment=plan.fragment), projects.reported(plan), not plan.overlay) for plan in projects.plans
     ]
     work += [(lambda source=source: projects.stdin_project(source), {source.path}, True) for source in projects.alone]
     for load, reported, in_dockerfiles in work:

@@ -133,9 +133,9 @@ def _is_override_name(path: str) -> bool:
 
 def partial_project(project: Any) -> bool:
     """The project is not the whole application: its first file is an override file
-    (linted without its main file), or a service has neither image nor build (a
-    fragment that another file completes)."""
-    if not project.files:
+    (linted without its main file), a file with no base file in its folder, or a
+    service has neither image nor build (a fragment that another file completes)."""
+    if not project.files or getattr(project, "fragment", False):
         return True
     if _is_override_name(project.files[0].path):
         return True

@@ -38,6 +38,8 @@ class PlannedProject:
     reported: list[Path]
     why: str
     overlay: bool = False  # read with the base it adds to; reports nothing located elsewhere
+    #: a file of its own with no base file in its folder: other files may complete it
+    fragment: bool = False
 
 
 @dataclass
@@ -157,6 +159,9 @@ class ProjectPlanner:
             if self._is_overlay(path, files):
                 names = ", ".join(file.name for file in files)
                 return PlannedProject([*files, path], [path], f"an overlay of {names}: its services add to theirs", overlay=True)
+        if base is None:
+            why = "a Compose file of its own; its folder has no base file, so other files may complete it (read as a fragment)"
+            return PlannedProject([path], [path], why, fragment=True)
         return PlannedProject([path], [path], "a Compose file of its own (not the folder's base file, nor an overlay of it)")
 
     def _is_overlay(self, path: Path, base_files: list[Path]) -> bool:
