@@ -123,6 +123,9 @@ class BuildSecretNotPassed(Rule):
             secrets = {item.target or item.source for item in build.secrets}
             ssh = _ssh_ids(build)
             reported: set[tuple[str, str]] = set()
+            # one finding per place (the engine keeps one per rule and place): the
+            # mounts reported at the same key are named together
+            places: dict[int, tuple[object, list[tuple[str, str, int]]]] = {}
             for kind, ident, line in _mounts(dockerfile, stages):
                 if (kind, ident) in reported:
                     continue
@@ -135,8 +138,13 @@ class BuildSecretNotPassed(Rule):
                 reported.add((kind, ident))
                 node = build.entry(key) or service.entry("build")
                 span = node.key_span if node is not None else build.span
-                yield Violation(
-                    span,
-                    f"{dockerfile.path} line {line} mounts {what}, but the build of service {name} does not pass it in build.{key}",
-                    path=build.path,
-                )
+                places.setdefault(span.start, (span, []))[1].append((key, what, line))
+            for span, missing in places.values():
+                keys = " or ".join(dict.fromkeys(f"build.{key}" for key, _, _ in missing))
+                if len(missing) == 1:
+                    _, what, line = missing[0]
+                    message = f"{dockerfile.path} line {line} mounts {what}, but the build of service {name} does not pass it in {keys}"
+                else:
+                    listed = ", ".join(f"{what} (line {line})" for _, what, line in missing)
+                    message = f"{dockerfile.path} mounts {listed}, but the build of service {name} does not pass them in {keys}"
+                yield Violation(span, message, path=build.path)
