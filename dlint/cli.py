@@ -509,14 +509,18 @@ def debug_dockerfile(path: Annotated[Path, typer.Argument(help="The Dockerfile."
 
 
 @debug_app.command("compose")
-def debug_compose(paths: Annotated[list[Path], typer.Argument(help="The Compose files of one project.")]) -> None:
-    """Print the parsed (merged) Compose project as JSON."""
+def debug_compose(paths: Annotated[list[Path], typer.Argument(help="The Compose files of one project, or a folder.")]) -> None:
+    """Print the parsed (merged) Compose project as JSON; given a folder, the projects
+    dlint forms there (their files, the files each reports, and why)."""
     try:
-        from dlint.parsers.compose_debug import DumpError, dump_compose
+        from dlint.parsers.compose_debug import DumpError, dump_compose, dump_projects
     except ImportError:
         raise _fail("debug compose is not available in this build") from None
     try:
-        text = dump_compose(paths)
+        if len(paths) == 1 and paths[0].is_dir():
+            text = dump_projects(paths[0], environ=os.environ)
+        else:
+            text = dump_compose(paths)
     except DumpError as error:
         raise _fail(str(error)) from None
     _emit(text.rstrip("\n") + "\n")

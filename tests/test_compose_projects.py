@@ -124,3 +124,18 @@ def test_a_file_in_a_folder_without_a_base_file_is_a_fragment(tmp_path: Path, mo
     monkeypatch.chdir(tmp_path)
     # the undefined service and volume may be in the files it is read with; privileged is certain
     assert _lint(tmp_path, ["."], Settings(root=tmp_path, select=("DC054", "DC046", "DC036"))) == ["overrides/compose.migrator.yaml:6:17 DC036"]
+
+
+def test_debug_compose_of_a_folder_shows_the_projects_and_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from dlint.parsers.compose_debug import dump_projects
+
+    monkeypatch.chdir(PROJECTS / "overlay-dev")
+    assert json.loads(dump_projects(".")) == {
+        "projects": [
+            {"files": ["compose.yaml", "compose.dev.yaml"], "reports": ["compose.dev.yaml"], "why": "an overlay of compose.yaml: its services add to theirs"},
+            {"files": ["compose.yaml"], "reports": ["compose.yaml"], "why": "compose.yaml is the folder's Compose file"},
+        ],
+        "errors": [],
+    }

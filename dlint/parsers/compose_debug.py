@@ -27,6 +27,37 @@ def dump_compose(paths: list[str | os.PathLike], env_file: str | os.PathLike | N
         raise DumpError(f"{', '.join(map(str, files))}: the model is nested too deeply to print as JSON ({error})") from None
 
 
+def dump_projects(folder: str | os.PathLike, env_file: str | os.PathLike | None = None, environ=None) -> str:  # noqa: ANN001 - a mapping
+    """JSON of the projects dlint forms for the Compose files under ``folder`` (as
+    ``dlint check FOLDER`` finds them): each project's files in ``-f`` order, the files
+    it reports findings for, and why these files form it."""
+    from dlint.engine.discovery import discover
+    from dlint.engine.sources import LintError, read_source
+    from dlint.parsers.compose_lint import Projects
+
+    sources = []
+    for item in discover([Path(folder)]).files:
+        if item.kind != "compose":
+            continue
+        try:
+            sources.append(read_source(item.path, item.kind, str(item.path)))
+        except LintError:
+            continue
+    projects = Projects(sources, env_file=env_file, environ=environ)
+    data = {
+        "projects": [
+            {
+                "files": [_display(path) for path in plan.files],
+                "reports": sorted(projects.reported(plan)),
+                "why": plan.why,
+            }
+            for plan in projects.plans
+        ],
+        "errors": projects.errors,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
 def _dump(project, files: list[Path]) -> str:  # noqa: ANN001 - a ComposeProject
     data = project.model_dump(mode="json", exclude={"files"})
     data["errors"] = [f"{path}: cannot read the file" for path in files if not path.is_file()]

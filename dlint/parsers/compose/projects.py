@@ -139,7 +139,7 @@ class ProjectPlanner:
         if not named_elsewhere:
             listed = compose_file_variable(folder, self.folder_variables(folder))
             if listed is not None:
-                return self._existing(listed, f"COMPOSE_FILE for {folder}"), "COMPOSE_FILE"
+                return self._existing(listed, f"COMPOSE_FILE for {folder}"), "COMPOSE_FILE names these files (the folder's .env or the environment)"
         main = first_present(folder, MAIN_NAMES, self.exists)
         if main is None:
             return None
