@@ -60,6 +60,15 @@ def test_fail_on_threshold(project: Path, args: list[str], code: int) -> None:
     assert run(["check", "Dockerfile", *ONLY_MINE, *args]).exit_code == code
 
 
+def test_info_findings_are_printed_but_fail_only_with_fail_on_info(project: Path) -> None:
+    (project / ".dlint.toml").write_text("severity = { DL3002 = 'info' }\n")
+    info_only = ["check", "Dockerfile", "--select", "DL3002"]
+    result = run(info_only)
+    assert result.exit_code == 0
+    assert result.stdout.rstrip().endswith("Found 1 problem (1 info) in 1 file.")
+    assert run([*info_only, "--fail-on", "info"]).exit_code == 1
+
+
 def test_fail_on_from_config_and_severity_override(project: Path) -> None:
     (project / ".dlint.toml").write_text("fail-on = 'error'\n")
     assert run(["check", "Dockerfile", *ONLY_MINE]).exit_code == 0

@@ -38,7 +38,7 @@ class Settings:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)  # code or name → level
     options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code or name → options
-    fail_on: Severity | None = Severity.INFO  # None: never fail on findings
+    fail_on: Severity | None = Severity.WARNING  # None: never fail on findings
     exclude: tuple[str, ...] = ()
     trusted_registries: tuple[str, ...] | None = None
     label_schema: dict[str, str] | None = None
