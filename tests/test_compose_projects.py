@@ -139,3 +139,12 @@ def test_debug_compose_of_a_folder_shows_the_projects_and_why(monkeypatch: pytes
         ],
         "errors": [],
     }
+
+
+def test_a_layer_whose_new_services_need_the_base_services_is_an_overlay(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = PROJECTS / "extra-layer"
+    monkeypatch.chdir(folder)
+    found = [line for line in _lint(folder, ["."]) if line.split()[1] in ("DC036", "DC054")]
+    # chatbot's depends_on names the base's collector: no DC054, read as base + layer;
+    # probe names a service no file defines: a project of its own, and DC054
+    assert found == ["compose.agent.yaml:6:17 DC036", "compose.standalone.yaml:7:9 DC054"]

@@ -23,7 +23,7 @@ from dlint.engine.runner import internal_error_finding, internal_error_message
 from dlint.models.compose import ComposeProject
 from dlint.models.finding import Finding, Violation
 from dlint.parsers.compose.project import build_paths, load_compose_project, read_variables
-from dlint.parsers.compose.projects import ExplicitProject, PlannedProject, ProjectPlanner, services_in
+from dlint.parsers.compose.projects import ExplicitProject, FileServices, PlannedProject, ProjectPlanner, services_in
 from dlint.reading import read_regular
 
 
@@ -90,7 +90,7 @@ class Projects:
         except OSError:
             return None
 
-    def _services_of(self, path: Path) -> dict[str, bool] | None:
+    def _services_of(self, path: Path) -> FileServices | None:
         from dlint.parsers.yaml_loader import load_yaml
 
         text = self._text(path)

@@ -4,7 +4,8 @@ In a folder, Compose reads the first of :data:`MAIN_NAMES` plus the first of
 :data:`OVERRIDE_NAMES` (the folder's *base project*), unless ``COMPOSE_FILE``
 names the files. Every other Compose file there is a project of its own, or an
 *overlay*: a file whose services add to services the base project defines
-(without an ``image``, ``build`` or ``extends`` of their own for them), read as
+(without an ``image``, ``build`` or ``extends`` of their own for them), or whose
+new services need services only the base defines (an extra ``-f`` layer), read as
 ``docker compose -f <base files> -f <overlay>`` would read it. Projects named in
 the settings (``compose-files``/``--compose-file``, ``compose-projects``) come
 first and report every file they list.
@@ -87,7 +88,7 @@ class ProjectPlanner:
     """
 
     exists: Callable[[Path], bool]
-    services_of: Callable[[Path], dict[str, bool] | None]
+    services_of: Callable[[Path], "FileServices | None"]
     base_services: Callable[[list[Path]], set[str]]
     folder_variables: Callable[[Path], Mapping[str, str]]
     explicit: Sequence[ExplicitProject] = ()
@@ -156,36 +157,71 @@ class ProjectPlanner:
             return PlannedProject([path], [path], "an override file without a base file in its folder, read alone")
         if base is not None and base[0]:
             files = base[0]
-            if self._is_overlay(path, files):
+            how = self._overlay_of(path, files)
+            if how is not None:
                 names = ", ".join(file.name for file in files)
-                return PlannedProject([*files, path], [path], f"an overlay of {names}: its services add to theirs", overlay=True)
+                return PlannedProject([*files, path], [path], f"an overlay of {names}: {how}", overlay=True)
         if base is None:
             why = "a Compose file of its own; its folder has no base file, so other files may complete it (read as a fragment)"
             return PlannedProject([path], [path], why, fragment=True)
         return PlannedProject([path], [path], "a Compose file of its own (not the folder's base file, nor an overlay of it)")
 
-    def _is_overlay(self, path: Path, base_files: list[Path]) -> bool:
-        """Whether ``path`` only adds to services of the base project: it shares a
-        service with it, and defines none of the shared ones anew."""
+    def _overlay_of(self, path: Path, base_files: list[Path]) -> str | None:
+        """How ``path`` adds to the base project, or None when it does not: it shares a service with it and
+        defines none of the shared ones anew, or its new services need services only
+        the base defines (``depends_on``, ``links``, ``volumes_from``, ``network_mode:
+        service:…``), as an extra ``-f`` layer does."""
         services = self.services_of(path)
-        if not services:
-            return False
+        if services is None or not services.defined:
+            return None
         known = self.base_services(base_files)
-        shared = [name for name in services if name in known]
-        return bool(shared) and not any(services[name] for name in shared)
+        shared = [name for name in services.defined if name in known]
+        if shared:
+            return None if any(services.defined[name] for name in shared) else "its services add to theirs"
+        missing = services.referenced - services.defined.keys()
+        return "its services need theirs" if missing and missing <= known else None
 
 
-def services_in(root: Any) -> dict[str, bool] | None:
-    """The services a Compose document (a YAML node) defines, each with whether it
-    sets image, build or extends; None when it has no ``services`` mapping."""
+@dataclass
+class FileServices:
+    """The services one Compose file defines (each with whether it sets image, build
+    or extends) and the service names its services refer to."""
+
+    defined: dict[str, bool]
+    referenced: set[str]
+
+
+def services_in(root: Any) -> FileServices | None:
+    """The services of a Compose document (a YAML node); None when it has no
+    ``services`` mapping."""
     if root is None or root.kind != "map":
         return None
     services = root.get("services")
     if services is None or services.kind != "map":
         return None
-    found: dict[str, bool] = {}
+    found = FileServices({}, set())
     for key, value in services.pairs():
         if not isinstance(key.value, str):
             continue
-        found[key.value] = value.kind == "map" and any(value.get(name) is not None for name in _DEFINING_KEYS)
+        is_map = value.kind == "map"
+        found.defined[key.value] = is_map and any(value.get(name) is not None for name in _DEFINING_KEYS)
+        if is_map:
+            found.referenced.update(_references(value))
     return found
+
+
+def _references(service: Any) -> set[str]:
+    """Service names a service definition (a YAML mapping node) refers to."""
+    names: set[str] = set()
+    for key in ("depends_on", "links", "volumes_from"):
+        node = service.get(key)
+        if node is None:
+            continue
+        if node.kind == "map":
+            names.update(str(item.value) for item, _ in node.pairs())
+        elif node.kind == "seq":
+            names.update(str(item.value).split(":")[0] for item in node.value if item.kind == "scalar")
+    mode = service.get("network_mode")
+    if mode is not None and mode.kind == "scalar" and str(mode.value).startswith("service:"):
+        names.add(str(mode.value)[len("service:"):])
+    return names
