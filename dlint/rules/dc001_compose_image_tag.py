@@ -5,9 +5,16 @@ from dataclasses import field
 from dlint.engine.rule import Rule
 from dlint.models.base import Model
 from dlint.models.finding import Severity, Violation
+from dlint.rules._compose_images import split_reference
+from dlint.rules._compose_values import text_of
 
 
 FLOATING_TAGS = ("latest", "stable", "edge", "nightly", "dev", "beta", "alpha", "canary", "lts", "current", "rolling")
+
+
+#: ``pull_policy`` values under which Compose never pulls the image, it builds it
+#: (Compose Specification, services.pull_policy)
+_BUILD_POLICIES = frozenset({"never", "build"})
 
 
 def image_tag(reference: str) -> tuple[str | None, str | None]:
@@ -17,6 +24,23 @@ def image_tag(reference: str) -> tuple[str | None, str | None]:
     colon = name.rfind(":")
     tag = name[colon + 1 :] if colon > slash else None
     return tag, digest or None
+
+
+def _built_here(ctx, service, reference: str, tag: str | None, floating: set[str]) -> bool:
+    """The service builds the image it names: ``build`` with a ``pull_policy`` that never
+    pulls, or (pulled only when missing) a name with no registry host and no tag or a
+    floating one: Compose builds it when no registry serves it, the tag only names the build."""
+    project = ctx.surroundings.get("compose_project")
+    merged = (project.services.get(service.name) if project is not None else None) or service
+    if merged.build is None:
+        return False
+    policy = (text_of(merged.pull_policy) or "missing").lower()
+    if policy in _BUILD_POLICIES:
+        return True
+    if policy not in ("missing", "if_not_present"):
+        return False  # ``always``, ``daily``…: a registry is expected to serve it
+    registry, _ = split_reference(reference)
+    return registry is None and (tag is None or tag.lower() in floating)
 
 
 class ComposeImageTag(Rule):
@@ -29,7 +53,13 @@ class ComposeImageTag(Rule):
     without any change in the repository. A version tag (or a digest) makes
     what runs reproducible and reviewable. Images written with a variable are
     judged by the value from `.env`/`--env-file`; when that value is unknown
-    the service is not reported.
+    the service is not reported. An image the project builds itself is not
+    reported: a service with `build` and a `pull_policy` of `never` or
+    `build`, or with `build` and an image name without a registry host and
+    without a version tag (`image: myapp-dev`), which only names the local
+    build: Compose builds it when no registry serves it. An image with a
+    registry host (`ghcr.io/acme/api`), or with `pull_policy: always`, is
+    pulled from a registry and is still reported.
 
     ## Example
     ```yaml
@@ -67,10 +97,12 @@ class ComposeImageTag(Rule):
         image = service.image
         if image is None or not image.resolved or not isinstance(image.effective, str) or not image.effective:
             return
-        tag, digest = image_tag(image.effective.strip())
-        if digest is not None:
+        reference = image.effective.strip()
+        tag, digest = image_tag(reference)
+        floating = {name.lower() for name in self.options.floating_tags}
+        if digest is not None or _built_here(ctx, service, reference, tag, floating):
             return
         if tag is None:
             yield Violation(image.span, f"image {image.effective} of service {service.name} has no tag, so Compose pulls latest; pin a version")
-        elif tag.lower() in {floating.lower() for floating in self.options.floating_tags}:
+        elif tag.lower() in floating:
             yield Violation(image.span, f"image {image.effective} of service {service.name} uses the floating tag {tag}; pin a version")
