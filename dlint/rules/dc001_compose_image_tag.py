@@ -17,6 +17,26 @@ FLOATING_TAGS = ("latest", "stable", "edge", "nightly", "dev", "beta", "alpha", 
 _BUILD_POLICIES = frozenset({"never", "build"})
 
 
+#: Docker Official Images (Docker Hub's ``library/`` namespace, from
+#: github.com/docker-library/official-images ``library/``), with deprecated ones Docker Hub
+#: still serves: a one-word image name outside this list is served by no registry
+OFFICIAL_IMAGES = frozenset("""
+    adminer aerospike almalinux alpine alt amazoncorretto amazonlinux api-firewall arangodb archlinux
+    backdrop bash bonita buildpack-deps busybox caddy cassandra celery centos chronograf cirros
+    clearlinux clefos clickhouse clojure composer consul convertigo couchbase couchdb crate dart debian
+    django docker drupal eclipse-mosquitto eclipse-temurin eggdrop elasticsearch elixir emqx erlang
+    fedora flink fluentd friendica gazebo gcc geonetwork ghost golang gradle groovy haproxy haskell haxe
+    hello-world hitch httpd hylang ibm-semeru-runtimes ibmjava influxdb irssi java jenkins jetty joomla
+    jruby julia kapacitor kibana kong krakend lightstreamer liquibase logstash mageia mariadb matomo
+    maven mediawiki memcached mongo mongo-express monica mono mysql nats neo4j neurodebian nextcloud
+    nginx node notary nuxeo odoo open-liberty openjdk opensuse oraclelinux orientdb owncloud percona
+    perl photon php php-zendserver phpmyadmin plone postfixadmin postgres pypy python r-base rabbitmq
+    rails rakudo-star redis redmine registry rethinkdb rocket.chat rockylinux ros ruby rust sapmachine
+    satosa sentry silverpeas sl solr sonarqube spark spiped storm swift swipl teamspeak telegraf tomcat
+    tomee traefik ubuntu unit varnish vault websphere-liberty wordpress xwiki yourls znc zookeeper
+""".split())
+
+
 def image_tag(reference: str) -> tuple[str | None, str | None]:
     """``(tag, digest)`` of an image reference (None when absent)."""
     name, _, digest = reference.partition("@")
@@ -28,8 +48,9 @@ def image_tag(reference: str) -> tuple[str | None, str | None]:
 
 def _built_here(ctx, service, reference: str, tag: str | None, floating: set[str]) -> bool:
     """The service builds the image it names: ``build`` with a ``pull_policy`` that never
-    pulls, or (pulled only when missing) a name with no registry host and no tag or a
-    floating one: Compose builds it when no registry serves it, the tag only names the build."""
+    pulls, or (pulled only when missing) a one-word name that no registry serves (not a
+    Docker Official Image) with no tag or a floating one: Compose tries to pull it, fails
+    and builds it (compose ``pullRequiredImages``), the tag only names the build."""
     project = ctx.surroundings.get("compose_project")
     merged = (project.services.get(service.name) if project is not None else None) or service
     if merged.build is None:
@@ -39,8 +60,10 @@ def _built_here(ctx, service, reference: str, tag: str | None, floating: set[str
         return True
     if policy not in ("missing", "if_not_present"):
         return False  # ``always``, ``daily``…: a registry is expected to serve it
-    registry, _ = split_reference(reference)
-    return registry is None and (tag is None or tag.lower() in floating)
+    registry, repository = split_reference(reference)
+    name = repository.lower().removeprefix("library/")
+    local = registry is None and "/" not in name and name not in OFFICIAL_IMAGES
+    return local and (tag is None or tag.lower() in floating)
 
 
 class ComposeImageTag(Rule):
@@ -55,11 +78,13 @@ class ComposeImageTag(Rule):
     judged by the value from `.env`/`--env-file`; when that value is unknown
     the service is not reported. An image the project builds itself is not
     reported: a service with `build` and a `pull_policy` of `never` or
-    `build`, or with `build` and an image name without a registry host and
-    without a version tag (`image: myapp-dev`), which only names the local
-    build: Compose builds it when no registry serves it. An image with a
-    registry host (`ghcr.io/acme/api`), or with `pull_policy: always`, is
-    pulled from a registry and is still reported.
+    `build`, or with `build` and a one-word image name that no registry
+    serves (`image: myapp-dev`, `image: backend:latest`: not a Docker
+    Official Image, no registry host): Compose's pull fails and it builds
+    the image, whose tag only names the local build. Compose pulls (and
+    then does not build) a name a registry may serve, so `build` with
+    `image: alpine`, `acme/api` (a Docker Hub namespace) or
+    `ghcr.io/acme/api`, or with `pull_policy: always`, is still reported.
 
     ## Example
     ```yaml
