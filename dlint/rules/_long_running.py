@@ -15,6 +15,9 @@ as long-running unless something says it is a job or a tool:
   tests, linters, a backup or dump, an init/setup script;
 - its name is one of those jobs (``migrate``, ``db-init``, ``seed``, ``tests``…).
 
+:func:`runs_program` reads what a service's own ``entrypoint``/``command`` starts (a
+database server, or a client or script that exits), for rules about the image's program.
+
 Operability hints are only given for projects that are set up to be operated
 (:func:`operated`). Also :func:`partial_project`: a project made only of an override file (or of
 fragments without image and build) cannot be judged on what it lacks.
@@ -29,6 +32,7 @@ from typing import Any
 from dlint.models.base import Model
 from dlint.rules._compose_images import is_server
 from dlint.rules._compose_values import text_of
+from dlint.rules._text import split_shell_words
 
 #: words of a command or a service name that make a one-off job
 _JOB_WORDS = frozenset(
@@ -86,6 +90,104 @@ def _command_words(service: Any) -> list[str]:
             if text:
                 words.extend(word.lower() for word in _WORD.findall(text))
     return words
+
+
+#: shells whose ``-c`` script is read word by word
+_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
+#: words that run the program after them (their own options skipped)
+_LAUNCHERS = frozenset({"exec", "env", "tini", "dumb-init", "nice", "--"})
+#: launchers that take a user before the program (``gosu redis redis-server``)
+_USER_LAUNCHERS = frozenset({"gosu", "su-exec"})
+_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+
+
+def _split(text: str) -> list[str]:
+    try:
+        return split_shell_words(text)
+    except ValueError:
+        return text.split()
+
+
+def command_argv(service: Any) -> list[str] | None:
+    """The words the service's own ``entrypoint`` then ``command`` run, as Compose splits
+    them; None when it sets neither (the image decides) or a variable decides a word."""
+    words: list[str] = []
+    for command in (service.entrypoint, service.command):
+        if command is None or command.form == "null":
+            continue
+        for item in command.items:
+            text = text_of(item)
+            if text is None:
+                return None
+            words.extend(_split(text) if command.form == "string" else [text])
+    return words or None
+
+
+def _base(word: str) -> str:
+    return word.rsplit("/", 1)[-1].lower()
+
+
+def _script(words: list[str]) -> str | None:
+    """The script of ``sh -c SCRIPT`` (also ``-ec``, ``-lc``), else None."""
+    for index, word in enumerate(words[1:], 1):
+        if not word.startswith("-"):
+            return None
+        if "c" in word[1:] and not word.startswith("--"):
+            return words[index + 1] if index + 1 < len(words) else None
+    return None
+
+
+def _starts(words: list[str], programs: frozenset[str], depth: int = 0) -> bool:
+    index = 0
+    while index < len(words):
+        word, base = words[index], _base(words[index])
+        if base in _LAUNCHERS or _ASSIGNMENT.match(word) or (index and word.startswith("-")):
+            index += 1
+        elif base in _USER_LAUNCHERS:
+            index += 2
+        else:
+            break
+    rest = words[index:]
+    if not rest:
+        return False
+    base = _base(rest[0])
+    if base in programs:
+        return True
+    script = _script(rest) if base in _SHELLS else None
+    if script is not None and depth < 4:
+        inner = _split(script)
+        # a script that starts the program anywhere (``chown … && exec redis-server``)
+        return any(_base(word) in programs for word in inner) or _starts(inner, programs, depth + 1)
+    return False
+
+
+def runs_program(service: Any, programs: frozenset[str]) -> bool | None:
+    """Whether the service's own ``entrypoint``/``command`` starts one of ``programs``
+    (base names), through ``exec``, ``gosu``, ``tini``, ``sh -c '…'``: True also for
+    options alone (``command: --save 60 1``, handed to the image's entrypoint); False when
+    it runs something else (a client such as ``mongosh``, a script, ``sleep``); None
+    when it sets neither or a variable decides."""
+    words = command_argv(service)
+    if not words:
+        return None
+    if service.entrypoint is None and words[0].startswith("-"):
+        return True
+    return _starts(words, programs)
+
+
+def command_words(service: Any) -> list[str] | None:
+    """:func:`command_argv` with the script of a ``sh -c`` read as words too."""
+    words = command_argv(service)
+    if words is None:
+        return None
+    expanded: list[str] = []
+    for _ in range(4):
+        script = _script(words) if words and _base(words[0]) in _SHELLS else None
+        if script is None:
+            break
+        expanded.extend(words)
+        words = _split(script)
+    return expanded + words
 
 
 def completed_dependencies(project: Any) -> set[str]:

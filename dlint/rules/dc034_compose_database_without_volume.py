@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._base_images import command_words, last_in_chain
-from dlint.rules._compose_images import service_stores
+from dlint.rules._compose_images import SERVER_PROGRAMS, service_stores
 from dlint.rules._compose_values import text_of
+from dlint.rules._long_running import command_words as service_command_words
+from dlint.rules._long_running import completed_dependencies, runs_program
 
 
 def _covers(mount: str, directory: str) -> bool:
@@ -18,23 +18,33 @@ def _covers(mount: str, directory: str) -> bool:
 
 def _persistence_off(service, chain) -> bool:
     """A redis-like server told not to save anything (``--save ""`` without append-only
-    mode): a cache on purpose, with nothing to keep. The Compose ``command`` decides,
-    else the CMD of the Dockerfile the service builds (``chain``)."""
+    mode): a cache on purpose, with nothing to keep. The Compose ``command`` (a
+    ``sh -c`` script read too) decides, else the CMD of the Dockerfile the service
+    builds (``chain``)."""
     command = service.command
     if command is None or command.form == "null":
         if chain is None or service.entrypoint is not None:
             return False
         return _saves_nothing(command_words(last_in_chain(chain, "CMD")))
-    items = [item.text for item in command.items]
-    if command.form == "string":
-        text = " ".join(items)
-        return re.search(r"--save\s+(?:\"\"|'')(?:\s|$)", text) is not None and "--appendonly yes" not in text
-    return _saves_nothing(items)
+    return _saves_nothing(service_command_words(service) or [])
 
 
 def _saves_nothing(items: list[str]) -> bool:
+    """``--save ""`` (redis, valkey, keydb: no snapshots) and no ``--appendonly yes``."""
     saves_nothing = any(item == "--save" and index + 1 < len(items) and items[index + 1] in ("", '""', "''") for index, item in enumerate(items))
-    return saves_nothing and not any(item == "--appendonly" and following == "yes" for item, following in zip(items, items[1:]))
+    return saves_nothing and not any(item == "--appendonly" and following.lower() == "yes" for item, following in zip(items, items[1:]))
+
+
+#: what a database service's command starts when it runs the server: the server programs,
+#: and ``server``, MinIO's subcommand (its entrypoint runs ``minio server …``)
+_SERVER_WORDS = SERVER_PROGRAMS | {"server"}
+
+
+def _job(project, service) -> bool:
+    """The service runs a job on the database image, not its server: another service
+    waits for it to complete, or its own command runs another program (``mongosh``,
+    ``psql``, a seeding script) — it keeps no data."""
+    return service.name in completed_dependencies(project) or runs_program(service, _SERVER_WORDS) is False
 
 
 def _data_env(chain, name: str) -> str | None:
@@ -60,7 +70,12 @@ class ComposeDatabaseWithoutVolume(Rule):
     image's data directory, e.g. `/var/lib/postgresql/data` for postgres or
     `/data` for redis. (tmpfs mounts do not count: they are memory.) A
     redis-like cache started with `--save ""` (and without append-only mode)
-    keeps nothing on purpose and is not reported.
+    keeps nothing on purpose and is not reported, nor is memcached (memory
+    only). Nor is a one-off job run on a database image (a `mongo-init`
+    seeder): a service another one waits for with
+    `service_completed_successfully`, or whose own `command`/`entrypoint`
+    runs another program than the server (`mongosh`, `psql`, a script;
+    options alone, `--save 60 1`, still start the server).
 
     A service is a database when its image is a well-known database or cache
     image, or when it builds from a Dockerfile whose built stage starts from
@@ -121,7 +136,7 @@ class ComposeDatabaseWithoutVolume(Rule):
         if found is None:
             return None
         candidates, built = found
-        if service.volumes_from:
+        if service.volumes_from or _job(ctx.project, service):
             return None
         mounted = []
         for volume in service.volumes:
