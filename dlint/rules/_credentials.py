@@ -1,6 +1,7 @@
 """Recognising credentials written out in text: secret-like names with literal values,
-and passwords inside connection URLs. Shared by the Dockerfile and Compose rules so
-that both agree on what counts as a secret."""
+passwords inside connection URLs, and tokens with a recognisable shape under any name
+(:data:`CREDENTIAL_PATTERNS`, the one list of them). Shared by the Dockerfile and
+Compose rules so that both agree on what counts as a secret."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ PUBLIC_WORDS = frozenset(
         "skip", "require", "required", "allow", "use", "no", "first", "second", "last",
     }
 )  # fmt: skip
+#: words before a last word ``key`` that make the name a secret key (``APP_KEY``,
+#: ``DB_ENCRYPTION_KEY``, ``SIGNING_KEY``, ``MASTER_KEY``; Laravel, Rails, Meilisearch …)
+_SECRET_KEY_KINDS = frozenset({"app", "encryption", "signing", "master", "hmac", "jwt", "session", "license"})
+#: last words that name the secret itself: under them even a number is one (``ROOT_PASSWORD: 123``)
+SECRET_HOLDER_WORDS = frozenset({"password", "passwd", "pass", "pwd", "pw", "passphrase", "passcode", "pin", "secret", "token", "key", "apikey"})
 #: whole names that hold no secret whatever their words (the shell's working directory)
 _NOT_SECRET_NAMES = frozenset({"pwd", "oldpwd"})
 #: values that configure rather than authenticate (flags, authentication schemes)
@@ -33,9 +39,18 @@ _NOT_SECRET_VALUES = frozenset(
         "anonymous", "internal", "external", "local", "disabled", "enabled",
     }
 )  # fmt: skip
-#: a file path (``/srv/app``, ``./conf``, ``~/.config``): where something is, not a secret
-_PATH_VALUE = re.compile(r"^(/|\./|~/)[\w.@+/-]*$")
-
+#: a file path (``/srv/app``, ``./conf``, ``../certs``, ``~/.config``): where something is, not a secret
+_PATH_VALUE = re.compile(r"^(/|\./|\.\./|~/)[\w.@+/-]*$")
+#: a relative path to a key, certificate or credentials file (``certs/server.key``, ``sa.json``)
+_KEY_FILE = re.compile(r"^[\w.@+-]+(/[\w.@+-]+)*\.(pem|key|crt|cer|der|p8|p12|pfx|jks|keystore|pub|asc|gpg|json|txt)$", re.IGNORECASE)
+#: values that stand for a secret to fill in: ``<YOUR_API_KEY>``, ``{{ token }}``,
+#: ``your-token-here``, ``your_api_key``, ``xxxx``, ``***``, ``...``; and sentinels meaning
+#: "not set" (``${API_KEY:-invalid}``). ``changeme`` is not one: it works as a password.
+_PLACEHOLDER_VALUE = re.compile(
+    r"^(<[^<>]*>|\{\{[^{}]*\}\}|your[-_ .a-z0-9]*|[-_ .a-z0-9]*[-_ ]here|[xX*.…•#_-]{3,}"
+    r"|invalid|unset|undefined|not[-_]?set|placeholder|redacted|empty|nil)$",
+    re.IGNORECASE,
+)
 #: ``user:password@h`` right after the ``://`` of ``scheme://user:password@host``, with a
 #: password written out (not ``$VAR``/``${VAR}``). Only for ``match`` at the end of a
 #: ``://`` (:func:`url_credentials`): a search from every position would be quadratic.
@@ -45,22 +60,45 @@ _SCHEME_CHARS = frozenset(string.ascii_letters + string.digits + "+.-")
 
 
 def secret_name(name: str) -> bool:
-    """A name that says its value is a secret (DL3064's list, or one of :data:`SECRET_WORDS`),
-    unless another word says it is public or a setting."""
+    """A name that says its value is a secret (DL3064's list, one of :data:`SECRET_WORDS`,
+    or a secret key such as ``APP_KEY``), unless another word says it is public or a setting."""
     words = words_of(name)
     if not words or PUBLIC_WORDS.intersection(words) or name.lower() in _NOT_SECRET_NAMES:
         return False
     if is_secret_name(name):
         return True
+    if len(words) > 1 and words[-1] == "key" and words[-2] in _SECRET_KEY_KINDS:
+        return True
     return words[-1] in SECRET_WORDS or (len(words) > 1 and words[-2] in SECRET_WORDS and words[-1] in _SECRET_HOLDERS)
 
 
-def literal_secret(value: str) -> bool:
-    """A value that could be a secret: not empty, not a variable reference, not a setting word."""
+_REFERENCE = re.compile(r"^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$")
+_NUMBER = re.compile(r"^[0-9]+([.][0-9]+)?$")
+
+
+def placeholder(value: str) -> bool:
+    """A stand-in for a secret to fill in, or a "not set" sentinel (:data:`_PLACEHOLDER_VALUE`)."""
+    return _PLACEHOLDER_VALUE.match(value.strip().strip("\"'")) is not None
+
+
+def literal_secret(value: str, *, literal_dollar: bool = False) -> bool:
+    """A value that could be a secret: not empty, not a variable reference, not a setting
+    word, a path or a placeholder. ``literal_dollar``: the value is final (a Compose value
+    after interpolation, where ``$$`` gave ``$``), so a ``$`` in it is a character of the
+    secret (``pa$word``), unless the value is only a reference left for later (``${REF}``)."""
     text = value.strip().strip("\"'")
-    if not text or "$" in text or text.lower() in _NOT_SECRET_VALUES:
+    if not text or text.lower() in _NOT_SECRET_VALUES:
         return False
-    return not _PATH_VALUE.match(text)
+    if "$" in text and (not literal_dollar or _REFERENCE.match(text)):
+        return False
+    return not (_PATH_VALUE.match(text) or _KEY_FILE.match(text) or placeholder(text))
+
+
+def setting_value(name: str, value: str) -> bool:
+    """A number under a name whose last word is not the secret itself: a port, a lifetime,
+    a length (``SECRET_PORT=3000``, ``TOKEN_EXPIRES_IN=86400``); ``DB_PASSWORD=123`` is a secret."""
+    words = words_of(name)
+    return bool(words) and words[-1] not in SECRET_HOLDER_WORDS and _NUMBER.match(value.strip().strip("\"'")) is not None
 
 
 #: passwords that stand for one: ``<password>``, ``{pass}``, ``***``, ``xxx``, ``...``,
@@ -112,7 +150,8 @@ def url_passwords(text: str) -> list[tuple[int, int]]:
     ]
 
 
-#: (pattern, what it is) of credentials with a recognisable shape
+#: (pattern, what it is) of credentials with a recognisable shape, found under any name and
+#: in any text (each prefix is the one its issuer documents for its tokens)
 CREDENTIAL_PATTERNS = (
     (re.compile(r"\b(?:AKIA|ASIA)(?![0-9A-Z]{9}EXAMPLE\b)[0-9A-Z]{16}\b"), "an AWS access key id"),
     (re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"), "a GitHub token"),
@@ -122,6 +161,12 @@ CREDENTIAL_PATTERNS = (
     (re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b"), "a Google API key"),
     (re.compile(r"\b[sr]k_live_[0-9A-Za-z]{20,}\b"), "a Stripe secret key"),
     (re.compile(r"\bnpm_[A-Za-z0-9]{36}\b"), "an npm token"),
+    (re.compile(r"\bdckr_pat_[A-Za-z0-9_-]{27,}"), "a Docker Hub token"),
+    (re.compile(r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"), "a PyPI token"),
+    (re.compile(r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b"), "a SendGrid API key"),
+    (re.compile(r"\bsk-ant-[a-z0-9]+-[A-Za-z0-9_-]{40,}"), "an Anthropic API key"),
+    (re.compile(r"\bsk-proj-[A-Za-z0-9_-]{40,}"), "an OpenAI API key"),
+    (re.compile(r"\bhf_[A-Za-z]{34}\b"), "a Hugging Face token"),
     (re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"), "a private key"),
 )
 

@@ -7,7 +7,7 @@ import re
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._compose_values import once, text_of
-from dlint.rules._credentials import literal_secret, secret_name, url_passwords
+from dlint.rules._credentials import credentials_in, literal_secret, secret_name, setting_value, url_passwords
 from dlint.rules._secret_names import words_of
 from dlint.rules._text import split_shell_words
 
@@ -21,6 +21,8 @@ _SETTING_WORDS = frozenset({
     "length", "len", "min", "max", "ttl", "timeout", "expiry", "expire", "expires", "expiration", "lifetime",
     "age", "rounds", "iterations", "count", "size", "policy", "interval", "retries", "attempts", "algorithm",
     "algo", "header", "cookie", "name", "prefix", "field", "param", "days", "hours", "minutes", "seconds", "secs", "ms",
+    "port", "host", "hostname", "server", "address", "addr", "region", "issuer", "audience", "realm", "scope", "scopes",
+    "user", "username",
 })  # fmt: skip
 
 
@@ -61,8 +63,11 @@ def _command_secrets(command) -> list[tuple[object, str]]:
         elif mysql and word.startswith("-p") and len(word) > 2 and not word.startswith("--") and literal_secret(word[2:]):
             found.append((item, "passes -p a password written in the file"))
             continue
+        tokens = credentials_in(word)
         if url_passwords(word):
             found.append((item, "has a password in a URL"))
+        elif tokens:
+            found.append((item, f"holds {tokens[0][2]}"))
     unique, seen = [], set()
     for item, why in found:
         if id(item) not in seen:
@@ -83,9 +88,19 @@ class ComposeHardcodedSecret(Rule):
     `/run/secrets`). Passwords inside connection URLs
     (`postgres://app:secret@db/app`) count too, in any variable, and so does a
     secret written as the default of a variable (`${DB_PASSWORD:-s3cr3t}`):
-    it is what runs whenever the variable is not set. Values taken from
-    variables, empty values, and `*_FILE` variables pointing at
-    `/run/secrets/…` are fine. `command`, `entrypoint` and `healthcheck.test`
+    it is what runs whenever the variable is not set; `changeme` is such a
+    secret. A token with a recognisable shape (`ghp_…`, `github_pat_…`,
+    `AKIA…`, `xoxb-…`, `sk_live_…`, a `-----BEGIN … PRIVATE KEY-----` block)
+    is reported under any name. Names that say secret include `APP_KEY`,
+    `*_ENCRYPTION_KEY`, `SIGNING_KEY` and `MASTER_KEY`. A `$$` is a literal
+    `$` after interpolation, so `pa$$word` is a written password.
+
+    Not reported: values taken from variables, empty values, `*_FILE`
+    variables and other file paths (`/run/secrets/…`, `./certs/key.pem`),
+    numbers under names that end in a setting (`SECRET_PORT=3000`),
+    booleans, placeholders to fill in (`<YOUR_API_KEY>`, `your-token-here`,
+    `xxxx`, `...`) and "not set" sentinels as defaults
+    (`${API_KEY:-invalid}`). `command`, `entrypoint` and `healthcheck.test`
     are read too: a written-out value after `--requirepass`, `--masterauth`,
     `--password` (or `-p<password>` of the MySQL clients) or a password in a
     URL is as visible as an environment variable, and also shows in the
@@ -139,16 +154,20 @@ class ComposeHardcodedSecret(Rule):
                 if scalar is None:
                     continue
                 what = f"{where} {variable.name} of service {service.name}"
+                tokens = credentials_in(scalar.text)
                 if url_passwords(scalar.text):  # literal passwords only, ``${PASSWORD}`` is fine
                     yield Violation(scalar.span, f"{what} has a password in its URL: reference a variable or use secrets:")
+                elif tokens:  # a token's shape says what it is, whatever the name
+                    yield Violation(scalar.span, f"{what} holds {tokens[0][2]} written in the file: reference a variable or use secrets:")
                 elif not secret_name(variable.name) or _setting(variable.name):
                     continue
                 elif not scalar.variables:
-                    if literal_secret(text_of(scalar) or ""):
+                    text = text_of(scalar) or ""
+                    if literal_secret(text, literal_dollar=True) and not setting_value(variable.name, text):
                         yield Violation(scalar.span, f"{what} holds a secret written in the file: reference a variable or use secrets:")
                 else:
                     default = _DEFAULT.match(scalar.text.strip())
-                    if default is not None and literal_secret(default["default"]):
+                    if default is not None and literal_secret(default["default"]) and not setting_value(variable.name, default["default"]):
                         yield Violation(scalar.span, f"{what} falls back to a secret written in the file: require the variable (${{{default['name']}:?}}) instead of a default")
         commands = [("command", service.command), ("entrypoint", service.entrypoint)]
         if service.healthcheck is not None:
