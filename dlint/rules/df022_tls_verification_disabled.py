@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 
 from dlint.engine.rule import Rule
 from dlint.models.dockerfile import KeyValueInstruction
 from dlint.models.finding import Severity, Violation
 from dlint.models.shell import SimpleCommand, Word
+from dlint.rules._apk import read_apk
 from dlint.rules._apt import config_options, read_apt
 from dlint.rules._packages import Invocation
 from dlint.rules._pip import read_pip
@@ -53,8 +55,16 @@ _APT_SETTINGS = {
 _RPM_SETTINGS = re.compile(r"^([^=]*\.)?(sslverify|gpgcheck|repo_gpgcheck|localpkg_gpgcheck)=(?P<value>.*)$", re.IGNORECASE)
 _RPM_MANAGERS = frozenset({"yum", "dnf", "dnf5", "microdnf", "tdnf"})
 _GIT_SSL_VERIFY = re.compile(r"^http\.(.+\.)?sslverify$", re.IGNORECASE)
-#: the options of an apt source hold no ``[`` (so that each ``deb [`` is read up to the next one at most)
-_APT_TRUSTED = re.compile(r"\bdeb(-src)?\s+\[[^\[\]]*\btrusted=yes\b")
+#: an apt source line: its options (which hold no ``[``) and its URI
+_APT_SOURCE = re.compile(r"\bdeb(-src)?\s+\[(?P<options>[^\[\]]*)\]\s*(?P<uri>\S*)")
+_APT_TRUSTED = re.compile(r"\btrusted\s*=\s*yes\b")
+#: URI schemes apt and apk fetch over the network (apt: sources.list(5) and its transports)
+_NETWORK_URI = re.compile(r"^[\"']?((tor|mirror)\+)?(https?|ftp|mirror|s3)(\+\w+)?://", re.IGNORECASE)
+#: apk commands that read only local files (``apk index`` writes an index of given .apk files)
+_APK_LOCAL_ONLY = frozenset({"index", "verify", "info", "list", "search", "dot", "policy", "del"})
+_DOWNLOADERS = frozenset({"curl", "wget"})
+#: curl/wget options whose value is the file the download is written to
+_OUTPUT_OPTIONS = frozenset({"-o", "--output", "-O", "--output-document"})
 _JS_MANAGERS = frozenset({"npm", "yarn", "pnpm"})
 
 
@@ -76,6 +86,14 @@ class TlsVerificationDisabled(Rule):
 
     Options and variables are recognised in RUN commands (also `sh -c`
     strings, heredocs and ONBUILD), ENV and ARG.
+
+    Nothing is fetched, so nothing is reported, when the packages are local:
+    a `[trusted=yes]` source on a `file:` or `copy:` repository the build
+    made (`dpkg-scanpackages`), `apk index --allow-untrusted`, and
+    `apk add --allow-untrusted` of `.apk` files built in the image or mounted
+    from another stage (`apk add --no-network` too). Package names, URLs, a
+    network `--repository` and `.apk` files the same RUN downloads stay
+    findings; a source or package list hidden in a variable is not judged.
 
     ## Example
     ```dockerfile
@@ -110,8 +128,9 @@ class TlsVerificationDisabled(Rule):
                 if pair.value is not None and _insecure_variable(pair.key.value, pair.value.value):
                     yield Violation(pair.key.span, _variable_message(pair.key.value, pair.value.value, instruction.keyword))
             return
-        for command in commands(ctx, instruction):
-            yield from _check_command(command)
+        run_commands = commands(ctx, instruction)
+        for command in run_commands:
+            yield from _check_command(command, run_commands)
 
 
 def _insecure_variable(name: str, value: str) -> bool:
@@ -127,7 +146,7 @@ def _variable_message(name: str, value: str, where: str) -> str:
     return f"{name}={value} switches TLS verification off for {scope}"
 
 
-def _check_command(command: SimpleCommand):
+def _check_command(command: SimpleCommand, run_commands: list[SimpleCommand]):
     for assignment in command.assignments:  # NODE_TLS_REJECT_UNAUTHORIZED=0 npm ci, export NAME=value
         value = assignment.value.text if assignment.value is not None else ""
         if _insecure_variable(assignment.name, value):
@@ -137,7 +156,7 @@ def _check_command(command: SimpleCommand):
     tool = pip.tool if pip is not None else program
     for option in INSECURE_OPTIONS.get(tool, ()):
         word = command.find_flag(option)
-        if word is not None:
+        if word is not None and not (tool == "apk" and _apk_local_only(command, run_commands)):
             yield Violation(word.span, f"{tool} {option} switches verification off: fix the certificate or key instead")
     found = None
     if tool in ("apt-get", "apt"):
@@ -253,8 +272,63 @@ def _pip_setting(invocation: Invocation) -> tuple[Word, str] | None:
 
 
 def _trusted_source(command: SimpleCommand) -> tuple[Word, str] | None:
-    """``echo "deb [trusted=yes] http://…" > /etc/apt/sources.list.d/x.list``."""
-    if not _APT_TRUSTED.search(" ".join(word.text for word in command.arguments)):
+    """``echo "deb [trusted=yes] http://…" > /etc/apt/sources.list.d/x.list``: a network
+    source only (``file:``/``copy:`` is a local repository the build made, and an
+    unknown URI may be one)."""
+    text = " ".join(word.text for word in command.arguments)
+    if not any(
+        _APT_TRUSTED.search(source.group("options")) and _NETWORK_URI.match(source.group("uri"))
+        for source in _APT_SOURCE.finditer(text)
+    ):
         return None
-    word = next((word for word in command.arguments if "trusted=yes" in word.text), None)
+    word = next((word for word in command.arguments if _APT_TRUSTED.search(word.text)), None)
     return (word, "an apt source marked [trusted=yes]") if word is not None else None
+
+
+def _apk_local_only(command: SimpleCommand, run_commands: list[SimpleCommand]) -> bool:
+    """``apk --allow-untrusted`` that takes nothing from the network: ``apk index`` of
+    local packages, ``--no-network``, or ``apk add`` of local ``.apk`` files that this
+    RUN does not download (built here, copied or mounted from another stage); package
+    names, URLs and a network ``--repository`` are fetched, so they stay findings.
+    Operands hidden in a variable are not judged."""
+    invocation = read_apk(command)
+    if invocation is None or invocation.subcommand is None:
+        return False
+    if invocation.subcommand.text in _APK_LOCAL_ONLY or invocation.has("--no-network"):
+        return True
+    if invocation.subcommand.text != "add" or not invocation.targets:
+        return False
+    repositories = [option.value or "" for option in invocation.options if option.name in ("-X", "--repository")]
+    if any(_NETWORK_URI.match(repository) for repository in repositories):
+        return False
+    downloaded = _downloaded_names(run_commands)
+    for target in invocation.targets:
+        text = target.text
+        if _NETWORK_URI.match(text):
+            return False
+        if "/" not in text and not text.endswith(".apk"):
+            if "$" in text:
+                continue  # a variable: perhaps packages, perhaps files
+            return False  # a package name: read from the repositories
+        name = text.rsplit("/", 1)[-1]
+        if any(fnmatch.fnmatchcase(file, name) or fnmatch.fnmatchcase(name, file) for file in downloaded):
+            return False
+    return True
+
+
+def _downloaded_names(run_commands: list[SimpleCommand]) -> set[str]:
+    """Base names of the files curl and wget in this RUN may write: their output
+    options' values and the last part of each URL they fetch."""
+    names: set[str] = set()
+    for command in run_commands:
+        if command.program not in _DOWNLOADERS:
+            continue
+        words = command.arguments
+        for index, word in enumerate(words):
+            text = word.text
+            if text in _OUTPUT_OPTIONS and index + 1 < len(words):
+                names.add(words[index + 1].text.rsplit("/", 1)[-1])
+            elif "://" in text:
+                names.add(text.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1])
+    names.discard("")
+    return names
