@@ -47,6 +47,7 @@ RULES = {
     'DC053': (True, False, (), None),
     'DC054': (True, False, (), None),
     'DC055': (True, False, (), None),
+    'DC056': (True, False, (), None),
     'DF000': (True, True, (), None),
     'DF001': (True, False, (), None),
     'DF002': (False, False, (), None),
