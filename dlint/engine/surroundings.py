@@ -26,6 +26,8 @@ API::
         .exists(relative)   whether the path exists in the context (lstat, cached)
         .is_dir(relative)   whether it is a folder there
         .names()            names at the context root (one scandir, cached)
+        .head(relative, size)  the first ``size`` bytes of a regular file there
+                            (no symbolic link, nothing outside the context), or None
         .excluded(relative, is_dir=False)  whether the ignore file leaves it out
         .match(relative)    the IgnorePattern that decides, or None
 
@@ -57,6 +59,7 @@ class BuildContext:
         self.dockerfile = dockerfile
         self.explicit = explicit
         self._exists: dict[str, str | None] = {}  # relative → "dir", "file" or None
+        self._heads: dict[tuple[str, int], bytes | None] = {}
 
     def __repr__(self) -> str:
         return f"BuildContext({str(self.directory)!r}, dockerfile={str(self.dockerfile)!r})"
@@ -132,6 +135,25 @@ class BuildContext:
 
     def is_dir(self, relative: str) -> bool:
         return self._kind(relative) == "dir"
+
+    def head(self, relative: str, size: int) -> bytes | None:
+        """The first ``size`` bytes of the regular file ``relative`` (one read, cached);
+        None when it is missing, a folder, a symbolic link or outside the context."""
+        key = (relative, size)
+        if key not in self._heads:
+            parts = [part for part in relative.replace("\\", "/").split("/") if part not in ("", ".")]
+            data = None
+            if parts and ".." not in parts:
+                path = self.directory.joinpath(*parts)
+                try:
+                    inside = path.resolve().is_relative_to(self.directory.resolve())
+                    if inside and path.is_file() and not path.is_symlink():
+                        with path.open("rb") as file:
+                            data = file.read(size)
+                except (OSError, ValueError):
+                    data = None
+            self._heads[key] = data
+        return self._heads[key]
 
     @cached_property
     def _names(self) -> tuple[str, ...]:

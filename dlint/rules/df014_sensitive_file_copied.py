@@ -6,6 +6,8 @@ import re
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.rules._build_context import build_context
+from dlint.rules._key_material import HEAD_SIZE, holds_credentials, key_material
 
 #: file names that hold credentials
 SENSITIVE_NAMES = frozenset({
@@ -34,13 +36,26 @@ _PUBLIC_KEY_PLACES = (
     "/etc/pki/ca-trust/", "/etc/pki/rpm-gpg/", "/etc/pki/tls/certs/", "/usr/share/ca-certificates/",
 )  # fmt: skip
 _NAME_WORDS = re.compile(r"[^a-z0-9]+")
+#: suffixes of public key, certificate and signature files (a destination named so says what the file is)
+_PUBLIC_SUFFIXES = frozenset({"pub", "crt", "cer", "asc", "gpg", "pgp", "sig"})
+#: Diffie-Hellman parameters (``dhparam.pem``, ``ffdhe4096.pem``: RFC 7919 groups) are public
+_DH_PARAMETERS = re.compile(r"^(dh|dhparams?|ffdhe\d+|dh\d+)$")
+#: suffixes whose files are read to see whether they hold a private or a public key
+_KEY_SUFFIXES = frozenset({"pem", "key", "crt", "cer", "asc", "gpg", "pgp"})
+#: credentials files whose content says whether they hold a credential
+_CONFIG_FILES = frozenset({".npmrc", ".pypirc"})
 
 
 def _public_key_file(name: str, destination: str) -> bool:
-    """A package signing key or a certificate, by its name or where it goes."""
+    """A package signing key, a certificate or DH parameters, by its name or where it goes."""
     if destination.startswith(_PUBLIC_KEY_PLACES):
         return True
+    target = destination.replace("\\", "/").rsplit("/", 1)[-1]
+    if "." in target and target.rsplit(".", 1)[-1].lower() in _PUBLIC_SUFFIXES:
+        return True  # COPY jenkins.io.key /war/jenkins-key.pub
     words = set(_NAME_WORDS.split(name.lower()))
+    if any(_DH_PARAMETERS.match(word) for word in words):
+        return True
     suffix = name.rsplit(".", 1)[-1].lower()
     if suffix == "key":
         return bool(words & _SIGNING_KEY_WORDS)
@@ -90,7 +105,16 @@ class SensitiveFileCopied(Rule):
     `authorized_keys`, `.ssh/config`, `.aws/config`, package signing keys
     (`nodesource.gpg.key`, `Release.key`), certificates and CA bundles
     (`ca.pem`, `fullchain.pem`) and keys copied to where public keys and CA
-    certificates go (`/etc/apt/keyrings/`, `/usr/local/share/ca-certificates/`).
+    certificates go (`/etc/apt/keyrings/`, `/usr/local/share/ca-certificates/`)
+    or to a file named as public (`COPY jenkins.io.key /war/jenkins-key.pub`),
+    and Diffie-Hellman parameters (`dhparam.pem`, `ffdhe4096.pem`).
+
+    When the file is in the build context, what it holds decides: a PEM or
+    OpenPGP header that says public (`CERTIFICATE`, `PUBLIC KEY`,
+    `PGP PUBLIC KEY BLOCK`, `DH PARAMETERS`) is not reported, one that says
+    `PRIVATE KEY` is, whatever the name (`ca.pem`, `signing.asc`); a `.npmrc`
+    or `.pypirc` is reported only when it sets a credential (`_authToken`,
+    `_auth`, `_password`, `password`) to a literal value.
     Nor are `COPY --from` sources (files of another stage or image, already
     inside the build), downloads and heredocs. Wildcards match by name only
     (`*.pem` is reported, `.npmrc*` is not).
@@ -126,7 +150,32 @@ class SensitiveFileCopied(Rule):
         if instruction.flag("from") is not None:
             return  # files of another stage or image: not from the build context
         destination = instruction.destination.value if instruction.destination is not None else ""
+        context = build_context(ctx)
         for source in instruction.sources:
             reason = sensitive(source.value, destination)
+            if context is not None:
+                reason = _by_content(context, source.value, reason)
             if reason is not None:
                 yield Violation(source.span, f"{instruction.keyword} {source.value}: {reason}, which would stay in the image — use a secret mount")
+
+
+def _by_content(context, path: str, reason: str | None) -> str | None:
+    """The name's verdict corrected by what the file holds, when it is a plain path of
+    the build context that can be read: a public key, certificate or DH parameters is
+    not reported, a private key is (whatever its name), and a ``.npmrc``/``.pypirc``
+    only when it sets a credential."""
+    if "://" in path or path.startswith("<<") or any(character in path for character in "$*?["):
+        return reason
+    name = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if name not in _CONFIG_FILES and suffix not in _KEY_SUFFIXES:
+        return reason
+    head = context.head(path.lstrip("/"), HEAD_SIZE + 1)
+    if head is None:
+        return reason
+    if name in _CONFIG_FILES:
+        return reason if holds_credentials(name, head) else None
+    found = key_material(head[:HEAD_SIZE], complete=len(head) <= HEAD_SIZE)
+    if found == "private":
+        return reason or f"{name} holds a private key"
+    return None if found == "public" else reason
