@@ -99,6 +99,8 @@ def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Fin
 
             # the context of the Compose service that builds it, else its own folder
             ctx.surroundings = dockerfile_surroundings(source.real_path, linter.build_contexts.get(source.path))
+            if source.path in linter.build_targets:
+                ctx.surroundings["build_targets"] = linter.build_targets[source.path]
         findings.extend(check_dockerfile(ctx, linter.rules_for("dockerfile", _keywords(dockerfile)), linter.errors))
     return findings
 
@@ -209,6 +211,10 @@ class Linter:
         #: a Compose source builds from, by the path the Dockerfile is shown with (the
         #: first service's when several build it); for ``dockerfile_surroundings``
         self.build_contexts: dict[str, Path] = {}
+        #: the Compose ``build.target`` names each of those Dockerfiles is built with
+        #: (None: a target whose value is not known), by the path it is shown with
+        self.build_targets: dict[str, frozenset[str | None]] = {}
+        self._targets: dict[Path, set[str | None]] = {}
 
     def compose_schema(self) -> dict | None:
         """The user's extra Compose JSON schema (``compose-schema``), read once."""
@@ -260,6 +266,7 @@ class Linter:
         """Findings of every source, filtered and sorted; errors of kinds that failed."""
         errors: list[str] = []
         self.build_contexts = {}
+        self.build_targets = {}
         sources = [*sources, *self._built_dockerfiles(sources, errors)]
         result = LintResult(sources={source.path: source.text for source in sources}, files=len(sources), errors=errors)
         self.kinds.update((source.path, source.kind) for source in sources)
@@ -333,7 +340,10 @@ class Linter:
             from dlint.parsers.compose_lint import referenced_builds
 
             settings = self.settings
-            return referenced_builds(compose, settings.compose_files, settings.env_file, settings.compose_projects, os.environ)
+            self._targets = {}
+            return referenced_builds(
+                compose, settings.compose_files, settings.env_file, settings.compose_projects, os.environ, self._targets
+            )
         except Exception:  # the Compose path reports its own problems when it lints these files
             return {}
 
@@ -355,6 +365,8 @@ class Linter:
             if path in present:
                 if present[path].kind == "dockerfile":
                     self.build_contexts.setdefault(present[path].path, context)
+                    if path in self._targets:
+                        self.build_targets[present[path].path] = frozenset(self._targets[path])
                 continue
             if not walked:
                 continue
@@ -367,6 +379,8 @@ class Linter:
                 continue
             added.append(source)
             self.build_contexts.setdefault(source.path, context)
+            if path in self._targets:
+                self.build_targets[source.path] = frozenset(self._targets[path])
         return added
 
     def _post_process(self, findings: list[Finding], sources: dict[str, str]) -> list[Finding]:

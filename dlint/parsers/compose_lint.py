@@ -175,20 +175,28 @@ def referenced_builds(
     env_file: str | os.PathLike | None = None,
     compose_projects: Sequence[Sequence[str | os.PathLike]] = (),
     environ: Mapping[str, str] | None = None,
+    targets: dict[Path, set[str | None]] | None = None,
 ) -> dict[Path, tuple[Path, bool]]:
     """The Dockerfiles that the projects of the Compose ``sources`` build from
     (absolute, in order, each once), each with the build context it is sent with
     (the first service's when several build it) and whether a project that reports
-    a source found by walking a folder (not named) builds it."""
+    a source found by walking a folder (not named) builds it. With ``targets``, also
+    the ``build.target`` stage names each Dockerfile is built with (lower-cased;
+    None for a target whose value is not known)."""
     found: dict[Path, tuple[Path, bool]] = {}
     projects = Projects(sources, project_files=project_files, compose_projects=compose_projects, env_file=env_file, environ=environ)
     walked = {source.path for source in sources if not getattr(source, "named", False)}
     for plan in projects.plans:
         by_walk = bool(projects.reported(plan) & walked)
-        for paths in build_paths(projects.load(plan.files)).values():
+        project = projects.load(plan.files)
+        for name, paths in build_paths(project).items():
             if paths.dockerfile is not None and paths.dockerfile_exists and paths.context is not None:
                 context, before = found.get(paths.dockerfile, (paths.context, False))
                 found[paths.dockerfile] = (context, before or by_walk)
+                target = project.services[name].build.target
+                if targets is not None and target is not None:
+                    text = str(target.effective).strip().lower() if target.resolved and target.effective is not None else None
+                    targets.setdefault(paths.dockerfile, set()).add(text)
     return found
 
 

@@ -46,11 +46,16 @@ class UnusedStage(Rule):
     its result (`COPY app /app` where `COPY --from=build /app /app` was meant).
 
     Stages meant to be built on their own with `docker build --target` are
-    fine; names usually given to such targets (`dev`, `test`, `debug`, `lint`,
-    `export`…) are not reported, and the list can be changed with the
-    `targets` option. When a stage is chosen through a variable
-    (`COPY --from=${BUILDER}`) nothing is reported, since any stage could be the
-    one used.
+    fine, and so are the stages they use. A stage is taken for such a target
+    when it has a name and sets its own `CMD` or `ENTRYPOINT` (an image to
+    run, such as a `debian` and an `alpine` flavour side by side), when a
+    Compose file that builds the Dockerfile names it in `build.target`, or when
+    its name is one usually given to targets (`dev`, `test`, `debug`, `lint`,
+    `export`…; the list can be changed with the `targets` option). A file with
+    several such image stages is built target by target, so nothing in it is
+    reported. When a stage is chosen through a variable
+    (`COPY --from=${BUILDER}`, a Compose `target: ${TARGET}`) nothing is
+    reported either, since any stage could be the one used.
 
     ## Example
     ```dockerfile
@@ -117,9 +122,15 @@ class UnusedStage(Rule):
             pending.extend(uses.get(index, ()))
         # a stage that only unused stages use is reported too, but a stage used
         # by a kept --target stage is not
-        targets = {name.lower() for name in self.options.targets}
+        compose_targets = ctx.surroundings.get("build_targets", frozenset())
+        if None in compose_targets:
+            return  # Compose builds a target whose name is not known: any stage
+        images = {stage.index for stage in stages if stage.name and _sets_command(stage)}
+        if len(images) > 1:
+            return  # several images to run: a file built target by target
+        targets = {name.lower() for name in self.options.targets} | compose_targets
         for stage in stages:
-            if stage.name in targets:
+            if stage.name in targets or stage.index in images:
                 pending.append(stage.index)
         while pending:
             index = pending.pop()
@@ -137,6 +148,11 @@ class UnusedStage(Rule):
                 f"stage {label} is not used by the final stage (line {final_line}), so a default build skips it;"
                 " remove it or use its result (COPY --from)",
             )
+
+
+def _sets_command(stage) -> bool:
+    """The stage sets its own CMD or ENTRYPOINT: an image meant to be run."""
+    return any(instruction.keyword in ("CMD", "ENTRYPOINT") and not instruction.onbuild for instruction in stage.instructions)
 
 
 def _uses(dockerfile, stage) -> set[int] | None:
