@@ -15,6 +15,10 @@ class ComposeMissingReference(Rule):
     the references loop back on themselves, `docker compose` stops with an
     error. An `env_file` entry that may be absent must say `required: false`.
 
+    A missing `env_file` or secret/config file that the repository's
+    `.gitignore` ignores is not reported: it is a file each machine creates
+    (`.env` copied from `.env.example`, generated secrets).
+
     ## Example
     ```yaml
     services:

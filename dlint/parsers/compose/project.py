@@ -19,6 +19,7 @@ from dlint.models.compose import ComposeFile, ComposeIssue, ComposeProject, Scal
 from dlint.parsers.compose.build_model import ModelBuilder
 from dlint.parsers.compose.dotenv import parse_dotenv
 from dlint.parsers.compose.load import load_compose_file
+from dlint.parsers.compose.local_files import ignored_by_git
 from dlint.parsers.compose.merge import merge_service
 from dlint.parsers.compose.projects import MAIN_NAMES, OVERRIDE_NAMES
 from dlint.reading import read_regular, read_regular_text
@@ -155,14 +156,14 @@ class ProjectLoader:
                 if not env_file.required:
                     continue
                 target = _under(location.parent, env_file.file)
-                if target is not None and not target.is_file():
+                if target is not None and not target.is_file() and not ignored_by_git(target):
                     _issue(compose, env_file.file, f"env_file {env_file.file.text} does not exist (mark it required: false if it is optional)")
         for kind, resources in (("secret", compose.secrets), ("config", compose.configs)):
             for resource in resources.values():
                 if resource.external or resource.file is None:
                     continue
                 target = _under(location.parent, resource.file)
-                if target is not None and not target.exists():
+                if target is not None and not target.exists() and not ignored_by_git(target):
                     _issue(compose, resource.file, f"the file {resource.file.text} of {kind} {resource.name} does not exist")
 
 
