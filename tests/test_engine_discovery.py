@@ -31,6 +31,10 @@ from dlint.engine.discovery import IgnoreList, compile_pattern, discover, file_k
         ("values.yaml", None),
         ("composer.json", None),
         ("README.md", None),
+        ("Dockerfile.template", None),
+        ("Dockerfile.j2", None),
+        ("api.Dockerfile.tmpl", None),
+        ("docker-compose.yml.j2", None),
     ],
 )
 def test_file_kind(name: str, kind: str | None) -> None:
@@ -40,6 +44,7 @@ def test_file_kind(name: str, kind: str | None) -> None:
 def test_guess_kind_for_named_files() -> None:
     assert guess_kind("build.txt") == "dockerfile"
     assert guess_kind("stack.yml") == "compose"
+    assert guess_kind("Dockerfile.template") == "dockerfile"  # a template named on the command line is linted
 
 
 def ignored(patterns: list[str], path: str, is_dir: bool = False) -> bool | None:

@@ -14,10 +14,16 @@ from dlint.engine.globs import Glob, compile_glob
 SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"})
 
 
+#: suffixes of templates that a tool renders into a Dockerfile or Compose file
+#: (docker-library's ``Dockerfile.template``, Jinja, Go templates, autoconf ``.in``):
+#: not found when walking a folder, linted when named
+TEMPLATE_SUFFIXES = (".template", ".tmpl", ".tpl", ".j2", ".jinja", ".jinja2", ".in", ".erb", ".mustache")
+
+
 def file_kind(name: str) -> str | None:
     """"dockerfile", "compose" or None (not a file dlint looks for) from a base name."""
     lowered = name.lower()
-    if lowered.endswith(".dockerignore"):
+    if lowered.endswith(".dockerignore") or lowered.endswith(TEMPLATE_SUFFIXES):
         return None
     for stem in ("Dockerfile", "Containerfile"):
         # Dockerfile, dockerfile, Dockerfile.* (capitalised: dockerfile.py is Python), *.Dockerfile, *.dockerfile
