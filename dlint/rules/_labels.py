@@ -180,7 +180,7 @@ def label_value(ctx, instruction: Instruction, pair: KeyValue) -> str | None:
 class LabelValueRule(Rule):
     """Base of the rules that check a label's value against its schema type."""
 
-    severity = Severity.INFO
+    severity = Severity.WARNING
     category = "maintainability"
     kind = "dockerfile"
     instructions = frozenset({"LABEL"})

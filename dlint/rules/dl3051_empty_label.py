@@ -46,7 +46,7 @@ class EmptyLabel(Rule):
 
     code = "DL3051"
     name = "empty-label"
-    severity = Severity.INFO
+    severity = Severity.WARNING
     category = "maintainability"
     kind = "dockerfile"
     instructions = frozenset({"LABEL"})
