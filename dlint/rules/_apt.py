@@ -166,6 +166,19 @@ def skips_recommends(invocation: Invocation, written: dict[str, str] | None = No
     return settings.get("apt::install-recommends") in _FALSE
 
 
+#: apt subcommands that remove the package lists: ``distclean`` (alias
+#: ``dist-clean``, apt 2.9.x / Debian 13) deletes everything under
+#: ``/var/lib/apt/lists`` but the Release files (Debian 13 release notes,
+#: "What's new": https://www.debian.org/News/2025/20250809)
+_LIST_CLEANERS = frozenset({"distclean", "dist-clean"})
+
+
+def cleans_lists(command: SimpleCommand) -> bool:
+    """``apt-get distclean`` (or ``apt distclean``, ``dist-clean``): the package lists go."""
+    invocation = read_apt(command, frozenset({"apt-get", "apt"}))
+    return invocation is not None and invocation.subcommand is not None and invocation.subcommand.text in _LIST_CLEANERS
+
+
 def apt_version_pinned(package: str) -> bool:
     """``name=version`` (``=`` anywhere), or a ``.deb`` file given by path."""
     return "=" in package or (package.endswith(".deb") and "/" in package)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._apt import read_apt
+from dlint.rules._apt import cleans_lists, read_apt
 from dlint.rules._packages import mounted, removes_path, stage_reaches_image
 from dlint.rules._run import commands
 
@@ -18,8 +18,9 @@ class AptListsNotDeleted(Rule):
     ## Why is this bad?
     `apt-get update` downloads the package lists into `/var/lib/apt/lists`,
     tens of megabytes the running container never needs. Remove them in the
-    same RUN, after the last update (`rm -rf /var/lib/apt/lists/*`): a later
-    RUN cannot take them out of the layer that added them. A cache or tmpfs
+    same RUN, after the last update (`rm -rf /var/lib/apt/lists/*`, or
+    `apt-get dist-clean` on Debian 13 and later): a later RUN cannot take
+    them out of the layer that added them. A cache or tmpfs
     mount of `/var/lib/apt/lists` (or of both `/var/lib/apt` and
     `/var/cache/apt`) keeps them out of the image as well. Stages that no other
     stage builds on and that are not the last one are not reported: their
@@ -56,7 +57,7 @@ class AptListsNotDeleted(Rule):
             invocation = read_apt(command, _UPDATERS)
             if invocation is not None and invocation.subcommand is not None and invocation.subcommand.text == "update":
                 pending = pending or invocation
-            elif removes_path(command, _LISTS):
+            elif removes_path(command, _LISTS) or cleans_lists(command):
                 pending = None
         if pending is None or not stage_reaches_image(ctx, instruction):
             return
