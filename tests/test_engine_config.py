@@ -143,3 +143,32 @@ def test_shared_options_reach_rules_by_field_name() -> None:
         "strict_labels": False,
     }
     assert Settings().shared_options() == {}
+
+
+def test_non_production_words_are_read_shared_and_shown(tmp_path: Path) -> None:
+    from dlint.engine.config import NON_PRODUCTION_WORDS
+
+    assert Settings().non_production_words is None
+    assert Settings().as_dict()["non-production-words"] == list(NON_PRODUCTION_WORDS)
+    write(tmp_path / ".dlint.toml", "non-production-words = ['staging', ' local ', '']\n")
+    settings = load_settings(tmp_path)
+    assert settings.non_production_words == ("staging", "local")
+    assert settings.shared_options() == {"non_production_words": ["staging", "local"]}
+    assert settings.as_dict()["non-production-words"] == ["staging", "local"]
+    write(tmp_path / "all" / ".dlint.yaml", "non-production-words: []\n")
+    assert load_settings(tmp_path / "all").shared_options() == {"non_production_words": []}
+
+
+def test_non_production_words_reach_the_hint_rules() -> None:
+    from dlint.engine.registry import find_rule
+    from dlint.engine.selection import instantiate
+
+    rules = [find_rule(code) for code in ("DC015", "DC041", "DC042", "DC043")]
+    for rule in instantiate(rules, Settings(non_production_words=("staging",))):
+        assert rule.options.non_production_words == ["staging"]
+
+
+def test_bad_non_production_words_name_the_key(tmp_path: Path) -> None:
+    path = write(tmp_path / ".dlint.toml", "non-production-words = 3\n")
+    with pytest.raises(ConfigError, match="non-production-words: expected a list of strings, got 3"):
+        load_file(path)

@@ -22,6 +22,13 @@ HADOLINT_FILES = (".hadolint.yaml", ".hadolint.yml")
 FAIL_ON_CHOICES = ("error", "warning", "info", "style", "none")
 #: config files larger than this are not read
 MAX_CONFIG_BYTES = 1024 * 1024
+#: ``non-production-words`` by default: a Compose file whose name or folder has one of these
+#: words is taken for a development, test, CI or example setup, where the hints DC015 and
+#: DC041-DC043 are not given (see ``dlint/rules/_hint_scope.py``)
+NON_PRODUCTION_WORDS = (
+    "test", "tests", "testing", "e2e", "ci", "dev", "develop", "development", "devcontainer",
+    "example", "examples", "demo", "demos", "sample", "samples", "fixtures",
+)  # fmt: skip
 
 
 class ConfigError(Exception):
@@ -52,6 +59,9 @@ class Settings:
     compose_projects: tuple[tuple[Path, ...], ...] = ()
     #: Compose: a JSON schema to validate against in addition to the built-in models
     compose_schema: Path | None = None
+    #: words of Compose file and folder names that mark development, test, CI and example
+    #: files (None: :data:`NON_PRODUCTION_WORDS`)
+    non_production_words: tuple[str, ...] | None = None
     #: directory that relative globs (exclude, per-file-ignores) are matched from
     root: Path = field(default_factory=Path.cwd)
     #: the file the settings came from (None: defaults)
@@ -71,6 +81,8 @@ class Settings:
             shared["label_schema"] = dict(self.label_schema)
         if self.strict_labels is not None:
             shared["strict_labels"] = self.strict_labels
+        if self.non_production_words is not None:
+            shared["non_production_words"] = list(self.non_production_words)
         return shared
 
     def as_dict(self) -> dict[str, Any]:
@@ -94,6 +106,7 @@ class Settings:
             "compose-files": [str(path) for path in self.compose_files],
             "compose-projects": [[str(path) for path in files] for files in self.compose_projects],
             "compose-schema": str(self.compose_schema) if self.compose_schema else None,
+            "non-production-words": list(NON_PRODUCTION_WORDS if self.non_production_words is None else self.non_production_words),
         }
 
 
@@ -178,7 +191,7 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
     known = {
         "select", "extend-select", "ignore", "per-file-ignores", "severity", "options", "fail-on",
         "exclude", "trusted-registries", "label-schema", "strict-labels", "disable-ignore-pragma",
-        "env-file", "compose-files", "compose-projects", "compose-schema",
+        "env-file", "compose-files", "compose-projects", "compose-schema", "non-production-words",
     }
     for key in data:
         if key not in known:
@@ -222,6 +235,8 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
             values[key.replace("-", "_")] = root / _path(data[key], f"{prefix}{key}")
     if "compose-files" in data:
         values["compose_files"] = tuple(root / path for path in _strings(data["compose-files"], f"{prefix}compose-files"))
+    if "non-production-words" in data:
+        values["non_production_words"] = _strings(data["non-production-words"], f"{prefix}non-production-words")
     if "compose-projects" in data:
         projects = data["compose-projects"]
         if not isinstance(projects, list):

@@ -90,6 +90,29 @@ SERVERS = frozenset(
         "bitnami/apache",
     }
 )
+#: images besides the Docker Official Images that are known to define no ``HEALTHCHECK``
+#: (names as :func:`reference_name` gives them): Elastic's images (docker.elastic.co), whose
+#: Dockerfiles (elastic/elasticsearch ``distribution/docker``, elastic/kibana,
+#: elastic/logstash) leave the healthcheck to users
+NO_HEALTHCHECK_IMAGES = frozenset({"elasticsearch/elasticsearch", "kibana/kibana", "logstash/logstash"})
+#: Docker Official Images whose default command is a shell or an interpreter's prompt
+#: (``python3``, ``php -a``, ``bash``), which ends at once without a terminal: a container
+#: that runs one without a command of its own is no server (``php`` only in its cli variants:
+#: ``-fpm`` and ``-apache`` run servers)
+INTERACTIVE_IMAGES = frozenset({
+    "python", "pypy", "node", "ruby", "php", "perl", "golang", "rust", "openjdk", "eclipse-temurin",
+    "amazoncorretto", "alpine", "debian", "ubuntu", "busybox", "fedora", "almalinux", "rockylinux",
+    "oraclelinux", "amazonlinux", "bash", "buildpack-deps", "gcc", "erlang", "elixir", "haskell",
+})  # fmt: skip
+
+
+def interactive_image(name: str | None, tag: str | None) -> bool:
+    """The image (its :func:`reference_name` and tag) is one of :data:`INTERACTIVE_IMAGES`."""
+    if name not in INTERACTIVE_IMAGES:
+        return False
+    return name != "php" or not any(word in (tag or "").lower() for word in ("fpm", "apache"))
+
+
 #: registries (and the official images' namespace) in front of the names above
 _PREFIXES = (
     "docker.io/",
@@ -239,6 +262,13 @@ def library_image(registry: str | None, repository: str | None) -> str | None:
         name = name[len(prefix):]
     name = name.removeprefix("library/")
     return name if name and "/" not in name and "$" not in name else None
+
+
+def defines_no_healthcheck(name: str | None, registry: str | None, repository: str | None) -> bool:
+    """Whether the image (its :func:`reference_name`, registry and repository path) is known
+    to define no ``HEALTHCHECK``: a Docker Official Image (their maintainers leave it to
+    users) or one of :data:`NO_HEALTHCHECK_IMAGES`. Any other image may have one."""
+    return library_image(registry, repository) is not None or name in NO_HEALTHCHECK_IMAGES
 
 
 def split_reference(text: str) -> tuple[str | None, str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._long_running import AllProjectsOptions, long_running_services
+from dlint.rules._hint_scope import OperabilityOptions, in_scope
+from dlint.rules._long_running import long_running_services
 
 
 class ComposeNoRestartPolicy(Rule):
@@ -24,6 +25,16 @@ class ComposeNoRestartPolicy(Rule):
     (migrations, seeding, tests, backups, init scripts). The whole project is
     judged after merging override files; an override file linted on its own
     is not judged.
+
+    Not given in files that look like a development, test, CI or example
+    setup: a word of the file's name, or of a folder it sits in below the
+    working folder, is one of the `non-production-words` setting (default
+    `test`, `tests`, `testing`, `e2e`, `ci`, `dev`, `develop`,
+    `development`, `devcontainer`, `example`, `examples`, `demo`, `demos`,
+    `sample`, `samples`, `fixtures`: `docker-compose.dev.yml`,
+    `compose.test.yaml`, `examples/x/compose.yaml`, `.ci/compose.yaml`), nor
+    for a project whose first file looks like one. Set
+    `non-production-words = []` in the config to judge every file.
 
     Set `all-projects = false` to judge only projects that are set up to be
     operated (some service sets a restart policy, a healthcheck, `deploy`, a
@@ -58,6 +69,9 @@ class ComposeNoRestartPolicy(Rule):
     - `all-projects` (boolean): judge every project; false judges only
       projects where some service sets restart, healthcheck, deploy, a
       memory limit or logging. Default: true.
+    - `non-production-words` (list of strings): words of file and folder
+      names that mark development, test, CI and example files; set by the
+      top-level `non-production-words` setting. Default: the list above.
 
     ## References
     - [Compose: restart](https://docs.docker.com/reference/compose-file/services/#restart)
@@ -71,10 +85,12 @@ class ComposeNoRestartPolicy(Rule):
     category = "best-practice"
     kind = "compose"
 
-    Options = AllProjectsOptions
+    Options = OperabilityOptions
 
     def check_compose_project(self, ctx):
         for service in long_running_services(ctx.project, all_projects=self.options.all_projects):
+            if not in_scope(ctx.project, service, self.options.non_production_words):
+                continue
             if service.restart is not None:
                 continue
             if service.deploy is not None and service.deploy.restart_policy is not None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._long_running import AllProjectsOptions, long_running_services
+from dlint.rules._hint_scope import OperabilityOptions, in_scope
+from dlint.rules._long_running import long_running_services
 
 
 class ComposeNoMemoryLimit(Rule):
@@ -22,6 +23,16 @@ class ComposeNoMemoryLimit(Rule):
     under `profiles` and services others wait on to complete are skipped),
     after merging override files: a limit set in `compose.override.yaml` or
     in a `deploy` block reused through an anchor counts.
+
+    Not given in files that look like a development, test, CI or example
+    setup: a word of the file's name, or of a folder it sits in below the
+    working folder, is one of the `non-production-words` setting (default
+    `test`, `tests`, `testing`, `e2e`, `ci`, `dev`, `develop`,
+    `development`, `devcontainer`, `example`, `examples`, `demo`, `demos`,
+    `sample`, `samples`, `fixtures`: `docker-compose.dev.yml`,
+    `compose.test.yaml`, `examples/x/compose.yaml`, `.ci/compose.yaml`), nor
+    for a project whose first file looks like one. Set
+    `non-production-words = []` in the config to judge every file.
 
     Set `all-projects = false` to judge only projects that are set up to be
     operated (some service sets a restart policy, a healthcheck, `deploy`, a
@@ -52,6 +63,9 @@ class ComposeNoMemoryLimit(Rule):
     - `all-projects` (boolean): judge every project; false judges only
       projects where some service sets restart, healthcheck, deploy, a
       memory limit or logging. Default: true.
+    - `non-production-words` (list of strings): words of file and folder
+      names that mark development, test, CI and example files; set by the
+      top-level `non-production-words` setting. Default: the list above.
 
     ## References
     - [Compose Deploy: resources](https://docs.docker.com/reference/compose-file/deploy/#resources)
@@ -65,10 +79,12 @@ class ComposeNoMemoryLimit(Rule):
     category = "best-practice"
     kind = "compose"
 
-    Options = AllProjectsOptions
+    Options = OperabilityOptions
 
     def check_compose_project(self, ctx):
         for service in long_running_services(ctx.project, all_projects=self.options.all_projects):
+            if not in_scope(ctx.project, service, self.options.non_production_words):
+                continue
             if service.mem_limit is not None:
                 continue
             limits = service.deploy.limits if service.deploy is not None else None
