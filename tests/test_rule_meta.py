@@ -63,6 +63,8 @@ def _example_findings(rule, section: str, tmp_path: Path) -> list[str]:
     name its file (```` ```dockerfile api/Dockerfile ````); blocks of other languages
     must name one (```` ```gitignore .dockerignore ````) and are written, not linted."""
     body = doc_sections(rule.docs())[section]
+    # a neutral folder name: "example" would mark the files as an example setup (DC015, DC041-DC043)
+    folder = {"Example": "before", "Use instead": "after"}.get(section, section.replace(" ", "_"))
     config: dict = {}
     sources = []
     for match in _BLOCK.finditer(body):
@@ -76,13 +78,13 @@ def _example_findings(rule, section: str, tmp_path: Path) -> list[str]:
         info = match.group(0).split("\n", 1)[0][3:].split()
         if language not in KIND_FILES:  # another file of the example (```gitignore .dockerignore```), not linted
             assert len(info) > 1, f"a ```{language} block in '## {section}' needs a file name"
-            path = tmp_path / section.replace(" ", "_") / info[1]
+            path = tmp_path / folder / info[1]
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             continue
         default_name, kind = KIND_FILES[language]
         name = info[1] if len(info) > 1 else default_name
-        path = tmp_path / section.replace(" ", "_") / name
+        path = tmp_path / folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         sources.append(SourceFile(str(path.relative_to(tmp_path)), kind, text, path))
