@@ -9,16 +9,40 @@ from dlint.models.finding import Severity, Violation
 from dlint.rules._compose_values import once
 from dlint.rules.dc038_compose_docker_socket import is_engine_socket
 
-#: host directories that are dangerous to mount whole, read-only or not
+#: host directories that give the host away when mounted whole, read-only or not: its
+#: configuration and credentials, kernel interfaces, every device, the container engine's
+#: state and sockets (``/run``), users' homes
 SENSITIVE_ROOTS = frozenset({
-    "/", "/etc", "/root", "/proc", "/sys", "/dev", "/boot", "/var/run", "/run",
-    "/var/lib/docker", "/var/lib/containerd", "/var/lib/kubelet", "/lib/modules", "/usr",
+    "/", "/etc", "/root", "/home", "/Users", "/proc", "/sys", "/dev", "/boot", "/var/run", "/run",
+    "/var/lib/docker", "/var/lib/containerd", "/var/lib/kubelet",
     "~/.ssh", "~/.aws", "~/.docker", "~/.kube", "~/.gnupg", "~/.config/gcloud",
     "$HOME/.ssh", "$HOME/.aws", "$HOME/.docker", "$HOME/.kube",
 })
-#: host trees whose files must not be mounted writable (read-only single files, such as
-#: ``/etc/localtime``, are common and fine)
-WRITE_PROTECTED_TREES = ("/etc/", "/root/", "/proc/", "/sys/", "/dev/", "/boot/", "/usr/", "/var/lib/docker/", "~/.ssh/", "~/.aws/")
+#: host trees that host programs run or read as root, so writing to them takes the host over
+#: (read-only single files, such as ``/etc/localtime``, and read-only ``/lib/modules`` for
+#: ``modprobe`` are common and fine)
+WRITE_PROTECTED_TREES = (
+    "/etc", "/root", "/proc", "/sys", "/dev", "/boot", "/usr", "/bin", "/sbin", "/lib", "/lib64",
+    "/var/lib/docker", "~/.ssh", "~/.aws",
+)
+#: device nodes that are passed to a container to use the hardware, not to reach the host:
+#: GPUs (``/dev/dri`` render nodes, NVIDIA's ``/dev/nvidia*``, AMD ROCm's ``/dev/kfd``),
+#: sound, video capture, USB and serial adapters, TUN/TAP (VPNs), FUSE, shared memory
+_DEVICE_NODES = re.compile(r"^/dev/(?:dri|nvidia[a-z0-9-]*|kfd|snd|video\d+|bus/usb|ttyUSB\d+|ttyACM\d+|net/tun|fuse|shm)(?:/|$)")
+#: folders under ``/usr/share`` that host services read and run as root (D-Bus activation,
+#: polkit rules); any other ``/usr/share/<app>`` is an application's own data
+_SHARE_SYSTEM = frozenset({"dbus-1", "polkit-1", "systemd"})
+
+
+def _writes_host(source: str) -> bool:
+    """Writing ``source`` can take the host over: it is in :data:`WRITE_PROTECTED_TREES`,
+    and not a device node for hardware or an application's folder under ``/usr/share``."""
+    if not any(source == tree or source.startswith(tree + "/") for tree in WRITE_PROTECTED_TREES):
+        return False
+    if _DEVICE_NODES.match(source):
+        return False
+    share = source.removeprefix("/usr/share/").split("/", 1)[0] if source.startswith("/usr/share/") else None
+    return share is None or share in _SHARE_SYSTEM
 
 
 #: extensions of configuration files
@@ -59,12 +83,23 @@ class ComposeSensitiveHostMount(Rule):
     """A sensitive host path is bind-mounted into a service.
 
     ## Why is this bad?
-    Mounting `/`, `/etc`, `/proc`, `/sys`, `/root`, `/var/lib/docker` or a
-    user's `~/.ssh` gives the container the host's configuration, credentials
-    or kernel interfaces: reading them leaks secrets, writing them takes over
-    the host. Mount only the file the service needs, read-only (`:ro`);
-    single read-only files such as `/etc/localtime` are fine. (The Docker
-    socket has its own rule, DC038.) A configuration file of the project
+    Some host paths give the host away. Mounted whole, read-only or not: `/`,
+    `/etc`, `/root`, `/home` (`/Users`), `/proc`, `/sys`, `/dev`, `/boot`,
+    `/run` (`/var/run`), `/var/lib/docker`, `/var/lib/containerd`,
+    `/var/lib/kubelet` and a home's credential folders (`~/.ssh`, `~/.aws`,
+    `~/.docker`, `~/.kube`, `~/.gnupg`, gcloud's): the host's configuration,
+    credentials, kernel interfaces, devices and container engine. Written to
+    (mounted without `:ro`), anything under `/etc`, `/root`, `/proc`, `/sys`,
+    `/dev`, `/boot`, `/usr`, `/bin`, `/sbin`, `/lib`, `/lib64`,
+    `/var/lib/docker`, `~/.ssh` or `~/.aws`: programs the host runs as root
+    read or execute them. Mount only the file the service needs, read-only
+    (`:ro`); single read-only files such as `/etc/localtime`, and
+    `/lib/modules:ro` for `modprobe`, are fine. Device nodes passed to use
+    hardware (GPUs: `/dev/dri`, `/dev/nvidia*`, `/dev/kfd`; sound, video
+    capture, USB and serial adapters, `/dev/net/tun`, `/dev/fuse`, `/dev/shm`)
+    and an application's own folder under `/usr/share/<app>` (not D-Bus,
+    polkit or systemd's) are not reported. (The Docker socket has its own
+    rule, DC038.) A configuration file of the project
     (`./nginx.conf`, `./prometheus.yml` …) mounted under `/etc` or
     `/usr/local/etc` without `:ro` is reported too: the service, or anyone who
     breaks into it, can rewrite the file in your checkout; configuration is
@@ -124,7 +159,7 @@ class ComposeSensitiveHostMount(Rule):
             source = _normal(volume.source)
             if source in SENSITIVE_ROOTS:
                 yield Violation(volume.span, f"service {service.name} mounts the host's {source}: mount only the file it needs{'' if volume.read_only else ', read-only'}")
-            elif not volume.read_only and source.startswith(WRITE_PROTECTED_TREES):
+            elif not volume.read_only and _writes_host(source):
                 yield Violation(volume.span, f"service {service.name} can write to the host's {source}: add :ro")
             elif not volume.read_only and _config_file(source, volume.target):
                 yield Violation(volume.span, f"service {service.name} can change the configuration file {source} it mounts: add :ro")
