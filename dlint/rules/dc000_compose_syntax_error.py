@@ -14,7 +14,9 @@ class ComposeSyntaxError(Rule):
     a second document after `---` all stop `docker compose` before anything
     runs. dlint also stops reading files that are not UTF-8 or whose aliases
     expand into an enormous document (an "alias bomb"). Other Compose rules
-    cannot judge the parts that could not be read.
+    cannot judge the parts that could not be read. An empty file, or one with
+    only comments, is not an error: Compose skips an empty document, and such
+    a file is often kept as an extra `-f` layer to fill in later.
 
     Syntax errors are always reported: they cannot be deselected or suppressed
     with a comment.

@@ -38,8 +38,8 @@ def _load(path: str, text: str | bytes, env: Mapping[str, str], extra_schema: di
         issues.append(ComposeIssue.make(kind="syntax", message=problem.message, span=problem.span, path=path))
     root = loaded.root
     if root is None:
-        if not loaded.issues:
-            issues.append(ComposeIssue.make(kind="syntax", message="the Compose file is empty", span=loaded.lines.span(0, 0), path=path))
+        # empty, or only comments: Compose skips such a document (a file kept as an extra
+        # ``-f`` layer), it is no syntax error
         return compose
     if root.kind != "map":
         issues.append(
