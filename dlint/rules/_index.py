@@ -48,6 +48,7 @@ RULES = {
     'DC054': (True, False, (), None),
     'DC055': (True, False, (), None),
     'DC056': (True, False, (), None),
+    'DC057': (True, False, (), None),
     'DF000': (True, True, (), None),
     'DF001': (True, False, (), None),
     'DF002': (False, False, (), None),
