@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.rules._applications import holds_application
 from dlint.rules._base_images import (
     TOOLCHAIN_PROGRAMS,
     base_image,
@@ -34,11 +35,17 @@ class ToolchainFinalImage(Rule):
     an ARG default (`FROM ${GO_IMAGE}`) is judged; one without a known value
     is not.
 
-    Not reported: images that run the toolchain itself (`CMD ["go", "run",
-    "."]`, a development image), images with no CMD or ENTRYPOINT of their
-    own (CI and build-only images), builder images made to be built on
-    (with `ONBUILD` instructions), and toolchain stages that are not the
-    final image. The finding points at the final stage's `FROM` image (or
+    Only images that hold an application are judged: they copy sources from
+    the build context and build them (`go build`, `npm run build`,
+    `mvn package`, `cargo build`, `make`…), or run what they built or copied
+    in (`CMD ["java", "-jar", "/app.jar"]`). Not reported: base-image
+    repositories (official-style Dockerfiles such as the full `python` and
+    `ruby` variants, which install a language on `buildpack-deps` on
+    purpose and copy in at most their own scripts), images that run the
+    toolchain itself (`CMD ["go", "run", "."]`, a development image), images
+    with no CMD or ENTRYPOINT of their own (CI and build-only images),
+    builder images made to be built on (with `ONBUILD` instructions), and
+    toolchain stages that are not the final image. The finding points at the final stage's `FROM` image (or
     the stage it builds on).
 
     ## Example
@@ -82,6 +89,8 @@ class ToolchainFinalImage(Rule):
         programs = runs_programs(chain)
         if not programs:
             return  # no command of its own: a CI or build-only image, not something to run
+        if not holds_application(ctx, chain):
+            return  # a base-image repository: the toolchain (or language) is the product
         span = chain[0].from_instruction.image.span  # where the final stage picks what it builds on
         advice = toolchain_advice(image)
         if advice is not None:
