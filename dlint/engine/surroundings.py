@@ -31,6 +31,10 @@ API::
         .excluded(relative, is_dir=False)  whether the ignore file leaves it out
         .match(relative)    the IgnorePattern that decides, or None
 
+A Dockerfile that a Compose service builds also gets ``"build_targets"``: the
+``build.target`` names it is built with (lower-cased; None for a target whose value
+is not known), set by the engine (``Linter.build_targets``).
+
 Which ignore file applies (BuildKit): ``<Dockerfile name>.dockerignore`` beside
 the Dockerfile wins over ``.dockerignore`` at the root of the context.
 """
