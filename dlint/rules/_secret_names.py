@@ -27,8 +27,12 @@ SECRET_FRAGMENTS = (
 )
 
 #: last words of names that hold where a secret is, not the secret itself
-#: (``POSTGRES_PASSWORD_FILE=/run/secrets/db`` is the recommended pattern)
-LOCATION_SUFFIXES = frozenset({"file", "path", "dir", "url", "uri", "endpoint", "location"})
+#: (``POSTGRES_PASSWORD_FILE=/run/secrets/db`` is the recommended pattern;
+#: ``*_CONFIG`` names a configuration file, ``VAULT_TOKEN_CONFIG=/etc/vault.hcl``)
+LOCATION_SUFFIXES = frozenset({"file", "path", "dir", "url", "uri", "endpoint", "location", "config", "conf", "cfg"})
+
+#: a file-system path: absolute, relative to ``.``/``..``/``~`` or to a variable, one word
+_PATH_VALUE = re.compile(r"(?:/|\.{1,2}/|~/|\$\{?\w+\}?/)[^\s]*")
 
 _WORD_BREAK = re.compile(r"[_\-.]+|(?<=[a-z0-9])(?=[A-Z])")
 
@@ -36,6 +40,12 @@ _WORD_BREAK = re.compile(r"[_\-.]+|(?<=[a-z0-9])(?=[A-Z])")
 def words_of(name: str) -> list[str]:
     """``DB_PASSWORD_FILE`` and ``dbPasswordFile`` both give ``["db", "password", "file"]``."""
     return [word.lower() for word in _WORD_BREAK.split(name) if word]
+
+
+def looks_like_path(value: str) -> bool:
+    """True for ``/run/secrets/db``, ``./keys/api.pem``, ``$HOME/.token``: where a
+    secret is kept, not the secret."""
+    return _PATH_VALUE.fullmatch(value) is not None
 
 
 def is_secret_name(name: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._secret_names import is_secret_name
+from dlint.rules._secret_names import is_secret_name, looks_like_path
 
 
 class SecretInArgOrEnv(Rule):
@@ -17,8 +17,10 @@ class SecretInArgOrEnv(Rule):
     and inject runtime secrets when the container starts.
 
     Names are matched by their words (`DB_PASSWORD`, `npmToken`, `AWS_SECRET_ACCESS_KEY`);
-    names that point to where a secret is (`PASSWORD_FILE`, `TOKEN_URL`) are
-    not reported.
+    names that point to where a secret is (`PASSWORD_FILE`, `TOKEN_URL`,
+    `SECRETS_CONFIG`, names ending `_PATH`, `_DIR`) are not reported, nor is a
+    value that is a file path (`ENV API_TOKEN=/run/secrets/api_token`): the
+    path is kept, not the secret.
 
     This rule keeps hadolint's behaviour: it judges the name only, with or
     without a value, and reports at the name. DF012 complements it: it
@@ -55,6 +57,8 @@ class SecretInArgOrEnv(Rule):
     def check_instruction(self, ctx, instruction):
         for pair in getattr(instruction, "pairs", ()):
             name = pair.key.value
+            if pair.value is not None and looks_like_path(pair.value.value):
+                continue
             if is_secret_name(name):
                 yield Violation(
                     pair.key.span,
