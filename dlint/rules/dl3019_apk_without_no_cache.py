@@ -18,7 +18,8 @@ class ApkWithoutNoCache(Rule):
     without keeping them (and makes a separate `apk update` unnecessary).
     Removing the cache later in the same RUN (`rm -rf /var/cache/apk/*`) or
     mounting a cache or tmpfs over `/var/cache/apk` keeps it out of the image
-    as well.
+    as well. `apk add --no-network` fetches no index (it installs from local
+    files or what is already there), so it has nothing to clean.
 
     ## Example
     ```dockerfile
@@ -54,7 +55,7 @@ class ApkWithoutNoCache(Rule):
             return
         run_commands = commands(ctx, instruction)
         for invocation in adds:
-            if invocation.has("--no-cache"):
+            if invocation.has("--no-cache", "--no-network"):
                 continue
             if removed_later(run_commands, invocation.command, APK_CACHE):
                 continue
