@@ -82,6 +82,7 @@ RULES = {
     'DF037': (True, False, (), None),
     'DF038': (True, False, (), None),
     'DF039': (True, False, (), None),
+    'DF040': (True, False, (), ('RUN',)),
     'DL1001': (False, False, (), None),
     'DL3000': (True, False, (), ('WORKDIR',)),
     'DL3001': (True, False, (), ('RUN',)),

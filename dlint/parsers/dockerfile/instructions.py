@@ -381,8 +381,7 @@ def _last_flag(flags: list[m.Flag], name: str) -> m.Flag | None:
 
 
 def _run(b: InstructionBuilder, line: Logical, fields: dict[str, Any], rest: int, limit: int, _words: None, heredocs: Heredocs) -> type[m.Instruction]:
-    if rest >= limit:
-        b.issue("RUN needs a command", _keyword_span(fields))
+    # an empty RUN is no syntax error: BuildKit runs an empty command (DF040 warns)
     command = fields["command"] = b.command(line, rest, limit, "RUN")
     if command.exec_args is not None:
         fields["arguments"] = command.exec_args
