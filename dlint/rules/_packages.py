@@ -52,6 +52,11 @@ class OptionSyntax:
     bundling: bool = True
     unknown_long_valued: bool = False
     known_long: frozenset[str] = frozenset()
+    #: options that make the tool print its version or usage and stop, when they come
+    #: before the subcommand (``yarn --version``, ``npm -v``; ``gem install --version 2``
+    #: is a version pin), and subcommands that do the same (``go version``, ``pip help``)
+    informational: frozenset[str] = frozenset({"--version", "--help", "-h"})
+    informational_subcommands: frozenset[str] = frozenset({"help"})
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,9 @@ class Invocation:
     options: tuple[Option, ...]
     operands: tuple[Word, ...]
     after_double_dash: tuple[Word, ...] = ()  # words after ``--`` (also in ``operands``)
+    #: the command only prints a version or usage (``yarn --version``, ``go help``): it
+    #: installs nothing; :func:`invocations` and :func:`program_reader` leave it out
+    informational: bool = False
 
     @property
     def name_word(self) -> Word:
@@ -98,6 +106,10 @@ class Invocation:
             if option.name in names:
                 return option
         return None
+
+
+#: the options nearly every tool reads as "print the version / usage and stop"
+INFORMATIONAL = frozenset({"--version", "--help", "-h"})
 
 
 def program(command: SimpleCommand) -> str | None:
@@ -175,31 +187,50 @@ def read_invocation(command: SimpleCommand, tool: str, syntax: OptionSyntax, ski
     """``command`` read as ``tool``, ignoring its first ``skip`` arguments
     (``-m pip`` of ``python -m pip``)."""
     options, operands, tail = read_options(command.arguments[skip:], syntax)
-    return Invocation(command, tool, tuple(options), tuple(operands), tuple(tail))
+    return Invocation(command, tool, tuple(options), tuple(operands), tuple(tail), _informational(options, operands, syntax))
+
+
+def _informational(options: list[Option], operands: list[Word], syntax: OptionSyntax) -> bool:
+    """An informational option before the first operand, or an informational subcommand."""
+    if operands and operands[0].text in syntax.informational_subcommands:
+        return True
+    found = [option.word for option in options if option.name in syntax.informational]
+    if not found or not operands:
+        return bool(found)
+    return any(_before(word, operands[0]) for word in found)
+
+
+def _before(word: Word, other: Word) -> bool:
+    if len(word) == 5 and len(other) == 5 and word[2] is other[2]:
+        return word[3] < other[3]  # placed words of one analysis: compare offsets, no span made
+    return word.span.start < other.span.start
 
 
 def invocations(
     run_commands: Iterable[SimpleCommand],
     reader: Callable[[SimpleCommand], Invocation | None],
 ) -> Iterator[Invocation]:
-    """The commands ``reader`` recognises, read, in order."""
+    """The commands ``reader`` recognises, read, in order (not those that only
+    print a version or usage: :attr:`Invocation.informational`)."""
     for command in run_commands:
         invocation = reader(command)
-        if invocation is not None:
+        if invocation is not None and not invocation.informational:
             yield invocation
 
 
 def program_reader(
     programs: Iterable[str], syntax: OptionSyntax, tool: str | None = None
 ) -> Callable[[SimpleCommand], Invocation | None]:
-    """A reader for :func:`invocations` recognising commands named one of ``programs``."""
+    """A reader for :func:`invocations` recognising commands named one of
+    ``programs`` (None for one that only prints a version or usage)."""
     names = frozenset(programs)
 
     def read(command: SimpleCommand) -> Invocation | None:
         name = program(command)
         if name not in names:
             return None
-        return read_invocation(command, tool or name, syntax)
+        invocation = read_invocation(command, tool or name, syntax)
+        return None if invocation.informational else invocation
 
     return read
 

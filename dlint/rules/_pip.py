@@ -9,7 +9,7 @@ import re
 from dlint.engine.context import DockerfileContext
 from dlint.models.dockerfile import Instruction
 from dlint.models.shell import SimpleCommand
-from dlint.rules._packages import Invocation, OptionSyntax, read_invocation, run_invocations
+from dlint.rules._packages import INFORMATIONAL, Invocation, OptionSyntax, read_invocation, run_invocations
 from dlint.rules._packages import program as program_name
 
 _PIP = re.compile(r"pip(\d+(\.\d+)?)?")
@@ -28,7 +28,8 @@ PIP_SYNTAX = OptionSyntax(
             "--cache-dir", "--python", "--keyring-provider", "--use-feature", "--use-deprecated",
             "--group", "--src-dir",
         }
-    )  # fmt: skip
+    ),  # fmt: skip
+    informational=INFORMATIONAL | {"-V"},  # ``pip -V`` prints pip's version (``-v`` is verbose)
 )
 
 #: options of pipx whose value may be the next word (pipx's ``-e`` is a switch)

@@ -191,11 +191,14 @@ ZYPPER = Manager(
 
 
 def read(command: SimpleCommand, manager: Manager) -> RpmInvocation | None:
-    """``command`` read as a ``manager`` command, or None when it is not one."""
+    """``command`` read as a ``manager`` command, or None when it is not one
+    (or only prints a version or usage)."""
     program = command.program
     if program not in manager.programs:
         return None
     invocation = read_invocation(command, manager.same_tool.get(program, program), manager.syntax)
+    if invocation.informational:
+        return None  # ``dnf --version``
     words = invocation.operands
     action: str | None = None
     scope: str | None = None

@@ -10,12 +10,12 @@ from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.models.shell import SimpleCommand
 from dlint.rules._packages import (
+    INFORMATIONAL,
     OptionSyntax,
     covers,
     mounted,
     normal_path,
-    program,
-    read_invocation,
+    program_reader,
     stage_reaches_image,
     variables,
     word_text,
@@ -25,8 +25,14 @@ from dlint.rules._run import commands
 from dlint.rules.dl3016_npm_version_not_pinned import NPM_SYNTAX
 from dlint.rules.dl3062_go_version_not_pinned import GO_SYNTAX
 
-COMPOSER_SYNTAX = OptionSyntax(valued=frozenset({"-d", "--working-dir", "--prefer-install", "--format"}))
-BUNDLE_SYNTAX = OptionSyntax(valued=frozenset({"--gemfile", "--path", "--jobs", "-j", "--retry", "--without", "--with"}))
+COMPOSER_SYNTAX = OptionSyntax(
+    valued=frozenset({"-d", "--working-dir", "--prefer-install", "--format"}), informational=INFORMATIONAL | {"-V"}
+)
+BUNDLE_SYNTAX = OptionSyntax(
+    valued=frozenset({"--gemfile", "--path", "--jobs", "-j", "--retry", "--without", "--with"}),
+    informational=INFORMATIONAL | {"-v"},  # ``bundle -v``, ``bundle version`` print Bundler's version
+    informational_subcommands=frozenset({"help", "version"}),
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,9 @@ class Cache:
 
 
 def _read(command: SimpleCommand, name: str, syntax: OptionSyntax):
-    return read_invocation(command, name, syntax) if program(command) == name else None
+    """``command`` read as ``name``; None for another program or one that only
+    prints its version or usage (``bundle --version``)."""
+    return program_reader((name,), syntax)(command)
 
 
 def _operands(command: SimpleCommand, name: str, syntax: OptionSyntax, count: int = 2) -> list[str] | None:

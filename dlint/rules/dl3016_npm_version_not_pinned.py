@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import OptionSyntax, program_reader, run_invocations, unpinned, variables
+from dlint.rules._packages import INFORMATIONAL, OptionSyntax, program_reader, run_invocations, unpinned, variables
 
 #: options of npm whose value may be the next word
 NPM_SYNTAX = OptionSyntax(
@@ -14,7 +14,8 @@ NPM_SYNTAX = OptionSyntax(
             "-w", "--workspace", "--omit", "--include", "--install-strategy", "--before", "--scope", "--otp",
             "--save-prefix", "--script-shell", "--location", "--cpu", "--os", "--libc",
         }
-    )  # fmt: skip
+    ),  # fmt: skip
+    informational=INFORMATIONAL | {"-v"},  # ``npm -v`` prints npm's version
 )
 
 #: npm's spellings of ``install`` that take packages

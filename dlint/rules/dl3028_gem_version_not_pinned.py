@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import OptionSyntax, program_reader, run_invocations, unpinned, variables
+from dlint.rules._packages import INFORMATIONAL, OptionSyntax, program_reader, run_invocations, unpinned, variables
 
 #: ``gem install`` options: those taking a value, and the switches. A long
 #: option gem does not know (a build option written without ``--`` before it)
@@ -18,6 +18,7 @@ GEM_SYNTAX = OptionSyntax(
         }
     ),
     unknown_long_valued=True,
+    informational=INFORMATIONAL | {"-v"},  # ``gem -v``; after ``install`` it is a version pin
     known_long=frozenset(
         {
             "--no-document", "--force", "--no-force", "--user-install", "--no-user-install", "--conservative",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._packages import (
+    INFORMATIONAL,
     OptionSyntax,
     mounted,
     normal_path,
@@ -16,7 +17,8 @@ from dlint.rules._packages import (
 from dlint.rules._run import commands
 
 YARN_SYNTAX = OptionSyntax(
-    valued=frozenset({"--cache-folder", "--modules-folder", "--mutex", "--network-timeout", "--registry", "--cwd"})
+    valued=frozenset({"--cache-folder", "--modules-folder", "--mutex", "--network-timeout", "--registry", "--cwd"}),
+    informational=INFORMATIONAL | {"-v"},  # ``yarn -v`` prints yarn's version
 )
 
 #: yarn's cache for root (Yarn 1 on Linux: /usr/local/share/.cache/yarn; ~/.cache/yarn otherwise)
@@ -62,6 +64,8 @@ class YarnCacheNotCleaned(Rule):
         for command in commands(ctx, instruction):
             if program(command) == "yarn":
                 invocation = read_invocation(command, "yarn", YARN_SYNTAX)
+                if invocation.informational:
+                    continue  # ``yarn --version``
                 words = [word.text for word in invocation.operands[:2]]
                 if not words or words[0] in ("install", "add") or words == ["global", "add"]:
                     pending = pending or invocation

@@ -17,6 +17,7 @@ GO_SYNTAX = OptionSyntax(
         }
     ),
     bundling=False,
+    informational_subcommands=frozenset({"help", "version"}),
 )  # fmt: skip
 
 #: module queries that move with time: not a pin
