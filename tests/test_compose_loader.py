@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dlint.parsers.yaml_loader import dump_roundtrip, load_roundtrip, load_yaml, resolve_plain
+from dlint.parsers.compose.load import load_compose_file
 
 
 def position(node):
@@ -134,7 +135,6 @@ def test_deep_nesting_is_refused_without_recursion_error():
 
 
 def test_large_file_loads_and_models():
-    from dlint.parsers.compose.load import load_compose_file
 
     text = "services:\n" + "".join(f"  s{i}:\n    image: app:{i}\n" for i in range(50_000))  # 100,001 lines
     compose = load_compose_file("compose.yaml", text)  # speed: scripts/benchmark.py, not a timed test
@@ -169,3 +169,28 @@ def test_text_over_the_size_limit_is_refused_with_an_issue(monkeypatch):
     loaded = load_yaml("a: " + "x" * 200 + "\n")
     assert loaded.root is None
     assert [(i.message, i.span.line) for i in loaded.issues] == [("the file is too large to lint (204 characters; the limit is 100)", 1)]
+
+
+def test_documents_of_one_compose_file_merge_in_order():
+    text = (
+        "services:\n  web:\n    image: nginx:1.27\n    environment: {A: '1'}\n"
+        "---\n# an empty document is skipped\n"
+        "---\nservices:\n  web:\n    environment: {B: '2'}\n  db:\n    image: postgres:17\n"
+    )
+    compose = load_compose_file("compose.yaml", text)
+    assert compose.issues == []
+    assert list(compose.services) == ["web", "db"]
+    web = compose.services["web"]
+    assert web.image.value == "nginx:1.27"
+    assert sorted(web.environment) == ["A", "B"]
+    assert compose.services["db"].name_span.line == 11
+
+
+def test_each_document_is_checked_against_the_schema():
+    compose = load_compose_file("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n---\nservices:\n  web:\n    image: [nginx]\n")
+    assert [(issue.kind, issue.span.line) for issue in compose.issues] == [("schema", 7)]
+
+
+def test_a_document_that_is_not_a_mapping_is_a_located_syntax_issue():
+    compose = load_compose_file("compose.yaml", "services: {}\n---\n- a\n")
+    assert [(issue.kind, issue.span.line, issue.span.column) for issue in compose.issues] == [("syntax", 3, 1)]

@@ -201,6 +201,8 @@ class LoadedYaml:
     issues: list[YamlIssue] = field(default_factory=list)
     lines: LineIndex = field(default_factory=lambda: LineIndex(""))
     decode_replaced: bool = False
+    #: with ``all_documents``: every non-empty document in order (``root`` is the first)
+    documents: list[YNode] = field(default_factory=list)
 
 
 def decode_source(data: bytes) -> tuple[str, int | None]:
@@ -233,12 +235,16 @@ def _loader_class():
 _LOADER = None
 
 
-def load_yaml(text: str | bytes, path: str = "", *, expansion_limit: int | None = None) -> LoadedYaml:
+def load_yaml(
+    text: str | bytes, path: str = "", *, expansion_limit: int | None = None, all_documents: bool = False
+) -> LoadedYaml:
     """Load one YAML document with positions; problems become located issues.
 
-    Bytes are decoded as UTF-8 (an issue marks the first bad byte). Several
-    documents, syntax errors, duplicate keys, unknown aliases and alias bombs
-    are issues, never exceptions.
+    Bytes are decoded as UTF-8 (an issue marks the first bad byte). Syntax
+    errors, duplicate keys, unknown aliases and alias bombs are issues, never
+    exceptions. A second document is an issue too, unless ``all_documents``:
+    then every non-empty document is read into ``documents`` (Compose merges
+    them in order).
     """
     global _LOADER
     bad_offset = None
@@ -261,7 +267,7 @@ def load_yaml(text: str | bytes, path: str = "", *, expansion_limit: int | None 
         _LOADER = _loader_class()
     loader = _LOADER(text)
     try:
-        node = _first_document(loader, result, lines)
+        nodes = _all_documents(loader) if all_documents else [_first_document(loader, result, lines)]
     except yaml.MarkedYAMLError as error:
         result.issues.append(_issue_from_error(error, lines))
         return result
@@ -275,10 +281,21 @@ def load_yaml(text: str | bytes, path: str = "", *, expansion_limit: int | None 
         return result
     finally:
         loader.dispose()
-    if node is None:
-        return result
-    result.root = _convert(node, result, lines, expansion_limit, path)
+    for node in nodes:
+        if node is not None:
+            converted = _convert(node, result, lines, expansion_limit, path)
+            if converted is not None:
+                result.documents.append(converted)
+    result.root = result.documents[0] if result.documents else None
     return result
+
+
+def _all_documents(loader) -> list:
+    """Every document of the stream, in order (the size limit bounds their number)."""
+    nodes = []
+    while loader.check_node():
+        nodes.append(loader.get_node())
+    return nodes
 
 
 def _first_document(loader, result: LoadedYaml, lines: LineIndex):

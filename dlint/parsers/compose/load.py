@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from dlint.models.compose import ComposeFile, ComposeIssue
 from dlint.parsers.compose.build_model import ModelBuilder, scalar_issues
+from dlint.parsers.compose.merge import merge_nodes
 from dlint.parsers.compose.validate import SchemaError, validate_compose, validate_with_schema
 from dlint.parsers.gc_pause import gc_paused
 from dlint.parsers.yaml_loader import load_yaml
@@ -31,31 +32,26 @@ def load_compose_file(
 
 
 def _load(path: str, text: str | bytes, env: Mapping[str, str], extra_schema: dict | None) -> ComposeFile:
-    loaded = load_yaml(text, path)
+    loaded = load_yaml(text, path, all_documents=True)
     compose = ComposeFile.make(path=path, source=loaded.text)
     issues = compose.issues
     for problem in loaded.issues:
         issues.append(ComposeIssue.make(kind="syntax", message=problem.message, span=problem.span, path=path))
-    root = loaded.root
-    if root is None:
-        # empty, or only comments: Compose skips such a document (a file kept as an extra
-        # ``-f`` layer), it is no syntax error
+    # Empty documents (nothing, or only comments) are skipped as Compose skips them: a file
+    # kept as an extra ``-f`` layer is no syntax error. Several documents merge in order, each
+    # over the ones before it as an override file would (Compose does so since v2.21).
+    documents = [node for node in loaded.documents if not (node.kind == "scalar" and node.value is None)]
+    for document in documents:
+        if document.kind != "map":
+            message = "a Compose file must be a mapping of keys (services:, volumes: …) at the top level"
+            issues.append(ComposeIssue.make(kind="syntax", message=message, span=document.span, path=path))
+            return compose
+        _validate(compose, document, env, extra_schema, loaded.lines)
+    if not documents:
         return compose
-    if root.kind != "map":
-        issues.append(
-            ComposeIssue.make(kind="syntax", message="a Compose file must be a mapping of keys (services:, volumes: …) at the top level", span=root.span, path=path)
-        )
-        return compose
-    for error in validate_compose(root):
-        issues.append(ComposeIssue.make(kind="schema", message=error.message, span=error.span, path=path))
-    if extra_schema is not None:
-        try:
-            custom = validate_with_schema(root, extra_schema)
-        except (TypeError, AttributeError, ValueError, KeyError, re.error) as error:  # a malformed user schema
-            custom = [SchemaError(f"the schema cannot be used: {type(error).__name__}: {error}", loaded.lines.span(0, 0))]
-        for error in custom:
-            issues.append(ComposeIssue.make(kind="schema", message=f"(custom schema) {error.message}", span=error.span, path=path))
-    issues.extend(scalar_issues(root, env))
+    root = documents[0]
+    for document in documents[1:]:
+        root = merge_nodes(root, document)
     try:
         ModelBuilder(env).file(compose, root)
     except Exception as error:  # a shape the builders did not foresee: report it, never a traceback
@@ -63,3 +59,19 @@ def _load(path: str, text: str | bytes, env: Mapping[str, str], extra_schema: di
         issues.append(ComposeIssue.make(kind="syntax", message=message, span=loaded.lines.span(0, 0), path=path))
         compose.services = {}
     return compose
+
+
+def _validate(compose: ComposeFile, root, env: Mapping[str, str], extra_schema: dict | None, lines) -> None:
+    """Schema, custom-schema and scalar issues of one document."""
+    path = compose.path
+    issues = compose.issues
+    for error in validate_compose(root):
+        issues.append(ComposeIssue.make(kind="schema", message=error.message, span=error.span, path=path))
+    if extra_schema is not None:
+        try:
+            custom = validate_with_schema(root, extra_schema)
+        except (TypeError, AttributeError, ValueError, KeyError, re.error) as error:  # a malformed user schema
+            custom = [SchemaError(f"the schema cannot be used: {type(error).__name__}: {error}", lines.span(0, 0))]
+        for error in custom:
+            issues.append(ComposeIssue.make(kind="schema", message=f"(custom schema) {error.message}", span=error.span, path=path))
+    issues.extend(scalar_issues(root, env))
