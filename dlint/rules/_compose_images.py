@@ -231,6 +231,16 @@ def service_stores(ctx, name: str, service) -> tuple[list[tuple[DataStore, list 
     return ([(store, None)], False) if store is not None else None
 
 
+def store_serves(stores: list[DataStore], bound) -> bool:
+    """``bound`` (a :class:`~dlint.rules._compose_ports.PortBinding`) publishes, on every
+    host interface and at a known host port, a container port that each of ``stores``
+    serves: what DC035 reports (and DC015 leaves to it)."""
+    if not bound.published_known or not bound.all_interfaces or bound.target is None:
+        return False  # ``"5432"`` alone is published too, on a port the engine picks
+    first, last = bound.target
+    return all(any(first <= served <= last for served in store.ports) for store in stores)
+
+
 def is_server(service) -> bool:
     """The service's image is a database, cache, web server or proxy that runs until stopped."""
     name = image_name(service)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.rules._compose_images import data_store, store_serves
 from dlint.rules._compose_ports import binding, describe_range, meant_public
 from dlint.rules._compose_values import once
 from dlint.rules._hint_scope import HintScopeOptions, in_scope
@@ -30,7 +31,8 @@ class ComposePortAllInterfaces(Rule):
     ManageSieve 4190) and VPN ports (IKE 500/udp, IPsec NAT traversal
     4500/udp, WireGuard 51820/udp, OpenVPN 1194). For another port meant to
     be public, writing `0.0.0.0:` is not enough: disable the rule for that
-    line. One-shot jobs are not judged.
+    line. One-shot jobs are not judged, and a database image's own port is
+    left to DC035, which reports it as a warning.
 
     Not given in files that look like a development, test, CI or example
     setup: a word of the file's name, or of a folder it sits in below the
@@ -90,12 +92,15 @@ class ComposePortAllInterfaces(Rule):
         return once(ctx, self, self._check(merged, service))
 
     def _check(self, merged, service):
+        store = data_store(merged)
         for port in service.ports:
             if port.path and port.path != service.path:
                 continue
             bound = binding(port)
             if not bound.all_interfaces or meant_public(merged, bound):
                 continue
+            if store is not None and store_serves([store], bound):
+                continue  # a database's own port: DC035 reports it, as a warning
             where = f" {_numbers(bound)}" if bound.published is not None or bound.target is not None else ""
             yield Violation(
                 port.span,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._compose_images import service_stores
+from dlint.rules._compose_images import service_stores, store_serves
 from dlint.rules._compose_ports import binding
 
 
@@ -73,13 +73,8 @@ class ComposeDatabasePortExposed(Rule):
                 continue
             stores = [store for store, _ in found[0]]
             for port in service.ports:
-                bound = binding(port)
-                # ``"5432"`` alone is published too, on a port the engine picks
-                if not bound.published_known or not bound.all_interfaces or bound.target is None:
-                    continue
-                first, last = bound.target
                 # whichever stage the build targets, the port is one the store serves
-                if not all(any(first <= served <= last for served in store.ports) for store in stores):
+                if not store_serves(stores, binding(port)):
                     continue
                 key = (port.path, port.span.start, port.span.end)  # a port under an anchor: once
                 if key in reported:
