@@ -14,7 +14,8 @@ Around that:
 
 - :func:`word_text`: the value of a shell word with the ARG/ENV in scope
   expanded (None when unknown: an unresolvable word is never flagged);
-  :func:`unpinned`: the package words a pin check rejects;
+  :func:`unpinned`: the package words a pin check rejects, and
+  :func:`pin_message`: one finding for them all (first word, names);
 - :func:`mounted` / :func:`covers`: a ``--mount=type=cache`` or ``tmpfs`` over a
   cache directory (or a directory above it) keeps the cache out of the image;
 - :func:`removes_path` / :func:`removed_later`: ``rm`` of a directory or its contents;
@@ -25,14 +26,14 @@ Around that:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from dlint.engine.context import DockerfileContext
 from dlint.models.dockerfile import Instruction, KeyValueInstruction, RunInstruction
 from dlint.models.finding import Fix
 from dlint.models.shell import SimpleCommand, Word
-from dlint.rules._run import commands, word_value
+from dlint.rules._run import package_commands, word_value
 
 # -- command lines ----------------------------------------------------------------------
 
@@ -238,8 +239,9 @@ def program_reader(
 def run_invocations(
     ctx: DockerfileContext, instruction: Instruction, reader: Callable[[SimpleCommand], Invocation | None]
 ) -> list[Invocation]:
-    """The invocations ``reader`` recognises among the commands of a RUN."""
-    return list(invocations(commands(ctx, instruction), reader))
+    """The invocations ``reader`` recognises among the commands of a RUN
+    (cmd and PowerShell command lines too: :func:`~dlint.rules._run.package_commands`)."""
+    return list(invocations(package_commands(ctx, instruction), reader))
 
 
 # -- word values ------------------------------------------------------------------------
@@ -301,6 +303,27 @@ def unpinned(
             if not pinned(item):
                 yield word, f"`{item}`" if item == word.text else f"`{word.text}` (`{item}`)"
                 break
+
+
+#: how many unpinned packages a message names before "and N more"
+NAMED = 3
+
+
+def pin_message(found: Sequence[tuple[Word, str]], what: str = "version", noun: str = "") -> tuple[Word, str]:
+    """One finding for the unpinned packages of a command (``found``, not empty,
+    from :func:`unpinned`): the first word and ``Pin the version of `curl``` /
+    ``Pin the versions of `curl`, `wget`, `git` and 2 more`` (``what``:
+    ``"stream"``; ``noun``: ``"module"`` gives ``of module `x```)."""
+    shown = [text for _, text in found]
+    several = "s" if len(shown) > 1 else ""
+    if len(shown) > NAMED:
+        names = ", ".join(shown[:NAMED]) + f" and {len(shown) - NAMED} more"
+    elif several:
+        names = ", ".join(shown[:-1]) + " and " + shown[-1]
+    else:
+        names = shown[0]
+    of = f"{noun}{several} " if noun else ""
+    return found[0][0], f"Pin the {what}{several} of {of}{names}"
 
 
 def _env_names(ctx: DockerfileContext, instruction: Instruction) -> set[str]:

@@ -12,14 +12,14 @@ operands after the action. Around that:
 - :func:`missing_clean`: a package download after which the same tool never
   cleans its cache in that RUN (``clean all``, ``rm -rf`` of the cache
   directory; a cache or tmpfs mount over the cache directory makes it moot);
-- :func:`unpinned_rpm_packages` with :func:`rpm_version_pinned` and
-  :func:`module_stream_pinned`; :func:`zypper_version_pinned`;
+- :func:`unpinned_rpm_packages` with :func:`rpm_version_pinned`,
+  :func:`module_stream_pinned` and :func:`zypper_version_pinned`;
 - :func:`package_scope`: the variables a package argument may use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from dlint.engine.context import DockerfileContext
@@ -27,7 +27,15 @@ from dlint.models.dockerfile import Dockerfile, Instruction, KeyValueInstruction
 from dlint.models.finding import Fix
 from dlint.models.shell import SimpleCommand, Word
 from dlint.parsers.dockerfile.variables import UnknownScope
-from dlint.rules._packages import Invocation, OptionSyntax, insert_after, mounted, read_invocation, removes_path
+from dlint.rules._packages import (
+    Invocation,
+    OptionSyntax,
+    insert_after,
+    mounted,
+    read_invocation,
+    removes_path,
+    unpinned,
+)
 from dlint.rules._run import commands, inserted_argument, word_value
 
 
@@ -386,22 +394,34 @@ def _declarations(
 
 def unpinned_rpm_packages(
     ctx: DockerfileContext, instruction: Instruction, manager: Manager
-) -> Iterator[tuple[Word, bool]]:
-    """(word, is_module) for the package and module operands of ``install``
-    invocations (yum, dnf) that name no version: packages without
-    ``-<version>``, modules without ``:<stream>``. Groups, ``@``-specs and
-    words whose value is unknown are left alone; Dockerfile variables are
-    expanded first."""
+) -> Iterator[tuple[RpmInvocation, list[tuple[Word, str]]]]:
+    """Each ``install`` invocation (yum, dnf, zypper) with its operands that
+    name no version, as :func:`~dlint.rules._packages.unpinned` gives them:
+    packages without ``-<version>`` (zypper: ``=<version>``), modules without
+    ``:<stream>``. Groups, ``@``-specs, zypper patterns (``-t pattern``) and
+    words whose value is unknown are left alone."""
     scope: Mapping[str, str | None] | None = None
     for invocation in invocations(commands(ctx, instruction), manager):
-        if invocation.action != "install" or invocation.scope == "group":
+        if invocation.action != "install" or invocation.scope == "group" or _installs_other_kind(invocation):
             continue
-        pinned = module_stream_pinned if invocation.scope == "module" else rpm_version_pinned
-        for word in invocation.operands:
-            if scope is None:
-                scope = package_scope(ctx, instruction)
-            value = word_value(word, scope)
-            if value is None or value.startswith("@"):
-                continue
-            if not pinned(value):
-                yield word, invocation.scope == "module"
+        if scope is None:
+            scope = package_scope(ctx, instruction)
+        found = list(unpinned(invocation.operands, scope, _pin_check(invocation)))
+        if found:
+            yield invocation, found
+
+
+def _pin_check(invocation: RpmInvocation) -> Callable[[str], bool]:
+    if invocation.manager is ZYPPER:
+        return zypper_version_pinned
+    if invocation.scope == "module":
+        return module_stream_pinned
+    return lambda package: package.startswith("@") or rpm_version_pinned(package)
+
+
+def _installs_other_kind(invocation: RpmInvocation) -> bool:
+    """zypper's ``-t``/``--type`` names something other than packages (pattern, patch, product)."""
+    if invocation.manager is not ZYPPER:
+        return False
+    option = invocation.invocation.option("-t", "--type")
+    return option is not None and option.value is not None and option.value != "package"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._apt import apt_get_installs, apt_version_pinned
-from dlint.rules._packages import unpinned, variables
+from dlint.rules._packages import pin_message, unpinned, variables
 
 
 class AptGetVersionNotPinned(Rule):
@@ -49,5 +49,7 @@ class AptGetVersionNotPinned(Rule):
             return
         scope = variables(ctx, instruction)
         for invocation in installs:
-            for word, shown in unpinned(invocation.targets, scope, apt_version_pinned):
-                yield Violation(word.span, f"Pin the version of {shown}: `apt-get install <package>=<version>`")
+            found = list(unpinned(invocation.targets, scope, apt_version_pinned))
+            if found:
+                word, text = pin_message(found)
+                yield Violation(word.span, f"{text}: `apt-get install <package>=<version>`")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import unpinned, variables
+from dlint.rules._packages import pin_message, unpinned, variables
 from dlint.rules._pip import pip_installs, pip_version_pinned
 
 
@@ -52,7 +52,7 @@ class PipVersionNotPinned(Rule):
         for invocation in installs:
             if invocation.has("-c", "--constraint"):
                 continue  # the constraints file decides the versions
-            for word, shown in unpinned(invocation.targets, scope, pip_version_pinned):
-                yield Violation(
-                    word.span, f"Pin the version of {shown}: `{invocation.tool} install <package>==<version>`"
-                )
+            found = list(unpinned(invocation.targets, scope, pip_version_pinned))
+            if found:
+                word, text = pin_message(found)
+                yield Violation(word.span, f"{text}: `{invocation.tool} install <package>==<version>`")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import INFORMATIONAL, OptionSyntax, program_reader, run_invocations, unpinned, variables
+from dlint.rules._packages import INFORMATIONAL, OptionSyntax, pin_message, program_reader, run_invocations, unpinned, variables
 
 #: options of npm whose value may be the next word
 NPM_SYNTAX = OptionSyntax(
@@ -81,5 +81,7 @@ class NpmVersionNotPinned(Rule):
             return
         scope = variables(ctx, instruction)
         for invocation in installs:
-            for word, shown in unpinned(invocation.targets, scope, npm_version_pinned):
-                yield Violation(word.span, f"Pin the version of {shown}: `npm install <package>@<version>`")
+            found = list(unpinned(invocation.targets, scope, npm_version_pinned))
+            if found:
+                word, text = pin_message(found)
+                yield Violation(word.span, f"{text}: `npm install <package>@<version>`")

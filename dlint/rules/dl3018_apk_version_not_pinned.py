@@ -5,7 +5,7 @@ from __future__ import annotations
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._apk import apk_adds, apk_version_pinned
-from dlint.rules._packages import unpinned, variables
+from dlint.rules._packages import pin_message, unpinned, variables
 
 
 class ApkVersionNotPinned(Rule):
@@ -48,5 +48,7 @@ class ApkVersionNotPinned(Rule):
             return
         scope = variables(ctx, instruction)
         for invocation in adds:
-            for word, shown in unpinned(invocation.targets, scope, apk_version_pinned):
-                yield Violation(word.span, f"Pin the version of {shown}: `apk add <package>=<version>`")
+            found = list(unpinned(invocation.targets, scope, apk_version_pinned))
+            if found:
+                word, text = pin_message(found)
+                yield Violation(word.span, f"{text}: `apk add <package>=<version>`")

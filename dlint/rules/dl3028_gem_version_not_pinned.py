@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import INFORMATIONAL, OptionSyntax, program_reader, run_invocations, unpinned, variables
+from dlint.rules._packages import INFORMATIONAL, OptionSyntax, pin_message, program_reader, run_invocations, unpinned, variables
 
 #: ``gem install`` options: those taking a value, and the switches. A long
 #: option gem does not know (a build option written without ``--`` before it)
@@ -86,5 +86,7 @@ class GemVersionNotPinned(Rule):
                 continue  # the version applies to the gem(s) named
             build_options = {id(word) for word in invocation.after_double_dash}
             gems = [word for word in invocation.targets if id(word) not in build_options]
-            for word, shown in unpinned(gems, scope, gem_version_pinned):
-                yield Violation(word.span, f"Pin the version of {shown}: `gem install <gem>:<version>`")
+            found = list(unpinned(gems, scope, gem_version_pinned))
+            if found:
+                word, text = pin_message(found)
+                yield Violation(word.span, f"{text}: `gem install <gem>:<version>`")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.rules._packages import pin_message
 from dlint.rules._rpm import YUM, unpinned_rpm_packages
 
 
@@ -43,8 +44,10 @@ class YumVersionNotPinned(Rule):
     instructions = frozenset({"RUN"})
 
     def check_instruction(self, ctx, instruction):
-        for word, module in unpinned_rpm_packages(ctx, instruction, YUM):
-            if module:
-                yield Violation(word.span, f"Pin the stream of module `{word.text}`: `yum module install <module>:<stream>`")
+        for invocation, unpinned in unpinned_rpm_packages(ctx, instruction, YUM):
+            if invocation.scope == "module":
+                word, text = pin_message(unpinned, "stream", "module")
+                yield Violation(word.span, f"{text}: `yum module install <module>:<stream>`")
             else:
-                yield Violation(word.span, f"Pin the version of `{word.text}`: `yum install <package>-<version>`")
+                word, text = pin_message(unpinned)
+                yield Violation(word.span, f"{text}: `yum install <package>-<version>`")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._rpm import ZYPPER, RpmInvocation, invocations, package_scope, zypper_version_pinned
-from dlint.rules._run import commands, word_value
+from dlint.rules._packages import pin_message
+from dlint.rules._rpm import ZYPPER, unpinned_rpm_packages
 
 
 class ZypperVersionNotPinned(Rule):
@@ -43,19 +43,6 @@ class ZypperVersionNotPinned(Rule):
     instructions = frozenset({"RUN"})
 
     def check_instruction(self, ctx, instruction):
-        scope = None
-        for invocation in invocations(commands(ctx, instruction), ZYPPER):
-            if invocation.action != "install" or _installs_other_kind(invocation):
-                continue
-            for word in invocation.operands:
-                if scope is None:
-                    scope = package_scope(ctx, instruction)
-                value = word_value(word, scope)
-                if value is not None and not zypper_version_pinned(value):
-                    yield Violation(word.span, f"Pin the version of `{word.text}`: `zypper install <package>=<version>`")
-
-
-def _installs_other_kind(invocation: RpmInvocation) -> bool:
-    """``-t``/``--type`` names something other than packages (pattern, patch, product)."""
-    option = invocation.invocation.option("-t", "--type")
-    return option is not None and option.value is not None and option.value != "package"
+        for _, unpinned in unpinned_rpm_packages(ctx, instruction, ZYPPER):
+            word, text = pin_message(unpinned)
+            yield Violation(word.span, f"{text}: `zypper install <package>=<version>`")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import OptionSyntax, program_reader, run_invocations, unpinned, variables
+from dlint.rules._packages import OptionSyntax, pin_message, program_reader, run_invocations, unpinned, variables
 
 #: build flags of the go command that take a value; Go flags have one dash and
 #: do not bundle, and switches never take the next word
@@ -80,7 +80,7 @@ class GoVersionNotPinned(Rule):
             packages = invocation.targets
             if invocation.subcommand.text == "run":
                 packages = packages[:1]  # the words after the package are the program's arguments
-            for word, shown in unpinned(packages, scope, go_version_pinned):
-                yield Violation(
-                    word.span, f"Pin the version of {shown}: `go {invocation.subcommand.text} <module>@<version>`"
-                )
+            found = list(unpinned(packages, scope, go_version_pinned))
+            if found:
+                word, text = pin_message(found)
+                yield Violation(word.span, f"{text}: `go {invocation.subcommand.text} <module>@<version>`")
