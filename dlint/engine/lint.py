@@ -21,7 +21,6 @@ from dlint.engine.discovery import IgnoreList, compile_pattern
 from dlint.engine.fixes import apply_fixes
 from dlint.engine.rule import Rule
 from dlint.engine.registry import KIND_OF_PREFIX, Entry, find_rule
-from dlint.engine.rule_index import triggers
 from dlint.engine.selection import check_selection, instantiate, looks_like_code, selected_entries, severity_overrides
 from dlint.engine.sources import LintError, SourceFile, read_source, source_from_bytes  # noqa: F401 - re-exported
 from dlint.engine.suppression import Directive, apply_directives, compose_directives, dockerfile_directives
@@ -118,7 +117,7 @@ def _keywords(dockerfile) -> set[str]:  # noqa: ANN001 - a parsed Dockerfile
 
 def _may_report(rule: Entry | type[Rule], keywords: AbstractSet[str]) -> bool:
     """Whether a rule can report on a Dockerfile with these instruction keywords."""
-    limited = rule.triggers if isinstance(rule, Entry) else triggers(rule)
+    limited = rule.triggers if isinstance(rule, Entry) else rule.triggers()
     return limited is None or not keywords.isdisjoint(limited)
 
 

@@ -60,10 +60,8 @@ def catalogue() -> tuple[Entry, ...]:
         entry = Entry(f"{package.__name__}.{module_info.name}", code, snake.replace("_", "-"), KIND_OF_PREFIX.get(code[:2]))
         facts = INDEX.get(code)
         if facts is None and entry.kind is not None:
-            from dlint.engine.rule_index import triggers
-
             rule = _load(entry)
-            facts = (rule.default_enabled, rule.mandatory, tuple(rule.aliases), triggers(rule))
+            facts = (rule.default_enabled, rule.mandatory, tuple(rule.aliases), rule.triggers())
         entries.append(entry._replace(**dict(zip(("default_enabled", "mandatory", "aliases", "triggers"), facts or ()))))
     return tuple(sorted(entries, key=lambda entry: entry.code))
 

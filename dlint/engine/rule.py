@@ -104,6 +104,14 @@ class Rule:
         return tuple(hook for hook in HOOKS if getattr(cls, hook) is not getattr(Rule, hook))
 
     @classmethod
+    def triggers(cls) -> tuple[str, ...] | None:
+        """The instruction keywords the rule can report on, when its only hook is
+        ``check_instruction`` limited to some instructions; None: any file."""
+        if cls.hooks() == ("check_instruction",) and cls.instructions:
+            return tuple(sorted(cls.instructions))
+        return None
+
+    @classmethod
     def docs(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
 

@@ -19,14 +19,6 @@ if TYPE_CHECKING:
 INDEX_PATH = Path(__file__).resolve().parent.parent / "rules" / "_index.py"
 
 
-def triggers(rule: type[Rule]) -> tuple[str, ...] | None:
-    """The instruction keywords a rule can report on, when its only hook is
-    ``check_instruction`` limited to some instructions; None: any file."""
-    if rule.hooks() == ("check_instruction",) and rule.instructions:
-        return tuple(sorted(rule.instructions))
-    return None
-
-
 def index_source(rules: Sequence[type[Rule]]) -> str:
     """The text of ``dlint/rules/_index.py`` for ``rules``."""
     lines = [
@@ -36,7 +28,7 @@ def index_source(rules: Sequence[type[Rule]]) -> str:
         "RULES = {",
     ]
     for rule in sorted(rules, key=lambda rule: rule.code):
-        row = (rule.default_enabled, rule.mandatory, tuple(rule.aliases), triggers(rule))
+        row = (rule.default_enabled, rule.mandatory, tuple(rule.aliases), rule.triggers())
         lines.append(f"    {rule.code!r}: {row!r},")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -75,9 +75,7 @@ class Entry(ComposeNode):
     @property
     def data(self) -> Any:
         """Plain Python data of the value (before interpolation)."""
-        from dlint.parsers.yaml_loader import to_python
-
-        return to_python(self.node)
+        return None if self.node is None else self.node.to_python()
 
 
 def entries_of(node: Any) -> dict[str, Entry]:

@@ -391,6 +391,9 @@ class Dockerfile(Node):
     # not fields: set on the instance by the parser and by first use
     _lines: ClassVar[LineIndex | None] = None
     _shell: ClassVar[Any] = None
+    #: the parser's shell analyser (Dockerfile → analyses by ``id()`` of each node): the
+    #: parse step attaches it, so the model never imports a parser
+    _analyser: ClassVar[Any] = None
     #: variables in scope by ``id()`` of each instruction (the parser gives each file its own dict)
     _scopes: ClassVar[Any] = MappingProxyType({})
 
@@ -450,7 +453,5 @@ class Dockerfile(Node):
         shell source of the file at once and caches the result.
         """
         if self._shell is None:
-            from dlint.parsers.shell import analyse_dockerfile
-
-            self._shell = analyse_dockerfile(self)
+            self._shell = self._analyser(self) if self._analyser is not None else {}
         return self._shell.get(id(node))

@@ -116,10 +116,18 @@ def _parse(text: str, path: str) -> m.Dockerfile:
         },
     )
     dockerfile.__dict__["_scopes"] = {}
+    dockerfile.__dict__["_analyser"] = _analyse_shell
     dockerfile.__dict__["_lines"] = LineIndex.from_line_starts(lexer.starts, len(text))  # the lexer's line scan, reused
     resolve_stages(dockerfile)
     issues.sort(key=_issue_order)
     return dockerfile
+
+
+def _analyse_shell(dockerfile: m.Dockerfile) -> dict:
+    """The shell analyses of every shell source of ``dockerfile`` (imported on first use)."""
+    from dlint.parsers.shell import analyse_dockerfile
+
+    return analyse_dockerfile(dockerfile)
 
 
 def _issue_order(issue: m.SyntaxIssue) -> int:
