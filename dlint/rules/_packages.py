@@ -26,6 +26,7 @@ Around that:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -33,7 +34,7 @@ from dlint.engine.context import DockerfileContext
 from dlint.models.dockerfile import Instruction, KeyValueInstruction, RunInstruction
 from dlint.models.finding import Fix
 from dlint.models.shell import SimpleCommand, Word
-from dlint.rules._run import package_commands, word_value
+from dlint.rules._run import package_commands, scripts, word_value
 
 # -- command lines ----------------------------------------------------------------------
 
@@ -258,6 +259,9 @@ class _ShellScope(dict):
     def __missing__(self, name: str) -> None:
         return None
 
+    def get(self, name: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        return self[name]  # every name is in scope: unknown unless defined
+
 
 def variables(ctx: DockerfileContext, instruction: Instruction) -> Mapping[str, str | None]:
     """ARG/ENV values a RUN sees. An ONBUILD trigger runs in a later build:
@@ -275,6 +279,120 @@ def variables(ctx: DockerfileContext, instruction: Instruction) -> Mapping[str, 
                 for pair in earlier.pairs:
                     scope[pair.key.value] = pair.value.value if pair.value is not None else None
     return scope
+
+
+class _Overlay(Mapping[str, "str | None"]):
+    """``base`` with the shell variables ``assigned`` (None: unknown) over it;
+    ``get`` reads names as ``[]`` does (a name ``base`` leaves unknown stays so)."""
+
+    def __init__(self, base: Mapping[str, str | None], assigned: dict[str, str | None]) -> None:
+        self.base = base
+        self.assigned = assigned
+
+    def __getitem__(self, name: str) -> str | None:
+        return self.assigned[name] if name in self.assigned else self.base[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.assigned or name in self.base
+
+    def get(self, name: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        return self[name] if name in self else default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self.base), **self.assigned})
+
+    def __len__(self) -> int:
+        return len({**dict.fromkeys(self.base), **self.assigned})
+
+
+#: what may stand between two commands of a straight sequence: blanks, line
+#: continuations, comments, ``;`` and ``&&`` (``|`` and ``||`` too when neither
+#: side assigns, see :func:`command_scopes`)
+_STRAIGHT = re.compile(r"(?:\s|\\\n|;|&&|#[^\n]*)*")
+_PIPED = re.compile(r"(?:\s|\\\n|;|&&|\|\|?|#[^\n]*)*")
+_DECLARATIONS = frozenset({"export", "local", "readonly", "declare", "typeset"})
+#: declaration options that keep a value as written (``declare -i x=1+1`` does not)
+_PLAIN_DECLARATION = frozenset({"-x", "-r", "-g", "--"})
+#: commands that set the variables they name, from input
+_READERS = frozenset({"read", "unset", "mapfile", "readarray", "getopts"})
+#: commands that may set any variable
+_ANY_SETTERS = frozenset({".", "source", "eval"})
+
+
+def command_scopes(
+    ctx: DockerfileContext, instruction: Instruction, base: Mapping[str, str | None] | None = None
+) -> Callable[[SimpleCommand], Mapping[str, str | None]]:
+    """The variables each command of a RUN sees: ``base`` (the ARG/ENV of
+    :func:`variables` unless given) with the shell variables assigned before it
+    in the same script (``x=…``, ``export``/``local``/``readonly``/``declare x=…``).
+
+    Only the straight sequence at the start of a script counts: commands joined
+    by ``;``, ``&&`` or newlines. From the first other construct on (``if``,
+    a loop, ``||`` or ``|`` around an assignment, a subshell, a function) any
+    name the script assigns is unknown, as is one set by ``read``, ``unset``…
+    or by a value that cannot be known (``x=$(cat list)``); after ``.``,
+    ``source`` or ``eval`` every name the script assigned is. Commands inside
+    ``$(…)`` or run by a wrapper (``sudo``) see the scope around them; those of
+    an ``sh -c`` string see no shell variable of the outer script."""
+    scope = variables(ctx, instruction) if base is None else base
+    found: dict[int, Mapping[str, str | None]] = {}
+    source = ctx.source
+    for script in scripts(ctx, instruction):
+        listed = script.commands
+        if not any(command.name is None or command.program in _SCOPE_CHANGERS for command in listed):
+            continue
+        assigned: dict[str, str | None] = {}
+        straight = True
+        end = script.span.start
+        previous: SimpleCommand | None = None
+        for command in listed:
+            span = command.span
+            if span.start < end:  # inside the command before: ``$(…)``, ``sudo …``, ``sh -c '…'``
+                inner = dict.fromkeys(assigned) if (command.wrapped_by or "").endswith(" -c") else assigned
+                found[id(command)] = _Overlay(scope, dict(inner))
+                continue
+            if straight:
+                gap = source[end : span.start]
+                sets = _sets_variables(command) or (previous is not None and _sets_variables(previous))
+                straight = bool((_STRAIGHT if sets else _PIPED).fullmatch(gap))
+                if not straight:
+                    assigned = dict.fromkeys(assigned)
+            here = _Overlay(scope, dict(assigned)) if assigned else scope
+            found[id(command)] = here
+            _assign(command, assigned, scope, straight)
+            end = max(end, span.end)
+            previous = command
+    return lambda command: found.get(id(command), scope)
+
+
+_SCOPE_CHANGERS = _DECLARATIONS | _READERS | _ANY_SETTERS
+
+
+def _sets_variables(command: SimpleCommand) -> bool:
+    return command.name is None or command.program in _DECLARATIONS
+
+
+def _assign(
+    command: SimpleCommand, assigned: dict[str, str | None], scope: Mapping[str, str | None], straight: bool
+) -> None:
+    """Record in ``assigned`` what ``command`` does to shell variables."""
+    program = command.program
+    if command.name is None or program in _DECLARATIONS:
+        plain = straight and all(
+            word.text in _PLAIN_DECLARATION for word in command.arguments if word.text.startswith("-")
+        )
+        for assignment in command.assignments:
+            value: str | None = ""
+            if assignment.value is not None:
+                value = word_value(assignment.value, _Overlay(scope, assigned)) if plain else None
+            assigned[assignment.name] = value if plain else None
+    elif program in _READERS:
+        for word in command.arguments:
+            if not word.text.startswith("-"):
+                assigned[word.text] = None
+    elif program in _ANY_SETTERS:
+        for name in assigned:
+            assigned[name] = None
 
 
 def word_text(word: Word, scope: Mapping[str, str | None]) -> str | None:

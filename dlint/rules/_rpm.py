@@ -30,6 +30,7 @@ from dlint.parsers.dockerfile.variables import UnknownScope
 from dlint.rules._packages import (
     Invocation,
     OptionSyntax,
+    command_scopes,
     insert_after,
     mounted,
     read_invocation,
@@ -344,6 +345,9 @@ class _PackageScope(dict):
     def __missing__(self, name: str) -> str | None:
         return "" if self.declared is not None and name in self.declared else None
 
+    def get(self, name: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        return self[name]  # every name is in scope: ``__missing__`` decides
+
 
 def package_scope(ctx: DockerfileContext, instruction: Instruction) -> Mapping[str, str | None]:
     """Variables a package argument of ``instruction`` may use, with their values.
@@ -399,14 +403,15 @@ def unpinned_rpm_packages(
     name no version, as :func:`~dlint.rules._packages.unpinned` gives them:
     packages without ``-<version>`` (zypper: ``=<version>``), modules without
     ``:<stream>``. Groups, ``@``-specs, zypper patterns (``-t pattern``) and
-    words whose value is unknown are left alone."""
-    scope: Mapping[str, str | None] | None = None
+    words whose value is unknown are left alone; variables are expanded with
+    :func:`package_scope` and the shell assignments before the command."""
+    scope_of: Callable[[SimpleCommand], Mapping[str, str | None]] | None = None
     for invocation in invocations(commands(ctx, instruction), manager):
         if invocation.action != "install" or invocation.scope == "group" or _installs_other_kind(invocation):
             continue
-        if scope is None:
-            scope = package_scope(ctx, instruction)
-        found = list(unpinned(invocation.operands, scope, _pin_check(invocation)))
+        if scope_of is None:
+            scope_of = command_scopes(ctx, instruction, package_scope(ctx, instruction))
+        found = list(unpinned(invocation.operands, scope_of(invocation.command), _pin_check(invocation)))
         if found:
             yield invocation, found
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._apt import apt_get_installs, apt_version_pinned
-from dlint.rules._packages import pin_message, unpinned, variables
+from dlint.rules._packages import command_scopes, pin_message, unpinned
 
 
 class AptGetVersionNotPinned(Rule):
@@ -47,9 +47,9 @@ class AptGetVersionNotPinned(Rule):
         installs = apt_get_installs(ctx, instruction)
         if not installs:
             return
-        scope = variables(ctx, instruction)
+        scope_of = command_scopes(ctx, instruction)
         for invocation in installs:
-            found = list(unpinned(invocation.targets, scope, apt_version_pinned))
+            found = list(unpinned(invocation.targets, scope_of(invocation.command), apt_version_pinned))
             if found:
                 word, text = pin_message(found)
                 yield Violation(word.span, f"{text}: `apt-get install <package>=<version>`")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import pin_message, unpinned, variables
+from dlint.rules._packages import command_scopes, pin_message, unpinned
 from dlint.rules._pip import pip_installs, pip_version_pinned
 
 
@@ -48,11 +48,11 @@ class PipVersionNotPinned(Rule):
         installs = pip_installs(ctx, instruction)
         if not installs:
             return
-        scope = variables(ctx, instruction)
+        scope_of = command_scopes(ctx, instruction)
         for invocation in installs:
             if invocation.has("-c", "--constraint"):
                 continue  # the constraints file decides the versions
-            found = list(unpinned(invocation.targets, scope, pip_version_pinned))
+            found = list(unpinned(invocation.targets, scope_of(invocation.command), pip_version_pinned))
             if found:
                 word, text = pin_message(found)
                 yield Violation(word.span, f"{text}: `{invocation.tool} install <package>==<version>`")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import INFORMATIONAL, OptionSyntax, pin_message, program_reader, run_invocations, unpinned, variables
+from dlint.rules._packages import INFORMATIONAL, OptionSyntax, command_scopes, pin_message, program_reader, run_invocations, unpinned
 
 #: options of npm whose value may be the next word
 NPM_SYNTAX = OptionSyntax(
@@ -79,9 +79,9 @@ class NpmVersionNotPinned(Rule):
         ]
         if not installs:
             return
-        scope = variables(ctx, instruction)
+        scope_of = command_scopes(ctx, instruction)
         for invocation in installs:
-            found = list(unpinned(invocation.targets, scope, npm_version_pinned))
+            found = list(unpinned(invocation.targets, scope_of(invocation.command), npm_version_pinned))
             if found:
                 word, text = pin_message(found)
                 yield Violation(word.span, f"{text}: `npm install <package>@<version>`")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._apk import apk_adds, apk_version_pinned
-from dlint.rules._packages import pin_message, unpinned, variables
+from dlint.rules._packages import command_scopes, pin_message, unpinned
 
 
 class ApkVersionNotPinned(Rule):
@@ -46,9 +46,9 @@ class ApkVersionNotPinned(Rule):
         adds = apk_adds(ctx, instruction)
         if not adds:
             return
-        scope = variables(ctx, instruction)
+        scope_of = command_scopes(ctx, instruction)
         for invocation in adds:
-            found = list(unpinned(invocation.targets, scope, apk_version_pinned))
+            found = list(unpinned(invocation.targets, scope_of(invocation.command), apk_version_pinned))
             if found:
                 word, text = pin_message(found)
                 yield Violation(word.span, f"{text}: `apk add <package>=<version>`")

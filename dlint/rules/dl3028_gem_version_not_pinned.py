@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import INFORMATIONAL, OptionSyntax, pin_message, program_reader, run_invocations, unpinned, variables
+from dlint.rules._packages import INFORMATIONAL, OptionSyntax, command_scopes, pin_message, program_reader, run_invocations, unpinned
 
 #: ``gem install`` options: those taking a value, and the switches. A long
 #: option gem does not know (a build option written without ``--`` before it)
@@ -80,13 +80,13 @@ class GemVersionNotPinned(Rule):
         ]
         if not installs:
             return
-        scope = variables(ctx, instruction)
+        scope_of = command_scopes(ctx, instruction)
         for invocation in installs:
             if invocation.has("-v", "--version"):
                 continue  # the version applies to the gem(s) named
             build_options = {id(word) for word in invocation.after_double_dash}
             gems = [word for word in invocation.targets if id(word) not in build_options]
-            found = list(unpinned(gems, scope, gem_version_pinned))
+            found = list(unpinned(gems, scope_of(invocation.command), gem_version_pinned))
             if found:
                 word, text = pin_message(found)
                 yield Violation(word.span, f"{text}: `gem install <gem>:<version>`")

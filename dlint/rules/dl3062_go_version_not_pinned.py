@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.rules._packages import OptionSyntax, pin_message, program_reader, run_invocations, unpinned, variables
+from dlint.rules._packages import OptionSyntax, command_scopes, pin_message, program_reader, run_invocations, unpinned
 
 #: build flags of the go command that take a value; Go flags have one dash and
 #: do not bundle, and switches never take the next word
@@ -22,12 +22,15 @@ GO_SYNTAX = OptionSyntax(
 
 #: module queries that move with time: not a pin
 _FLOATING = frozenset({"latest", "upgrade", "patch"})
+#: package patterns that name no module: ``tool`` (Go 1.24) is the tools go.mod pins,
+#: ``std`` and ``cmd`` come with the toolchain
+_META = frozenset({"tool", "std", "cmd"})
 
 
 def go_version_pinned(package: str) -> bool:
     """``path@version`` with a fixed version, a local path (``.``, ``./…``,
-    ``../…``, ``/…``) or a ``.go`` file; not ``@latest``/``@upgrade``/``@patch``."""
-    if package in (".", "..") or package.startswith(("./", "../", "/")) or package.endswith(".go"):
+    ``../…``, ``/…``), a ``.go`` file or ``tool``/``std``/``cmd``; not ``@latest``/``@upgrade``/``@patch``."""
+    if package in (".", "..", *_META) or package.startswith(("./", "../", "/")) or package.endswith(".go"):
         return True
     _, at, version = package.rpartition("@")
     return bool(at) and bool(version) and version not in _FLOATING
@@ -41,8 +44,8 @@ class GoVersionNotPinned(Rule):
     build time, so two builds of the same Dockerfile can differ. Name a
     version: `go install golang.org/x/tools/gopls@v0.15.3`. Local packages
     (`.`, `./cmd/app`, `/src/app`) are built from the sources at hand and need
-    none. For `go run` only the package is checked, not the program's
-    arguments after it.
+    none, as does `go install tool` (Go 1.24: the tools go.mod pins). For
+    `go run` only the package is checked, not the program's arguments after it.
 
     ## Example
     ```dockerfile
@@ -75,12 +78,12 @@ class GoVersionNotPinned(Rule):
         ]
         if not found:
             return
-        scope = variables(ctx, instruction)
+        scope_of = command_scopes(ctx, instruction)
         for invocation in found:
             packages = invocation.targets
             if invocation.subcommand.text == "run":
                 packages = packages[:1]  # the words after the package are the program's arguments
-            found = list(unpinned(packages, scope, go_version_pinned))
+            found = list(unpinned(packages, scope_of(invocation.command), go_version_pinned))
             if found:
                 word, text = pin_message(found)
                 yield Violation(word.span, f"{text}: `go {invocation.subcommand.text} <module>@<version>`")
