@@ -6,7 +6,7 @@ from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.rules._packages import insert_after, mounted, normal_path, variables
 from dlint.rules._pip import pip_installs
-from dlint.rules._run import commands
+from dlint.rules._run import package_commands, windows_shell
 
 _SETTING = "PIP_NO_CACHE_DIR"
 _TRUTHY = frozenset({"1", "y", "yes", "t", "true", "on"})
@@ -26,7 +26,8 @@ class PipCacheKept(Rule):
     tmpfs mount over pip's cache directory (`/root/.cache/pip`, a `~/.cache`
     or `~/.cache/pip` of another user, or `$PIP_CACHE_DIR`) keeps the cache
     out of the image as well. `pipx` and `pipenv` are not pip and are not
-    checked.
+    checked. Windows command lines (cmd, PowerShell) are read too, where
+    `set PIP_NO_CACHE_DIR=1` or `$env:PIP_NO_CACHE_DIR = 1` turns the cache off.
 
     ## Example
     ```dockerfile
@@ -63,9 +64,10 @@ class PipCacheKept(Rule):
         scope = variables(ctx, instruction)
         if _truthy(scope.get(_SETTING)) or _cache_mounted(instruction, scope.get("PIP_CACHE_DIR")):
             return
-        run_commands = commands(ctx, instruction)
+        run_commands = package_commands(ctx, instruction)
+        windows = windows_shell(ctx.dockerfile, instruction) is not None
         for invocation in installs:
-            if invocation.has("--no-cache-dir") or _disabled_in_shell(run_commands, invocation.command):
+            if invocation.has("--no-cache-dir") or _disabled_in_shell(run_commands, invocation.command, windows):
                 continue
             fix = insert_after(ctx, invocation.subcommand, " --no-cache-dir", "Add `--no-cache-dir`")
             yield Violation(
@@ -89,9 +91,11 @@ def _cache_mounted(instruction, cache_dir: str | None) -> bool:
     return False
 
 
-def _disabled_in_shell(run_commands, install) -> bool:
+def _disabled_in_shell(run_commands, install, windows: bool) -> bool:
     """``PIP_NO_CACHE_DIR=1 pip install``, ``env PIP_NO_CACHE_DIR=1 pip install``
-    or an earlier ``export PIP_NO_CACHE_DIR=1`` in the same RUN."""
+    or an earlier ``export PIP_NO_CACHE_DIR=1`` in the same RUN; on Windows an
+    earlier ``set PIP_NO_CACHE_DIR=1`` (cmd) or ``$env:PIP_NO_CACHE_DIR = 1``
+    (PowerShell), read as a command with no name that sets the environment."""
     for assignment in install.assignments:
         if assignment.name == _SETTING:
             return _truthy(assignment.value.text if assignment.value is not None else "")
@@ -99,7 +103,7 @@ def _disabled_in_shell(run_commands, install) -> bool:
     for command in run_commands:
         if command is install:
             break
-        exporting = command.program in ("export", "declare", "typeset")
+        exporting = command.program in ("export", "declare", "typeset") or (windows and command.name is None)
         wrapping = command.program == "env" and command.span.start <= install.span.start < command.span.end
         if exporting or wrapping:
             for word in command.arguments:
