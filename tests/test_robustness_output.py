@@ -105,7 +105,7 @@ def test_machine_formats_keep_their_own_escaping(tmp_path: Path) -> None:
 
 
 def test_eight_thousand_findings_in_eight_thousand_lines(tmp_path: Path) -> None:
-    (tmp_path / "Dockerfile").write_text("# syntax=docker/dockerfile:1\n" * 8000 + "FROM alpine\n")
+    (tmp_path / "Dockerfile").write_text("# syntax=docker/dockerfile:1\n" * 8000 + "FROM alpine\nCOPY app /app\n")
     result = run_dlint("check", "Dockerfile", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (1, b"")
     lines = result.stdout.decode("utf-8").splitlines()
@@ -148,9 +148,9 @@ def test_a_140_kb_suppression_comment_of_unknown_codes_gives_bounded_excerpts(tm
 def _folder_with_an_undecodable_name(tmp_path: Path) -> Path:
     folder = tmp_path / "t"
     folder.mkdir(parents=True)
-    (folder / "Dockerfile").write_text("FROM python:3.12\n")
+    (folder / "Dockerfile").write_text("FROM python:3.12\nCOPY app.py /app/\n")
     with open(os.path.join(os.fsencode(folder), b"Dockerfile.bad\xff"), "w") as handle:
-        handle.write("FROM python:3.12\n")
+        handle.write("FROM python:3.12\nCOPY app.py /app/\n")
     return folder
 
 

@@ -100,6 +100,8 @@ def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Fin
             ctx.surroundings = dockerfile_surroundings(source.real_path, linter.build_contexts.get(source.path))
             if source.path in linter.build_targets:
                 ctx.surroundings["build_targets"] = linter.build_targets[source.path]
+            if source.path in linter.compose_users:
+                ctx.surroundings["compose_users"] = linter.compose_users[source.path]
         findings.extend(check_dockerfile(ctx, linter.rules_for("dockerfile", _keywords(dockerfile)), linter.errors))
     return findings
 
@@ -214,6 +216,10 @@ class Linter:
         #: (None: a target whose value is not known), by the path it is shown with
         self.build_targets: dict[str, frozenset[str | None]] = {}
         self._targets: dict[Path, set[str | None]] = {}
+        #: the Compose ``user:`` of each service that builds those Dockerfiles ("": a value
+        #: that is not known; None: a service without ``user:``), by the path it is shown with
+        self.compose_users: dict[str, frozenset[str | None]] = {}
+        self._users: dict[Path, set[str | None]] = {}
 
     def compose_schema(self) -> dict | None:
         """The user's extra Compose JSON schema (``compose-schema``), read once."""
@@ -266,6 +272,7 @@ class Linter:
         errors: list[str] = []
         self.build_contexts = {}
         self.build_targets = {}
+        self.compose_users = {}
         sources = [*sources, *self._built_dockerfiles(sources, errors)]
         result = LintResult(sources={source.path: source.text for source in sources}, files=len(sources), errors=errors)
         self.kinds.update((source.path, source.kind) for source in sources)
@@ -340,8 +347,10 @@ class Linter:
 
             settings = self.settings
             self._targets = {}
+            self._users = {}
             return referenced_builds(
-                compose, settings.compose_files, settings.env_file, settings.compose_projects, os.environ, self._targets
+                compose, settings.compose_files, settings.env_file, settings.compose_projects, os.environ,
+                self._targets, self._users,
             )
         except Exception:  # the Compose path reports its own problems when it lints these files
             return {}
@@ -366,6 +375,8 @@ class Linter:
                     self.build_contexts.setdefault(present[path].path, context)
                     if path in self._targets:
                         self.build_targets[present[path].path] = frozenset(self._targets[path])
+                    if path in self._users:
+                        self.compose_users[present[path].path] = frozenset(self._users[path])
                 continue
             if not walked:
                 continue
@@ -380,6 +391,8 @@ class Linter:
             self.build_contexts.setdefault(source.path, context)
             if path in self._targets:
                 self.build_targets[source.path] = frozenset(self._targets[path])
+            if path in self._users:
+                self.compose_users[source.path] = frozenset(self._users[path])
         return added
 
     def _post_process(self, findings: list[Finding], sources: dict[str, str]) -> list[Finding]:

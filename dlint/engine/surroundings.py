@@ -33,7 +33,10 @@ API::
 
 A Dockerfile that a Compose service builds also gets ``"build_targets"``: the
 ``build.target`` names it is built with (lower-cased; None for a target whose value
-is not known), set by the engine (``Linter.build_targets``).
+is not known), set by the engine (``Linter.build_targets``), and ``"compose_users"``:
+the ``user:`` of each service that builds it (stripped, lower-cased; "" for a value
+that is not known; None for a service that sets no ``user:``), set by the engine
+(``Linter.compose_users``).
 
 Which ignore file applies (BuildKit): ``<Dockerfile name>.dockerignore`` beside
 the Dockerfile wins over ``.dockerignore`` at the root of the context.

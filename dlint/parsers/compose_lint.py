@@ -176,13 +176,16 @@ def referenced_builds(
     compose_projects: Sequence[Sequence[str | os.PathLike]] = (),
     environ: Mapping[str, str] | None = None,
     targets: dict[Path, set[str | None]] | None = None,
+    users: dict[Path, set[str | None]] | None = None,
 ) -> dict[Path, tuple[Path, bool]]:
     """The Dockerfiles that the projects of the Compose ``sources`` build from
     (absolute, in order, each once), each with the build context it is sent with
     (the first service's when several build it) and whether a project that reports
     a source found by walking a folder (not named) builds it. With ``targets``, also
     the ``build.target`` stage names each Dockerfile is built with (lower-cased;
-    None for a target whose value is not known)."""
+    None for a target whose value is not known). With ``users``, also the ``user:`` of
+    each service that builds it (stripped, lower-cased; "" for a value that is not
+    known; None for a service without ``user:``)."""
     found: dict[Path, tuple[Path, bool]] = {}
     projects = Projects(sources, project_files=project_files, compose_projects=compose_projects, env_file=env_file, environ=environ)
     walked = {source.path for source in sources if not getattr(source, "named", False)}
@@ -197,7 +200,15 @@ def referenced_builds(
                 if targets is not None and target is not None:
                     text = str(target.effective).strip().lower() if target.resolved and target.effective is not None else None
                     targets.setdefault(paths.dockerfile, set()).add(text)
+                if users is not None:
+                    users.setdefault(paths.dockerfile, set()).add(_user(project.services[name].user))
     return found
+
+
+def _user(user: Any) -> str | None:
+    if user is None:
+        return None
+    return str(user.effective).strip().lower() if user.resolved and user.effective is not None else ""
 
 
 def lint_compose(

@@ -11,14 +11,24 @@ An image holds an application when its chain of stages
 - runs what a build step wrote (``go build -o /app`` and ``CMD ["/app"]``), or
 - runs a file copied into it from the context or from another stage (``COPY
   --from=build /app.jar /app.jar`` and ``CMD ["java", "-jar", "/app.jar"]``).
+
+An image holds content of its own (DF010) when it holds an application or copies in
+files that are not helper scripts, from the build context or from an earlier stage:
+a base-image repository copies at most its scripts (docker-library's
+``docker-php-ext-*``, nginx's ``docker-entrypoint.sh`` and ``*.sh`` snippets), which
+a ``.sh`` name, an ``entrypoint`` name or a ``#!`` first line of the file in the
+build context tells.
 """
 
 from __future__ import annotations
+
+import fnmatch
 
 from dlint.engine.context import DockerfileContext
 from dlint.models.dockerfile import CopyInstruction, Stage
 from dlint.models.shell import SimpleCommand
 from dlint.rules._base_images import command_words, last_in_chain
+from dlint.rules._build_context import build_context
 from dlint.rules._paths import is_remote
 from dlint.rules._run import commands
 
@@ -62,7 +72,8 @@ def holds_application(ctx: DockerfileContext, chain: list[Stage]) -> bool:
                     builds = True
                     outputs |= _outputs(command)
     run = [word for keyword in ("ENTRYPOINT", "CMD") for word in command_words(last_in_chain(chain, keyword))]
-    if builds and any(_copies_sources(copy) for copy in copies):
+    context = build_context(ctx)
+    if builds and any(_copies_sources(copy, context) for copy in copies):
         return True
     return any(_names_file(word, placed | outputs) for word in run)
 
@@ -100,17 +111,34 @@ def _outputs(command: SimpleCommand) -> set[str]:
 def _script(path: str) -> bool:
     """A shell script or an entrypoint helper: not an application's sources."""
     name = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1].lower()
-    return name.endswith((".sh", ".bash", ".ps1")) or "entrypoint" in name
+    return name.endswith((".sh", ".envsh", ".bash", ".ps1")) or "entrypoint" in name
 
 
-def _copies_sources(copy: CopyInstruction) -> bool:
+def _copies_sources(copy: CopyInstruction, context) -> bool:
     """A COPY/ADD of files of the build context that are not only helper scripts."""
     if copy.flag("from") is not None:
         return False
     return any(
-        not source.raw.startswith("<<") and not is_remote(source.value) and not _script(source.value)
+        not source.raw.startswith("<<") and not is_remote(source.value) and not _helper(context, source.value)
         for source in copy.sources
     )
+
+
+def _helper(context, path: str) -> bool:
+    """A helper script of the build context: by its name, or (when the context can be
+    read) by the ``#!`` first line of the file, or of every file a root-level pattern
+    such as ``docker-php-ext-*`` matches."""
+    if _script(path):
+        return True
+    if context is None:
+        return False
+    path = path.lstrip("/").removeprefix("./")
+    if not any(character in path for character in "*?["):
+        return context.head(path, 2) == b"#!"
+    if "/" in path:
+        return False
+    names = fnmatch.filter(context.names(), path)
+    return bool(names) and all(context.head(name, 2) == b"#!" for name in names)
 
 
 def _placed_files(copies: list[CopyInstruction]) -> set[str]:
@@ -143,3 +171,44 @@ def _names_file(word: str, paths: set[str]) -> bool:
         if normal == stripped or normal.endswith("/" + stripped) or stripped.endswith("/" + normal):
             return True
     return False
+
+
+def holds_content(ctx: DockerfileContext, chain: list[Stage]) -> bool:
+    """Whether the image ``chain`` builds holds an application or files of its own
+    beyond helper scripts (see the module)."""
+    if holds_application(ctx, chain):
+        return True
+    context = build_context(ctx)
+    for stage in chain:
+        for copy in stage.instructions:
+            if not isinstance(copy, CopyInstruction) or copy.onbuild:
+                continue
+            if copy.flag("from") is None:
+                if _copies_sources(copy, context):
+                    return True
+            elif copy.source_stage is not None and copy.source_stage.stage is not None:
+                return True  # a build stage's artifacts (not a tool from another image)
+    return False
+
+
+def copied_from_context(chain: list[Stage], word: str) -> str | None:
+    """The build-context path of the file a COPY/ADD placed where ``word`` (a path, or a
+    name found through PATH) of the image's command points; None when none did."""
+    if "$" in word:
+        return None
+    for stage in chain:
+        for copy in reversed(stage.instructions):
+            if not isinstance(copy, CopyInstruction) or copy.onbuild or copy.flag("from") is not None:
+                continue
+            if copy.destination is None:
+                continue
+            destination = copy.destination.value
+            for source in copy.sources:
+                if source.raw.startswith("<<") or is_remote(source.value):
+                    continue
+                name = source.value.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+                many = destination.endswith("/") or len(copy.sources) > 1
+                placed = destination.rstrip("/") + "/" + name if many else destination
+                if _names_file(word, {placed}):
+                    return source.value
+    return None

@@ -178,20 +178,43 @@ def _version_like(tag: str) -> bool:
 # -- images that do not run as root ---------------------------------------------------------
 
 
+#: namespaces whose images set a non-root USER, on any registry (path prefix → source)
+_NON_ROOT_NAMESPACES = {
+    # jupyter/docker-stacks (Docker Hub and quay.io): every image ends with USER ${NB_UID} (jovyan, 1000)
+    "jupyter/": "https://jupyter-docker-stacks.readthedocs.io/en/latest/using/common.html#user-related-configurations",
+    # Bitnami containers run as 1001 ("non-root container images")
+    "bitnami/": "https://docs.bitnami.com/kubernetes/faq/configuration/use-non-root/",
+}
+#: images of those namespaces that run as root all the same
+_ROOT_IN_NON_ROOT_NAMESPACES = frozenset({"bitnami/minideb"})  # a plain Debian base image
+
+
 def runs_as_non_root(image: ImageRef) -> bool:
-    """Images known to set a non-root USER themselves: distroless ``nonroot`` tags,
-    Chainguard images, Docker Hardened-style and ``-unprivileged`` variants,
-    Bitnami images, .NET ``chiseled`` images."""
+    """Images known to set a non-root USER themselves; node images do not (they only
+    ship a ``node`` user and run as root).
+
+    - distroless ``:nonroot`` and ``:debug-nonroot`` tags (user 65532,
+      https://github.com/GoogleContainerTools/distroless#debug-images)
+    - .NET 8+ ``chiseled`` and ``distroless`` tags on mcr.microsoft.com (user ``app``,
+      https://learn.microsoft.com/dotnet/core/docker/container-images#distroless-images)
+    - Chainguard (``cgr.dev``) images but their ``-dev`` tags, which run as root
+      (https://edu.chainguard.dev/chainguard/chainguard-images/overview/)
+    - Jupyter docker-stacks (``jupyter/*``, ``quay.io/jupyter/*``) and Bitnami images
+      (:data:`_NON_ROOT_NAMESPACES`)
+    - ``*-unprivileged`` variants (``nginxinc/nginx-unprivileged``)
+    """
     repository = (image.repository or "").lower()
     tag = (image.tag or "").lower()
     registry = (image.registry or "").lower()
     if "nonroot" in tag or "chiseled" in tag:
         return True
+    if registry == "mcr.microsoft.com" and repository.startswith("dotnet/") and "distroless" in tag:
+        return True
     if registry == "cgr.dev" or registry.endswith(".cgr.dev"):
+        return not (tag == "dev" or tag.endswith("-dev"))
+    if repository not in _ROOT_IN_NON_ROOT_NAMESPACES and repository.startswith(tuple(_NON_ROOT_NAMESPACES)):
         return True
-    if repository.startswith("bitnami/") or repository.endswith("-unprivileged"):
-        return True
-    return False
+    return repository.endswith("-unprivileged")
 
 
 def unknown_image(image: ImageRef) -> bool:
