@@ -23,6 +23,7 @@ build context tells.
 from __future__ import annotations
 
 import fnmatch
+import re
 
 from dlint.engine.context import DockerfileContext
 from dlint.models.dockerfile import CopyInstruction, Stage
@@ -60,7 +61,8 @@ def holds_application(ctx: DockerfileContext, chain: list[Stage]) -> bool:
         for instruction in stage.instructions
         if isinstance(instruction, CopyInstruction) and not instruction.onbuild
     ]
-    placed = _placed_files(copies)
+    context = build_context(ctx)
+    placed = _placed_files(copies, context)
     outputs: set[str] = set()
     builds = False
     for stage in chain:
@@ -72,7 +74,6 @@ def holds_application(ctx: DockerfileContext, chain: list[Stage]) -> bool:
                     builds = True
                     outputs |= _outputs(command)
     run = [word for keyword in ("ENTRYPOINT", "CMD") for word in command_words(last_in_chain(chain, keyword))]
-    context = build_context(ctx)
     if builds and any(_copies_sources(copy, context) for copy in copies):
         return True
     return any(_names_file(word, placed | outputs) for word in run)
@@ -126,24 +127,36 @@ def _copies_sources(copy: CopyInstruction, context) -> bool:
 
 def _helper(context, path: str) -> bool:
     """A helper script of the build context: by its name, or (when the context can be
-    read) by the ``#!`` first line of the file, or of every file a root-level pattern
-    such as ``docker-php-ext-*`` matches."""
+    read) by the shell ``#!`` line that starts the file, or every file a root-level
+    pattern such as ``docker-php-ext-*`` matches (a Python or Node script with a
+    ``#!`` line is an application)."""
     if _script(path):
         return True
     if context is None:
         return False
     path = path.lstrip("/").removeprefix("./")
     if not any(character in path for character in "*?["):
-        return context.head(path, 2) == b"#!"
+        return _shell_script(context.head(path, _SHEBANG_SIZE))
     if "/" in path:
         return False
     names = fnmatch.filter(context.names(), path)
-    return bool(names) and all(context.head(name, 2) == b"#!" for name in names)
+    return bool(names) and all(_shell_script(context.head(name, _SHEBANG_SIZE)) for name in names)
 
 
-def _placed_files(copies: list[CopyInstruction]) -> set[str]:
-    """Where COPY/ADD put files that are not helper scripts: the destination, and each
-    source's name under a destination folder."""
+_SHEBANG_SIZE = 128
+#: ``#!/bin/sh``, ``#!/usr/bin/env bash``, ``#! /bin/bash -e``
+_SHELL_SHEBANG = re.compile(rb"#!\s*(?:\S*/)?(?:env\s+(?:-\S+\s+)*)?(?:sh|bash|ash|dash|zsh|ksh)(?:\s|$)")
+
+
+def _shell_script(head: bytes | None) -> bool:
+    """The file starts with a ``#!`` line that runs a POSIX shell."""
+    return head is not None and _SHELL_SHEBANG.match(head.split(b"\n", 1)[0]) is not None
+
+
+def _placed_files(copies: list[CopyInstruction], context) -> set[str]:
+    """Where COPY/ADD put files that are not helper scripts (by name; a file of the
+    build context also by its ``#!`` line): the destination, and each source's name
+    under a destination folder."""
     placed: set[str] = set()
     for copy in copies:
         if copy.destination is None:
@@ -151,6 +164,8 @@ def _placed_files(copies: list[CopyInstruction]) -> set[str]:
         destination = copy.destination.value
         for source in copy.sources:
             if source.raw.startswith("<<") or _script(source.value):
+                continue
+            if copy.flag("from") is None and not is_remote(source.value) and _helper(context, source.value):
                 continue
             name = source.value.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
             if destination.endswith("/") or len(copy.sources) > 1:
