@@ -161,17 +161,12 @@ def _placed_files(copies: list[CopyInstruction], context) -> set[str]:
     for copy in copies:
         if copy.destination is None:
             continue
-        destination = copy.destination.value
         for source in copy.sources:
             if source.raw.startswith("<<") or _script(source.value):
                 continue
             if copy.flag("from") is None and not is_remote(source.value) and _helper(context, source.value):
                 continue
-            name = source.value.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
-            if destination.endswith("/") or len(copy.sources) > 1:
-                placed.add(destination.rstrip("/") + "/" + name)
-            else:
-                placed.add(destination)
+            placed.add(_placed_path(copy, source.value))
     return {path for path in placed if path and "$" not in path and path not in (".", "/", "./")}
 
 
@@ -217,13 +212,19 @@ def copied_from_context(chain: list[Stage], word: str) -> str | None:
                 continue
             if copy.destination is None:
                 continue
-            destination = copy.destination.value
             for source in copy.sources:
                 if source.raw.startswith("<<") or is_remote(source.value):
                     continue
-                name = source.value.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
-                many = destination.endswith("/") or len(copy.sources) > 1
-                placed = destination.rstrip("/") + "/" + name if many else destination
-                if _names_file(word, {placed}):
+                if _names_file(word, {_placed_path(copy, source.value)}):
                     return source.value
     return None
+
+
+def _placed_path(copy: CopyInstruction, source: str) -> str:
+    """Where ``copy`` puts its ``source``: the destination, or the source's name under
+    it when the destination is a folder (ends with ``/`` or receives several sources)."""
+    destination = copy.destination.value
+    name = source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    if destination.endswith("/") or len(copy.sources) > 1:
+        return destination.rstrip("/") + "/" + name
+    return destination
