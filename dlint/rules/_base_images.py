@@ -187,6 +187,9 @@ _NON_ROOT_NAMESPACES = {
 }
 #: images of those namespaces that run as root all the same
 _ROOT_IN_NON_ROOT_NAMESPACES = frozenset({"bitnami/minideb"})  # a plain Debian base image
+#: single images that end with a non-root USER (their Dockerfiles: github.com/jenkinsci/docker,
+#: github.com/jenkinsci/docker-agent); jenkins/ssh-agent runs sshd as root and is not one
+_NON_ROOT_IMAGES = frozenset({"jenkins/jenkins", "jenkins/agent", "jenkins/inbound-agent"})
 
 
 def runs_as_non_root(image: ImageRef) -> bool:
@@ -200,7 +203,7 @@ def runs_as_non_root(image: ImageRef) -> bool:
     - Chainguard (``cgr.dev``) images but their ``-dev`` tags, which run as root
       (https://edu.chainguard.dev/chainguard/chainguard-images/overview/)
     - Jupyter docker-stacks (``jupyter/*``, ``quay.io/jupyter/*``) and Bitnami images
-      (:data:`_NON_ROOT_NAMESPACES`)
+      (:data:`_NON_ROOT_NAMESPACES`), Jenkins' controller and agent images (``USER jenkins``)
     - ``*-unprivileged`` variants (``nginxinc/nginx-unprivileged``)
     """
     repository = (image.repository or "").lower()
@@ -212,6 +215,8 @@ def runs_as_non_root(image: ImageRef) -> bool:
         return True
     if registry == "cgr.dev" or registry.endswith(".cgr.dev"):
         return not (tag == "dev" or tag.endswith("-dev"))
+    if repository in _NON_ROOT_IMAGES:
+        return True
     if repository not in _ROOT_IN_NON_ROOT_NAMESPACES and repository.startswith(tuple(_NON_ROOT_NAMESPACES)):
         return True
     return repository.endswith("-unprivileged")

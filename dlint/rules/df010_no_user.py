@@ -49,6 +49,7 @@ class NoUser(Rule):
     - base images known to run as a non-root user: distroless
       `:nonroot`/`:debug-nonroot`, Chainguard (`cgr.dev/…`, not `-dev` tags),
       Jupyter docker-stacks (`jupyter/*`, `quay.io/jupyter/*`), Bitnami,
+      `jenkins/jenkins`, `jenkins/agent`, `jenkins/inbound-agent`,
       `*-unprivileged`, .NET `chiseled` and `distroless` images (`node` images
       run as root: they only ship a `node` user);
     - images that drop privileges when they start: the ENTRYPOINT or CMD runs
