@@ -67,6 +67,7 @@ class BuildContext:
         self.explicit = explicit
         self._exists: dict[str, str | None] = {}  # relative → "dir", "file" or None
         self._heads: dict[tuple[str, int], bytes | None] = {}
+        self._listings: dict[str, tuple[str, ...]] = {}
 
     def __repr__(self) -> str:
         return f"BuildContext({str(self.directory)!r}, dockerfile={str(self.dockerfile)!r})"
@@ -162,16 +163,25 @@ class BuildContext:
             self._heads[key] = data
         return self._heads[key]
 
-    @cached_property
-    def _names(self) -> tuple[str, ...]:
-        try:
-            return tuple(sorted(os.listdir(self.directory)))
-        except OSError:
-            return ()
-
     def names(self) -> tuple[str, ...]:
         """Names at the root of the context (sorted)."""
-        return self._names
+        return self.names_in("")
+
+    def names_in(self, relative: str) -> tuple[str, ...]:
+        """Names in the folder ``relative`` of the context (sorted, listed once);
+        empty when it is missing, not a folder or outside the context."""
+        if relative not in self._listings:
+            parts = [part for part in relative.replace("\\", "/").split("/") if part not in ("", ".")]
+            names: tuple[str, ...] = ()
+            if ".." not in parts:
+                path = self.directory.joinpath(*parts)
+                try:
+                    if path.resolve().is_relative_to(self.directory.resolve()) and path.is_dir():
+                        names = tuple(sorted(os.listdir(path)))
+                except (OSError, ValueError):
+                    names = ()
+            self._listings[relative] = names
+        return self._listings[relative]
 
 
 def dockerfile_surroundings(dockerfile_path: str | Path | None, context_dir: str | Path | None = None) -> dict[str, Any]:

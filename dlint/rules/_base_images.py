@@ -192,6 +192,17 @@ _ROOT_IN_NON_ROOT_NAMESPACES = frozenset({"bitnami/minideb"})  # a plain Debian 
 _NON_ROOT_IMAGES = frozenset({"jenkins/jenkins", "jenkins/agent", "jenkins/inbound-agent"})
 
 
+def dev_container_image(image: ImageRef) -> bool:
+    """Microsoft's dev container images (``mcr.microsoft.com/devcontainers/*``, formerly
+    ``mcr.microsoft.com/vscode/devcontainers/*``): their ``devcontainer.metadata`` label
+    sets ``remoteUser`` to a non-root user (``vscode``, ``node``…), so a dev container
+    built on them works as that user (https://github.com/devcontainers/images)."""
+    repository = (image.repository or "").lower()
+    return (image.registry or "").lower() == "mcr.microsoft.com" and repository.startswith(
+        ("devcontainers/", "vscode/devcontainers/")
+    )
+
+
 def runs_as_non_root(image: ImageRef) -> bool:
     """Images known to set a non-root USER themselves; node images do not (they only
     ship a ``node`` user and run as root).
