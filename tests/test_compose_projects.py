@@ -146,5 +146,22 @@ def test_a_layer_whose_new_services_need_the_base_services_is_an_overlay(monkeyp
     monkeypatch.chdir(folder)
     found = [line for line in _lint(folder, ["."]) if line.split()[1] in ("DC036", "DC054")]
     # chatbot's depends_on names the base's collector: no DC054, read as base + layer;
-    # probe names a service no file defines: a project of its own, and DC054
+    # probe names a service no file defines: a project of its own, and DC054;
+    # helper needs opamp of another layer (compose.observability.yaml): a fragment, no DC054
     assert found == ["compose.agent.yaml:6:17 DC036", "compose.standalone.yaml:7:9 DC054"]
+
+
+def test_an_overlay_needing_another_layers_service_is_read_as_a_fragment(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from dlint.parsers.compose_debug import dump_projects
+
+    monkeypatch.chdir(PROJECTS / "extra-layer")
+    projects = {project["reports"][0]: project for project in json.loads(dump_projects("."))["projects"]}
+    assert projects["compose.assistant.yaml"] == {
+        "files": ["compose.yaml", "compose.assistant.yaml"],
+        "reports": ["compose.assistant.yaml"],
+        "why": "an overlay of compose.yaml: its services add to theirs; it needs opamp, which neither defines"
+        " (another -f layer may: read as a fragment)",
+    }
+    assert projects["compose.observability.yaml"]["why"] == "an overlay of compose.yaml: its services need theirs"

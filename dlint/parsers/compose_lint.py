@@ -27,6 +27,10 @@ from dlint.parsers.compose.projects import ExplicitProject, FileServices, Planne
 from dlint.reading import read_regular
 
 
+#: Compose files of one folder looked at as other layers of an overlay
+_MAX_FOLDER_NAMES = 200
+
+
 def _display(path: Path) -> str:
     """How a file reached through include/extends is shown: relative to the working folder when inside it."""
     try:
@@ -68,15 +72,29 @@ class Projects:
         explicit = [ExplicitProject([Path(path) for path in project_files], "--compose-file/compose-files")] if project_files else []
         explicit += [ExplicitProject([Path(path) for path in files], "compose-projects") for files in compose_projects if files]
         self._loaded: dict[tuple[Path, ...], ComposeProject] = {}
+        self._folders: dict[Path, list[Path]] = {}
         self.planner = ProjectPlanner(
             exists=self._exists,
             services_of=self._services_of,
             base_services=lambda files: set(self.load(files).services),
             folder_variables=self._folder_variables,
             explicit=explicit,
+            folder_files=self._folder_files,
         )
         self.plans = self.planner.plan(on_disk)
         self.errors = self.planner.errors
+
+    def _folder_files(self, folder: Path) -> list[Path]:
+        """The Compose files of ``folder`` (by name, the first 200), read once."""
+        if folder not in self._folders:
+            from dlint.engine.discovery import file_kind
+
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError:
+                names = []
+            self._folders[folder] = [folder / name for name in names if file_kind(name) == "compose"][:_MAX_FOLDER_NAMES]
+        return self._folders[folder]
 
     def _exists(self, path: Path) -> bool:
         return path.resolve() in self.preloaded or path.is_file()

@@ -6,7 +6,10 @@ names the files. Every other Compose file there is a project of its own, or an
 *overlay*: a file whose services add to services the base project defines
 (without an ``image``, ``build`` or ``extends`` of their own for them), or whose
 new services need services only the base defines (an extra ``-f`` layer), read as
-``docker compose -f <base files> -f <overlay>`` would read it. Projects named in
+``docker compose -f <base files> -f <overlay>`` would read it; an overlay that also
+needs services its base does not define, but another Compose file of the folder does,
+is one layer of a longer stack and is read as a fragment (rules that need the whole
+project stay silent). Projects named in
 the settings (``compose-files``/``--compose-file``, ``compose-projects``) come
 first and report every file they list.
 
@@ -92,6 +95,8 @@ class ProjectPlanner:
     base_services: Callable[[list[Path]], set[str]]
     folder_variables: Callable[[Path], Mapping[str, str]]
     explicit: Sequence[ExplicitProject] = ()
+    #: the Compose files of a folder (other ``-f`` layers an overlay may be stacked with)
+    folder_files: Callable[[Path], Sequence[Path]] = lambda folder: ()
     errors: list[str] = field(default_factory=list)
 
     def plan(self, sources: Sequence[Path]) -> list[PlannedProject]:
@@ -160,7 +165,11 @@ class ProjectPlanner:
             how = self._overlay_of(path, files)
             if how is not None:
                 names = ", ".join(file.name for file in files)
-                return PlannedProject([*files, path], [path], f"an overlay of {names}: {how}", overlay=True)
+                why = f"an overlay of {names}: {how}"
+                layered = self._needs_other_layers(path, files)
+                if layered:
+                    why += f"; it needs {', '.join(sorted(layered))}, which neither defines (another -f layer may: read as a fragment)"
+                return PlannedProject([*files, path], [path], why, overlay=True, fragment=bool(layered))
         if base is None:
             why = "a Compose file of its own; its folder has no base file, so other files may complete it (read as a fragment)"
             return PlannedProject([path], [path], why, fragment=True)
@@ -180,6 +189,26 @@ class ProjectPlanner:
             return None if any(services.defined[name] for name in shared) else "its services add to theirs"
         missing = services.referenced - services.defined.keys()
         return "its services need theirs" if missing and missing <= known else None
+
+    def _needs_other_layers(self, path: Path, base_files: list[Path]) -> set[str]:
+        """The services the overlay ``path`` refers to that neither it nor its base defines
+        but another Compose file of its folder does: it is one layer of a longer ``-f``
+        stack (``-f compose.yaml -f observability.yaml -f agent.yaml``) that is not known.
+        A name no file defines is a mistake, not a layer (DC054 reports it)."""
+        services = self.services_of(path)
+        if services is None:
+            return set()
+        missing = services.referenced - services.defined.keys() - self.base_services(base_files)
+        if not missing:
+            return set()
+        elsewhere: set[str] = set()
+        for other in self.folder_files(path.parent):
+            if other == path or other in base_files:
+                continue
+            found = self.services_of(other)
+            if found is not None:
+                elsewhere.update(found.defined.keys() & missing)
+        return elsewhere
 
 
 @dataclass
