@@ -235,7 +235,7 @@ def test_checking_a_dockerfile_imports_nothing_heavy(tmp_path: Path) -> None:
         "import sys; from dlint.cli import run; sys.argv = ['dlint', 'check', 'Dockerfile']\n"
         "run()\n"
         "heavy = ('pydantic', 'yaml', 'ruamel', 'tree_sitter', 'sarif_om', 'jsonschema', 'rich',\n"
-        "         'typer._adapters', 'pydantic.plugin._loader', 'dlint.models.compose', 'dlint.rules.dc001_compose_image_tag')\n"
+        "         'typer._adapters', 'pydantic.plugin._loader', 'dlint.models.compose', 'dlint.rules.compose.dc001_compose_image_tag')\n"
         "print(sorted(name for name in heavy if name in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
@@ -243,7 +243,7 @@ def test_checking_a_dockerfile_imports_nothing_heavy(tmp_path: Path) -> None:
 
 
 def test_a_rule_limited_to_some_instructions_is_imported_for_files_that_have_one(tmp_path: Path) -> None:
-    label_rule = "dlint.rules.dl3048_invalid_label_key"
+    label_rule = "dlint.rules.dockerfile.dl3048_invalid_label_key"
     code = (
         "import sys; from dlint.cli import run; sys.argv = ['dlint', 'check', *sys.argv[1:], '--format', 'json']\n"
         "run()\n"

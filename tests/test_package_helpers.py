@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from dlint.knowledge.apk import apk_version_pinned
+from dlint.knowledge.apt import APT_SYNTAX, apt_version_pinned, assumes_yes, quiet_level, read_apt, skips_recommends
+from dlint.knowledge.go import GO_SYNTAX, go_version_pinned
+from dlint.knowledge.npm import npm_version_pinned
+from dlint.knowledge.packages import OptionSyntax, read_invocation, read_options, unpinned
+from dlint.knowledge.pip import pip_version_pinned, read_pip
 from dlint.parsers.shell import analyse_shell
-from dlint.rules._apk import apk_version_pinned
-from dlint.rules._apt import APT_SYNTAX, apt_version_pinned, assumes_yes, quiet_level, read_apt, skips_recommends
-from dlint.rules._packages import OptionSyntax, covers, normal_path, read_invocation, read_options, unpinned
-from dlint.rules._pip import pip_version_pinned, read_pip
-from dlint.rules.dl3016_npm_version_not_pinned import npm_version_pinned
-from dlint.rules.dl3062_go_version_not_pinned import GO_SYNTAX, go_version_pinned
+from dlint.views.dockerfile.run_paths import covers, normal_path
 
 
 def command(text: str):
@@ -134,7 +135,7 @@ def test_apt_settings_written_earlier_are_read_in_one_pass(monkeypatch: pytest.M
     from dlint.engine.config import Settings
     from dlint.engine.lint import Linter, SourceFile
     from dlint.engine.registry import find_rule
-    from dlint.rules import _apt
+    from dlint.knowledge import apt as _apt
 
     calls = []
     original = _apt._written_by

@@ -79,7 +79,7 @@ def test_credential_helpers_finish_on_adversarial_text() -> None:
     """Every credential helper over 40 KB strings made to make a backtracking pattern
     retry at every position; in a child process so that a regression fails, not hangs."""
     script = """
-from dlint.rules import _credentials as c
+from dlint.knowledge import credentials as c
 texts = ["a" * 40000, "a:" * 20000, "a:a@" * 10000, "x://" * 10000, "a" * 39990 + "://u:p@h",
          "A1+/" * 10000, ":" * 40000, "@" * 40000, "/" * 40000, "https://" + "a" * 40000]
 for text in texts:

@@ -37,8 +37,8 @@ from dlint.parsers.dockerfile.variables import (
 from dlint.parsers.dockerfile.words import MAX_JSON_DEPTH, parse_json_array
 from dlint.parsers.shell import analyse_shell
 from dlint.parsers.shell.walker import MAX_WRAPPERS
-from dlint.rules import _credentials
-from dlint.rules._text import abbreviated, parse_int, split_shell_words
+from dlint.knowledge import credentials as _credentials
+from dlint.views.text import abbreviated, parse_int, split_shell_words
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "robustness"
@@ -438,11 +438,11 @@ def test_rewritten_patterns_finish_on_adversarial_text() -> None:
     every position; in a child process with a timeout, so that a regression fails, not hangs."""
     script = r"""
 from dlint.parsers.dockerfile.lexer import DIRECTIVE
-from dlint.rules._apt import _CONFIG_ENTRY
-from dlint.rules._credentials import CREDENTIAL_PATTERNS, credentials_in
-from dlint.rules._text import split_shell_words
-from dlint.rules.df022_tls_verification_disabled import _APT_TRUSTED
-from dlint.rules.dl1001_inline_ignore_pragma import _IGNORE_PRAGMA
+from dlint.knowledge.apt import _CONFIG_ENTRY
+from dlint.knowledge.credentials import CREDENTIAL_PATTERNS, credentials_in
+from dlint.views.text import split_shell_words
+from dlint.rules.dockerfile.df022_tls_verification_disabled import _APT_TRUSTED
+from dlint.rules.dockerfile.dl1001_inline_ignore_pragma import _IGNORE_PRAGMA
 n = 40000
 results = [
     _CONFIG_ENTRY.findall("APT::" * (n // 5)) == [],

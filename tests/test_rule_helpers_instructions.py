@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dlint.rules._labels import is_email, is_git_hash, is_rfc3339, is_semver, is_spdx, is_url
-from dlint.rules._paths import basename, dequote, is_absolute, is_tar_name
-from dlint.rules._secret_names import is_secret_name, words_of
-from dlint.rules._variables import variable_references
+from dlint.knowledge.label_formats import is_email, is_git_hash, is_rfc3339, is_semver, is_spdx, is_url
+from dlint.knowledge.secret_names import is_secret_name, words_of
+from dlint.views.dockerfile.paths import basename, dequote, is_absolute, is_tar_name
+from dlint.views.dockerfile.variables import variable_references
 
 CHECKS = (is_url, is_rfc3339, is_spdx, is_git_hash, is_semver, is_email)
 

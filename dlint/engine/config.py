@@ -24,7 +24,7 @@ FAIL_ON_CHOICES = ("error", "warning", "info", "style", "none")
 MAX_CONFIG_BYTES = 1024 * 1024
 #: ``non-production-words`` by default: a Compose file whose name or folder has one of these
 #: words is taken for a development, test, CI or example setup, where the hints DC015 and
-#: DC041-DC043 are not given (see ``dlint/rules/_hint_scope.py``)
+#: DC041-DC043 are not given (see ``dlint/knowledge/hint_scope.py``)
 NON_PRODUCTION_WORDS = (
     "test", "tests", "testing", "e2e", "ci", "dev", "develop", "development", "devcontainer",
     "example", "examples", "demo", "demos", "sample", "samples", "fixtures",

@@ -1,9 +1,10 @@
-"""Finds the rules: every module of :mod:`dlint.rules` defining a Rule subclass.
+"""Finds the rules: every module of a rule folder (``dlint/rules/dockerfile/``,
+``compose/``, ``project/``) defining a Rule subclass.
 
 A rule module is named ``<code>_<name>`` (``dl3006_untagged_image``) and the
 code's prefix tells the kind of file it checks (DL/DF: Dockerfiles, DC: Compose,
-DX: across files), so codes, names and kinds are known from the file names
-alone. The generated rule index (:mod:`dlint.engine.rule_index`) adds what
+DX: across files) and so its folder, so codes, names and kinds are known from
+the file names alone. The generated rule index (:mod:`dlint.engine.rule_index`) adds what
 selection needs (on by default, mandatory, aliases) and the instructions a
 rule is limited to, so a run imports only the rules that can report on its
 files. Looking up an alias through :func:`find_rule` loads every rule.
@@ -20,6 +21,8 @@ from dlint.engine.rule import Rule
 
 #: code prefix → kind of the rules with that prefix
 KIND_OF_PREFIX = {"DL": "dockerfile", "DF": "dockerfile", "DC": "compose", "DX": "project"}
+#: kind → the folder of :mod:`dlint.rules` its rules live in
+FOLDER_OF_KIND = {"dockerfile": "dockerfile", "compose": "compose", "project": "project"}
 
 
 class RuleRegistryError(Exception):
@@ -48,22 +51,31 @@ class Entry(NamedTuple):
 def catalogue() -> tuple[Entry, ...]:
     """Every rule module, sorted by code, without importing any (a module the
     index does not know yet is imported to describe it)."""
-    import dlint.rules as package
     from dlint.rules._index import RULES as INDEX
 
     entries = []
-    for module_info in pkgutil.iter_modules(package.__path__):
-        if module_info.name.startswith("_"):
-            continue
+    for folder, module_info in _rule_modules():
         code, _, snake = module_info.name.partition("_")
         code = code.upper()
-        entry = Entry(f"{package.__name__}.{module_info.name}", code, snake.replace("_", "-"), KIND_OF_PREFIX.get(code[:2]))
+        kind = KIND_OF_PREFIX.get(code[:2])
+        entry = Entry(f"dlint.rules.{folder}.{module_info.name}", code, snake.replace("_", "-"), kind if FOLDER_OF_KIND.get(kind) == folder else None)
         facts = INDEX.get(code)
         if facts is None and entry.kind is not None:
             rule = _load(entry)
             facts = (rule.default_enabled, rule.mandatory, tuple(rule.aliases), rule.triggers())
         entries.append(entry._replace(**dict(zip(("default_enabled", "mandatory", "aliases", "triggers"), facts or ()))))
     return tuple(sorted(entries, key=lambda entry: entry.code))
+
+
+def _rule_modules() -> list[tuple[str, pkgutil.ModuleInfo]]:
+    """(folder, module) of every module in the rule folders but their ``_`` helpers."""
+    import dlint.rules as package
+
+    found = []
+    for folder in sorted(set(FOLDER_OF_KIND.values())):
+        path = [f"{entry}/{folder}" for entry in package.__path__]
+        found += [(folder, info) for info in pkgutil.iter_modules(path) if not info.name.startswith("_")]
+    return found
 
 
 def entries_of_kind(kind: str) -> tuple[Entry, ...]:
@@ -106,7 +118,10 @@ def all_rules() -> tuple[type[Rule], ...]:
     loaded = {kind: rules_of_kind(kind) for kind in sorted({entry.kind for entry in catalogue()}, key=str)}
     strays = [entry for entry in catalogue() if entry.kind is None]
     if strays:
-        raise RuleRegistryError(f"{strays[0].module}: a rule code starts with one of {', '.join(KIND_OF_PREFIX)}")
+        raise RuleRegistryError(
+            f"{strays[0].module}: a rule code starts with one of {', '.join(KIND_OF_PREFIX)}, in the folder of its kind"
+            f" ({', '.join(f'{prefix}: rules/{FOLDER_OF_KIND[kind]}/' for prefix, kind in KIND_OF_PREFIX.items())})"
+        )
     rules = sorted((rule for group in loaded.values() for rule in group), key=lambda rule: rule.code)
     _check_unique(rules)
     return tuple(rules)

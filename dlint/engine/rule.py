@@ -1,6 +1,7 @@
 """The rule base class.
 
-A rule is one class in one module of :mod:`dlint.rules`. It declares its code,
+A rule is one class in one module of a rule folder (``dlint/rules/dockerfile/``,
+``compose/``, ``project/``). It declares its code,
 name and defaults as class attributes, documents itself in its docstring and
 overrides one or more ``check_*`` hooks, each a generator of
 :class:`~dlint.models.finding.Violation`. Rules never read configuration,

@@ -1,0 +1,1 @@
+"""Compose rules: DC codes, one module each."""

@@ -1,0 +1,158 @@
+"""Shared reading of Compose ``ports``/``expose`` items: numbers, ranges, host IPs.
+
+:func:`binding` turns a :class:`~dlint.models.compose.Port` into numbers rules
+can compare. Parts decided by a variable whose value dlint does not know stay
+unknown (``None`` with ``*_known`` False) so that rules never guess them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dlint.views.text import parse_int
+
+MAX_PORT = 65535
+_RANGE = re.compile(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?\Z")
+WILDCARD_IPS = frozenset({"0.0.0.0", "::", "[::]"})
+
+
+def parse_range(text: str | int | None) -> tuple[int, int] | None:
+    """``(first, last)`` of ``"8080"`` or ``"8000-8010"`` (None when not numbers)."""
+    if text is None or isinstance(text, bool):
+        return None
+    match = _RANGE.match(str(text))
+    if match is None:
+        return None
+    first = parse_int(match.group(1))
+    last = parse_int(match.group(2)) if match.group(2) is not None else first
+    return (first, last) if first is not None and last is not None else None
+
+
+def split_outside_braces(text: str, separator: str = ":") -> list[str]:
+    """``text`` split on ``separator`` except inside ``${…}`` and ``[…]``."""
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "$" and text.startswith("${", index):
+            depth += 1
+            current.append("${")
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char in "]}" and depth:
+            depth -= 1
+        if char == separator and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    parts.append("".join(current))
+    return parts
+
+
+@dataclass(frozen=True)
+class PortBinding:
+    """One ``ports`` item as numbers. ``host_ip`` None means all interfaces (when known)."""
+
+    host_ip: str | None
+    host_ip_known: bool  # False: a variable decides the host IP
+    published: tuple[int, int] | None  # host port range; None when not published or unknown
+    published_known: bool  # False: a variable decides the host port
+    target: tuple[int, int] | None
+    protocol: str
+
+    @property
+    def all_interfaces(self) -> bool:
+        """Published on every interface of the host (no host IP, 0.0.0.0 or ::)."""
+        return self.host_ip_known and (self.host_ip is None or self.host_ip in WILDCARD_IPS)
+
+
+def _has_variable(text: str | None) -> bool:
+    return text is not None and "$" in text
+
+
+def binding(port) -> PortBinding:
+    """The numbers of a ``ports`` item (short or long form)."""
+    if port.short and not port.resolved and port.raw is not None:
+        return _unresolved_short(port.raw.text)
+    host_ip_known = port.resolved or not _has_variable(port.host_ip)
+    published_known = port.resolved or not _has_variable(port.published)
+    return PortBinding(
+        host_ip=_clean_ip(port.host_ip) if host_ip_known else None,
+        host_ip_known=host_ip_known,
+        published=parse_range(port.published) if published_known else None,
+        published_known=published_known,
+        target=parse_range(port.target),
+        protocol=(port.protocol or "tcp").lower(),
+    )
+
+
+def _unresolved_short(text: str) -> PortBinding:
+    """A short port whose text still holds unknown variables: only the literal parts count."""
+    protocol = "tcp"
+    body = text
+    parts = split_outside_braces(body, "/")
+    if len(parts) > 1 and not _has_variable(parts[-1]):
+        body, protocol = "/".join(parts[:-1]), parts[-1]
+    fields = split_outside_braces(body)
+    host_ip: str | None = None
+    published: str | None = None
+    if len(fields) == 2:
+        published = fields[0]
+    elif len(fields) >= 3:
+        host_ip, published = ":".join(fields[:-2]), fields[-2]
+    target = fields[-1]
+    return PortBinding(
+        host_ip=None if _has_variable(host_ip) else _clean_ip(host_ip),
+        host_ip_known=not _has_variable(host_ip),
+        published=None if _has_variable(published) else parse_range(published),
+        published_known=not _has_variable(published),
+        target=None if _has_variable(target) else parse_range(target),
+        protocol=protocol.lower() or "tcp",
+    )
+
+
+def _clean_ip(host_ip: str | None) -> str | None:
+    if host_ip is None or host_ip == "":
+        return None
+    host_ip = host_ip.strip()
+    if host_ip.startswith("[") and host_ip.endswith("]"):
+        host_ip = host_ip[1:-1]
+    return host_ip
+
+
+def ip_family(host_ip: str | None) -> str | None:
+    """"6" for IPv6 addresses, "4" otherwise; None (all interfaces) for no address."""
+    if host_ip is None:
+        return None
+    return "6" if ":" in host_ip else "4"
+
+
+def addresses_clash(first: str | None, second: str | None) -> bool:
+    """Whether two host IPs can collide on one port: equal, or one of them a wildcard
+    of the other's family (no IP covers both families)."""
+    if first is None or second is None:
+        return True
+    if first == second:
+        return True
+    wildcard = {"0.0.0.0": "4", "::": "6"}
+    return wildcard.get(first) == ip_family(second) or wildcard.get(second) == ip_family(first)
+
+
+def ranges_overlap(first: tuple[int, int], second: tuple[int, int]) -> bool:
+    return first[0] <= second[1] and second[0] <= first[1]
+
+
+def describe_range(numbers: tuple[int, int]) -> str:
+    return str(numbers[0]) if numbers[0] == numbers[1] else f"{numbers[0]}-{numbers[1]}"
+
+
+def short_binding(text: str) -> PortBinding:
+    """The numbers of a short ``ports`` item as written (parts holding a variable unknown)."""
+    return _unresolved_short(text)
