@@ -22,6 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 debug_app = typer.Typer(help="Show what dlint's parsers read.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(debug_app, name="debug")
@@ -36,6 +37,9 @@ class OutputFormat(str, Enum):
     github = "github"
     gitlab = "gitlab"
     checkstyle = "checkstyle"
+    junit = "junit"
+    sonarqube = "sonarqube"
+    rdjson = "rdjson"
 
 
 class FailOn(str, Enum):
@@ -43,6 +47,7 @@ class FailOn(str, Enum):
     warning = "warning"
     info = "info"
     style = "style"
+    ignore = "ignore"  # hadolint's word for none
     none = "none"
 
 
@@ -104,6 +109,18 @@ def _internal_error(error: BaseException, where: str = "") -> str:
 def _entries(values: list[str] | None) -> tuple[str, ...]:
     """Repeated and comma-separated option values, flattened."""
     return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
+
+
+def _check_rule_options(options: dict[str, list[str] | None]) -> None:
+    """Exit 2 naming the option when a rule entry given on the command line names no rule."""
+    from dlint.engine.config import ConfigError
+    from dlint.engine.rule_keys import check_entries
+
+    try:
+        for option, values in options.items():
+            check_entries(_entries(values), option)
+    except ConfigError as error:
+        raise _fail(str(error)) from None
 
 
 def _use_colour(stream_is_tty: bool) -> bool:
@@ -185,10 +202,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        Optional[bool], typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = None,
     verbose: Annotated[
-        bool, typer.Option("--verbose", help="On an internal error, print its traceback (also: DLINT_DEBUG=1).")
+        bool, typer.Option("--verbose", "-v", help="On an internal error, print its traceback (also: DLINT_DEBUG=1).")
     ] = False,
 ) -> None:
     """Lint Dockerfiles and Docker Compose files."""
@@ -201,39 +218,145 @@ def _load(paths: list[Path], config: Path | None, stdin_filename: str | None):
 
     start = paths[0] if paths and str(paths[0]) != "-" else Path(stdin_filename or ".")
     try:
-        return load_settings(start, config)
+        settings = load_settings(start, config)
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+    for warning in settings.warnings:
+        _error(f"warning: {warning}")
+    return settings
+
+
+def _count(option: str, value: str | None) -> int | None:
+    """A whole number of at least 0 given to ``option`` (typed as text: an ``int``
+    option would make typer import pydantic); exit 2 when it is not one."""
+    if value is None:
+        return None
+    if not value.strip().isdigit() or not value.strip().isascii():
+        raise _fail(f"{option}: {value!r} is not a whole number of 0 or more")
+    return int(value)
+
+
+def _set_verbose(value: bool) -> None:
+    """``check --verbose``: the same as the global ``--verbose``."""
+    global _verbose
+    _verbose = _verbose or value
+
+
+def _load_with_overrides(paths: list[Path], config: list[str] | None, stdin_filename: str | None):
+    """The settings of ``check``: ``--config`` values are a config file and ruff-style
+    ``key = value`` overrides applied on top of the settings loaded."""
+    from dlint.engine.cli_settings import override_changes, split_config_values
+    from dlint.engine.config import ConfigError
+
+    try:
+        config_file, overrides = split_config_values(config or ())
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+    settings = _load(paths, config_file, stdin_filename)
+    try:
+        return settings.with_overrides(**override_changes(settings, overrides, Path.cwd()))
     except ConfigError as error:
         raise _fail(str(error)) from None
 
 
+def _hadolint_options(settings, registries, labels, strict_labels: bool, levels: dict) -> dict:  # noqa: ANN001 - Settings
+    """Changes for hadolint's options (``--trusted-registry`` …); exit 2 on a bad value."""
+    from dlint.engine.cli_settings import hadolint_changes
+    from dlint.engine.config import ConfigError
+
+    try:
+        return hadolint_changes(settings, trusted_registries=_entries(registries), required_labels=tuple(labels or ()),
+                                strict_labels=strict_labels, levels={level: _entries(codes) for level, codes in levels.items()})
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+
+
+def _show_files(candidates: list[tuple[str, Path]], built: list[tuple[str, Path]], errors: list[str]) -> typer.Exit:
+    """``--show-files``: print the files found and the Dockerfiles Compose files build
+    (each once), then the exit: 0, or 2 when a path could not be read."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    for shown, path in [*candidates, *built]:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            lines.append(shown)
+    _emit("".join(f"{line}\n" for line in lines))
+    for message in errors:
+        _error(message)
+    return typer.Exit(EXIT_ERROR if errors else EXIT_OK)
+
+
+def _show_fix_log(findings: list, errors: list[str]) -> None:
+    """``--show-fixes``: one ``path:line: CODE fix message`` line per fix applied, on stderr."""
+    from dlint.reporters.escape import printable
+
+    lines = [f"{printable(finding.path)}:{finding.span.line}: {finding.code} {printable(finding.fix.message)}\n" for finding in findings]
+    try:
+        _emit(f"Applied {len(lines)} fix{'es' if len(lines) != 1 else ''}:\n" + "".join(lines), to_stderr=True)
+    except OutputError as error:
+        errors.append(str(error))
+
+
 @app.command()
 def check(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files and directories to lint (default: .); - reads stdin.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
-    select: Annotated[Optional[list[str]], typer.Option(help="Rules to run instead of the configured ones (codes, prefixes, names).")] = None,
-    extend_select: Annotated[Optional[list[str]], typer.Option(help="Rules to run in addition.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Rules not to run.")] = None,
-    fail_on: Annotated[Optional[FailOn], typer.Option(help="Lowest severity that makes the exit status 1.")] = None,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when problems are found.")] = False,
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", hidden=True, help="Files and directories to lint (default: .); - reads stdin.")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "--output-format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(item.value for item in OutputFormat)}.")] = OutputFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(metavar="CODE", help="Rules to run instead of the configured ones (codes, prefixes, names).")] = None,
+    extend_select: Annotated[Optional[list[str]], typer.Option(metavar="CODE", help="Rules to run in addition.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(metavar="CODE", help="Rules not to run.")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", "--failure-threshold", "-t", metavar="SEVERITY", help="Lowest severity that makes the exit status 1: error, warning, info, style, or none (ignore).")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", "--no-fail", help="Exit 0 even when problems are found.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text: only the finding lines, no excerpts or summary.")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="Text: counts per rule instead of each finding.")] = False,
     no_suppress: Annotated[bool, typer.Option("--no-suppress", help="Ignore suppression comments.")] = False,
-    config: Annotated[Optional[Path], typer.Option(help="Use this config file instead of searching for one.")] = None,
+    config: Annotated[Optional[list[str]], typer.Option(metavar="FILE|KEY=VALUE", help="Use this config file instead of searching for one; or a TOML 'key = value' setting that overrides the config (repeatable).")] = None,
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files (stdin: print the fixed text, report on stderr).")] = False,
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff instead of writing them; exit 1 if any.")] = False,
-    stdin_filename: Annotated[Optional[str], typer.Option(help="Name to report for input read from stdin.")] = None,
-    kind: Annotated[Optional[Kind], typer.Option(help="Lint every named file as this kind.")] = None,
-    env_file: Annotated[Optional[Path], typer.Option(help="Compose: read variables from this file too (like docker compose --env-file).")] = None,
-    compose_file: Annotated[Optional[list[Path]], typer.Option(help="Compose: files that make one project, in this order (like docker compose -f).")] = None,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", "--file-path-in-report", metavar="NAME", help="Name to report for input read from stdin.")] = None,
+    kind: Annotated[Optional[Kind], typer.Option(metavar="KIND", help="Lint every named file as this kind: dockerfile or compose.")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option(metavar="GLOB", help="Skip paths matching this gitignore-style glob, instead of the configured exclude list (repeatable).")] = None,
+    extend_exclude: Annotated[Optional[list[str]], typer.Option(metavar="GLOB", help="Skip paths matching this glob too (repeatable).")] = None,
+    force_exclude: Annotated[Optional[bool], typer.Option("--force-exclude/--no-force-exclude", help="Apply the exclusions to files and folders named on the command line too (for pre-commit and editors).", show_default=False)] = None,
+    env_file: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Compose: read variables from this file too (like docker compose --env-file).")] = None,
+    compose_file: Annotated[Optional[list[Path]], typer.Option(metavar="FILE", help="Compose: files that make one project, in this order (like docker compose -f).")] = None,
+    root: Annotated[Optional[Path], typer.Option(metavar="FOLDER", help="CI formats: make paths relative to this folder (default: the git work tree's root).")] = None,
+    sarif_category: Annotated[Optional[str], typer.Option(metavar="TEXT", help="SARIF: the run's category (automationDetails.id), to tell uploads apart.")] = None,
+    color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Text: colour on or off (default: on a terminal, unless NO_COLOR).", show_default=False)] = None,
+    show_suppressed: Annotated[bool, typer.Option("--show-suppressed", help="text, json, sarif: list the suppressed findings too, marked with why.")] = False,
+    baseline: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Report only findings not recorded in this baseline file.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Record today's findings in this baseline file and exit.")] = None,
+    add_ignore: Annotated[bool, typer.Option("--add-ignore", help="Write '# dlint: ignore=CODE' above each finding, then report what is left.")] = False,
+    trusted_registry: Annotated[Optional[list[str]], typer.Option(metavar="REGISTRY", help="hadolint: a registry that images may come from (repeatable; adds to trusted-registries).")] = None,
+    require_label: Annotated[Optional[list[str]], typer.Option(metavar="LABEL:TYPE", help="hadolint: a label the label rules check, and its type (repeatable; adds to label-schema).")] = None,
+    strict_labels: Annotated[bool, typer.Option("--strict-labels", help="hadolint: labels not in the label schema are findings too.")] = False,
+    error_codes: Annotated[Optional[list[str]], typer.Option("--error", metavar="CODE", help="hadolint: report this rule as an error (repeatable; turns it on).")] = None,
+    warning_codes: Annotated[Optional[list[str]], typer.Option("--warning", metavar="CODE", help="hadolint: report this rule as a warning.")] = None,
+    info_codes: Annotated[Optional[list[str]], typer.Option("--info", metavar="CODE", help="hadolint: report this rule as info.")] = None,
+    style_codes: Annotated[Optional[list[str]], typer.Option("--style", metavar="CODE", help="hadolint: report this rule as style.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", callback=_set_verbose, help="On an internal error, print its traceback (as dlint --verbose).")] = False,
+    max_warnings: Annotated[Optional[str], typer.Option(metavar="N", help="Exit 1 when more than N warnings are found (dclint, eslint), whatever --fail-on says.")] = None,
+    show_files: Annotated[bool, typer.Option("--show-files", help="Print the files that would be linted, one a line, and exit.")] = False,
+    show_fixes: Annotated[bool, typer.Option("--show-fixes", help="With --fix, list each fix applied on stderr: PATH:LINE: CODE what it did.")] = False,
+    exit_non_zero_on_fix: Annotated[bool, typer.Option("--exit-non-zero-on-fix", help="With --fix, exit 1 when a fix was applied, even if no finding is left.")] = False,
 ) -> None:
-    """Lint Dockerfiles and Compose files."""
+    """Lint Dockerfiles and Compose files.
+
+    PATH: the files and folders to lint (default: .); - reads stdin.
+    """
     from dlint.engine.config import ConfigError, parse_fail_on
     from dlint.engine.lint import Linter
 
     paths = paths or [Path(".")]
-    settings = _load(paths, config, stdin_filename)
+    if root is not None and not root.is_dir():
+        raise _fail(f"--root {root}: not a folder")
+    if sarif_category is not None and not sarif_category.strip():
+        raise _fail("--sarif-category: give a non-empty category")
+    warnings_allowed = _count("--max-warnings", max_warnings)
+    settings = _load_with_overrides(paths, config, stdin_filename)
+    _check_rule_options({"--select": select, "--extend-select": extend_select, "--ignore": ignore})
     changes: dict = {}
     if select:
         changes["select"] = _entries(select)
@@ -245,19 +368,35 @@ def check(
         changes["fail_on"] = parse_fail_on(fail_on.value)
     if env_file is not None:
         changes["env_file"] = env_file
+    if force_exclude is not None:
+        changes["force_exclude"] = force_exclude
     if compose_file:
         changes["compose_files"] = tuple(compose_file)
         paths = paths if paths != [Path(".")] else list(compose_file)
+    if baseline is not None:
+        changes["baseline"] = baseline
+    if write_baseline is not None:
+        changes["baseline"] = None  # record every finding, the baselined ones too
+    if show_suppressed and output_format.value not in ("text", "json", "sarif"):
+        raise _fail(f"--show-suppressed: the {output_format.value} format cannot show suppressed findings (use text, json or sarif)")
     settings = settings.with_overrides(**changes)
+    settings = settings.with_overrides(**_hadolint_options(settings, trusted_registry, require_label, strict_labels, {
+        "error": error_codes, "warning": warning_codes, "info": info_codes, "style": style_codes}))
     try:
         linter = Linter(settings, suppress=not no_suppress)
+        linter.root = root
     except ConfigError as error:
         raise _fail(str(error)) from None
 
     if output is None and sys.stdout is None:
         raise _fail("cannot write the report: standard output is closed (use --output FILE)")
     errors: list[str] = []
-    sources, candidates, unread = _read_sources(paths, settings, kind.value if kind else None, stdin_filename, errors)
+    from dlint.engine.discovery import exclusion_for
+
+    exclusion = exclusion_for(settings, exclude, extend_exclude or ())
+    sources, candidates, unread = _read_sources(paths, settings, kind.value if kind else None, stdin_filename, errors, exclusion)
+    if show_files:
+        raise _show_files(candidates, _built(linter, sources), errors)
     if output is not None:
         _refuse_output_over_input(output, [*candidates, *_built(linter, sources)])
 
@@ -270,19 +409,41 @@ def check(
     from dlint.engine.lint import MAX_FINDINGS_PER_FILE
 
     fixed, fixed_stdin = 0, None
+    fix_log: list = []
     if fix:
         from dlint.engine.fixing import fix_files
 
-        fixed, fixed_stdin = fix_files(linter, sources, unsafe_fixes, errors, _crash_while_fixing)
+        fixed, fixed_stdin = fix_files(linter, sources, unsafe_fixes, errors, _crash_while_fixing, fix_log)
+    if add_ignore:
+        from dlint.engine.add_ignore import add_ignores
+
+        add_ignores(linter, sources, errors, _error)
     outcome = linter.lint(sources)
+    if write_baseline is not None:
+        from dlint.engine.baseline import BaselineError, write_baseline as record
+
+        errors.extend(outcome.errors)
+        try:
+            record(write_baseline, outcome.findings, linter.report_root, outcome.sources)
+        except BaselineError as error:
+            errors.append(str(error))
+        for message in errors:
+            _error(message)
+        if errors:
+            raise typer.Exit(EXIT_ERROR)
+        _error(f"wrote {write_baseline}: {len(outcome.findings)} findings recorded")
+        raise typer.Exit(EXIT_OK)
     errors.extend(outcome.errors)
     try:
         if fixed_stdin is not None:
             _write_stream(_stream(), fixed_stdin)
         _report(outcome, settings, output_format.value, output, quiet=quiet, statistics=statistics, fixed=fixed,
-                to_stderr=fixed_stdin is not None, unread=unread)
+                to_stderr=fixed_stdin is not None, unread=unread, root=linter.report_root, color=color,
+                sarif_category=sarif_category, errors=errors, show_suppressed=show_suppressed)
     except OutputError as error:
         errors.append(str(error))
+    if show_fixes and fix_log:
+        _show_fix_log(fix_log, errors)
     for path, count in outcome.truncated.items():
         _error(f"warning: {path}: {count:,} findings; only the first {MAX_FINDINGS_PER_FILE:,} are reported")
     for message in errors:
@@ -291,14 +452,18 @@ def check(
         raise typer.Exit(EXIT_ERROR)
     threshold = settings.fail_on
     failing = threshold is not None and any(finding.severity.at_least(threshold) for finding in outcome.findings)
+    if max_warnings is not None:
+        failing = failing or sum(1 for finding in outcome.findings if finding.severity.value == "warning") > warnings_allowed
+    failing = failing or (exit_non_zero_on_fix and bool(fix_log))
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
-def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filename: str | None, errors: list[str]):
+def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filename: str | None, errors: list[str],
+                  exclusion=None):  # noqa: ANN001 - an Exclusion (default: the settings')
     """The sources to lint (stdin first when ``-`` is given, then what discovery
     finds), the (shown, path) of every file found on disk, read or not, and how
     many could not be read; problems are added to ``errors``."""
-    from dlint.engine.discovery import IgnoreList, discover, guess_kind
+    from dlint.engine.discovery import discover, exclusion_for, guess_kind
     from dlint.engine.lint import LintError, read_source, source_from_bytes
 
     sources = []
@@ -315,8 +480,7 @@ def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filenam
         except LintError as error:
             errors.append(str(error))
             unread += 1
-    exclude = IgnoreList.from_lines(settings.root.absolute(), settings.exclude) if settings.exclude else None
-    found = discover([path for path in paths if str(path) != "-"], exclude, forced)
+    found = discover([path for path in paths if str(path) != "-"], exclusion or exclusion_for(settings), forced)
     errors.extend(found.errors)
     for item in found.files:
         try:
@@ -326,7 +490,7 @@ def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filenam
         except LintError as error:
             errors.append(str(error))
             unread += 1
-    if not found.files and not from_stdin and not found.errors:
+    if not found.files and not from_stdin and not found.errors and not found.excluded:
         _error("warning: no Dockerfile or Compose file found under " + ", ".join(str(path) for path in paths))
     return sources, [(str(item.path), item.path) for item in found.files], unread
 
@@ -399,24 +563,33 @@ def _printable_diff_line(line: str) -> str:
 
 
 def _report(outcome, settings, format_name: str, output: Path | None, *, quiet: bool, statistics: bool, fixed: int,
-            to_stderr: bool, unread: int) -> None:
+            to_stderr: bool, unread: int, root: Path | None, color: bool | None, sarif_category: str | None,
+            errors: list[str], show_suppressed: bool = False) -> None:
     """Render the report and write it to ``output`` or the stream; :class:`OutputError`
-    when it cannot be written. ``unread``: files found that could not be read."""
+    when it cannot be written. ``unread``: files found that could not be read; ``root``:
+    the folder CI paths are relative to (default: the git work tree's root, else the
+    settings' root); ``color``: forced on or off; ``errors``: the run's errors so far."""
     from dlint.engine.registry import all_rules
     from dlint.reporters import renderer
+    from dlint.reporters._location import work_tree_root
 
     render = renderer(format_name)
-    # only SARIF (rule descriptors) and GitLab (security severities) read the rules
-    rules = all_rules() if format_name in ("sarif", "gitlab") else ()
-    common = {"root": settings.root, "sources": outcome.sources, "tool_version": __version__}
+    # only SARIF (rule descriptors), GitLab (security severities) and SonarQube (rule entries) read the rules
+    rules = all_rules() if format_name in ("sarif", "gitlab", "sonarqube") else ()
+    root = root or work_tree_root(Path.cwd()) or settings.root
+    common = {"root": root, "sources": outcome.sources, "tool_version": __version__}
+    if show_suppressed:
+        common["suppressed"] = outcome.suppressed
     if format_name == "text":
         stream = sys.stderr if to_stderr else sys.stdout
-        colour = _use_colour(output is None and stream is not None and stream.isatty())
+        colour = color if color is not None else _use_colour(output is None and stream is not None and stream.isatty())
         text = render(
             outcome.findings, rules, color=colour, files=outcome.files - len(outcome.not_linted),
             not_linted=unread + len(outcome.not_linted),
             show_statistics=statistics, quiet=quiet, fixed=fixed, **common,
         )
+    elif format_name == "sarif":
+        text = render(outcome.findings, rules, errors=errors, category=sarif_category, **common)
     else:
         text = render(outcome.findings, rules, **common)
     _emit(text, output, to_stderr=to_stderr)

@@ -35,8 +35,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_check_defaults_to_the_current_folder_and_exits_1(project: Path) -> None:
     result = run(["check", *ONLY_MINE])
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == "Dockerfile:1:6: DL3006 base image debian has no tag: name a version tag so builds are repeatable"
-    assert "api/Dockerfile:2:5: DL3025 CMD in shell form: write it as a JSON array (exec form)" in result.stdout
+    assert result.stdout.splitlines()[0] == "Dockerfile:1:6: DL3006 [warning] base image debian has no tag: name a version tag so builds are repeatable"
+    assert "api/Dockerfile:2:5: DL3025 [warning] CMD in shell form: write it as a JSON array (exec form)" in result.stdout
     assert result.stdout.rstrip().endswith(
         "Found 3 problems (3 warnings) in 2 files; 1 fixable with --fix --unsafe-fixes."
     )
@@ -115,7 +115,7 @@ def test_config_errors_exit_2_naming_the_key(project: Path) -> None:
     assert f"dlint: {project / '.dlint.toml'}: unknown key 'selct'" in result.stderr
     (project / ".dlint.toml").write_text("")
     result = run(["check", "--select", "NOPE"])
-    assert (result.exit_code, result.stderr.strip()) == (2, "dlint: select: 'NOPE' is not a rule code, name or code prefix")
+    assert (result.exit_code, result.stderr.strip()) == (2, "dlint: --select: 'NOPE' is not a rule code, name or code prefix (`dlint rules` lists the rules)")
 
 
 def test_usage_errors_exit_2(project: Path) -> None:
@@ -140,15 +140,15 @@ def test_no_suppress(project: Path) -> None:
 def test_statistics_and_quiet(project: Path) -> None:
     result = run(["check", *ONLY_MINE, "--statistics"])
     assert result.stdout.splitlines() == [
-        "1  DL3002  root-user",
-        "1  DL3006  untagged-base-image",
-        "1  DL3025  shell-form-command  [fixable]",
+        "1  DL3002      root-user",
+        "1  DL3006      untagged-base-image",
+        "1  DL3025  [-] shell-form-command",
         "Found 3 problems (3 warnings) in 2 files; 1 fixable with --fix --unsafe-fixes.",
     ]
     quiet = run(["check", "Dockerfile", *ONLY_MINE, "--quiet"])
     assert quiet.stdout.splitlines() == [
-        "Dockerfile:1:6: DL3006 base image debian has no tag: name a version tag so builds are repeatable",
-        "Dockerfile:2:6: DL3002 the image runs as root: end with USER set to an unprivileged user",
+        "Dockerfile:1:6: DL3006 [warning] base image debian has no tag: name a version tag so builds are repeatable",
+        "Dockerfile:2:6: DL3002 [warning] the image runs as root: end with USER set to an unprivileged user",
     ]
 
 
@@ -226,7 +226,7 @@ def test_fix_on_stdin_prints_the_fixed_text_and_reports_on_stderr(project: Path)
     result = run(["check", "-", "--select", "DL3025,DL3006", "--fix", "--unsafe-fixes"], input="FROM debian\nCMD run --fast\n")
     assert result.exit_code == 1
     assert result.stdout == 'FROM debian\nCMD ["run", "--fast"]\n'
-    assert result.stderr.splitlines()[0] == "-:1:6: DL3006 base image debian has no tag: name a version tag so builds are repeatable"
+    assert result.stderr.splitlines()[0] == "-:1:6: DL3006 [warning] base image debian has no tag: name a version tag so builds are repeatable"
 
 
 def test_checking_a_dockerfile_imports_nothing_heavy(tmp_path: Path) -> None:

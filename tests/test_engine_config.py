@@ -89,7 +89,6 @@ no-color: true
     assert settings.fail_on is Severity.WARNING
     assert settings.label_schema == {"maintainer": "email"}
     assert settings.strict_labels is True
-    assert settings.lenient_codes is True
 
 
 def test_hadolint_no_fail_and_empty_file(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dlint.engine.discovery import IgnoreList, compile_pattern, discover, file_kind, guess_kind
+from dlint.engine.discovery import IgnoreList, compile_pattern, discover, file_kind, guess_kind, named_kind
 
 
 @pytest.mark.parametrize(
@@ -41,10 +41,33 @@ def test_file_kind(name: str, kind: str | None) -> None:
     assert file_kind(name) == kind
 
 
-def test_guess_kind_for_named_files() -> None:
+def test_guess_kind_for_standard_input() -> None:
     assert guess_kind("build.txt") == "dockerfile"
+    assert guess_kind("-") == "dockerfile"
     assert guess_kind("stack.yml") == "compose"
     assert guess_kind("Dockerfile.template") == "dockerfile"  # a template named on the command line is linted
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Dockerfile", "dockerfile"),
+        ("Dockerfile.template", "dockerfile"),
+        ("docker-compose.yml.j2", "compose"),
+        ("stack.yml", "compose"),
+        ("Dockerfile-dev", "dockerfile"),
+        ("containerfile_arm64", "dockerfile"),
+        ("Dockerfile.py", "dockerfile"),  # capitalised Dockerfile.* is a Dockerfile, as when walking
+        ("dockerfile.py", None),
+        ("build.py", None),
+        ("entrypoint.sh", None),
+        ("README.md", None),
+        ("odd.txt", None),
+        (".j2", None),
+    ],
+)
+def test_named_kind(name: str, kind: str | None) -> None:
+    assert named_kind(name) == kind
 
 
 def ignored(patterns: list[str], path: str, is_dir: bool = False) -> bool | None:
@@ -134,16 +157,28 @@ def test_gitignore_above_the_walked_folder_applies_inside_a_repository(tmp_path:
 
 
 def test_explicit_files_are_always_linted_and_kinds_can_be_forced(tmp_path: Path) -> None:
-    make_tree(tmp_path, {".gitignore": "*\n", "odd.txt": "", "build/Dockerfile": "", "stack.yml": ""})
+    make_tree(tmp_path, {".gitignore": "*\n", "Dockerfile-dev": "", "build/Dockerfile": "", "stack.yml": "", "odd.txt": ""})
     exclude = IgnoreList.from_lines(tmp_path, ["build/"])
-    result = discover([tmp_path / "odd.txt", tmp_path / "build" / "Dockerfile", tmp_path / "stack.yml"], exclude)
+    result = discover([tmp_path / "Dockerfile-dev", tmp_path / "build" / "Dockerfile", tmp_path / "stack.yml"], exclude)
     assert [(f.path.name, f.kind, f.explicit) for f in result.files] == [
-        ("odd.txt", "dockerfile", True),
+        ("Dockerfile-dev", "dockerfile", True),
         ("Dockerfile", "dockerfile", True),
         ("stack.yml", "compose", True),
     ]
     forced = discover([tmp_path / "odd.txt"], kind="compose")
-    assert forced.files[0].kind == "compose"
+    assert [(f.path.name, f.kind) for f in forced.files] == [("odd.txt", "compose")]
+    assert forced.errors == []
+
+
+def test_a_named_file_of_no_known_kind_is_refused(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"x.py": "", "x.sh": "", "x.md": "", "Dockerfile": ""})
+    result = discover([tmp_path / "x.py", tmp_path / "x.sh", tmp_path / "x.md", tmp_path / "Dockerfile"])
+    assert [f.path.name for f in result.files] == ["Dockerfile"]
+    assert result.errors == [
+        f"{tmp_path / name}: not linted: its name is not that of a Dockerfile or Compose file "
+        "(use --kind dockerfile or --kind compose to lint it)"
+        for name in ("x.py", "x.sh", "x.md")
+    ]
 
 
 def test_missing_paths_are_errors_and_duplicates_collapse(tmp_path: Path) -> None:

@@ -56,21 +56,24 @@ def test_mandatory_rules_cannot_be_deselected() -> None:
 
 
 def test_unknown_entries_are_errors_naming_the_key() -> None:
-    with pytest.raises(ConfigError, match=r"ignore: 'no-such-rule' is not a rule code, name or code prefix"):
+    with pytest.raises(ConfigError, match=r"^ignore: 'no-such-rule' is not a rule code, name or code prefix \(`dlint rules` lists the rules\)$"):
         selected_rules(Settings(ignore=("no-such-rule",)))
-    with pytest.raises(ConfigError, match=r"select: 'XY' is not"):
+    with pytest.raises(ConfigError, match=r"^select: 'XY' is not"):
         selected_rules(Settings(select=("XY",)))
-    # code-shaped entries of rules dlint lacks (hadolint's, ShellCheck's) are accepted
-    assert "DL3006" in codes(ignore=("DL9999", "SC2086"))
-    # hadolint files are lenient about anything
-    assert "DL3006" in codes(ignore=("whatever",), lenient_codes=True)
+    # a code of a rule dlint lacks is an error; ShellCheck codes and prefixes are accepted
+    with pytest.raises(ConfigError, match=r"^ignore: 'DL9999' is not a rule code, name or code prefix"):
+        selected_rules(Settings(ignore=("DL9999",)))
+    assert "DL3006" in codes(ignore=("SC2086", "SC2"))
 
 
 def test_severity_overrides_by_code_or_name() -> None:
     overrides = severity_overrides(Settings(severity={"root-user": Severity.ERROR, "dl3006": Severity.STYLE}))
     assert overrides == {"DL3002": Severity.ERROR, "DL3006": Severity.STYLE}
-    with pytest.raises(ConfigError, match="severity: 'nope' is not a rule code or name"):
+    with pytest.raises(ConfigError, match="^severity: 'nope' is not a rule code or name"):
         severity_overrides(Settings(severity={"nope": Severity.ERROR}))
+    with pytest.raises(ConfigError, match=r"^severity: 'DL3O06' is not a rule code or name \(did you mean 'DL3006'\?\)$"):
+        severity_overrides(Settings(severity={"DL3O06": Severity.ERROR}))
+    assert severity_overrides(Settings(severity={"sc2086": Severity.ERROR})) == {"SC2086": Severity.ERROR}
 
 
 class _WithOptions(Rule):

@@ -123,3 +123,76 @@ def test_compose_directives_suppress_compose_findings(tmp_path, monkeypatch) -> 
         [SourceFile("compose.yaml", "compose", text, tmp_path / "compose.yaml")]
     )
     assert [f.span.line for f in unsuppressed.findings] == [3, 6, 8]
+
+
+# -- reasons, require-reason -----------------------------------------------------------
+
+
+def suppressed(text: str, *, kind: str = "dockerfile", **settings) -> list[tuple[str, str, str | None]]:
+    settings.setdefault("select", ("DL3002", "DL3006", "DL3007", "DL3025", "DF001", "DF026", "DF027"))
+    name = "Dockerfile" if kind == "dockerfile" else "compose.yaml"
+    result = Linter(Settings(**settings)).lint([SourceFile(name, kind, text)])
+    return [(f"{f.span.line} {f.code}", why.kind, why.justification) for f, why in result.suppressed]
+
+
+def test_a_reason_after_two_dashes_keeps_the_directive_working() -> None:
+    text = "FROM debian:12\n# dlint: ignore=DL3025,DL3002 -- pinned by the base image\nUSER root\nCMD run\n"
+    assert found(text) == ["4:5 DL3025"]
+    assert suppressed(text) == [("3 DL3002", "inSource", "pinned by the base image")]
+    # a '#' inside the reason is part of it; the hadolint form takes ' -- ' and a second '#'
+    text = "FROM debian:12\n# hadolint ignore=DL3025 -- see #42\nCMD run\n"
+    assert suppressed(text) == [("3 DL3025", "inSource", "see #42")]
+    text = "FROM debian:12\n# hadolint ignore=DL3025  # legacy entrypoint\nCMD run\n"
+    assert suppressed(text) == [("3 DL3025", "inSource", "legacy entrypoint")]
+    assert suppressed("FROM debian:12\n# dlint: ignore=DL3025\nCMD run\n") == [("3 DL3025", "inSource", None)]
+    # '--' glued to a word is no separator: the directive names an unknown item
+    assert found("FROM debian:12\n# dlint: ignore=DL3025--x\nCMD run\n") == ["2:17 DF001", "3:5 DL3025"]
+
+
+def test_a_reason_in_compose() -> None:
+    text = "services:\n  web:\n    image: nginx  # dlint: ignore=DC001 -- vendor image, tag set at deploy\n"
+    assert suppressed(text, kind="compose", select=("DC001",)) == [
+        ("3 DC001", "inSource", "vendor image, tag set at deploy")
+    ]
+
+
+def test_require_reason_ignores_and_reports_directives_without_one() -> None:
+    text = "FROM debian:12\n# dlint: ignore=DL3025\nCMD run\n# dlint: ignore=DL3002 -- needs root\nUSER root\n"
+    assert found(text, require_reason=True) == ["2:1 DF001", "3:5 DL3025"]
+    assert found(text) == []
+    linter = Linter(Settings(select=("DL3025", "DF001"), require_reason=True))
+    [report, _] = linter.lint([SourceFile("Dockerfile", "dockerfile", text)]).findings
+    assert report.message == (
+        "this suppression comment gives no reason and require-reason is on: it is ignored (add ` -- reason`)"
+    )
+    text = "services:\n  web:\n    image: nginx  # dlint: ignore=DC001\n"
+    assert found(text, kind="compose", select=("DC001", "DF001"), require_reason=True) == ["3:12 DC001", "3:19 DF001"]
+
+
+# -- BuildKit's # check=skip ---------------------------------------------------------------
+
+
+def test_check_skip_suppresses_the_mapped_rules() -> None:
+    text = "# check=skip=JSONArgsRecommended;error=true\nFROM debian:12 as base\nCMD run\n"
+    assert found(text, select=("DL3025", "DF027")) == ["2:16 DF027"]
+    assert suppressed(text) == [("3 DL3025", "inSource", "skipped by # check=skip")]
+    text = "# check=skip=all\nFROM debian:12 as base\nCMD run\n"
+    assert found(text, select=("DL3025", "DF027", "DL3006")) == []
+    assert found(text, select=("DL3025",), suppress=False) == ["3:5 DL3025"]
+    # only at the top, as BuildKit reads it: after an instruction it is a plain comment
+    text = "FROM debian:12\n# check=skip=JSONArgsRecommended\nCMD run\n"
+    assert found(text, select=("DL3025",)) == ["3:5 DL3025"]
+
+
+def test_build_check_table_matches_the_readme() -> None:
+    import re
+    from pathlib import Path
+
+    from dlint.engine.build_checks import BUILD_CHECKS
+    from dlint.engine.registry import find_rule
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Docker build checks", 1)[1].split("\n### ", 1)[0]
+    rows = dict(re.findall(r"^\| (\w+) \| ((?:D[A-Z]\d+(?:, )?)+) \|$", section, re.MULTILINE))
+    assert {name: tuple(codes.split(", ")) for name, codes in rows.items()} == BUILD_CHECKS
+    assert all(find_rule(code) is not None for codes in BUILD_CHECKS.values() for code in codes)

@@ -51,7 +51,8 @@ def test_files_pattern(path: str, matched: bool) -> None:
 
 def test_hook_declaration() -> None:
     hook = _hook()
-    assert (hook["id"], hook["language"], hook["entry"]) == ("dlint", "python", "dlint check")
+    # --force-exclude: the files pre-commit names are left out when the config excludes them
+    assert (hook["id"], hook["language"], hook["entry"]) == ("dlint", "python", "dlint check --force-exclude")
 
 
 def _git(cwd: Path, *args: str) -> None:
@@ -69,6 +70,10 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path) -> None:
     (repo / "svc").mkdir()
     (repo / "svc" / "Dockerfile").write_text("FROM debian:12-slim\n")
     (repo / "notes.txt").write_text("FROM debian\n")
+    for excluded in ("legacy", "vendor"):  # by the exclude setting; vendor/ is vendored as well
+        (repo / excluded).mkdir()
+        (repo / excluded / "Dockerfile").write_text("FROM debian\n")
+    (repo / ".dlint.toml").write_text('exclude = ["legacy/"]\n')
     _git(repo, "add", ".")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -78,6 +83,8 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path) -> None:
     )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    assert "Dockerfile:1:6: DL3006 base image debian has no tag" in output
+    assert "Dockerfile:1:6: DL3006 [warning] base image debian has no tag" in output
     assert "svc/Dockerfile" not in output.split("Found", 1)[0].replace("svc/Dockerfile:", "")  # clean file
     assert "notes.txt" not in output
+    assert "legacy/Dockerfile" not in output and "vendor/Dockerfile" not in output
+    assert "dlint: " not in output  # no error or warning either

@@ -48,6 +48,7 @@ def test_it_is_linted_once_when_discovery_found_it_too(project: Path) -> None:
 
 def test_excluded_dockerfiles_stay_excluded(project: Path) -> None:
     assert lint(project, exclude=["api/docker/"]) == []
+    assert lint(project, **{"extend-exclude": ["api/docker/"]}) == []
 
 
 def test_a_missing_dockerfile_is_reported_in_compose(project: Path) -> None:

@@ -376,6 +376,120 @@ def test_sarif_results_are_capped_for_github(monkeypatch):
     ]
 
 
+def _sarif_run(findings=(), **options) -> dict:
+    log = json.loads(sarif.render(list(findings), RULES, root=ROOT, sources=SOURCES, tool_version=VERSION, **options))
+    assert_valid_sarif(log)
+    return log["runs"][0]
+
+
+def test_sarif_run_with_errors_is_unsuccessful_and_lists_them(monkeypatch):
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 1)
+    errors = ["missing: no such file or directory", "Dockerfile.broken: cannot read: Permission denied"]
+    run = _sarif_run(sample_findings()[:2], errors=errors)
+    assert run["invocations"] == [
+        {
+            "executionSuccessful": False,
+            "toolExecutionNotifications": [
+                {"level": "error", "message": {"text": "missing: no such file or directory"}},
+                {"level": "error", "message": {"text": "Dockerfile.broken: cannot read: Permission denied"}},
+                {
+                    "level": "warning",
+                    "message": {"text": "1 more results were left out: a run may hold at most 1 results."},
+                },
+            ],
+        }
+    ]
+
+
+def test_sarif_run_without_errors_is_successful():
+    assert _sarif_run(sample_findings(), errors=[])["invocations"] == [{"executionSuccessful": True}]
+
+
+@pytest.mark.parametrize(
+    ("category", "expected"),
+    [("dlint", {"id": "dlint/"}), ("dlint/dockerfiles", {"id": "dlint/dockerfiles/"}), ("ci/", {"id": "ci/"})],
+)
+def test_sarif_category_is_the_automation_id_with_its_trailing_slash(category, expected):
+    assert _sarif_run(category=category)["automationDetails"] == expected
+
+
+def test_sarif_without_category_has_no_automation_details():
+    assert "automationDetails" not in _sarif_run(sample_findings())
+
+
+def test_sarif_fix_with_several_edits_over_lines_is_schema_valid():
+    text = DEV_DOCKERFILE  # the edits: " \\\n    " between "&&" and "b", and "FROM"
+    index = LineIndex(text)
+    join = Fix(
+        message="Join the lines",
+        edits=(Edit(span=index.span(22, 29), replacement=" "), Edit(span=index.span(0, 4), replacement="FROM")),
+        applicability="unsafe",
+    )
+    found = finding("DL9001", "/repo/Dockerfile", text, 14, 31, "RUN spans 2 lines", join)
+    (result,) = _sarif_run([found])["results"]
+    assert result["fixes"] == [
+        {
+            "description": {"text": "Join the lines"},
+            "artifactChanges": [
+                {
+                    "artifactLocation": {"uri": "Dockerfile", "uriBaseId": "%SRCROOT%"},
+                    "replacements": [
+                        {
+                            "deletedRegion": {"startLine": 2, "startColumn": 9, "endLine": 3, "endColumn": 5},
+                            "insertedContent": {"text": " "},
+                        },
+                        {
+                            "deletedRegion": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 5},
+                            "insertedContent": {"text": "FROM"},
+                        },
+                    ],
+                }
+            ],
+            "properties": {"applicability": "unsafe"},
+        }
+    ]
+
+
+def test_sarif_fix_outside_the_root_names_the_file_uri():
+    pin = Fix(message="Pin", edits=(Edit(span=LineIndex(DOCKERFILE).span(11, 11), replacement=":1"),))
+    found = finding("DL3006", "/elsewhere/Dockerfile", DOCKERFILE, 5, 11, "no tag", pin)
+    (result,) = _sarif_run([found])["results"]
+    assert result["fixes"][0]["artifactChanges"][0]["artifactLocation"] == {"uri": "file:///elsewhere/Dockerfile"}
+
+
+# -- the repository root --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("marker", ["dir", "file"])
+def test_work_tree_root_is_the_nearest_folder_holding_git(tmp_path, marker):
+    from dlint.reporters._location import work_tree_root
+
+    repo = tmp_path / "repo"
+    (repo / "a" / "b").mkdir(parents=True)
+    if marker == "dir":
+        (repo / ".git").mkdir()
+    else:  # a linked work tree or a submodule: .git is a file naming the git directory
+        (repo / ".git").write_text("gitdir: /elsewhere/.git/worktrees/repo\n")
+    assert work_tree_root(repo / "a" / "b") == repo
+    assert work_tree_root(repo) == repo
+
+
+def test_work_tree_root_outside_any_work_tree_and_bounded(tmp_path, monkeypatch):
+    from dlint.reporters import _location
+
+    if _location.work_tree_root(tmp_path) is not None:
+        pytest.skip("the temporary folder lies inside a git work tree")
+    deep = tmp_path.joinpath(*"abcdef")
+    deep.mkdir(parents=True)
+    assert _location.work_tree_root(deep) is None
+    (tmp_path / ".git").mkdir()
+    assert _location.work_tree_root(deep) == tmp_path
+    monkeypatch.setattr(_location, "MAX_CLIMB", 6)  # deep and its five parents below tmp_path
+    assert _location.work_tree_root(deep) is None
+    monkeypatch.setattr(_location, "MAX_CLIMB", 7)
+    assert _location.work_tree_root(deep) == tmp_path
+
+
 def test_to_json_uses_sarif_names_and_drops_unset_and_default_values():
     import sarif_om as om
 

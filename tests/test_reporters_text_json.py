@@ -27,14 +27,14 @@ def test_text_report() -> None:
     result = lint()
     text = render_text(result.findings, root=Path("."), sources=result.sources, files=1)
     assert text == (
-        "app/Dockerfile:1:11: DL3007 node:latest uses the latest tag: name the version you build on\n"
+        "app/Dockerfile:1:11: DL3007 [warning] node:latest uses the latest tag: name the version you build on\n"
         "1 | FROM node:latest\n"
         "  |           ^^^^^^\n"
-        "app/Dockerfile:2:6: DL3025 CMD in shell form: write it as a JSON array (exec form)\n"
+        "app/Dockerfile:2:6: DL3025 [warning] CMD in shell form: write it as a JSON array (exec form)\n"
         "2 |  CMD node server.js\n"
         "  |      ^^^^^^^^^^^^^^\n"
         "  = fix (unsafe, --fix --unsafe-fixes): rewrite in exec form\n"
-        "app/Dockerfile:4:6: DL3002 the image runs as root: end with USER set to an unprivileged user\n"
+        "app/Dockerfile:4:6: DL3002 [warning] the image runs as root: end with USER set to an unprivileged user\n"
         "4 | USER root\n"
         "  |      ^^^^\n"
         "\n"
@@ -46,11 +46,12 @@ def test_text_colour_and_statistics() -> None:
     result = lint()
     coloured = render_text(result.findings[:1], sources=result.sources, files=1, color=True)
     assert coloured.splitlines()[0] == (
-        "\x1b[1mapp/Dockerfile:1:11:\x1b[0m \x1b[1;33mDL3007\x1b[0m node:latest uses the latest tag: name the version you build on"
+        "\x1b[1mapp/Dockerfile:1:11:\x1b[0m \x1b[1;33mDL3007\x1b[0m \x1b[1;33m[warning]\x1b[0m"
+        " node:latest uses the latest tag: name the version you build on"
     )
     assert coloured.splitlines()[2] == "  \x1b[36m|\x1b[0m           \x1b[1;33m^^^^^^\x1b[0m"
     stats = render_text(result.findings, files=1, show_statistics=True)
-    assert stats.splitlines()[:3] == ["1  DL3002  root-user", "1  DL3007  latest-tag", "1  DL3025  shell-form-command  [fixable]"]
+    assert stats.splitlines()[:3] == ["1  DL3002      root-user", "1  DL3007      latest-tag", "1  DL3025  [-] shell-form-command"]
 
 
 def test_text_summary_wording() -> None:
@@ -97,7 +98,7 @@ def test_json_order_is_stable_whatever_the_input_order() -> None:
 
 
 def test_every_format_is_dispatched() -> None:
-    assert FORMATS == ("text", "json", "sarif", "github", "gitlab", "checkstyle")
+    assert FORMATS == ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit", "sonarqube", "rdjson")
     for name in FORMATS:
         assert callable(renderer(name))
 
@@ -124,13 +125,13 @@ def test_control_and_bidi_characters_are_escaped_and_carets_follow_the_escapes()
     findings = [found(source, 9, 17, hostile, path=path, fix=pin), found(source, 19, 21), found(source, 22, 26)]
     text = render_text(findings, sources={path: source, "Dockerfile": source}, files=2)
     assert text == (
-        "Dockerfile:1:20: DL3007 m\n"
+        "Dockerfile:1:20: DL3007 [warning] m\n"
         "1 | RUN echo \"\\x1b]0;t\\x07\" \\u202eok done\n"
         "  |                               ^^\n"
-        "Dockerfile:1:23: DL3007 m\n"
+        "Dockerfile:1:23: DL3007 [warning] m\n"
         "1 | RUN echo \"\\x1b]0;t\\x07\" \\u202eok done\n"
         "  |                                  ^^^^\n"
-        "a\\x1b[2J\\xffb:1:10: DL3007 tag `\\x1b[1A\\x1b[2K`\\x0aDockerfile:9:9: DL0000 forged\n"
+        "a\\x1b[2J\\xffb:1:10: DL3007 [warning] tag `\\x1b[1A\\x1b[2K`\\x0aDockerfile:9:9: DL0000 forged\n"
         "1 | RUN echo \"\\x1b]0;t\\x07\" \\u202eok done\n"
         "  |          ^^^^^^^^^^^^^^\n"
         "  = fix (safe, --fix): pin \\x1b[31m\n"
@@ -144,7 +145,7 @@ def test_colour_codes_are_the_reporters_own_and_content_stays_escaped() -> None:
     source = "FROM a\x1b[2J\n"
     coloured = render_text([found(source, 5, 10, "image a\x1b[2J")], sources={"Dockerfile": source}, color=True)
     assert coloured.splitlines()[:3] == [
-        "\x1b[1mDockerfile:1:6:\x1b[0m \x1b[1;33mDL3007\x1b[0m image a\\x1b[2J",
+        "\x1b[1mDockerfile:1:6:\x1b[0m \x1b[1;33mDL3007\x1b[0m \x1b[1;33m[warning]\x1b[0m image a\\x1b[2J",
         "\x1b[36m1\x1b[0m \x1b[36m|\x1b[0m FROM a\\x1b[2J",
         "  \x1b[36m|\x1b[0m      \x1b[1;33m^^^^^^^^\x1b[0m",  # under a, \\x1b and [2J
     ]
@@ -221,7 +222,7 @@ def test_twenty_thousand_findings_on_one_long_line_give_bounded_text(monkeypatch
     assert len(lines) == 3 * len(findings) + 2
     assert max(map(len, lines)) <= len("1 | ") + EXCERPT_COLUMNS + 2
     assert source[starts[10_000] : starts[10_000] + 8] == "DL10000,"
-    middle = lines.index(f"Dockerfile:1:{starts[10_000] + 1}: DL3007 m")
+    middle = lines.index(f"Dockerfile:1:{starts[10_000] + 1}: DL3007 [warning] m")
     assert lines[middle + 1 : middle + 3] == [
         "1 | \u2026" + source[starts[10_000] - 20 : starts[10_000] + 100] + "\u2026",
         "  | " + " " * 21 + "^" * len("DL10000"),

@@ -212,7 +212,7 @@ def test_a_reader_that_goes_away_ends_the_report_quietly_with_the_usual_status(t
         [sys.executable, "-m", "dlint", "check", "--select", "DL3025", "Dockerfile"], cwd=tmp_path,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"},
     )
-    assert process.stdout.readline().startswith(b"Dockerfile:2:5: DL3025 ")
+    assert process.stdout.readline().startswith(b"Dockerfile:2:5: DL3025 [warning] ")
     process.stdout.close()
     assert process.wait(timeout=TIME_LIMIT) == 1
     assert process.stderr.read() == b""

@@ -36,7 +36,7 @@ def _doubling_args(count: int) -> str:
 def test_an_arg_expansion_bomb_is_one_finding(tmp_path: Path, fix: bool) -> None:
     assert _lint(tmp_path, _doubling_args(42), fix=fix) == (
         1,
-        "Dockerfile:15:9: DF000 variable expansion adds more than 65,536 characters; the value is treated as unknown\n",
+        "Dockerfile:15:9: DF000 [error] variable expansion adds more than 65,536 characters; the value is treated as unknown\n",
         "",
     )
 
@@ -44,7 +44,7 @@ def test_an_arg_expansion_bomb_is_one_finding(tmp_path: Path, fix: bool) -> None
 def test_nested_variable_defaults_are_one_finding(tmp_path: Path) -> None:
     text = "FROM alpine:3.20\nENV A=" + "${B:-" * 326 + "x" + "}" * 326 + "\n"
     assert _lint(tmp_path, text) == (
-        1, "Dockerfile:2:7: DF000 variable defaults nest more than 32 levels deep; the value is treated as unknown\n", ""
+        1, "Dockerfile:2:7: DF000 [error] variable defaults nest more than 32 levels deep; the value is treated as unknown\n", ""
     )
 
 
@@ -52,8 +52,8 @@ def test_deeply_nested_json_in_cmd_is_read_as_shell_form(tmp_path: Path) -> None
     text = "FROM alpine:3.20\nCMD " + "[" * 973 + "]" * 973 + "\n"
     assert _lint(tmp_path, text, select="DF000,DL3025") == (
         1,
-        "Dockerfile:2:5: DF000 CMD: the JSON array nests more than 32 levels deep: it is read as shell form\n"
-        "Dockerfile:2:5: DL3025 CMD in shell form: write it as a JSON array (exec form)\n",
+        "Dockerfile:2:5: DF000 [error] CMD: the JSON array nests more than 32 levels deep: it is read as shell form\n"
+        "Dockerfile:2:5: DL3025 [warning] CMD in shell form: write it as a JSON array (exec form)\n",
         "",
     )
 
@@ -62,8 +62,8 @@ def test_onbuild_onbuild_is_read_two_levels_deep(tmp_path: Path) -> None:
     text = "FROM alpine:3.20\n" + "ONBUILD " * 488 + "RUN true\n"
     assert _lint(tmp_path, text, select="DF000,DL3043") == (
         1,
-        "Dockerfile:2:9: DL3043 ONBUILD is not allowed as an ONBUILD trigger\n"
-        "Dockerfile:2:17: DF000 ONBUILD triggers nest more than 2 levels deep: the rest of the line is not read\n",
+        "Dockerfile:2:9: DL3043 [error] ONBUILD is not allowed as an ONBUILD trigger\n"
+        "Dockerfile:2:17: DF000 [error] ONBUILD triggers nest more than 2 levels deep: the rest of the line is not read\n",
         "",
     )
 
@@ -98,7 +98,7 @@ def test_a_mangled_pip_mount_does_not_crash_df022(tmp_path: Path) -> None:
 def test_a_4301_digit_port_is_an_invalid_port(tmp_path: Path) -> None:
     status, out, err = _lint(tmp_path, "FROM alpine:3.19\nEXPOSE " + "1" * 4301 + "\n", select="DL3011")
     assert (status, err) == (1, "")
-    assert out == "Dockerfile:2:8: DL3011 port 111111111111111111111111111111111111111… is above 65535, the highest valid port\n"
+    assert out == "Dockerfile:2:8: DL3011 [error] port 111111111111111111111111111111111111111… is above 65535, the highest valid port\n"
 
 
 # -- output ------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ def test_terminal_escapes_in_files_are_shown_escaped(tmp_path: Path) -> None:
         assert b"cu\\x1b[31mrl" in run.stdout
     text = run_dlint("check", "--select", "DL3008", "Dockerfile", cwd=tmp_path, env={"NO_COLOR": "1"}).stdout.decode()
     assert text.splitlines()[:3] == [
-        "Dockerfile:2:24: DL3008 Pin the version of `cu\\x1b[31mrl`: `apt-get install <package>=<version>`",
+        "Dockerfile:2:24: DL3008 [warning] Pin the version of `cu\\x1b[31mrl`: `apt-get install <package>=<version>`",
         '2 | RUN apt-get install -y "cu\\x1b[31mrl"',
         "  |                        ^^^^^^^^^^^^^^",
     ]
@@ -126,7 +126,7 @@ def test_excerpts_of_a_huge_line_are_cut_to_a_window(tmp_path: Path) -> None:
     run = run_dlint("check", "--select", "DF001", "Dockerfile", cwd=tmp_path, timeout=QUICK)
     assert run.returncode == 1
     lines = run.stdout.decode().splitlines()
-    assert lines[3] == "Dockerfile:1:24: DF001 dlint has no rule DX0001: nothing to suppress"
+    assert lines[3] == "Dockerfile:1:24: DF001 [warning] dlint has no rule DX0001: nothing to suppress"
     assert lines[4] == "1 | # dlint: ignore=DX0000,DX0001,DX0002,DX0003,DX0004,DX0005,DX0006,DX0007,DX0008,DX0009,DX0010,DX0011,DX0012,DX0013,DX0014…"
     assert lines[5] == "  |                        ^^^^^^"
     assert max(map(len, lines)) < 200

@@ -38,7 +38,7 @@ def test_a_fifo_named_dockerfile_is_reported_and_the_rest_linted(tmp_path: Path)
     os.mkfifo(tmp_path / "fifo" / "Dockerfile")
     assert _check(tmp_path, ".") == (
         2,
-        "ok/Dockerfile:1:6: DL3006 base image alpine has no tag: name a version tag so builds are repeatable\n",
+        "ok/Dockerfile:1:6: DL3006 [warning] base image alpine has no tag: name a version tag so builds are repeatable\n",
         "dlint: fifo/Dockerfile: not a regular file (a FIFO), not read\n",
     )
 
@@ -49,7 +49,7 @@ def test_fifos_named_gitignore_env_and_dockerignore_are_not_read(tmp_path: Path)
         os.mkfifo(tmp_path / name)
     assert _check(tmp_path, ".", select="DL3006,DC001") == (
         1,
-        "Dockerfile:1:6: DL3006 base image alpine has no tag: name a version tag so builds are repeatable\n",
+        "Dockerfile:1:6: DL3006 [warning] base image alpine has no tag: name a version tag so builds are repeatable\n",
         "",
     )
 
@@ -72,7 +72,7 @@ def test_compose_include_or_extends_of_a_device_or_fifo_is_a_finding(tmp_path: P
         status, out, err = _check(tmp_path, "compose.yaml", select="DC004")
         what = "included file" if key == "include" else "extended file"
         assert (status, err) == (1, "")
-        assert out.startswith(f"compose.yaml:{2 if key == 'include' else 5}:") and f"DC004 {what} {target} does not exist or cannot be read" in out
+        assert out.startswith(f"compose.yaml:{2 if key == 'include' else 5}:") and f"DC004 [error] {what} {target} does not exist or cannot be read" in out
 
 
 def test_a_utf16_dockerfile_is_named_utf16(tmp_path: Path) -> None:
@@ -96,8 +96,8 @@ def test_symlink_loops_lint_each_file_once_and_end(tmp_path: Path) -> None:
     status, out, err = _check(tmp_path, ".")
     assert (status, err) == (1, "")
     assert out.splitlines() == [
-        "one/Dockerfile:1:6: DL3006 base image alpine has no tag: name a version tag so builds are repeatable",
-        "two/a/Dockerfile:1:6: DL3006 base image alpine has no tag: name a version tag so builds are repeatable",
+        "one/Dockerfile:1:6: DL3006 [warning] base image alpine has no tag: name a version tag so builds are repeatable",
+        "two/a/Dockerfile:1:6: DL3006 [warning] base image alpine has no tag: name a version tag so builds are repeatable",
     ]
 
 
@@ -111,7 +111,7 @@ def test_a_huge_number_in_one_compose_file_hides_no_other_finding(tmp_path: Path
     })
     assert _check(tmp_path, "good/compose.yaml", "bad/compose.yaml", select="DC001") == (
         1,
-        "good/compose.yaml:3:12: DC001 image nginx of service web has no tag, so Compose pulls latest; pin a version\n",
+        "good/compose.yaml:3:12: DC001 [warning] image nginx of service web has no tag, so Compose pulls latest; pin a version\n",
         "",
     )
 
@@ -121,7 +121,7 @@ def test_deeply_nested_interpolation_defaults_are_one_finding(tmp_path: Path) ->
     _write(tmp_path, {"compose.yaml": f"services:\n  web:\n    image: nginx:1\n    environment:\n      X: '{nested}'\n"})
     assert _check(tmp_path, "compose.yaml", select="DC003") == (
         1,
-        "compose.yaml:5:171: DC003 interpolation nested more than 32 levels deep; dlint treats the value as unknown\n",
+        "compose.yaml:5:171: DC003 [error] interpolation nested more than 32 levels deep; dlint treats the value as unknown\n",
         "",
     )
 
@@ -131,7 +131,7 @@ def test_a_depends_on_chain_of_a_thousand_services_is_checked_for_cycles(tmp_pat
     _write(tmp_path, {"compose.yaml": f"services:\n{services}  s1000:\n    image: nginx:1\n    depends_on: [s0]\n"})
     status, out, err = _check(tmp_path, "compose.yaml", select="DC032")
     assert (status, err) == (1, "")
-    assert out.startswith("compose.yaml:3004:18: DC032 dependency cycle: s0 -> s1 -> s2 -> ")
+    assert out.startswith("compose.yaml:3004:18: DC032 [error] dependency cycle: s0 -> s1 -> s2 -> ")
     assert out.endswith(" -> s1000 -> s0 (depends_on of service s1000 closes it)\n")
 
 
@@ -185,4 +185,4 @@ def test_a_toml_config_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     (tmp_path / ".dlint.toml").write_bytes(b'\xef\xbb\xbfselect = ["DL3006"]\n')
     run = run_dlint("check", "-q", "Dockerfile", cwd=tmp_path)
     assert (run.returncode, run.stderr) == (1, b"")
-    assert run.stdout == b"Dockerfile:1:6: DL3006 base image alpine has no tag: name a version tag so builds are repeatable\n"
+    assert run.stdout == b"Dockerfile:1:6: DL3006 [warning] base image alpine has no tag: name a version tag so builds are repeatable\n"

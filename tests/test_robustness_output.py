@@ -35,19 +35,19 @@ def copy_case(name: str, tmp_path: Path) -> Path:
 
 
 ESCAPED_TEXT = """\
-Dockerfile:1:1: DF010 no USER is set, so the image runs as root: create an unprivileged user and switch to it with USER
+Dockerfile:1:1: DF010 [warning] no USER is set, so the image runs as root: create an unprivileged user and switch to it with USER
 1 | FROM "\\x1b]0;pwned\\x07evil\\x1b[2J":1
   | ^^^^
-Dockerfile:2:24: DL3008 Pin the version of `cu\\x1b[31mrl`: `apt-get install <package>=<version>`
+Dockerfile:2:24: DL3008 [warning] Pin the version of `cu\\x1b[31mrl`: `apt-get install <package>=<version>`
 2 | RUN apt-get install -y "cu\\x1b[31mrl"
   |                        ^^^^^^^^^^^^^^
-Dockerfile:3:9: DL3000 WORKDIR `rel\\x1b[1A\\x1b[2Kpath` is relative; use an absolute path
+Dockerfile:3:9: DL3000 [error] WORKDIR `rel\\x1b[1A\\x1b[2Kpath` is relative; use an absolute path
 3 | WORKDIR rel\\x1b[1A\\x1b[2Kpath
   |         ^^^^^^^^^^^^^^^^^^^^^
-Dockerfile:4:9: DL3000 WORKDIR `docs\\u202eexe.txt` is relative; use an absolute path
+Dockerfile:4:9: DL3000 [error] WORKDIR `docs\\u202eexe.txt` is relative; use an absolute path
 4 | WORKDIR docs\\u202eexe.txt
   |         ^^^^^^^^^^^^^^^^^
-compose.yaml:3:12: DC001 image nginx\\x1b[2J\\x1b]0;pwned\\x07 of service web has no tag, so Compose pulls latest; pin a version
+compose.yaml:3:12: DC001 [warning] image nginx\\x1b[2J\\x1b]0;pwned\\x07 of service web has no tag, so Compose pulls latest; pin a version
 3 |     image: "nginx\\e[2J\\e]0;pwned\\a"
   |            ^^^^^^^^^^^^^^^^^^^^^^^^
 
@@ -82,7 +82,7 @@ def test_control_characters_of_a_file_name_are_shown_as_escapes(format_name: str
     assert RAW_CONTROLS.search(result.stdout) is None
     first = result.stdout.decode("utf-8").splitlines()[0]
     if format_name == "text":
-        assert first.startswith("Dockerfile.\\x1b[1A\\x1b[2K\\u202ex:1:1: DF010 no USER is set")
+        assert first.startswith("Dockerfile.\\x1b[1A\\x1b[2K\\u202ex:1:1: DF010 [warning] no USER is set")
     else:
         assert first.startswith("::warning file=Dockerfile.\\x1b[1A\\x1b[2K\\u202ex,line=1,")
 
@@ -112,7 +112,7 @@ def test_eight_thousand_findings_in_eight_thousand_lines(tmp_path: Path) -> None
     assert len(lines) == 3 * 8001 + 2
     assert lines[-1] == "Found 8001 problems (7999 errors, 2 warnings) in 1 file."
     assert lines[-5:-1] == [
-        "Dockerfile:8001:6: DL3006 base image alpine has no tag: name a version tag so builds are repeatable",
+        "Dockerfile:8001:6: DL3006 [warning] base image alpine has no tag: name a version tag so builds are repeatable",
         "8001 | FROM alpine",
         "     |      ^^^^^^",
         "",
@@ -129,12 +129,12 @@ def test_a_140_kb_suppression_comment_of_unknown_codes_gives_bounded_excerpts(tm
     lines = result.stdout.decode("utf-8").splitlines()
     assert max(map(len, lines)) <= 130
     assert lines[:3] == [
-        "Dockerfile:1:17: DF001 dlint has no rule DL0: nothing to suppress",
+        "Dockerfile:1:17: DF001 [warning] dlint has no rule DL0: nothing to suppress",
         "1 | " + comment[:120] + "\u2026",
         "  | " + " " * 16 + "^^^",
     ]
     column = comment.index(",DL100,") + 2
-    at = lines.index(f"Dockerfile:1:{column}: DF001 dlint has no rule DL100: nothing to suppress")
+    at = lines.index(f"Dockerfile:1:{column}: DF001 [warning] dlint has no rule DL100: nothing to suppress")
     assert lines[at + 1 : at + 3] == [
         "1 | \u2026" + comment[column - 21 : column + 99] + "\u2026",
         "  | " + " " * 21 + "^^^^^",
@@ -164,7 +164,7 @@ def _report(format_name: str, tmp_path: Path) -> str:
 def test_undecodable_name_in_text_and_github_shows_the_byte(tmp_path: Path) -> None:
     text = _report("text", tmp_path / "text")
     assert text.splitlines()[3:6] == [
-        "Dockerfile.bad\\xff:1:1: DF010 no USER is set, so the image runs as root: create an unprivileged user and switch to it with USER",
+        "Dockerfile.bad\\xff:1:1: DF010 [warning] no USER is set, so the image runs as root: create an unprivileged user and switch to it with USER",
         "1 | FROM python:3.12",
         "  | ^^^^",
     ]

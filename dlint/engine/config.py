@@ -4,8 +4,9 @@ dlint reads ``[tool.dlint]`` in ``pyproject.toml``, ``.dlint.toml`` or
 ``.dlint.yaml``/``.dlint.yml``, found from the checked path upward (the
 nearest directory holding one wins). When that directory has no dlint
 config but a ``.hadolint.yaml``/``.hadolint.yml``, hadolint's keys are
-translated. Every key is checked by hand (no schema build on the hot path);
-a wrong key or value raises :class:`ConfigError` naming it.
+translated (failing that, a dclint config's: :mod:`dlint.engine.dclint_config`).
+Every key is checked by hand (no schema build on the hot path); a wrong key or
+value raises :class:`ConfigError` naming it.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from dlint.engine.config_error import ConfigError as ConfigError  # re-exported
 from dlint.models.finding import Severity
 
 DLINT_FILES = (".dlint.toml", ".dlint.yaml", ".dlint.yml", "pyproject.toml")
 HADOLINT_FILES = (".hadolint.yaml", ".hadolint.yml")
+#: read when a folder has no dlint or hadolint config (JavaScript configs are not run)
+DCLINT_FILES = (".dclintrc", ".dclintrc.json", ".dclintrc.yaml", ".dclintrc.yml", "dclint.config.json")
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "style", "none")
 #: config files larger than this are not read
@@ -29,10 +33,12 @@ NON_PRODUCTION_WORDS = (
     "test", "tests", "testing", "e2e", "ci", "dev", "develop", "development", "devcontainer",
     "example", "examples", "demo", "demos", "sample", "samples", "fixtures",
 )  # fmt: skip
-
-
-class ConfigError(Exception):
-    """A config file or option that cannot be used; the message names the key."""
+#: ``vendored-folders`` by default: folders of other people's code, packages and environments,
+#: not walked (a file in one is linted when named, unless ``force-exclude``)
+VENDORED_FOLDERS = (
+    "vendor", "third_party", "node_modules", "bower_components", ".venv", "venv", "site-packages",
+    "__pycache__", ".tox", ".nox",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -47,10 +53,19 @@ class Settings:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code or name → options
     fail_on: Severity | None = Severity.WARNING  # None: never fail on findings
     exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    #: exclusions apply to files and folders named on the command line too
+    force_exclude: bool = False
+    #: names of folders not walked (None: :data:`VENDORED_FOLDERS`)
+    vendored_folders: tuple[str, ...] | None = None
     trusted_registries: tuple[str, ...] | None = None
     label_schema: dict[str, str] | None = None
     strict_labels: bool | None = None
     disable_ignore_pragma: bool = False
+    #: a suppression comment without a reason (`` -- why``) suppresses nothing
+    require_reason: bool = False
+    #: findings recorded in this baseline file are not reported (``baseline``)
+    baseline: Path | None = None
     #: Compose: the ``.env``-style file read for interpolation besides the project's ``.env``
     env_file: Path | None = None
     #: Compose: files that make one project, in ``docker compose -f a -f b`` order
@@ -66,8 +81,8 @@ class Settings:
     root: Path = field(default_factory=Path.cwd)
     #: the file the settings came from (None: defaults)
     source: Path | None = None
-    #: hadolint config: unknown rule codes in lists are skipped, not errors
-    lenient_codes: bool = False
+    #: what reading the config file found worth a warning (a dclint rule dlint has not)
+    warnings: tuple[str, ...] = ()
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -98,10 +113,15 @@ class Settings:
             "options": self.options,
             "fail-on": self.fail_on.value if self.fail_on else "none",
             "exclude": list(self.exclude),
+            "extend-exclude": list(self.extend_exclude),
+            "force-exclude": self.force_exclude,
+            "vendored-folders": list(VENDORED_FOLDERS if self.vendored_folders is None else self.vendored_folders),
             "trusted-registries": list(self.trusted_registries) if self.trusted_registries is not None else None,
             "label-schema": self.label_schema,
             "strict-labels": self.strict_labels,
             "disable-ignore-pragma": self.disable_ignore_pragma,
+            "require-reason": self.require_reason,
+            "baseline": str(self.baseline) if self.baseline else None,
             "env-file": str(self.env_file) if self.env_file else None,
             "compose-files": [str(path) for path in self.compose_files],
             "compose-projects": [[str(path) for path in files] for files in self.compose_projects],
@@ -191,7 +211,8 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
     known = {
         "select", "extend-select", "ignore", "per-file-ignores", "severity", "options", "fail-on",
         "exclude", "trusted-registries", "label-schema", "strict-labels", "disable-ignore-pragma",
-        "env-file", "compose-files", "compose-projects", "compose-schema", "non-production-words",
+        "require-reason", "baseline", "env-file", "compose-files", "compose-projects", "compose-schema", "non-production-words",
+        "extend-exclude", "force-exclude", "vendored-folders",
     }
     for key in data:
         if key not in known:
@@ -216,8 +237,11 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
         }
     if "fail-on" in data:
         values["fail_on"] = parse_fail_on(data["fail-on"], f"{prefix}fail-on")
-    if "exclude" in data:
-        values["exclude"] = _strings(data["exclude"], f"{prefix}exclude")
+    for key in ("exclude", "extend-exclude", "vendored-folders"):
+        if key in data:
+            values[key.replace("-", "_")] = _strings(data[key], f"{prefix}{key}")
+    if "force-exclude" in data:
+        values["force_exclude"] = _bool(data["force-exclude"], f"{prefix}force-exclude")
     if "trusted-registries" in data:
         values["trusted_registries"] = _strings(data["trusted-registries"], f"{prefix}trusted-registries")
     if "label-schema" in data:
@@ -230,7 +254,9 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
         values["strict_labels"] = _bool(data["strict-labels"], f"{prefix}strict-labels")
     if "disable-ignore-pragma" in data:
         values["disable_ignore_pragma"] = _bool(data["disable-ignore-pragma"], f"{prefix}disable-ignore-pragma")
-    for key in ("env-file", "compose-schema"):
+    if "require-reason" in data:
+        values["require_reason"] = _bool(data["require-reason"], f"{prefix}require-reason")
+    for key in ("env-file", "compose-schema", "baseline"):
         if key in data:
             values[key.replace("-", "_")] = root / _path(data[key], f"{prefix}{key}")
     if "compose-files" in data:
@@ -244,7 +270,11 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
         values["compose_projects"] = tuple(
             tuple(root / path for path in _strings(files, f"{prefix}compose-projects[{index}]")) for index, files in enumerate(projects)
         )
-    return Settings(root=root, source=source, **values)
+    from dlint.engine.rule_keys import check_settings
+
+    settings = Settings(root=root, source=source, **values)
+    check_settings(settings, prefix)  # an unknown rule code or name is an error
+    return settings
 
 
 # -- hadolint keys -------------------------------------------------------------------
@@ -267,9 +297,12 @@ def settings_from_hadolint(data: Any, root: Path, source: Path, origin: str) -> 
     for key in data:
         if key not in known:
             raise ConfigError(f"{prefix}unknown hadolint key {_shown(key)}")
-    values: dict[str, Any] = {"lenient_codes": True}
+    from dlint.engine.rule_keys import check_entries
+
+    values: dict[str, Any] = {}
     if "ignored" in data:
         values["ignore"] = _strings(data["ignored"], f"{prefix}ignored")
+        check_entries(values["ignore"], f"{prefix}ignored")
     if "trustedRegistries" in data:
         values["trusted_registries"] = _strings(data["trustedRegistries"], f"{prefix}trustedRegistries")
     if "override" in data:
@@ -278,7 +311,9 @@ def settings_from_hadolint(data: Any, root: Path, source: Path, origin: str) -> 
         enabled: list[str] = []
         for level, codes in override.items():
             parsed = parse_severity(level, f"{prefix}override.{level}")
-            for code in _strings(codes or [], f"{prefix}override.{level}"):
+            codes = _strings(codes or [], f"{prefix}override.{level}")
+            check_entries(codes, f"{prefix}override.{level}", prefixes=False)
+            for code in codes:
                 severity[code] = parsed
                 enabled.append(code)
         # hadolint turns on a rule that is off by default when its severity is overridden
@@ -351,6 +386,11 @@ def load_file(path: Path) -> Settings:
         return settings_from_dlint(data, root, path, f"{path} [tool.dlint]")
     if name in HADOLINT_FILES or name.startswith(".hadolint") or name.startswith("hadolint"):
         return settings_from_hadolint(_read_yaml(path), root, path, str(path))
+    if name in DCLINT_FILES:
+        from dlint.engine.dclint_config import dclint_values, decode_json
+
+        data = decode_json(_read_text(path), path) if name.endswith(".json") else _read_yaml(path)
+        return Settings(root=root, source=path, **dclint_values(data, str(path)))
     if name.endswith(".toml"):
         return settings_from_dlint(_read_toml(path), root, path, str(path))
     if name.endswith((".yaml", ".yml")):
@@ -381,7 +421,7 @@ def find_config(start: Path) -> Path | None:
             if candidate.is_file():
                 if name != "pyproject.toml" or _has_dlint_table(candidate):
                     return candidate
-        for name in HADOLINT_FILES:
+        for name in (*HADOLINT_FILES, *DCLINT_FILES):
             candidate = folder / name
             if candidate.is_file():
                 return candidate

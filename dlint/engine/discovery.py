@@ -1,6 +1,7 @@
 """Finding the files to lint: names that mark Dockerfiles and Compose files,
-``.gitignore`` files and ``exclude`` globs (both in gitignore syntax, matched
-by :mod:`dlint.engine.globs`)."""
+git's ignore files (``.gitignore``, ``info/exclude``, the user's excludes file),
+vendored folders and ``exclude``/``extend-exclude`` globs (all in gitignore
+syntax, matched by :mod:`dlint.engine.globs`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 
 from dlint.engine.globs import Glob, compile_glob
 
-SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"})
+#: version-control folders, never walked
+VCS_DIRECTORIES = frozenset({".git", ".hg", ".svn"})
 
 
 #: suffixes of templates that a tool renders into a Dockerfile or Compose file
@@ -36,12 +38,28 @@ def file_kind(name: str) -> str | None:
     return None
 
 
-def guess_kind(name: str) -> str:
-    """The kind of an explicitly named file: by name, YAML meaning Compose, else Dockerfile."""
+def named_kind(name: str) -> str | None:
+    """The kind of a file named on the command line, or None when its name says
+    neither: a name :func:`file_kind` knows, also as a template (``Dockerfile.j2``),
+    any YAML file (Compose), ``Dockerfile-*``/``Dockerfile_*`` (and Containerfile)."""
+    for suffix in TEMPLATE_SUFFIXES:
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
     kind = file_kind(name)
     if kind is not None:
         return kind
-    return "compose" if name.lower().endswith((".yaml", ".yml")) else "dockerfile"
+    lowered = name.lower()
+    if lowered.endswith((".yaml", ".yml")):
+        return "compose"
+    if lowered.startswith(("dockerfile-", "dockerfile_", "containerfile-", "containerfile_")):
+        return "dockerfile"
+    return None
+
+
+def guess_kind(name: str) -> str:
+    """The kind of standard input read as ``name``: :func:`named_kind`, else Dockerfile."""
+    return named_kind(name) or "dockerfile"
 
 
 # -- gitignore patterns --------------------------------------------------------------
@@ -123,16 +141,29 @@ def is_ignored(path: Path, is_dir: bool, lists: Sequence[IgnoreList]) -> bool:
     return ignored
 
 
-def read_gitignore(directory: Path) -> IgnoreList | None:
+def read_ignore_file(path: Path, base: Path) -> IgnoreList | None:
+    """The patterns of the ignore file ``path``, relative to ``base``; None when it
+    is missing, unreadable or has none."""
     from dlint.reading import read_regular_text
 
-    path = directory / ".gitignore"
-    try:  # a FIFO or device named .gitignore is not read; git would not read it either
+    try:  # a FIFO or device is not read; git would not read it either
         text = read_regular_text(path)
     except OSError:
         return None
-    ignore_list = IgnoreList.from_lines(directory, text.splitlines())
+    ignore_list = IgnoreList.from_lines(base, text.splitlines())
     return ignore_list if ignore_list.patterns else None
+
+
+def read_gitignore(directory: Path) -> IgnoreList | None:
+    return read_ignore_file(directory / ".gitignore", directory)
+
+
+def repository_ignores(top: Path) -> list[IgnoreList]:
+    """The user's excludes file and ``info/exclude`` of the work tree ``top``, which
+    apply before any ``.gitignore`` of it."""
+    from dlint.engine.git_excludes import excludes_files
+
+    return [found for path in excludes_files(top) if (found := read_ignore_file(path, top)) is not None]
 
 
 def _git_root(directory: Path) -> Path | None:
@@ -143,7 +174,8 @@ def _git_root(directory: Path) -> Path | None:
 
 
 def _ancestor_gitignores(directory: Path) -> list[IgnoreList]:
-    """The .gitignore files above ``directory`` up to its repository root."""
+    """The ignore files of the repository above ``directory``: its user and
+    ``info/exclude`` patterns, then the .gitignore files down to ``directory``'s parent."""
     root = _git_root(directory)
     if root is None or root == directory:
         return []
@@ -154,7 +186,66 @@ def _ancestor_gitignores(directory: Path) -> list[IgnoreList]:
         if folder == root or folder == folder.parent:
             break
         folder = folder.parent
-    return [found for folder in reversed(folders) if (found := read_gitignore(folder)) is not None]
+    gitignores = [found for folder in reversed(folders) if (found := read_gitignore(folder)) is not None]
+    return [*repository_ignores(root), *gitignores]
+
+
+# -- exclusions ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """What ``exclude``, ``extend-exclude`` and the vendored folders leave out of a
+    walk, and, with ``force``, out of the paths named on the command line."""
+
+    lists: tuple[IgnoreList, ...] = ()
+    vendored: frozenset[str] = frozenset()
+    #: named paths are judged by their folders below this one (the settings' root)
+    root: Path | None = None
+    force: bool = False
+
+    def skips(self, path: Path, name: str, is_dir: bool) -> bool:
+        """Whether a walk leaves out the entry ``path`` called ``name``."""
+        return (is_dir and name in self.vendored) or is_ignored(path, is_dir, self.lists)
+
+    def excludes_named(self, path: Path, is_dir: bool) -> bool:
+        """Whether ``--force-exclude`` leaves out the named ``path``: it or a folder
+        above it is excluded, or a folder between the root and it is vendored."""
+        if not self.force:
+            return False
+        absolute = Path(os.path.normpath(path.absolute()))
+        folders = [*reversed(absolute.parents), *([absolute] if is_dir else [])]
+        if self.root is not None and self.vendored:
+            root = Path(os.path.normpath(self.root.absolute()))
+            if any(root in folder.parents and folder.name in self.vendored for folder in folders):
+                return True
+        if any(is_ignored(folder, True, self.lists) for folder in folders):
+            return True
+        return not is_dir and is_ignored(absolute, False, self.lists)
+
+
+def exclusion_for(settings, exclude: Sequence[str] | None = None, extend_exclude: Sequence[str] = (),
+                  cwd: Path | None = None) -> Exclusion:  # noqa: ANN001 - Settings
+    """The :class:`Exclusion` of ``settings``; ``exclude`` (command line, relative to
+    ``cwd``) replaces its ``exclude`` list, ``extend_exclude`` adds to its own."""
+    from dlint.engine.config import VENDORED_FOLDERS
+
+    root = settings.root.absolute()
+    cwd = (cwd or Path.cwd()).absolute()
+    lists = [
+        IgnoreList.from_lines(root, settings.exclude) if exclude is None else IgnoreList.from_lines(cwd, exclude),
+        IgnoreList.from_lines(root, settings.extend_exclude),
+        IgnoreList.from_lines(cwd, extend_exclude),
+    ]
+    vendored = VENDORED_FOLDERS if settings.vendored_folders is None else settings.vendored_folders
+    return Exclusion(tuple(item for item in lists if item.patterns), frozenset(vendored), root, settings.force_exclude)
+
+
+def default_exclusion(exclude: IgnoreList | None = None) -> Exclusion:
+    """The vendored folders of the default settings, and ``exclude`` if given."""
+    from dlint.engine.config import VENDORED_FOLDERS
+
+    return Exclusion((exclude,) if exclude is not None and exclude.patterns else (), frozenset(VENDORED_FOLDERS))
 
 
 # -- walking -------------------------------------------------------------------------
@@ -171,6 +262,8 @@ class FoundFile:
 class Discovery:
     files: list[FoundFile] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: named paths that ``--force-exclude`` left out
+    excluded: list[Path] = field(default_factory=list)
 
 
 #: folders deeper than this below a walked path are not entered (a deeper tree is
@@ -178,13 +271,15 @@ class Discovery:
 MAX_WALK_DEPTH = 64
 
 
-def _walk(top: Path, lists: list[IgnoreList], found: list[FoundFile], errors: list[str]) -> None:
+def _walk(top: Path, lists: list[IgnoreList], exclusion: Exclusion, visited: set[tuple[int, int]],
+          found: list[FoundFile], errors: list[str]) -> None:
     """The files under ``top`` whose names mark them, depth first in name order
     (a folder's files where the folder sorts among its siblings).
 
-    Each real folder is entered once, however many symlinks lead to it (a link
-    back to a parent would otherwise loop), and at most MAX_WALK_DEPTH deep."""
-    visited: set[tuple[int, int]] = set()
+    Each real folder is entered once in a run (``visited``), however many symlinks
+    or named paths lead to it (a link back to a parent would otherwise loop), and at
+    most MAX_WALK_DEPTH deep. A folder holding ``.git`` adds its repository's
+    ``info/exclude`` and the user's excludes file before its ``.gitignore``."""
     # the entries still to visit, last first: a folder (path, lists, depth) or a found file
     stack: list[tuple[Path, list[IgnoreList], int] | FoundFile] = [(top, lists, 0)]
     while stack:
@@ -203,13 +298,15 @@ def _walk(top: Path, lists: list[IgnoreList], found: list[FoundFile], errors: li
         except OSError as error:
             errors.append(f"{directory}: cannot read directory: {error.strerror or error}")
             continue
+        if any(entry.name == ".git" for entry in entries):
+            lists = [*lists, *repository_ignores(directory)]
         local = read_gitignore(directory)
         if local is not None:
             lists = [*lists, local]
-        stack.extend(reversed(_children(entries, lists, depth)))
+        stack.extend(reversed(_children(entries, lists, exclusion, depth)))
 
 
-def _children(entries: list[os.DirEntry], lists: list[IgnoreList], depth: int) -> list:
+def _children(entries: list[os.DirEntry], lists: list[IgnoreList], exclusion: Exclusion, depth: int) -> list:
     """The folders to enter and the files found among ``entries``, in their order."""
     children: list[tuple[Path, list[IgnoreList], int] | FoundFile] = []
     for entry in entries:
@@ -219,36 +316,53 @@ def _children(entries: list[os.DirEntry], lists: list[IgnoreList], depth: int) -
         except OSError:
             continue
         if is_dir:
-            if entry.name not in SKIPPED_DIRECTORIES and depth < MAX_WALK_DEPTH and not is_ignored(path, True, lists):
+            if entry.name in VCS_DIRECTORIES or depth >= MAX_WALK_DEPTH:
+                continue
+            if not exclusion.skips(path, entry.name, True) and not is_ignored(path, True, lists):
                 children.append((path, lists, depth + 1))
         else:
             kind = file_kind(entry.name)
-            if kind is not None and not is_ignored(path, False, lists):
+            if kind is not None and not exclusion.skips(path, entry.name, False) and not is_ignored(path, False, lists):
                 children.append(FoundFile(path, kind, explicit=False))
     return children
 
 
-def discover(paths: Sequence[Path], exclude: IgnoreList | None = None, kind: str | None = None) -> Discovery:
+def discover(paths: Sequence[Path], exclude: Exclusion | IgnoreList | None = None, kind: str | None = None) -> Discovery:
     """The files to lint under ``paths``, in a stable order, without duplicates.
 
-    Directories are walked (skipping VCS and virtualenv folders, ``.gitignore``d
-    and excluded paths) for files whose names mark them; a named file is always
-    linted, its kind forced by ``kind`` or guessed from its name.
+    Directories are walked (skipping VCS and vendored folders, what git ignores
+    and what is excluded) for files whose names mark them. A named file is
+    linted as ``kind``, else as its name says (:func:`named_kind`; a name that
+    says neither is an error), unless ``--force-exclude`` leaves it out.
     """
+    exclusion = exclude if isinstance(exclude, Exclusion) else default_exclusion(exclude)
     result = Discovery()
-    base_lists = [exclude] if exclude is not None and exclude.patterns else []
+    visited: set[tuple[int, int]] = set()
     for path in paths:
         if path.is_dir():
+            if exclusion.excludes_named(path, True):
+                result.excluded.append(path)
+                continue
             directory = path.absolute()
-            lists = [*base_lists, *_ancestor_gitignores(directory)]
+            lists = _ancestor_gitignores(directory)
             found: list[FoundFile] = []
-            _walk(directory, lists, found, result.errors)
+            _walk(directory, lists, exclusion, visited, found, result.errors)
             for item in found:
                 relative = item.path.relative_to(directory)
                 shown = path / relative
                 result.files.append(FoundFile(shown, item.kind, explicit=False))
         elif path.exists() or path.is_symlink():
-            result.files.append(FoundFile(path, kind or guess_kind(path.name), explicit=True))
+            if exclusion.excludes_named(path, False):
+                result.excluded.append(path)
+                continue
+            named = kind or named_kind(path.name)
+            if named is None:
+                result.errors.append(
+                    f"{path}: not linted: its name is not that of a Dockerfile or Compose file "
+                    "(use --kind dockerfile or --kind compose to lint it)"
+                )
+                continue
+            result.files.append(FoundFile(path, named, explicit=True))
         else:
             result.errors.append(f"{path}: no such file or directory")
     unique: dict[Path, FoundFile] = {}

@@ -19,6 +19,7 @@ class FixOutcome:
     text: str
     applied: int  # fixes applied
     skipped: int  # fixes left out: they overlapped an earlier one (or fell outside the text)
+    findings: tuple[Finding, ...] = ()  # the findings whose fixes were applied
 
 
 def applicable(finding: Finding, unsafe: bool) -> Fix | None:
@@ -44,11 +45,12 @@ def apply_fixes(text: str, findings: Iterable[Finding], *, path: str, unsafe: bo
         if key in seen:  # two findings offering the same fix
             continue
         seen.add(key)
-        fixes.append(fix)
+        fixes.append((finding, fix))
     taken: list[tuple[int, int]] = []
     edits = []
     applied = skipped = 0
-    for fix in fixes:
+    accepted: list[Finding] = []
+    for finding, fix in fixes:
         ranges = [(edit.span.start, edit.span.end) for edit in fix.edits]
         outside = any(not 0 <= start <= end <= len(text) for start, end in ranges)
         if outside or any(_overlaps(r, other) for r in ranges for other in taken) or _self_overlapping(ranges):
@@ -56,6 +58,7 @@ def apply_fixes(text: str, findings: Iterable[Finding], *, path: str, unsafe: bo
             continue
         taken.extend(ranges)
         edits.extend(fix.edits)
+        accepted.append(finding)
         applied += 1
     pieces = []
     position = 0
@@ -64,7 +67,7 @@ def apply_fixes(text: str, findings: Iterable[Finding], *, path: str, unsafe: bo
         pieces.append(edit.replacement)
         position = edit.span.end
     pieces.append(text[position:])
-    return FixOutcome("".join(pieces), applied, skipped)
+    return FixOutcome("".join(pieces), applied, skipped, tuple(accepted))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -13,16 +13,19 @@ from pathlib import Path
 
 from dlint.engine.lint import Linter, LintError, SourceFile
 from dlint.engine.writing import WriteRefused, encode, write_fixed
+from dlint.models.finding import Finding
 
 #: how a crash while fixing a file is described: (exception, shown path) → message
 CrashMessage = Callable[[BaseException, str], str]
 
 
-def fix_one(linter: Linter, source: SourceFile, unsafe: bool, errors: list[str], crashed: CrashMessage) -> tuple[SourceFile, int]:
+def fix_one(linter: Linter, source: SourceFile, unsafe: bool, errors: list[str], crashed: CrashMessage,
+            log: list[Finding] | None = None) -> tuple[SourceFile, int]:
     """``linter.fix(source)``; an error (reported in ``errors``, a crash described by
-    ``crashed``) costs this file only: it is then returned as it was, with no fix applied."""
+    ``crashed``) costs this file only: it is then returned as it was, with no fix applied.
+    ``log`` gets the findings whose fixes were applied."""
     try:
-        return linter.fix(source, unsafe=unsafe)
+        return linter.fix(source, unsafe=unsafe, log=log)
     except LintError as error:
         errors.append(str(error))
     except Exception as error:  # a bug, MemoryError, RecursionError: the other files still get fixed
@@ -30,11 +33,13 @@ def fix_one(linter: Linter, source: SourceFile, unsafe: bool, errors: list[str],
     return source, 0
 
 
-def fix_files(linter: Linter, sources: list[SourceFile], unsafe: bool, errors: list[str], crashed: CrashMessage) -> tuple[int, bytes | None]:
+def fix_files(linter: Linter, sources: list[SourceFile], unsafe: bool, errors: list[str], crashed: CrashMessage,
+              log: list[Finding] | None = None) -> tuple[int, bytes | None]:
     """Fix each source and write the files that changed; ``sources`` then hold what
     was written. A file reached again by another name (a symlink, a hard link) is
     fixed once. The number of fixes written, and the bytes to print for stdin
-    (its fixed text, or the text as read when it was not fixed)."""
+    (its fixed text, or the text as read when it was not fixed). ``log`` gets the
+    findings whose fixes were written."""
     fixed = 0
     fixed_stdin = None
     done: dict[tuple[int, int], SourceFile] = {}  # file identity → its content after fixing
@@ -44,11 +49,14 @@ def fix_files(linter: Linter, sources: list[SourceFile], unsafe: bool, errors: l
             earlier = done[identity]
             sources[index] = SourceFile(source.path, source.kind, earlier.text, source.real_path, earlier.bom, earlier.undecodable, source.named)
             continue
-        result, applied = fix_one(linter, source, unsafe, errors, crashed)
+        done_here: list[Finding] = []
+        result, applied = fix_one(linter, source, unsafe, errors, crashed, done_here)
         if source.real_path is None:
             fixed_stdin = encode(result.text, result.bom) if applied else original_bytes(source)
         elif applied and result.text != source.text and not _write_fixes(source, result, errors):
-            result, applied = source, 0
+            result, applied, done_here = source, 0, []
+        if log is not None:
+            log.extend(done_here)
         sources[index] = result
         fixed += applied
         if identity is not None:

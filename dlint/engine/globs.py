@@ -4,7 +4,8 @@
 A glob translated to a regular expression backtracks: ``*a*a*a…b`` against a
 long name, or ``**/**/…/zz`` against a deep path, never finishes, in Python's
 ``re`` as in pathspec (which compiles to ``re`` too; both were tried on these
-patterns). So a pattern is read into tokens and matched by simulating the
+patterns, pathspec 1.1 again for git's ignore files: ``*a`` twelve times and ``b``
+took 1.4 s against 30 ``a``s and did not end against 40). So a pattern is read into tokens and matched by simulating the
 automaton they form: the set of token positions reachable after each character
 (at most two per token), O(path length × pattern length) whatever the input.
 Patterns with at most one wildcard run (``*.pyc``, ``/build``, ``**/testdata/``)

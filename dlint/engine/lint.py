@@ -23,7 +23,15 @@ from dlint.engine.rule import Rule
 from dlint.engine.registry import KIND_OF_PREFIX, Entry, find_rule
 from dlint.engine.selection import check_selection, instantiate, looks_like_code, selected_entries, severity_overrides
 from dlint.engine.sources import LintError, SourceFile, read_source, source_from_bytes  # noqa: F401 - re-exported
-from dlint.engine.suppression import Directive, apply_directives, compose_directives, dockerfile_directives
+from dlint.engine.suppression import (
+    Directive,
+    Suppressed,
+    Suppression,
+    applies,
+    apply_directives,
+    compose_directives,
+    dockerfile_directives,
+)
 from dlint.models.finding import Finding
 
 MAX_FIX_PASSES = 10
@@ -45,6 +53,8 @@ class LintResult:
     truncated: dict[str, int] = field(default_factory=dict)
     #: sources that could not be linted (a parser or project failure, in ``errors``)
     not_linted: set[str] = field(default_factory=set)
+    #: findings not reported, each with why (a suppression comment, ``# check=skip``, the baseline)
+    suppressed: list[Suppressed] = field(default_factory=list)
 
 
 def _at_most_per_file(findings: list[Finding], limit: int) -> tuple[list[Finding], dict[str, int]]:
@@ -181,6 +191,15 @@ def syntax_problems(kind: str, text: str, path: str = "", extra_schema: dict | N
 class Linter:
     """Lints sources with one set of settings."""
 
+
+    @property
+    def report_root(self) -> Path:
+        """See :attr:`root`: the same folder SARIF and the CI formats use, so baseline
+        fingerprints are SARIF's ``partialFingerprints``."""
+        from dlint.reporters._location import work_tree_root
+
+        return self.root or work_tree_root(Path.cwd()) or self.settings.root
+
     def __init__(self, settings: Settings, *, suppress: bool = True, rules: Sequence[type[Rule]] | None = None) -> None:
         self.settings = settings
         #: the rules each kind uses (catalogue entries, or the classes given), chosen when
@@ -197,6 +216,14 @@ class Linter:
             instantiate([rule for key in settings.options if (rule := find_rule(key))], settings)  # config errors now
         self.severity = severity_overrides(settings)
         self.suppress = suppress and not settings.disable_ignore_pragma
+        self.baseline: frozenset[str] | None = None
+        #: the folder report paths and baseline fingerprints are relative to (None: the git
+        #: work tree's root of the working folder, else the settings' root); ``--root`` sets it
+        self.root: Path | None = None
+        if settings.baseline is not None:
+            from dlint.engine.baseline import read_baseline
+
+            self.baseline = read_baseline(settings.baseline)
         self.ignored_codes = frozenset(code.upper() for code in settings.ignore if looks_like_code(code))
         self.per_file = [
             (IgnoreList(settings.root.absolute(), [pattern]), codes)
@@ -294,7 +321,7 @@ class Linter:
         unknown = sorted({source.kind for source in sources} - KIND_LINTERS.keys())
         for kind in unknown:
             result.errors.append(f"unknown file kind {kind!r}")
-        findings = self._post_process(self._in_sources(raw, sources), result.sources)
+        findings, result.suppressed = self._post_process(self._in_sources(raw, sources), result.sources)
         result.findings, result.truncated = _at_most_per_file(findings, MAX_FINDINGS_PER_FILE)
         return result
 
@@ -367,7 +394,8 @@ class Linter:
         for source in sources:
             if source.real_path is not None:
                 present.setdefault(Path(source.real_path).resolve(), source)
-        excluded = IgnoreList.from_lines(self.settings.root.absolute(), self.settings.exclude) if self.settings.exclude else None
+        patterns = [*self.settings.exclude, *self.settings.extend_exclude]
+        excluded = IgnoreList.from_lines(self.settings.root.absolute(), patterns) if patterns else None
         added = []
         for path, (context, walked) in builds.items():
             if path in present:
@@ -395,20 +423,48 @@ class Linter:
                 self.compose_users[source.path] = frozenset(self._users[path])
         return added
 
-    def _post_process(self, findings: list[Finding], sources: dict[str, str]) -> list[Finding]:
+    def _post_process(self, findings: list[Finding], sources: dict[str, str]) -> tuple[list[Finding], list[Suppressed]]:
+        """The findings to report, sorted, and those suppressed (comments, ``# check=skip``, baseline)."""
         by_path: dict[str, list[Finding]] = {path: [] for path in sources}
         for finding in findings:
             by_path.setdefault(finding.path, []).append(finding)
         kept: list[Finding] = []
+        suppressed: list[Suppressed] = []
         for path, items in by_path.items():
             items = [finding for finding in items if not self._ignored(finding)]
             if self.suppress:
                 directives = self._directives(path, sources)
-                items = apply_directives(items, directives, mandatory=self.mandatory).kept
+                outcome = apply_directives(
+                    items, directives, mandatory=self.mandatory, require_reason=self.settings.require_reason
+                )
+                items = self._skip_build_checks(path, outcome.kept, outcome.suppressed)
+                suppressed.extend(outcome.suppressed)
                 items.extend(finding for finding in self._about_directives(path, directives) if not self._ignored(finding))
             kept.extend(self._with_severity(finding) for finding in items)
         kept.sort(key=lambda finding: finding.sort_key)
-        return kept
+        if self.baseline is not None:
+            from dlint.engine.baseline import split_baselined
+
+            kept, baselined = split_baselined(kept, self.baseline, self.report_root, sources, str(self.settings.baseline))
+            suppressed.extend(baselined)
+        suppressed = [(self._with_severity(finding), why) for finding, why in suppressed]
+        suppressed.sort(key=lambda pair: pair[0].sort_key)
+        return kept, suppressed
+
+    def _skip_build_checks(self, path: str, findings: list[Finding], suppressed: list[Suppressed]) -> list[Finding]:
+        """``findings`` but those of the build checks a Dockerfile's ``# check=skip=`` names
+        (added to ``suppressed``)."""
+        model = self.models.get(path)
+        if model is None or not findings:
+            return findings
+        from dlint.engine.build_checks import SKIP_REASON, dockerfile_skipped
+
+        skipped = dockerfile_skipped(model) - self.mandatory
+        if not skipped:
+            return findings
+        mark = Suppression("inSource", SKIP_REASON)
+        suppressed.extend((finding, mark) for finding in findings if finding.code in skipped)
+        return [finding for finding in findings if finding.code not in skipped]
 
     def _ignored(self, finding: Finding) -> bool:
         if finding.code in self.mandatory:
@@ -452,10 +508,17 @@ class Linter:
                     else:
                         continue
                     found.append(_finding(rule, path, item.span, message))
+            if self.settings.require_reason:
+                message = "this suppression comment gives no reason and require-reason is on: it is ignored (add ` -- reason`)"
+                found.extend(
+                    _finding(rule, path, directive.span, message)
+                    for directive in directives
+                    if directive.valid and directive.items and directive.reason is None
+                )
         if self.runs(UNUSED_SUPPRESSION):
             rule = find_rule(UNUSED_SUPPRESSION)
             for directive in directives:
-                if not directive.valid:
+                if not applies(directive, require_reason=self.settings.require_reason):
                     continue
                 for item in directive.items:
                     if item.used or not item.known or not self.runs(item.code) or item.code in self.mandatory:
@@ -472,8 +535,9 @@ class Linter:
 
     # -- fixing ----------------------------------------------------------------------
 
-    def fix(self, source: SourceFile, *, unsafe: bool = False) -> tuple[SourceFile, int]:
-        """``source`` with fixes applied pass after pass, and how many were applied.
+    def fix(self, source: SourceFile, *, unsafe: bool = False, log: list[Finding] | None = None) -> tuple[SourceFile, int]:
+        """``source`` with fixes applied pass after pass, and how many were applied
+        (``log``, if given, gets the findings whose fixes were kept, pass by pass).
 
         Only the fixes of findings in ``source`` itself are applied (linting a
         Compose file also lints the Dockerfiles it builds). A pass whose result
@@ -495,6 +559,8 @@ class Linter:
                 break
             source = SourceFile(source.path, source.kind, outcome.text, source.real_path, source.bom, named=source.named)
             applied += outcome.applied
+            if log is not None:
+                log.extend(outcome.findings)
         return source, applied
 
 

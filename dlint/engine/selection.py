@@ -5,7 +5,8 @@ name or alias, a code prefix (``DL30``) or ``ALL``. For each rule the most
 specific matching entry decides (an exact code or name beats a prefix, a
 longer prefix beats a shorter one; on a tie ``ignore`` wins). Prefixes and
 ``ALL`` only reach rules that are enabled by default: a rule that is off by
-default is turned on by naming it exactly.
+default is turned on by naming it exactly. An entry that names nothing is an
+error (:mod:`dlint.engine.rule_keys`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from dlint.engine.config import ConfigError, Settings
-from dlint.engine.registry import Entry, all_rules, entries_of_kind, find_rule, known_code_prefix, rules_of_kind
+from dlint.engine.registry import Entry, all_rules, entries_of_kind, find_rule, rules_of_kind
 from dlint.engine.rule import Rule
+from dlint.engine.rule_keys import check_settings, is_known, unknown_entry
 from dlint.models.base import field_names
 from dlint.models.finding import Severity
 
@@ -54,28 +56,14 @@ def looks_like_code(entry: str) -> bool:
     return head.upper() in ("DL", "DF", "DC", "DX", "SC") and head != entry
 
 
-def check_entries(entries: Iterable[str], key: str, *, lenient: bool) -> None:
-    """Raise :class:`ConfigError` for an entry that names no rule and no prefix."""
-    for entry in entries:
-        if entry.lower() == "all" or known_code_prefix(entry) or find_rule(entry) is not None:
-            continue
-        if lenient or looks_like_code(entry):
-            continue  # a code of a rule dlint lacks (or of ShellCheck): harmless
-        raise ConfigError(f"{key}: {entry!r} is not a rule code, name or code prefix")
-
-
 def _best(entries: Sequence[str], rule: type[Rule] | Entry) -> int | None:
     scores = [score for entry in entries if (score := specificity(entry, rule)) is not None]
     return max(scores) if scores else None
 
 
 def check_selection(settings: Settings) -> None:
-    """Raise :class:`ConfigError` for a select/extend-select/ignore entry that names nothing."""
-    lenient = settings.lenient_codes
-    if settings.select is not None:
-        check_entries(settings.select, "select", lenient=lenient)
-    check_entries(settings.extend_select, "extend-select", lenient=lenient)
-    check_entries(settings.ignore, "ignore", lenient=lenient)
+    """Raise :class:`ConfigError` for a rule entry of the settings that names nothing."""
+    check_settings(settings)
 
 
 def selected_rules(settings: Settings, kind: str | None = None) -> list[type[Rule]]:
@@ -115,10 +103,10 @@ def severity_overrides(settings: Settings) -> dict[str, Severity]:
     for key, level in settings.severity.items():
         rule = find_rule(key)
         if rule is None:
-            if settings.lenient_codes or looks_like_code(key):
-                overrides[key.upper()] = level
-                continue
-            raise ConfigError(f"severity: {key!r} is not a rule code or name")
+            if not is_known(key, prefixes=False):
+                raise unknown_entry(key, "severity", prefixes=False)
+            overrides[key.upper()] = level  # a ShellCheck code
+            continue
         overrides[rule.code] = level
     return overrides
 
@@ -129,7 +117,7 @@ def instantiate(rules: Sequence[type[Rule]], settings: Settings) -> list[Rule]:
     for key, options in settings.options.items():
         rule = find_rule(key)
         if rule is None:
-            raise ConfigError(f"options: {key!r} is not a rule code or name")
+            raise unknown_entry(key, "options", prefixes=False)
         if rule.Options is None:
             raise ConfigError(f"options.{key}: rule {rule.code} ({rule.name}) has no options")
         given[rule.code] = (key, options)

@@ -15,6 +15,10 @@ Compose (read from raw lines, no YAML needed)::
     # dlint: ignore=DC101                      the next line (and its nested lines)
     # dlint: ignore-file=DC101
 
+A reason may follow the items, after `` -- `` or (as hadolint allows) after
+another ``#``: ``# dlint: ignore=DL3008 -- pinned by the base image``. With
+``require-reason`` a directive without one suppresses nothing.
+
 Items are codes or names (any case). An item that is neither a rule name nor
 code-shaped makes the directive invalid: it is not applied (as hadolint does)
 and the unknown-suppression rule reports it.
@@ -36,6 +40,8 @@ _DIRECTIVE = re.compile(
     re.IGNORECASE,
 )
 _ITEM = re.compile(r"[^,\s]+(?:[ \t]+[^,\s]+)*")
+#: the `` -- `` that starts a directive's reason (``--`` alone, blank-delimited)
+_REASON_MARK = re.compile(r"(?:^|[ \t])--(?=[ \t]|$)")
 
 ALL_LINES = (1, 1 << 31)
 
@@ -57,6 +63,7 @@ class Directive:
     span: Span
     items: list[DirectiveItem]
     lines: tuple[int, int] = (0, -1)  # first and last line covered (inclusive)
+    reason: str | None = None  # the text after `` -- `` (or a second ``#``), when given
 
     @property
     def valid(self) -> bool:
@@ -78,24 +85,36 @@ def _resolve(text: str) -> tuple[str | None, bool]:
     return None, False
 
 
-def _parse(text: str, offset: int, index: LineIndex) -> tuple[str, Span, list[DirectiveItem]] | None:
-    """The directive in ``text`` (a comment starting at ``offset``), if any."""
+def parse_directive(text: str, offset: int, index: LineIndex) -> tuple[str, Span, list[DirectiveItem], str | None] | None:
+    """The directive in ``text`` (a comment starting at ``offset``): its scope, span,
+    items and reason, if any."""
     match = _DIRECTIVE.search(text)
     if match is None:
         return None
+    listed = match.group("items")
+    rest = text[match.end("items") :].split("\n", 1)[0]
+    mark = _REASON_MARK.search(listed)
+    if mark is not None:
+        rest = text[match.start("items") + mark.end() :].split("\n", 1)[0]
+        listed = listed[: mark.start()]
+    elif rest.startswith("#"):
+        rest = rest[1:]
+    else:
+        rest = ""
+    reason = rest.strip() or None
     scope = (match.group("dlint_scope") or "").lstrip("-").lower() or {
         "global": "file",
         "stage": "stage",
     }.get((match.group("hadolint_scope") or "").lower(), "next")
     items = []
     base = offset + match.start("items")
-    for item in _ITEM.finditer(match.group("items")):
+    for item in _ITEM.finditer(listed):
         code, known = _resolve(item.group())
         items.append(
             DirectiveItem(item.group(), index.span(base + item.start(), base + item.end()), code, known)
         )
-    span = index.span(offset + match.start(), offset + match.end("items"))
-    return scope, span, items
+    span = index.span(offset + match.start(), offset + match.start("items") + len(listed.rstrip()))
+    return scope, span, items, reason
 
 
 def _last_line(span: Span) -> int:
@@ -113,11 +132,11 @@ def dockerfile_directives(dockerfile) -> list[Directive]:  # noqa: ANN001 - a Do
     stages = dockerfile.stages
     directives = []
     for comment in dockerfile.comments:
-        parsed = _parse(source[comment.span.start : comment.span.end], comment.span.start, index)
+        parsed = parse_directive(source[comment.span.start : comment.span.end], comment.span.start, index)
         if parsed is None:
             continue
-        scope, span, items = parsed
-        directive = Directive(scope, span, items)
+        scope, span, items, reason = parsed
+        directive = Directive(scope, span, items, reason=reason)
         target = next((i for i in instructions if i.span.line > comment.span.line), None)
         if scope == "file":
             directive.lines = ALL_LINES
@@ -147,12 +166,12 @@ def compose_directives(source: str) -> list[Directive]:
     for number, line in enumerate(lines, start=1):
         start = line.find("#")
         if start != -1 and "dlint" in line:
-            parsed = _parse(line[start:], offset + start, index)
+            parsed = parse_directive(line[start:], offset + start, index)
             if parsed is not None:
-                scope, span, items = parsed
+                scope, span, items, reason = parsed
                 if scope == "stage":
                     scope = "next"  # no stages in Compose: the node it names
-                directive = Directive("file" if scope == "file" else "line", span, items)
+                directive = Directive("file" if scope == "file" else "line", span, items, reason=reason)
                 if scope == "file":
                     directive.lines = ALL_LINES
                 else:
@@ -195,18 +214,41 @@ def _block_end(lines: Sequence[str], target: int) -> int:
     return last
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """Why a finding is not reported: ``kind`` is ``"inSource"`` (a comment in the
+    file) or ``"baseline"``; ``justification`` the reason given, if any."""
+
+    kind: str
+    justification: str | None = None
+
+
+#: a finding and why it is not reported
+Suppressed = tuple[Finding, Suppression]
+
+
 @dataclass
 class SuppressionResult:
     kept: list[Finding]
-    suppressed: list[Finding] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
+
+
+def applies(directive: Directive, *, require_reason: bool = False) -> bool:
+    """Whether ``directive`` suppresses anything (valid, with items, and with a reason
+    when one is required)."""
+    return directive.valid and bool(directive.items) and (directive.reason is not None or not require_reason)
 
 
 def apply_directives(
-    findings: Iterable[Finding], directives: Sequence[Directive], *, mandatory: frozenset[str] = frozenset()
+    findings: Iterable[Finding],
+    directives: Sequence[Directive],
+    *,
+    mandatory: frozenset[str] = frozenset(),
+    require_reason: bool = False,
 ) -> SuppressionResult:
-    """Drop findings a valid directive covers; mark the items that matched as used."""
+    """Drop findings a directive that applies covers; mark the items that matched as used."""
     result = SuppressionResult(kept=[])
-    active = [directive for directive in directives if directive.valid and directive.items]
+    active = [directive for directive in directives if applies(directive, require_reason=require_reason)]
     for finding in findings:
         hit = None
         if finding.code not in mandatory:
@@ -215,9 +257,9 @@ def apply_directives(
                     for item in directive.items:
                         if item.code == finding.code.upper():
                             item.used = True
-                            hit = item
+                            hit = hit or directive
         if hit is None:
             result.kept.append(finding)
         else:
-            result.suppressed.append(finding)
+            result.suppressed.append((finding, Suppression("inSource", hit.reason)))
     return result

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "checkstyle")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit", "sonarqube", "rdjson")
 
 
 def renderer(name: str) -> Callable[..., str]:

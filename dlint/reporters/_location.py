@@ -9,6 +9,9 @@ from urllib.parse import quote
 from dlint.models.span import Span
 from dlint.reporters.escape import well_formed
 
+#: how many folders :func:`work_tree_root` climbs at most
+MAX_CLIMB = 256
+
 
 def repo_relative(path: str, root: Path) -> str | None:
     """``path`` relative to ``root`` with forward slashes, or None when it lies outside.
@@ -22,6 +25,22 @@ def repo_relative(path: str, root: Path) -> str | None:
         if not absolute.is_relative_to(base):
             return None
     return absolute.relative_to(base).as_posix()
+
+
+def work_tree_root(folder: Path) -> Path | None:
+    """The nearest folder at or above ``folder`` holding ``.git`` (a directory,
+    or a file in a linked work tree or submodule), or None outside any work tree."""
+    candidate = Path(os.path.abspath(folder))
+    for _ in range(MAX_CLIMB):
+        try:
+            if (candidate / ".git").exists():
+                return candidate
+        except OSError:  # an unreadable folder on the way up: no work tree known
+            return None
+        if candidate.parent == candidate:
+            return None
+        candidate = candidate.parent
+    return None
 
 
 class RepoPaths:

@@ -6,6 +6,11 @@ character) and ``fix`` (null or ``{message, applicability, edits: [{line,
 column, end_line, end_column, replacement}]}``), ordered by path, line, column
 and code. Control characters are JSON-escaped; a lone surrogate (an
 undecodable byte of a file name) becomes U+FFFD, so the text is valid UTF-8.
+
+With ``--show-suppressed`` the suppressed findings are in the array too and
+every object has one more key, ``suppressed``: null for a reported finding,
+else ``{kind, justification}`` (``kind``: ``"inSource"`` or ``"baseline"``;
+``justification``: the reason given, or null).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from dlint.engine.rule import Rule
+from dlint.engine.suppression import Suppressed
 from dlint.models.finding import Finding, Fix
 from dlint.models.span import Span
 from dlint.reporters.escape import well_formed
@@ -33,6 +39,10 @@ def _fix(fix: Fix | None) -> dict[str, Any] | None:
         "applicability": fix.applicability,
         "edits": [{**_position(edit.span), "replacement": edit.replacement} for edit in fix.edits],
     }
+
+
+def _suppressed(why) -> dict[str, Any] | None:  # noqa: ANN001 - a Suppression or None
+    return None if why is None else {"kind": why.kind, "justification": why.justification}
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
@@ -54,7 +64,15 @@ def render(
     root: Path,
     sources: Mapping[str, str] | None = None,
     tool_version: str = "",
+    suppressed: Sequence[Suppressed] | None = None,
 ) -> str:
-    ordered = sorted(findings, key=lambda finding: finding.sort_key)
-    document = json.dumps([finding_to_dict(finding) for finding in ordered], indent=2, ensure_ascii=False)
+    """``suppressed``: given (``--show-suppressed``), those findings are listed too and
+    each object gets a ``suppressed`` key."""
+    if suppressed is None:
+        ordered = sorted(findings, key=lambda finding: finding.sort_key)
+        items = [finding_to_dict(finding) for finding in ordered]
+    else:
+        pairs = sorted([*((finding, None) for finding in findings), *suppressed], key=lambda pair: pair[0].sort_key)
+        items = [{**finding_to_dict(finding), "suppressed": _suppressed(why)} for finding, why in pairs]
+    document = json.dumps(items, indent=2, ensure_ascii=False)
     return well_formed(document) + "\n"

@@ -6,6 +6,9 @@ in its metadata), and fields left at None, empty or at their SARIF default
 are omitted (except levels and an empty ``results`` array). Artifact URIs
 carry a file name's bytes percent-encoded (an undecodable byte as ``%FF``);
 elsewhere a lone surrogate becomes U+FFFD.
+
+The invocation is successful unless the run had errors (dlint exits 2), each
+then a notification; ``--sarif-category`` becomes ``automationDetails.id``.
 """
 
 from __future__ import annotations
@@ -23,11 +26,10 @@ from dlint.engine.rule import Rule, doc_sections
 from dlint.models.finding import Finding, Fix, Severity
 from dlint.models.span import Span
 from dlint.reporters._fingerprint import fingerprints
+from dlint.reporters._links import INFORMATION_URI, rule_page
 from dlint.reporters._location import RepoPaths, file_uri, relative_uri
 from dlint.reporters.escape import well_formed
 
-INFORMATION_URI = "https://github.com/dlint-project/dlint"
-DOCS_BASE_URI = f"{INFORMATION_URI}/blob/main"
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "dlint/v1"
@@ -48,8 +50,17 @@ def render(
     root: Path,
     sources: Mapping[str, str] | None = None,
     tool_version: str,
+    errors: Sequence[str] = (),
+    category: str | None = None,
+    suppressed: Sequence[tuple[Finding, Any]] = (),
 ) -> str:
-    """The SARIF log of one run, as indented JSON."""
+    """The SARIF log of one run, as indented JSON.
+
+    ``errors``: what went wrong during the run (it then did not succeed);
+    ``category``: the run's automation category (``automationDetails.id``).
+    """
+    marks = {id(finding): why for finding, why in suppressed}  # --show-suppressed: listed after the others
+    findings = [*findings, *(finding for finding, _ in suppressed)]
     reported = findings[:MAX_RESULTS]
     unique: dict[str, type[Rule]] = {}
     for rule in rules:
@@ -66,10 +77,11 @@ def render(
                 rules=[_descriptor(rule) for rule in unique.values()],
             )
         ),
-        invocations=[_invocation(len(findings) - len(reported))],
+        invocations=[_invocation(len(findings) - len(reported), errors)],
+        automation_details=_automation_details(category),
         original_uri_base_ids={SRCROOT: om.ArtifactLocation(uri=file_uri(root, directory=True))},
         results=[
-            _result(finding, rule_index.get(finding.code), digest, paths)
+            _with_suppression(_result(finding, rule_index.get(finding.code), digest, paths), marks.get(id(finding)))
             for finding, digest in zip(reported, digests, strict=True)
         ],
         column_kind="unicodeCodePoints",
@@ -148,18 +160,25 @@ def _descriptor(rule: type[Rule]) -> om.ReportingDescriptor:
         short_description=om.MultiformatMessageString(text=summary),
         full_description=om.MultiformatMessageString(text=why),
         help=om.MultiformatMessageString(text=docs or summary, markdown=docs or summary),
-        help_uri=f"{DOCS_BASE_URI}/rules/{rule.code}.md",
+        help_uri=rule_page(rule.code),
         default_configuration=om.ReportingConfiguration(level=LEVELS[rule.severity]),
         properties=_property_bag(list(dict.fromkeys(tags)), **extra),
     )
 
 
-def _invocation(omitted: int) -> om.Invocation:
-    notifications = None
+def _invocation(omitted: int, errors: Sequence[str]) -> om.Invocation:
+    notifications = [om.Notification(message=om.Message(text=error), level="error") for error in errors]
     if omitted:
         text = f"{omitted} more results were left out: a run may hold at most {MAX_RESULTS} results."
-        notifications = [om.Notification(message=om.Message(text=text), level="warning")]
-    return om.Invocation(execution_successful=True, tool_execution_notifications=notifications)
+        notifications.append(om.Notification(message=om.Message(text=text), level="warning"))
+    return om.Invocation(execution_successful=not errors, tool_execution_notifications=notifications)
+
+
+def _automation_details(category: str | None) -> om.RunAutomationDetails | None:
+    """``category`` as SARIF's ``category/`` id (a trailing slash: no instance part)."""
+    if category is None:
+        return None
+    return om.RunAutomationDetails(id=category if category.endswith("/") else f"{category}/")
 
 
 def _result(finding: Finding, rule_index: int | None, digest: str, paths: RepoPaths) -> om.Result:
@@ -175,6 +194,15 @@ def _result(finding: Finding, rule_index: int | None, digest: str, paths: RepoPa
         fixes=[_fix(finding.fix, artifact)] if finding.fix else None,
         rule_index=-1 if rule_index is None else rule_index,
     )
+
+
+def _with_suppression(result: om.Result, why: Any) -> om.Result:
+    """``result`` with its suppression (``why``: a Suppression, or None): a comment in
+    the file is ``inSource``, the baseline ``external``; the reason is the justification."""
+    if why is not None:
+        kind = "inSource" if why.kind == "inSource" else "external"
+        result.suppressions = [om.Suppression(kind=kind, justification=why.justification)]
+    return result
 
 
 def _artifact_location(path: str, paths: RepoPaths) -> om.ArtifactLocation:

@@ -1,5 +1,6 @@
-"""Text for people: one ``path:line:col: CODE message`` line per finding, the
-source line with ``^^^`` under the span, and a summary (ANSI colour optional).
+"""Text for people: one ``path:line:col: CODE [severity] message`` line per
+finding, the source line with ``^^^`` under the span, and a summary (ANSI
+colour optional: the severity is always written as a word too).
 
 The work and the text per finding are bounded whatever the file: each file's
 line index is built once, an excerpt shows one line (a multi-line span's
@@ -18,6 +19,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from dlint.engine.rule import Rule
+from dlint.engine.suppression import Suppressed
 from dlint.models.finding import Finding, Severity
 from dlint.models.span import LineIndex
 from dlint.reporters.escape import printable, shown_as
@@ -137,7 +139,17 @@ def _window_end(cells: list[str], first: int) -> int:
 def _headline(finding: Finding, paint: Painter) -> str:
     span = finding.span
     location = paint(f"{printable(finding.path)}:{span.line}:{span.column}:", _BOLD)
-    return f"{location} {paint(finding.code, _COLOURS[finding.severity])} {printable(finding.message)}"
+    colour = _COLOURS[finding.severity]
+    level = paint(f"[{_SINGULARS[finding.severity]}]", colour)
+    return f"{location} {paint(finding.code, colour)} {level} {printable(finding.message)}"
+
+
+def suppressed_line(finding: Finding, kind: str, justification: str | None, paint: Painter) -> str:
+    """The headline of a suppressed finding (``--show-suppressed``), marked with why."""
+    why = "suppressed" if kind == "inSource" else f"suppressed ({kind})"
+    if justification:
+        why += f": {justification}"
+    return f"{_headline(finding, paint)} {paint(printable(f'[{why}]'), _DIM)}"
 
 
 def _fix_note(finding: Finding, paint: Painter) -> str | None:
@@ -171,16 +183,16 @@ def summary(findings: Sequence[Finding], files: int, not_linted: int = 0) -> str
 
 
 def statistics(findings: Sequence[Finding], paint: Painter) -> list[str]:
-    """One line per code: count, code, name, fixability; most frequent first."""
+    """One line per code: count, code, ``[*]`` when a finding has a safe fix (``[-]``
+    when only unsafe ones), name; most frequent first, then by code."""
     counts = Counter(finding.code for finding in findings)
     names = {finding.code: finding.name for finding in findings}
-    fixable = {finding.code for finding in findings if finding.fix is not None}
+    safe = {finding.code for finding in findings if finding.fix is not None and finding.fix.is_safe}
+    unsafe = {finding.code for finding in findings if finding.fix is not None} - safe
     width = len(str(max(counts.values()))) if counts else 1
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [
-        f"{count:>{width}}  {paint(code, _BOLD)}  {names[code]}{'  [fixable]' if code in fixable else ''}"
-        for code, count in rows
-    ]
+    marks = {code: "[*] " if code in safe else "[-] " if code in unsafe else "    " for code in counts}
+    return [f"{count:>{width}}  {paint(code, _BOLD)}  {marks[code]}{names[code]}" for code, count in rows]
 
 
 def render(
@@ -196,7 +208,10 @@ def render(
     quiet: bool = False,
     fixed: int = 0,
     not_linted: int = 0,
+    suppressed: Sequence[Suppressed] = (),
 ) -> str:
+    """``suppressed``: findings not reported, each with its suppression (``kind``,
+    ``justification``), listed after the findings when given (``--show-suppressed``)."""
     paint = Painter(color)
     ordered = sorted(findings, key=lambda finding: finding.sort_key)
     indexes: dict[str, LineIndex] = {}
@@ -216,6 +231,8 @@ def render(
             note = _fix_note(finding, paint)
             if note:
                 out.append(note)
+        for finding, why in sorted(suppressed, key=lambda pair: pair[0].sort_key):
+            out.append(suppressed_line(finding, why.kind, why.justification, paint))
     if not quiet:
         if out and not show_statistics:
             out.append("")
