@@ -60,6 +60,10 @@ def _git(cwd: Path, *args: str) -> None:
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.skipif(
+    not (ROOT / ".git").exists(),
+    reason="pre-commit try-repo needs this project as a git repository (an unpacked sdist is not one)",
+)
 def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path) -> None:
     """Installs this checkout as a hook repository (pip needs the package index for setuptools)."""
     pre_commit = Path(sys.executable).with_name("pre-commit")
