@@ -79,9 +79,11 @@ def override_changes(settings: Settings, overrides: Sequence[str], root: Path) -
     """Changes for ruff-style ``--config 'key = value'`` overrides, read as TOML and checked
     as a config file's keys are (paths relative to ``root``); a table (``severity``,
     ``options`` …) is added to, any other setting replaced; later overrides win."""
+    changes: dict[str, Any] = {}
+    if not overrides:
+        return changes
     import tomllib
 
-    changes: dict[str, Any] = {}
     for text in overrides:
         where = f"--config {text!r}"
         try:
