@@ -662,6 +662,9 @@ def show_config(
         raise _fail(str(error)) from None
     data = settings.as_dict()
     data["selected-rules"] = [rule.code for rule in rules]
+    from dlint.engine.shellcheck import find_shellcheck, shellcheck_version
+
+    data["shellcheck"] = {"path": find_shellcheck(), "version": shellcheck_version()}
     _emit(json.dumps(data, indent=2) + "\n")
 
 

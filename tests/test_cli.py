@@ -190,6 +190,17 @@ def test_config_command_shows_effective_settings(project: Path) -> None:
     assert "DL3006" not in data["selected-rules"] and "DL3002" in data["selected-rules"]
 
 
+def test_config_command_says_which_shellcheck_it_would_use(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dlint.engine import shellcheck
+
+    monkeypatch.setattr(shellcheck, "find_shellcheck", lambda: None)
+    monkeypatch.setattr(shellcheck, "shellcheck_version", lambda: None)
+    assert json.loads(run(["config"]).stdout)["shellcheck"] == {"path": None, "version": None}
+    monkeypatch.setattr(shellcheck, "find_shellcheck", lambda: "/opt/bin/shellcheck")
+    monkeypatch.setattr(shellcheck, "shellcheck_version", lambda: "0.11.0")
+    assert json.loads(run(["config"]).stdout)["shellcheck"] == {"path": "/opt/bin/shellcheck", "version": "0.11.0"}
+
+
 def test_debug_dockerfile(project: Path) -> None:
     result = run(["debug", "dockerfile", "Dockerfile"])
     assert result.exit_code == 0
