@@ -3,6 +3,8 @@ script positions, identical scripts checked once, dialects per script."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dlint.engine import shellcheck
@@ -24,8 +26,8 @@ def test_each_script_gets_its_comments_in_script_positions() -> None:
 
 def test_the_dialect_is_per_script_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     runs = []
-    real = shellcheck._run_all
-    monkeypatch.setattr(shellcheck, "_run_all", lambda binary, folder, batches: (runs.append(batches), real(binary, folder, batches))[1])
+    real = shellcheck._batches
+    monkeypatch.setattr(shellcheck, "_batches", lambda names: (runs.append(real(names)), runs[-1])[1])
     posix, bash = check_scripts([Script("echo $RANDOM\n", "sh"), Script("echo $RANDOM\n", "bash")])
     assert [comment.code for comment in posix] == ["SC3028"]
     assert bash == ()
@@ -34,8 +36,8 @@ def test_the_dialect_is_per_script_in_one_process(monkeypatch: pytest.MonkeyPatc
 
 def test_identical_scripts_are_checked_once(monkeypatch: pytest.MonkeyPatch) -> None:
     runs = []
-    real = shellcheck._run_all
-    monkeypatch.setattr(shellcheck, "_run_all", lambda binary, folder, batches: (runs.append(batches), real(binary, folder, batches))[1])
+    real = shellcheck._batches
+    monkeypatch.setattr(shellcheck, "_batches", lambda names: (runs.append(real(names)), runs[-1])[1])
     script = Script("true\necho $1\n")
     assert check_scripts([script, Script("true\n"), script]) == [(UNQUOTED,), (), (UNQUOTED,)]
     assert sum(len(batch) for batch in runs[0]) == 2
@@ -47,6 +49,19 @@ def test_many_scripts_split_over_two_processes_give_the_same_comments(monkeypatc
     monkeypatch.setattr(shellcheck.os, "cpu_count", lambda: 2)
     assert shellcheck._batches([f"{index}.sh" for index in range(6)]) == [["0.sh", "1.sh", "2.sh"], ["3.sh", "4.sh", "5.sh"]]
     assert check_scripts(scripts) == [(UNQUOTED,)] * 6
+
+
+def test_declared_variables_are_set_for_shellcheck() -> None:
+    unset = Comment("SC2154", "warning", "name is referenced but not assigned.", 1, 7, 1, 12)
+    assert check_scripts([Script('echo "$name"\n'), Script('echo "$name"\n', declared=("name", "not-a-name"))]) == [(unset,), ()]
+
+
+def test_the_check_runs_while_the_caller_works_and_cleans_up() -> None:
+    with shellcheck.start_check([Script("true\necho $1\n")]) as pending:
+        folder = Path(pending._folder.name)
+        assert folder.is_dir()
+        assert pending.results() == [(UNQUOTED,)]
+    assert not folder.exists()
 
 
 def test_windows_line_ends_are_read_as_line_ends() -> None:

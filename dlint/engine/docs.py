@@ -12,6 +12,7 @@ _KINDS = {
     "dockerfile": "Dockerfiles",
     "compose": "Compose files",
     "project": "Compose projects together with the Dockerfiles they build",
+    "shell": "shell scripts of RUN instructions and Compose commands, through ShellCheck",
 }
 
 

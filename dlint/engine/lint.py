@@ -1,9 +1,12 @@
 """The lint API: sources in, findings out (selection, suppression, severities,
 per-file ignores and fixes applied). The CLI and the tests both use it.
 
-Each file kind has one function turning sources into raw findings
-(:data:`KIND_LINTERS`); Dockerfiles are linted one by one, Compose files
-are handed over together so project-wide rules can see them all.
+Each file kind has one function reading its sources (:data:`KIND_LINTERS`) and
+handing back the work left, which gives the raw findings; Dockerfiles are parsed
+first and checked one by one after, Compose files are handed over together so
+project-wide rules can see them all. The scripts both kinds hold are given to
+ShellCheck (:mod:`dlint.engine.shell_checks`) before the Dockerfile rules run, so
+ShellCheck works while they do.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dlint.engine.config import Settings
 from dlint.engine.discovery import IgnoreList, compile_pattern
 from dlint.engine.fixes import apply_fixes
 from dlint.engine.rule import Rule
-from dlint.engine.registry import KIND_OF_PREFIX, Entry, find_rule
+from dlint.engine.registry import KIND_OF_PREFIX, SHELLCHECK, Entry, find_rule
 from dlint.engine.selection import check_selection, instantiate, looks_like_code, selected_entries, severity_overrides
 from dlint.engine.sources import LintError, SourceFile, read_source, source_from_bytes  # noqa: F401 - re-exported
 from dlint.engine.suppression import (
@@ -55,6 +58,8 @@ class LintResult:
     not_linted: set[str] = field(default_factory=set)
     #: findings not reported, each with why (a suppression comment, ``# check=skip``, the baseline)
     suppressed: list[Suppressed] = field(default_factory=list)
+    #: what the run could not do that is not an error (ShellCheck missing: SC checks skipped)
+    notices: list[str] = field(default_factory=list)
 
 
 def _at_most_per_file(findings: list[Finding], limit: int) -> tuple[list[Finding], dict[str, int]]:
@@ -82,15 +87,22 @@ def _finding(rule, path: str, span, message: str) -> Finding:
     )
 
 
+def _covers_shellcheck(entry: str, code: str) -> bool:
+    """Whether a ``per-file-ignores`` entry covers ShellCheck code ``code``."""
+    lowered = entry.lower()
+    return lowered in ("all", "shellcheck") or (lowered.startswith("sc") and code.lower().startswith(lowered))
+
+
 # -- one function per kind -----------------------------------------------------------
 
 
-def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
+def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> Callable[[], list[Finding]]:
+    """Parse the Dockerfiles (their scripts go to ShellCheck); the work left runs the rules."""
     from dlint.engine.context import DockerfileContext
     from dlint.engine.runner import check_dockerfile
     from dlint.parsers.dockerfile import parse_dockerfile, parse_dockerfile_bytes
 
-    findings: list[Finding] = []
+    parsed: list[tuple[DockerfileContext, set[str]]] = []
     for source in sources:
         try:
             if source.undecodable is not None:  # the parser reports the bad bytes
@@ -112,8 +124,16 @@ def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Fin
                 ctx.surroundings["build_targets"] = linter.build_targets[source.path]
             if source.path in linter.compose_users:
                 ctx.surroundings["compose_users"] = linter.compose_users[source.path]
-        findings.extend(check_dockerfile(ctx, linter.rules_for("dockerfile", _keywords(dockerfile)), linter.errors))
-    return findings
+        linter.add_dockerfile_scripts(source.path, dockerfile)
+        parsed.append((ctx, _keywords(dockerfile)))
+
+    def check() -> list[Finding]:
+        findings: list[Finding] = []
+        for ctx, keywords in parsed:
+            findings.extend(check_dockerfile(ctx, linter.rules_for("dockerfile", keywords), linter.errors))
+        return findings
+
+    return check
 
 
 def _keywords(dockerfile) -> set[str]:  # noqa: ANN001 - a parsed Dockerfile
@@ -133,7 +153,7 @@ def _may_report(rule: Entry | type[Rule], keywords: AbstractSet[str]) -> bool:
     return limited is None or not keywords.isdisjoint(limited)
 
 
-def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
+def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> Callable[[], list[Finding]]:
     """Compose files and the rules across files; provided by ``dlint.parsers.compose_lint``."""
     try:
         from dlint.parsers.compose_lint import lint_compose
@@ -144,7 +164,7 @@ def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding
     settings = linter.settings
     if settings.env_file is not None and not settings.env_file.is_file():
         raise LintError(f"{settings.env_file}: env file not found")
-    return list(
+    findings = list(
         lint_compose(
             sources,
             linter.rules_for("compose") + linter.rules_for("project"),
@@ -155,12 +175,14 @@ def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding
             environ=os.environ,
             errors=linter.errors,
             not_linted=linter.not_linted,
+            on_file=linter.add_compose_scripts,
         )
     )
+    return lambda: findings
 
 
-#: kind → function(linter, sources of that kind) → raw findings
-KIND_LINTERS: dict[str, Callable[[Linter, Sequence[SourceFile]], list[Finding]]] = {
+#: kind → function(linter, sources of that kind) → the work left, which gives the raw findings
+KIND_LINTERS: dict[str, Callable[[Linter, Sequence[SourceFile]], Callable[[], list[Finding]]]] = {
     "dockerfile": _lint_dockerfiles,
     "compose": _lint_compose,
 }
@@ -247,6 +269,8 @@ class Linter:
         #: that is not known; None: a service without ``user:``), by the path it is shown with
         self.compose_users: dict[str, frozenset[str | None]] = {}
         self._users: dict[Path, set[str | None]] = {}
+        #: the SC findings' collector of the current ``lint()`` call (None: no SC code runs)
+        self.shell = None
 
     def compose_schema(self) -> dict | None:
         """The user's extra Compose JSON schema (``compose-schema``), read once."""
@@ -306,24 +330,83 @@ class Linter:
         self.errors = result.errors
         self.not_linted = result.not_linted
         raw: list[Finding] = []
-        for kind, linter in KIND_LINTERS.items():
-            of_kind = [source for source in sources if source.kind == kind]
-            if of_kind:
-                try:
-                    raw.extend(linter(self, of_kind))
-                except LintError as error:
-                    result.errors.append(str(error))
-                    result.not_linted.update(source.path for source in of_kind)
-                except Exception as error:  # a bug in one kind's path must not hide the others
-                    paths = ", ".join(source.path for source in of_kind)
-                    result.errors.append(f"{paths}: internal error while linting {kind} files: {error!r}")
-                    result.not_linted.update(source.path for source in of_kind)
+        self.shell = self._shell_checks()
+        try:
+            work = []
+            for kind, linter in KIND_LINTERS.items():
+                of_kind = [source for source in sources if source.kind == kind]
+                if of_kind:
+                    work.append((kind, of_kind, self._guarded(kind, of_kind, result, lambda: linter(self, of_kind))))
+            if self.shell is not None:
+                self.shell.start()
+            for kind, of_kind, left in work:
+                if left is not None:
+                    raw.extend(self._guarded(kind, of_kind, result, left) or ())
+            if self.shell is not None:
+                raw.extend(self.shell.findings(result.errors, result.notices))
+        finally:
+            if self.shell is not None:
+                self.shell.close()
+            self.shell = None
         unknown = sorted({source.kind for source in sources} - KIND_LINTERS.keys())
         for kind in unknown:
             result.errors.append(f"unknown file kind {kind!r}")
         findings, result.suppressed = self._post_process(self._in_sources(raw, sources), result.sources)
         result.findings, result.truncated = _at_most_per_file(findings, MAX_FINDINGS_PER_FILE)
         return result
+
+    @staticmethod
+    def _guarded(kind: str, of_kind: Sequence[SourceFile], result: LintResult, call):  # noqa: ANN001, ANN205
+        """``call()``, or None when it fails: a failure of one kind's path is an error
+        and its files are not linted, and the other kinds still are."""
+        try:
+            return call()
+        except LintError as error:
+            result.errors.append(str(error))
+        except Exception as error:  # a bug in one kind's path must not hide the others
+            paths = ", ".join(source.path for source in of_kind)
+            result.errors.append(f"{paths}: internal error while linting {kind} files: {error!r}")
+        result.not_linted.update(source.path for source in of_kind)
+        return None
+
+    def _shell_checks(self):  # noqa: ANN202 - a ShellChecks, imported only when the family runs
+        """The SC findings' collector of this run; None when no ShellCheck code is selected."""
+        family = self.rules_for("shell")
+        if not family:
+            return None
+        from dlint.engine.selection import ShellCheckCodes
+        from dlint.engine.shell_checks import ShellChecks
+
+        return ShellChecks(family[0], ShellCheckCodes(self.settings, getattr(family[0], "off_by_default", frozenset())))
+
+    def add_dockerfile_scripts(self, path: str, dockerfile) -> None:  # noqa: ANN001 - a Dockerfile model
+        """Give ShellCheck the scripts of the Dockerfile shown as ``path``."""
+        if self.shell is None:
+            return
+        from dlint.views.dockerfile.shell_scripts import dockerfile_scripts
+
+        self._add_scripts(path, dockerfile.lines, lambda: [script for _, script in dockerfile_scripts(dockerfile)])
+
+    def add_compose_scripts(self, compose) -> None:  # noqa: ANN001 - a ComposeFile model
+        """Give ShellCheck the scripts of a Compose file of the run."""
+        if self.shell is None:
+            return
+        from dlint.views.compose.shell_scripts import compose_scripts
+
+        self._add_scripts(compose.path, None, lambda: [script for _, script in compose_scripts(compose)], compose.source)
+
+    def _add_scripts(self, path: str, lines, scripts, source: str | None = None) -> None:  # noqa: ANN001
+        try:
+            found = scripts()
+        except Exception as error:  # a bug finding the scripts costs only the SC checks of this file
+            self.errors.append(f"{path}: internal error while finding shell scripts: {error!r}")
+            return
+        if found:
+            if lines is None:
+                from dlint.models.span import LineIndex
+
+                lines = LineIndex(source or "")
+            self.shell.add(path, lines, found)
 
     @staticmethod
     def _in_sources(findings: list[Finding], sources: Sequence[SourceFile]) -> list[Finding]:
@@ -481,6 +564,8 @@ class Linter:
                     for code in codes:
                         if code.upper() == finding.code.upper() or (rule is not None and names_rule(code, rule)):
                             return True
+                        if rule is None and finding.code.startswith(SHELLCHECK) and _covers_shellcheck(code, finding.code):
+                            return True
         return False
 
     def _directives(self, path: str, sources: dict[str, str]) -> list[Directive]:
@@ -529,6 +614,8 @@ class Linter:
 
     def _with_severity(self, finding: Finding) -> Finding:
         level = self.severity.get(finding.code)
+        if level is None and finding.code.startswith(SHELLCHECK):
+            level = self.severity.get(SHELLCHECK)  # the family's, set as `shellcheck`
         if level is None or level == finding.severity:
             return finding
         return finding.model_copy(update={"severity": level})

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from functools import cache
 from typing import NamedTuple
 
 from dlint.engine.rule import Rule
 
 #: code prefix → kind of the rules with that prefix
-KIND_OF_PREFIX = {"DL": "dockerfile", "DF": "dockerfile", "DC": "compose", "DX": "project"}
+KIND_OF_PREFIX = {"DL": "dockerfile", "DF": "dockerfile", "DC": "compose", "DX": "project", "SC": "shell"}
 #: kind → the folder of :mod:`dlint.rules` its rules live in
-FOLDER_OF_KIND = {"dockerfile": "dockerfile", "compose": "compose", "project": "project"}
+FOLDER_OF_KIND = {"dockerfile": "dockerfile", "compose": "compose", "project": "project", "shell": "shell"}
+#: the code of the ShellCheck family: its findings carry ShellCheck's own codes (SC2086)
+SHELLCHECK = "SC"
 
 
 class RuleRegistryError(Exception):
@@ -161,7 +164,12 @@ def find_rule(key: str) -> type[Rule] | None:
     entry = _entries_by_key().get(key.lower())
     if entry is not None and entry.kind is not None:
         return _loaded(entry)
+    if _CODE_SHAPED.fullmatch(key):  # no alias looks like a code (SC2086): no need to load every rule
+        return None
     return rules_by_key().get(key.lower())
+
+
+_CODE_SHAPED = re.compile(r"(DL|DF|DC|DX|SC)\d+", re.IGNORECASE)
 
 
 def known_code_prefix(prefix: str) -> bool:

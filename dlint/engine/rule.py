@@ -45,7 +45,7 @@ CATEGORIES = frozenset(
 DOC_SECTIONS = ("Why is this bad?", "Example", "Use instead")
 OPTIONAL_DOC_SECTIONS = ("Options", "Fix safety", "References")
 
-_CODE = re.compile(r"^(DL|DF|DC|DX)\d{3,4}$")
+_CODE = re.compile(r"^((DL|DF|DC|DX)\d{3,4}|SC)$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
@@ -56,7 +56,7 @@ class Rule:
     name: ClassVar[str]  # kebab-case
     severity: ClassVar[Severity]
     category: ClassVar[str]
-    kind: ClassVar[str]  # "dockerfile", "compose" or "project" (across files)
+    kind: ClassVar[str]  # "dockerfile", "compose", "project" (across files) or "shell" (the ShellCheck family)
     default_enabled: ClassVar[bool] = True
     tags: ClassVar[tuple[str, ...]] = ()
     security_severity: ClassVar[float | None] = None  # 0.0–10.0, for SARIF; security rules only
@@ -135,16 +135,16 @@ class Rule:
         if problems:
             return problems
         if not _CODE.match(cls.code):
-            problems.append(f"code {cls.code!r} is not DL/DF/DC/DX followed by digits")
+            problems.append(f"code {cls.code!r} is not DL/DF/DC/DX followed by digits (or SC, the ShellCheck family)")
         if not _NAME.match(cls.name):
             problems.append(f"name {cls.name!r} is not kebab-case")
         if not isinstance(cls.severity, Severity):
             problems.append("severity is not a Severity")
         if cls.category not in CATEGORIES:
             problems.append(f"category {cls.category!r} is not one of {sorted(CATEGORIES)}")
-        if cls.kind not in ("dockerfile", "compose", "project"):
-            problems.append(f"kind {cls.kind!r} is not dockerfile, compose or project")
-        if not cls.hooks():
+        if cls.kind not in ("dockerfile", "compose", "project", "shell"):
+            problems.append(f"kind {cls.kind!r} is not dockerfile, compose, project or shell")
+        if not cls.hooks() and cls.kind != "shell":
             problems.append("overrides no check_* hook")
         if cls.category == "security" and cls.security_severity is None:
             problems.append("security rules need a security_severity")

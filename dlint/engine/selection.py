@@ -7,6 +7,10 @@ longer prefix beats a shorter one; on a tie ``ignore`` wins). Prefixes and
 ``ALL`` only reach rules that are enabled by default: a rule that is off by
 default is turned on by naming it exactly. An entry that names nothing is an
 error (:mod:`dlint.engine.rule_keys`).
+
+The ShellCheck family (code ``SC``, name ``shellcheck``) is selected code by code
+(:class:`ShellCheckCodes`) by the same rules: ``SC2086`` is exact, ``SC2`` a prefix,
+``shellcheck`` and ``SC`` the family's prefix; the family runs when any code may be on.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from dlint.engine.config import ConfigError, Settings
-from dlint.engine.registry import Entry, all_rules, entries_of_kind, find_rule, rules_of_kind
+from dlint.engine.registry import SHELLCHECK, Entry, all_rules, entries_of_kind, find_rule, rules_of_kind
 from dlint.engine.rule import Rule
 from dlint.engine.rule_keys import check_settings, is_known, unknown_entry
 from dlint.models.base import field_names
@@ -87,6 +91,10 @@ def _chosen(settings: Settings, candidates: Iterable[R]) -> list[R]:
         if rule.mandatory:
             chosen.append(rule)
             continue
+        if rule.code == SHELLCHECK:
+            if ShellCheckCodes(settings).any_on():
+                chosen.append(rule)
+            continue
         on = _best(positive, rule)
         if settings.select is None and rule.default_enabled and on is None:
             on = -1  # on by default: the weakest reason, any matching ignore beats it
@@ -95,6 +103,70 @@ def _chosen(settings: Settings, candidates: Iterable[R]) -> list[R]:
             continue
         chosen.append(rule)
     return chosen
+
+
+class ShellCheckCodes:
+    """Which ShellCheck codes the settings turn on (see the module's docs)."""
+
+    def __init__(self, settings: Settings, off_by_default: frozenset[str] = frozenset()) -> None:
+        self._positive = [*(settings.select if settings.select is not None else ()), *settings.extend_select]
+        self._default = settings.select is None
+        self._ignore = list(settings.ignore)
+        self._off_by_default = off_by_default
+        self._cache: dict[str, bool] = {}
+
+    def on(self, code: str) -> bool:
+        """Whether findings of ShellCheck code ``code`` (``SC2086``) are reported."""
+        known = self._cache.get(code)
+        if known is None:
+            default = code not in self._off_by_default
+            on = _shellcheck_score(self._positive, code, default)
+            if on is None and self._default and default:
+                on = -1
+            off = _shellcheck_score(self._ignore, code, default)
+            known = self._cache[code] = on is not None and (off is None or off < on)
+        return known
+
+    def any_on(self) -> bool:
+        """Whether some code may be on: a positive entry names the family or a code of
+        it, and no ignore entry for the whole family outweighs it."""
+        scores = [score for entry in self._positive if (score := _family_score(entry)) is not None]
+        best = max(scores, default=-1 if self._default else None)
+        blanket = [_family_score(entry) for entry in self._ignore if entry.lower() in ("all", "sc", "shellcheck")]
+        return best is not None and (not blanket or max(blanket) < best)
+
+
+def _family_score(entry: str) -> int | None:
+    """How specifically ``entry`` names some ShellCheck code (None: none)."""
+    lowered = entry.lower()
+    if lowered == "all":
+        return 0
+    if lowered in ("sc", "shellcheck"):
+        return 2
+    if lowered.startswith("sc") and lowered[2:].isdigit():
+        return EXACT if len(lowered) == 6 else len(lowered)
+    return None
+
+
+def _shellcheck_score(entries: Sequence[str], code: str, default_enabled: bool) -> int | None:
+    """How specifically ``entries`` name ShellCheck code ``code`` (None: not at all)."""
+    best = None
+    for entry in entries:
+        lowered = entry.lower()
+        if lowered == code.lower():
+            score = EXACT
+        elif not default_enabled:
+            continue
+        elif lowered == "all":
+            score = 0
+        elif lowered in ("sc", "shellcheck"):
+            score = 2
+        elif lowered.startswith("sc") and code.lower().startswith(lowered):
+            score = len(lowered)
+        else:
+            continue
+        best = score if best is None else max(best, score)
+    return best
 
 
 def severity_overrides(settings: Settings) -> dict[str, Severity]:

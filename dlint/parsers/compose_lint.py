@@ -241,6 +241,7 @@ def lint_compose(
     surroundings: Mapping[str, Any] | None = None,
     errors: list[str] | None = None,
     not_linted: set[str] | None = None,
+    on_file: Callable[[Any], None] | None = None,
 ) -> list[Finding]:
     """Raw findings of ``rules`` (kinds ``compose`` and ``project``) on Compose ``sources``.
 
@@ -259,7 +260,8 @@ def lint_compose(
     and a rule that raises is reported there and as a located finding
     (:func:`~dlint.engine.runner.internal_error_finding`); without it the
     exception propagates. ``not_linted`` receives the paths of the projects that
-    could not be loaded.
+    could not be loaded. ``on_file`` is called with each reported Compose file as it is
+    loaded (the engine gives its scripts to ShellCheck).
     """
     findings: list[Finding] = []
     extra = dict(surroundings or {})
@@ -284,6 +286,10 @@ def lint_compose(
             if not_linted is not None:
                 not_linted.update(reported)
             continue
+        if on_file is not None:
+            for compose in project.files:
+                if compose.path in reported:
+                    on_file(compose)
         findings.extend(_lint_project(project, reported, rules, extra, errors, in_dockerfiles))
     return once_per_place(findings)
 

@@ -163,4 +163,5 @@ RULES = {
     'DX007': (True, False, (), None),
     'DX008': (True, False, (), None),
     'DX009': (True, False, (), None),
+    'SC': (True, False, (), None),
 }

