@@ -446,6 +446,8 @@ def check(
         _show_fix_log(fix_log, errors)
     for path, count in outcome.truncated.items():
         _error(f"warning: {path}: {count:,} findings; only the first {MAX_FINDINGS_PER_FILE:,} are reported")
+    for notice in dict.fromkeys(outcome.notices):
+        _error(f"notice: {notice}")
     for message in errors:
         _error(message)
     if errors:
@@ -636,8 +638,14 @@ def show_rule(key: Annotated[str, typer.Argument(help="A rule code or name.")]) 
     """Show one rule's documentation."""
     from dlint.engine.docs import rule_page
     from dlint.engine.registry import find_rule
+    from dlint.reporters._links import is_shellcheck_code
 
     rule = find_rule(key)
+    if rule is None and is_shellcheck_code(key.upper()):
+        from dlint.engine.docs import shellcheck_code_page
+
+        _emit(shellcheck_code_page(key.upper(), find_rule("shellcheck")))
+        return
     if rule is None:
         raise _fail(f"no rule {key!r} (see `dlint rules`)")
     _emit(rule_page(rule))

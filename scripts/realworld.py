@@ -50,7 +50,7 @@ REPOSITORIES = [
     ("paperless-ngx/paperless-ngx", "b0e0e8a35373a5d9d588a507cb63c79e50a23403"),
 ]
 
-KINDS = {"DL": "dockerfile", "DF": "dockerfile", "DC": "compose", "DX": "project"}
+KINDS = {"DL": "dockerfile", "DF": "dockerfile", "DC": "compose", "DX": "project", "SC": "shell"}
 
 
 def tree(repository: str, commit: str, mirror: Path, cache: Path) -> Path:

@@ -177,7 +177,7 @@ def test_file_order_and_declared_environment() -> None:
     )
     found = scripts(text)
     assert [(name, script.dialect, script.declared) for name, script in found] == [
-        ("b", "sh", ("ALPHA", "ZED")), ("a", "dash", ("KEY", "OTHER"))
+        ("b", "sh", ("ALPHA", "HOSTNAME", "ZED")), ("a", "dash", ("HOSTNAME", "KEY", "OTHER"))
     ]
     assert (found[0][1].edit_style, found[0][1].forbidden) == ("verbatim", "'\n")
 

@@ -50,6 +50,25 @@ def rule_page(rule: type[Rule]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def shellcheck_code_page(code: str, family: type[Rule]) -> str:
+    """What ``dlint rule SC2086`` shows: where the code is explained, whether it is on
+    by default, then the family's page."""
+    from dlint.reporters._links import rule_page as web_page
+
+    off = code in getattr(family, "off_by_default", frozenset())
+    out = [
+        f"# {code} (ShellCheck)",
+        "",
+        f"ShellCheck's check {code}, reported by dlint's `{family.name}` family: see {web_page(code)}",
+        "",
+        f"- **Enabled by default:** {'no (select it by its code)' if off else 'yes'}",
+        "- **Severity:** ShellCheck's level for the finding",
+        "",
+        rule_page(family).replace("# ", "## The family: ", 1),
+    ]
+    return "\n".join(out)
+
+
 def index_page(rules: Sequence[type[Rule]]) -> str:
     out = [
         "# dlint rules",

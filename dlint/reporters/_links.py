@@ -7,5 +7,13 @@ DOCS_BASE_URI = f"{INFORMATION_URI}/blob/main"
 
 
 def rule_page(code: str) -> str:
-    """The URL of rule ``code``'s generated page (``rules/<CODE>.md``)."""
+    """The URL of rule ``code``'s generated page (``rules/<CODE>.md``); for a ShellCheck
+    code (``SC2086``), its page on ShellCheck's wiki."""
+    if is_shellcheck_code(code):
+        return f"https://www.shellcheck.net/wiki/{code}"
     return f"{DOCS_BASE_URI}/rules/{code}.md"
+
+
+def is_shellcheck_code(code: str) -> bool:
+    """``SC`` and four digits: a finding of the ShellCheck family."""
+    return len(code) == 6 and code.startswith("SC") and code[2:].isdigit()

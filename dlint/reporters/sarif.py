@@ -26,7 +26,7 @@ from dlint.engine.rule import Rule, doc_sections
 from dlint.models.finding import Finding, Fix, Severity
 from dlint.models.span import Span
 from dlint.reporters._fingerprint import fingerprints
-from dlint.reporters._links import INFORMATION_URI, rule_page
+from dlint.reporters._links import INFORMATION_URI, is_shellcheck_code, rule_page
 from dlint.reporters._location import RepoPaths, file_uri, relative_uri
 from dlint.reporters.escape import well_formed
 
@@ -65,6 +65,11 @@ def render(
     unique: dict[str, type[Rule]] = {}
     for rule in rules:
         unique.setdefault(rule.code, rule)
+    descriptors = [_descriptor(rule) for rule in unique.values()]
+    for finding in reported:  # ShellCheck codes: one descriptor each, pointing at its wiki page
+        if is_shellcheck_code(finding.code) and finding.code not in unique:
+            unique[finding.code] = None
+            descriptors.append(_shellcheck_descriptor(finding))
     rule_index = {code: index for index, code in enumerate(unique)}
     paths = RepoPaths(root)
     digests = fingerprints(reported, paths=paths, sources=sources)
@@ -74,7 +79,7 @@ def render(
                 name="dlint",
                 version=tool_version,
                 information_uri=INFORMATION_URI,
-                rules=[_descriptor(rule) for rule in unique.values()],
+                rules=descriptors,
             )
         ),
         invocations=[_invocation(len(findings) - len(reported), errors)],
@@ -163,6 +168,22 @@ def _descriptor(rule: type[Rule]) -> om.ReportingDescriptor:
         help_uri=rule_page(rule.code),
         default_configuration=om.ReportingConfiguration(level=LEVELS[rule.severity]),
         properties=_property_bag(list(dict.fromkeys(tags)), **extra),
+    )
+
+
+def _shellcheck_descriptor(finding: Finding) -> om.ReportingDescriptor:
+    """The descriptor of a ShellCheck code, from its first finding (ShellCheck names no
+    check apart from its message)."""
+    text = f"ShellCheck {finding.code}: {finding.message}"
+    page = rule_page(finding.code)
+    return om.ReportingDescriptor(
+        id=finding.code,
+        name=f"shellcheck-{finding.code.lower()}",
+        short_description=om.MultiformatMessageString(text=text),
+        help=om.MultiformatMessageString(text=f"{text} See {page}", markdown=f"{text} See [{finding.code}]({page})."),
+        help_uri=page,
+        default_configuration=om.ReportingConfiguration(level=LEVELS[finding.severity]),
+        properties=_property_bag(["shellcheck", "correctness"], precision=DEFAULT_PRECISION),
     )
 
 

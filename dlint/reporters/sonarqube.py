@@ -20,6 +20,7 @@ from typing import Any
 from dlint.engine.rule import Rule, doc_sections
 from dlint.models.finding import Finding, Severity
 from dlint.models.span import Span
+from dlint.reporters._links import is_shellcheck_code, rule_page
 from dlint.reporters._location import RepoPaths, last_line
 from dlint.reporters.escape import well_formed
 
@@ -80,9 +81,10 @@ def render(
 
 
 def _rule(code: str, rule: type[Rule] | None, severity: Severity, findings: Sequence[Finding]) -> dict[str, Any]:
-    if rule is None:  # not a registered rule: what its findings tell
-        name = next(finding.name for finding in findings if finding.code == code)
-        category, description = "correctness", name
+    if rule is None:  # not a registered rule (a ShellCheck code): what its findings tell
+        first = next(finding for finding in findings if finding.code == code)
+        name, category = first.name, "correctness"
+        description = f"ShellCheck {code}: {first.message} See {rule_page(code)}" if is_shellcheck_code(code) else name
     else:
         name, category = rule.name, rule.category
         description = doc_sections(rule.docs()).get("Why is this bad?") or rule.summary()

@@ -81,8 +81,10 @@ def _script(piece: _Piece, dialect: str, anchor: tuple[int, int], declared: tupl
 
 
 def _declared(service: Any, path: str) -> tuple[str, ...]:
-    """The service's environment keys written in this file."""
-    return tuple(sorted({key for key, variable in service.environment.items() if variable.path in ("", path)}))
+    """The service's environment keys written in this file, and HOSTNAME (Docker sets
+    it in every container)."""
+    keys = {key for key, variable in service.environment.items() if variable.path in ("", path)}
+    return tuple(sorted(keys | {"HOSTNAME"}))
 
 
 # -- which values are scripts ---------------------------------------------------------------

@@ -26,10 +26,11 @@ from dlint.models.dockerfile import Dockerfile, Heredoc, Instruction, RunInstruc
 from dlint.views.dockerfile.shell_dialect import program_dialect, shellcheck_dialect
 from dlint.views.embedded_script import EmbeddedScript
 
-#: build arguments Docker defines in every build (``docker build --build-arg`` needs no ARG for them)
-PROXY_VARIABLES = (
+#: what every RUN has: the build arguments Docker predefines (``--build-arg`` needs no
+#: ARG for them) and HOSTNAME, which the builder sets
+DOCKER_VARIABLES = (
     "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy",
-    "ALL_PROXY", "all_proxy",
+    "ALL_PROXY", "all_proxy", "HOSTNAME",
 )
 #: the most variable names a script declares (a hostile file may define thousands)
 MAX_DECLARED = 1000
@@ -82,7 +83,7 @@ class _Preamble:
 def declared_names(dockerfile: Dockerfile, instruction: Instruction, preamble: _Preamble | None = None) -> tuple[str, ...]:
     """The variable names set where ``instruction`` runs (see the module's docs), at
     most :data:`MAX_DECLARED`."""
-    names = dict.fromkeys(PROXY_VARIABLES)
+    names = dict.fromkeys(DOCKER_VARIABLES)
     if not getattr(instruction, "onbuild", False):
         names.update(dict.fromkeys(islice(dockerfile.variables_at(instruction), MAX_DECLARED)))
         if instruction.stage_index is None and preamble is not None:
