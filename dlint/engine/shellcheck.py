@@ -37,6 +37,8 @@ _TIMEOUT = 120.0
 #: the most output read from one ShellCheck process
 _MAX_OUTPUT = 64 * 1024 * 1024
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_REFERENCE = re.compile(r"\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)")
+_ASSIGNED = re.compile(r"(?<![\w$])([A-Za-z_][A-Za-z0-9_]*)\+?=")
 
 
 class ShellCheckError(Exception):
@@ -134,7 +136,7 @@ class PendingCheck:
         for script in distinct:
             if script.dialect not in DIALECTS:
                 raise ValueError(f"not a ShellCheck dialect: {script.dialect!r}")
-        self._folder = tempfile.TemporaryDirectory(prefix="dlint-shellcheck-")
+        self._folder = tempfile.TemporaryDirectory(prefix="dlint-shellcheck-", dir=_scratch_folder())
         self._names: dict[str, tuple[Script, int]] = {}  # file → (script, lines dlint added)
         self._processes: list[tuple[subprocess.Popen, Path]] = []
         try:
@@ -198,14 +200,40 @@ class PendingCheck:
         self.close()
 
 
+def _scratch_folder() -> str | None:
+    """Where the scripts are written: ``/dev/shm`` (memory) on Linux unless ``TMPDIR``
+    names a folder, else the system's temporary folder (None). Creating a thousand
+    small files on a disk-backed ``/tmp`` can take longer than checking them."""
+    if "TMPDIR" not in os.environ and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK | os.X_OK):
+        return "/dev/shm"
+    return None
+
+
 def _head(script: Script) -> str:
     """The lines put before a script: its dialect (one process checks every dialect)
-    and, when it has some, the variables its environment defines."""
+    and the variables its environment defines that may matter to it (:func:`_relevant`)."""
     head = f"# shellcheck shell={script.dialect}\n"
-    names = [name for name in script.declared if _NAME.fullmatch(name)]
+    names = _relevant(script.declared, script.text)
     if names:
         head += "export " + " ".join(f"{name}=1" for name in names) + "\n"
     return head
+
+
+def _relevant(declared: tuple[str, ...], text: str) -> list[str]:
+    """The declared names a script may be judged by: those written in it (as ``$name``
+    or as a word, in arithmetic) and, for each ``$name`` it uses that is neither
+    declared nor assigned in it, the declared names of about its length (what
+    ShellCheck's "possible misspelling" compares it with). Every name exported costs ShellCheck time; a name the script
+    never mentions changes none of its findings."""
+    words = set(_NAME.findall(text))
+    valid = [name for name in declared if _NAME.fullmatch(name)]
+    kept = [name for name in valid if name in words]
+    undeclared = set(_REFERENCE.findall(text)).difference(valid, _ASSIGNED.findall(text))
+    if undeclared:
+        lengths = {len(name) for name in undeclared}
+        chosen = set(kept)
+        kept += [name for name in valid if name not in chosen and any(abs(len(name) - length) <= 2 for length in lengths)]
+    return kept
 
 
 def _shifted(comment: Comment, lines: int) -> Comment:

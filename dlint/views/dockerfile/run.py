@@ -44,13 +44,20 @@ def scripts(ctx: DockerfileContext, instruction: Instruction) -> list[ShellScrip
 
 
 def commands(ctx: DockerfileContext, instruction: Instruction) -> list[SimpleCommand]:
-    """Every simple command ``instruction`` runs, in source order."""
+    """Every simple command ``instruction`` runs, in source order (made once per
+    instruction and shared by the rules: do not change the list)."""
     if not isinstance(instruction, RunInstruction):
         return []
-    if instruction.command.form == "exec":
-        command = _exec_command(instruction)
-        return [command] if command is not None else []
-    return [command for script in scripts(ctx, instruction) for command in script.commands]
+    key = ("commands", id(instruction))
+    found = ctx.derived.get(key)
+    if found is None:
+        if instruction.command.form == "exec":
+            command = _exec_command(instruction)
+            found = [command] if command is not None else []
+        else:
+            found = [command for script in scripts(ctx, instruction) for command in script.commands]
+        ctx.derived[key] = found
+    return found
 
 
 def package_commands(ctx: DockerfileContext, instruction: Instruction) -> list[SimpleCommand]:
