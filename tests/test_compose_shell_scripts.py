@@ -183,7 +183,7 @@ def test_file_order_and_declared_environment() -> None:
 
 
 def test_shell_names_and_dialects() -> None:
-    for program, dialect in [("ash", "dash"), ("/bin/ksh", "ksh"), ("mksh", "ksh"), ("/usr/bin/dash", "dash")]:
+    for program, dialect in [("ash", "busybox"), ("/bin/ksh", "ksh"), ("mksh", "ksh"), ("/usr/bin/dash", "dash")]:
         [(_, script)] = scripts(service(f'    command: ["{program}", "-c", "echo"]\n'))
         assert script.dialect == dialect
     for program in ("python", "node", "zsh", "busybox"):

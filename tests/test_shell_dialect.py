@@ -47,7 +47,7 @@ def test_each_run_gets_the_dialect_of_its_shell() -> None:
         (5, "sh"),  # ONBUILD: the later image's SHELL is unknown
         (7, "bash"),  # FROM base keeps base's SHELL
         (9, "sh"),  # a new FROM starts with /bin/sh again
-        (11, "dash"),  # ShellCheck reads ash as dash
+        (11, "busybox"),  # ash is BusyBox's shell
         (13, None),  # zsh: not a dialect ShellCheck reads
         (15, None),  # cmd on a Windows image
         (17, None),  # PowerShell

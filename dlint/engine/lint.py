@@ -383,17 +383,13 @@ class Linter:
         """Give ShellCheck the scripts of the Dockerfile shown as ``path``."""
         if self.shell is None:
             return
-        from dlint.views.dockerfile.shell_scripts import dockerfile_scripts
-
-        self._add_scripts(path, dockerfile.source, dockerfile.lines, lambda: [script for _, script in dockerfile_scripts(dockerfile)])
+        self._add_scripts(path, dockerfile.source, dockerfile.lines, lambda: self.shell.rule.dockerfile_scripts(dockerfile))
 
     def add_compose_scripts(self, compose) -> None:  # noqa: ANN001 - a ComposeFile model
         """Give ShellCheck the scripts of a Compose file of the run."""
         if self.shell is None:
             return
-        from dlint.views.compose.shell_scripts import compose_scripts
-
-        self._add_scripts(compose.path, compose.source, None, lambda: [script for _, script in compose_scripts(compose)])
+        self._add_scripts(compose.path, compose.source, None, lambda: self.shell.rule.compose_scripts(compose))
 
     def _add_scripts(self, path: str, source: str, lines, scripts) -> None:  # noqa: ANN001
         try:

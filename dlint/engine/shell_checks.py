@@ -40,7 +40,8 @@ class ShellChecks:
     """The SC findings of one lint run (see the module's docs)."""
 
     def __init__(self, rule, codes: ShellCheckCodes) -> None:  # noqa: ANN001 - the family's rule instance
-        self._rule = rule
+        #: the family's rule: it says which scripts a file holds
+        self.rule = rule
         self._codes = codes
         self._items: list[_Item] = []
         self._paths: set[str] = set()
@@ -111,8 +112,8 @@ class ShellChecks:
         first, last = item.script.file_range(start, max(end, start))
         return Finding.model_construct(
             code=comment.code,
-            name=self._rule.name,
-            severity=LEVELS.get(comment.level, self._rule.severity),
+            name=self.rule.name,
+            severity=LEVELS.get(comment.level, self.rule.severity),
             message=comment.message,
             path=item.path,
             span=item.lines.span(first, last),

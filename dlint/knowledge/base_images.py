@@ -23,6 +23,13 @@ from dlint.views.dockerfile.image_chain import base_image, chain_instructions, r
 _DOCKER_HUB = frozenset({None, "docker.io", "index.docker.io", "registry-1.docker.io"})
 
 
+def busybox_shell(repository: str | None, tag: str | None) -> bool:
+    """Whether an image's ``/bin/sh`` is BusyBox's ash: Alpine and BusyBox images and
+    the variants built on them (``python:3.12-alpine``, ``node:22-alpine3.20``)."""
+    name = (repository or "").lower().rsplit("/", 1)[-1]
+    return name in ("alpine", "busybox") or name.endswith("-alpine") or "alpine" in (tag or "").lower()
+
+
 def official_name(image: ImageRef) -> str | None:
     """``python`` for ``python:3.12``, ``docker.io/library/python``; the path for
     other Docker Hub images (``bitnami/redis``); None for other registries or

@@ -15,6 +15,18 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
+#: shell program (base name) → the ShellCheck dialect it is checked under (``ash`` is
+#: BusyBox's, the shell of Alpine images)
+SHELL_DIALECTS = {"sh": "sh", "bash": "bash", "dash": "dash", "ash": "busybox", "ksh": "ksh", "mksh": "ksh"}
+
+
+def program_dialect(program: str) -> str | None:
+    """The ShellCheck dialect of a shell program (``/bin/bash`` → ``bash``), None when
+    it is not a shell ShellCheck reads (``zsh``, ``pwsh``, ``python`` …)."""
+    name = program.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower()
+    return SHELL_DIALECTS.get(name.removesuffix(".exe"))
+
+
 #: how a script's text is written in its file, for fixes: as it is (``verbatim``),
 #: inside a JSON string (``json``: replacements are escaped), or not editable (None)
 EditStyle = Literal["verbatim", "json"] | None

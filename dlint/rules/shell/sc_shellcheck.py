@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dlint.engine.rule import Rule
+from dlint.knowledge.base_images import busybox_shell, image_tag
 from dlint.models.finding import Severity
+from dlint.views.compose.shell_scripts import compose_scripts
+from dlint.views.dockerfile.image_chain import stage_chain
+from dlint.views.dockerfile.shell_scripts import dockerfile_scripts
+from dlint.views.embedded_script import EmbeddedScript
 
 #: ShellCheck's levels → dlint severities
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "style": Severity.STYLE}
@@ -34,8 +41,11 @@ class ShellCheck(Rule):
     and in Compose files `healthcheck` `CMD-SHELL` (or string) tests and
     `command`/`entrypoint` that run a shell with `-c`. The dialect is the stage's
     `SHELL` (inherited through `FROM <stage>`), `sh` by default and for `ONBUILD`
-    triggers; `# hadolint shell=<program>` sets it for the instructions after it.
-    PowerShell, `cmd` and Windows stages are not checked.
+    triggers; `# hadolint shell=<program>` sets it for the instructions after it. In
+    a stage built on an Alpine or BusyBox image (and a Compose service running one),
+    `sh` and `ash` are BusyBox's shell, which has `==` in `[ ]` and `${var/a/b}`:
+    ShellCheck's `busybox` dialect. PowerShell, `cmd` and Windows stages are not
+    checked.
 
     ShellCheck is told which variables are set: the ARG and ENV names in scope at the
     RUN and the proxy variables Docker passes to every build. A global ARG used in a
@@ -97,3 +107,34 @@ class ShellCheck(Rule):
     fix_available = True
     #: the codes on only when named exactly (see :data:`OFF_BY_DEFAULT`)
     off_by_default = OFF_BY_DEFAULT
+
+    def dockerfile_scripts(self, dockerfile) -> list[EmbeddedScript]:  # noqa: ANN001 - a Dockerfile model
+        """The scripts ShellCheck checks in a Dockerfile; ``sh`` is BusyBox's in a stage
+        built on an Alpine or BusyBox image."""
+        busybox: dict[int, bool] = {}
+        found = []
+        for run, script in dockerfile_scripts(dockerfile):
+            index = run.stage_index
+            if script.dialect == "sh" and not run.onbuild and index is not None and index < len(dockerfile.stages):
+                if index not in busybox:
+                    root = stage_chain(dockerfile, dockerfile.stages[index])[-1].image
+                    busybox[index] = root.resolved and not root.is_scratch and busybox_shell(root.repository, root.tag)
+                if busybox[index]:
+                    script = replace(script, dialect="busybox")
+            found.append(script)
+        return found
+
+    def compose_scripts(self, compose) -> list[EmbeddedScript]:  # noqa: ANN001 - a ComposeFile model
+        """The scripts ShellCheck checks in a Compose file; ``sh`` is BusyBox's in a
+        service whose ``image:`` is an Alpine or BusyBox image (and not built here)."""
+        found = []
+        for name, script in compose_scripts(compose):
+            service = compose.services.get(name)
+            image = service.image if service is not None and service.build is None else None
+            if script.dialect == "sh" and image is not None and image.resolved and isinstance(image.effective, str):
+                tag, _ = image_tag(image.effective)
+                repository = image.effective.partition("@")[0].removesuffix(f":{tag}" if tag else "")
+                if busybox_shell(repository, tag):
+                    script = replace(script, dialect="busybox")
+            found.append(script)
+        return found

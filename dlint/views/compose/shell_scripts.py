@@ -19,12 +19,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dlint.views.embedded_script import EditStyle, EmbeddedScript
+from dlint.views.embedded_script import EditStyle, EmbeddedScript, program_dialect
 
 Segments = tuple[tuple[int, int, int], ...]
 
-#: ShellCheck's dialect of each shell, by the program's base name
-_DIALECTS = {"sh": "sh", "bash": "bash", "dash": "dash", "ash": "dash", "ksh": "ksh", "mksh": "ksh"}
 #: what a verbatim fix may not insert, by how the scalar is written (other styles: no edits)
 _FORBIDDEN = {"double": '"\\\n', "single": "'\n", "plain": "\n#:", "literal": "\n"}
 #: what a fix may not insert in a word of a string command, by the quotes around it
@@ -168,7 +166,7 @@ def _shell_argument(items: Sequence[Any]) -> tuple[Any, str] | None:
 
 
 def _dialect(program: Any) -> str | None:
-    return _DIALECTS.get(program.rsplit("/", 1)[-1]) if isinstance(program, str) else None
+    return program_dialect(program) if isinstance(program, str) else None
 
 
 def _script_index(args: Sequence[Any]) -> int | None:

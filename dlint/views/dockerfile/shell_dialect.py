@@ -16,18 +16,9 @@ from bisect import bisect_right
 
 from dlint.models.dockerfile import Dockerfile, RunInstruction
 from dlint.views.dockerfile.run import windows_shell
+from dlint.views.embedded_script import program_dialect
 
-#: shell program (base name) → ShellCheck dialect; ShellCheck itself reads ``ash`` as dash
-_DIALECTS = {"sh": "sh", "bash": "bash", "dash": "dash", "ash": "dash", "ksh": "ksh", "mksh": "ksh", "busybox": "busybox"}
 _PRAGMA = re.compile(r"hadolint\s+shell\s*=\s*(\S+)", re.IGNORECASE)
-
-
-def program_dialect(program: str) -> str | None:
-    """The ShellCheck dialect of a shell program (``/bin/bash`` → ``bash``), None when
-    it is not a shell ShellCheck reads."""
-    from dlint.parsers.shell.programs import base_name  # the shell package loads tree-sitter
-
-    return _DIALECTS.get(base_name(program))
 
 
 def shellcheck_dialect(dockerfile: Dockerfile, instruction: RunInstruction, preamble_shell: list[str] | None = None) -> str | None:

@@ -23,8 +23,8 @@ import re
 from itertools import islice
 
 from dlint.models.dockerfile import Dockerfile, Heredoc, Instruction, RunInstruction, Token
-from dlint.views.dockerfile.shell_dialect import program_dialect, shellcheck_dialect
-from dlint.views.embedded_script import EmbeddedScript
+from dlint.views.dockerfile.shell_dialect import shellcheck_dialect
+from dlint.views.embedded_script import EmbeddedScript, program_dialect
 
 #: what every RUN has: the build arguments Docker predefines (``--build-arg`` needs no
 #: ARG for them) and HOSTNAME, which the builder sets
