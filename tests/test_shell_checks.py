@@ -199,3 +199,25 @@ def test_compose_fixes_only_where_the_yaml_holds_the_script_as_written() -> None
     assert (in_folded.code, in_folded.span.line, in_folded.span.column, in_folded.fix) == ("SC2086", 8, 14, None)
     fixed, applied = Linter(Settings(select=("shellcheck",))).fix(SourceFile("compose.yaml", "compose", plain), unsafe=True)
     assert (applied, fixed.text.splitlines()[3]) == (1, '    command: [sh, -c, echo "$1"]')
+
+
+def test_fixing_many_files_checks_their_scripts_in_one_run_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dlint.engine.fixing import fix_files
+
+    started = []
+    real = shellcheck.start_check
+    monkeypatch.setattr(shellcheck, "start_check", lambda scripts: (started.append(len(scripts)), real(scripts))[1])
+    sources = []
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        path = tmp_path / name / "Dockerfile"
+        path.write_text(f"FROM debian:12\nRUN echo $1 {name}\n")
+        sources.append(SourceFile(f"{name}/Dockerfile", "dockerfile", path.read_text(), path))
+    linter = Linter(Settings(select=("shellcheck",)))
+    assert fix_files(linter, list(sources), False, [], lambda error, path: str(error)) == (0, None)
+    assert started == []  # safe fixes only: ShellCheck's are unsafe, no need to run it
+    assert fix_files(linter, sources, True, [], lambda error, path: str(error)) == (3, None)
+    assert [(tmp_path / name / "Dockerfile").read_text() for name in ("a", "b", "c")] == [
+        f'FROM debian:12\nRUN echo "$1" {name}\n' for name in ("a", "b", "c")
+    ]
+    assert started == [3, 1, 1, 1]  # all three at once, then each fixed script checked again

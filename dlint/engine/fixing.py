@@ -42,6 +42,11 @@ def fix_files(linter: Linter, sources: list[SourceFile], unsafe: bool, errors: l
     findings whose fixes were written."""
     fixed = 0
     fixed_stdin = None
+    if unsafe and len(sources) > 1:
+        try:
+            linter.check_scripts_ahead(sources)
+        except Exception:  # a file that cannot be read this way: its own fix passes say why
+            pass
     done: dict[tuple[int, int], SourceFile] = {}  # file identity → its content after fixing
     identities = [_identity(source.real_path) for source in sources]  # before writing makes new inodes
     for index, (source, identity) in enumerate(zip(sources, identities)):

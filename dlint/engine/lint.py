@@ -271,6 +271,10 @@ class Linter:
         self._users: dict[Path, set[str | None]] = {}
         #: the SC findings' collector of the current ``lint()`` call (None: no SC code runs)
         self.shell = None
+        #: ShellCheck's comments on the scripts this linter has had checked, by script
+        self._shellcheck_known: dict = {}
+        #: the SC checks are left out (a pass of safe fixes: ShellCheck's fixes are unsafe)
+        self._without_shell = False
 
     def compose_schema(self) -> dict | None:
         """The user's extra Compose JSON schema (``compose-schema``), read once."""
@@ -371,13 +375,14 @@ class Linter:
 
     def _shell_checks(self):  # noqa: ANN202 - a ShellChecks, imported only when the family runs
         """The SC findings' collector of this run; None when no ShellCheck code is selected."""
-        family = self.rules_for("shell")
+        family = [] if self._without_shell else self.rules_for("shell")
         if not family:
             return None
         from dlint.engine.selection import ShellCheckCodes
         from dlint.engine.shell_checks import ShellChecks
 
-        return ShellChecks(family[0], ShellCheckCodes(self.settings, getattr(family[0], "off_by_default", frozenset())))
+        codes = ShellCheckCodes(self.settings, getattr(family[0], "off_by_default", frozenset()))
+        return ShellChecks(family[0], codes, self._shellcheck_known)
 
     def add_dockerfile_scripts(self, path: str, dockerfile) -> None:  # noqa: ANN001 - a Dockerfile model
         """Give ShellCheck the scripts of the Dockerfile shown as ``path``."""
@@ -618,6 +623,30 @@ class Linter:
 
     # -- fixing ----------------------------------------------------------------------
 
+    def check_scripts_ahead(self, sources: Sequence[SourceFile]) -> None:
+        """Have ShellCheck check the scripts of ``sources`` in one run, before they are
+        fixed one by one (each fix pass lints one file; its scripts are then known)."""
+        shell = self._shell_checks()
+        if shell is None:
+            return
+        from dlint.parsers.compose.load import load_compose_file
+        from dlint.parsers.dockerfile import parse_dockerfile
+
+        self.shell = shell
+        try:
+            for source in sources:
+                if source.undecodable is not None:
+                    continue
+                if source.kind == "dockerfile":
+                    self.add_dockerfile_scripts(source.path, parse_dockerfile(source.text, source.path))
+                elif source.kind == "compose":
+                    self.add_compose_scripts(load_compose_file(source.path, source.text))
+            shell.start()
+            shell.findings([], [])
+        finally:
+            shell.close()
+            self.shell = None
+
     def fix(self, source: SourceFile, *, unsafe: bool = False, log: list[Finding] | None = None) -> tuple[SourceFile, int]:
         """``source`` with fixes applied pass after pass, and how many were applied
         (``log``, if given, gets the findings whose fixes were kept, pass by pass).
@@ -632,6 +661,14 @@ class Linter:
             return source, 0
         schema = self.compose_schema() if source.kind == "compose" else None
         baseline = syntax_problems(source.kind, source.text, source.path, schema)
+        self._without_shell = not unsafe  # ShellCheck's fixes are all unsafe: a safe pass needs no SC check
+        try:
+            return self._fixed(source, schema, baseline, unsafe, log)
+        finally:
+            self._without_shell = False
+
+    def _fixed(self, source: SourceFile, schema, baseline, unsafe: bool, log) -> tuple[SourceFile, int]:  # noqa: ANN001
+        """The passes of :meth:`fix`."""
         applied = 0
         for _ in range(MAX_FIX_PASSES):
             findings = self.lint([source]).findings

@@ -39,11 +39,16 @@ class _Item:
 class ShellChecks:
     """The SC findings of one lint run (see the module's docs)."""
 
-    def __init__(self, rule, codes: ShellCheckCodes) -> None:  # noqa: ANN001 - the family's rule instance
+    def __init__(self, rule, codes: ShellCheckCodes, known: dict | None = None) -> None:  # noqa: ANN001 - the family's rule
         #: the family's rule: it says which scripts a file holds
         self.rule = rule
         self._codes = codes
+        #: ShellCheck's comments on scripts already checked (a linter keeps them from run to
+        #: run: fixing a file lints it again, mostly with the same scripts)
+        self._known = known if known is not None else {}
         self._items: list[_Item] = []
+        self._scripts: list = []
+        self._asked: list = []
         self._paths: set[str] = set()
         self._pending = None
         self._missing = False
@@ -64,11 +69,14 @@ class ShellChecks:
 
         if not self._items or self._pending is not None:
             return
+        self._scripts = [Script(item.text, item.script.dialect, item.script.declared) for item in self._items]
+        self._asked = list(dict.fromkeys(script for script in self._scripts if script not in self._known))
+        if not self._asked:
+            return
         if find_shellcheck() is None:
             self._missing = True
             return
-        scripts = [Script(item.text, item.script.dialect, item.script.declared) for item in self._items]
-        self._pending = start_check(scripts)
+        self._pending = start_check(self._asked)
 
     def findings(self, errors: list[str], notices: list[str]) -> list[Finding]:
         """The findings of the check started (waits for it); its failure goes to
@@ -78,18 +86,18 @@ class ShellChecks:
         if self._missing:
             notices.append(MISSING_NOTICE)
             return []
-        if self._pending is None:
-            return []
-        try:
-            results = self._pending.results()
-        except ShellCheckError as error:
-            paths = ", ".join(sorted(self._paths))
-            errors.append(f"{paths}: the SC checks failed: {error}")
-            return []
-        finally:
-            self.close()
+        if self._pending is not None:
+            try:
+                self._known.update(zip(self._asked, self._pending.results(), strict=True))
+            except ShellCheckError as error:
+                paths = ", ".join(sorted(self._paths))
+                errors.append(f"{paths}: the SC checks failed: {error}")
+                return []
+            finally:
+                self.close()
         found = []
-        for item, comments in zip(self._items, results, strict=True):
+        for item, script in zip(self._items, self._scripts, strict=True):
+            comments = self._known.get(script, ())
             starts = None
             for comment in comments:
                 if comment.code in item.script.undecidable or not self._codes.on(comment.code):
