@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import field
+from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
@@ -118,9 +119,10 @@ class SimpleCommand(ShellNode):
     wrapped_by: str | None = None  # "sudo", "sh -c" … when run through another command
     wrapper: int | None = None  # index into ShellScript.commands of the command that runs this one
 
-    @property
+    @cached_property
     def program(self) -> str | None:
-        """Base name of the command (``apt-get``), None when not literal."""
+        """Base name of the command (``apt-get``), None when not literal (worked out
+        once: every rule that reads RUN commands asks)."""
         if self.name is None or self.name.value is None:
             return None
         return self.name.value.rsplit("/", 1)[-1]
