@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from functools import cache
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -101,8 +102,8 @@ class Rule:
 
     @classmethod
     def hooks(cls) -> tuple[str, ...]:
-        """The hooks this rule overrides."""
-        return tuple(hook for hook in HOOKS if getattr(cls, hook) is not getattr(Rule, hook))
+        """The hooks this rule overrides (worked out once per class)."""
+        return _hooks(cls)
 
     @classmethod
     def triggers(cls) -> tuple[str, ...] | None:
@@ -149,6 +150,11 @@ class Rule:
         if cls.category == "security" and cls.security_severity is None:
             problems.append("security rules need a security_severity")
         return problems
+
+
+@cache
+def _hooks(cls: type[Rule]) -> tuple[str, ...]:
+    return tuple(hook for hook in HOOKS if getattr(cls, hook) is not getattr(Rule, hook))
 
 
 def doc_sections(docs: str) -> dict[str, str]:
