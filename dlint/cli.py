@@ -341,6 +341,7 @@ def check(
     show_files: Annotated[bool, typer.Option("--show-files", help="Print the files that would be linted, one a line, and exit.")] = False,
     show_fixes: Annotated[bool, typer.Option("--show-fixes", help="With --fix, list each fix applied on stderr: PATH:LINE: CODE what it did.")] = False,
     exit_non_zero_on_fix: Annotated[bool, typer.Option("--exit-non-zero-on-fix", help="With --fix, exit 1 when a fix was applied, even if no finding is left.")] = False,
+    jobs: Annotated[Optional[str], typer.Option("--jobs", "-j", metavar="N", help="Lint in N processes (default: one per core when there are files enough; 1: one process).")] = None,
 ) -> None:
     """Lint Dockerfiles and Compose files.
 
@@ -355,6 +356,9 @@ def check(
     if sarif_category is not None and not sarif_category.strip():
         raise _fail("--sarif-category: give a non-empty category")
     warnings_allowed = _count("--max-warnings", max_warnings)
+    processes = _count("--jobs", jobs)
+    if processes == 0:
+        raise _fail("--jobs: 0 is not a number of processes (1 or more)")
     settings = _load_with_overrides(paths, config, stdin_filename)
     _check_rule_options({"--select": select, "--extend-select": extend_select, "--ignore": ignore})
     changes: dict = {}
@@ -418,7 +422,9 @@ def check(
         from dlint.engine.add_ignore import add_ignores
 
         add_ignores(linter, sources, errors, _error)
-    outcome = linter.lint(sources)
+    from dlint.engine.parallel import lint_in_parallel
+
+    outcome = lint_in_parallel(linter, sources, processes)
     if write_baseline is not None:
         from dlint.engine.baseline import BaselineError, write_baseline as record
 

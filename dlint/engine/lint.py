@@ -275,6 +275,8 @@ class Linter:
         self._shellcheck_known: dict = {}
         #: the SC checks are left out (a pass of safe fixes: ShellCheck's fixes are unsafe)
         self._without_shell = False
+        #: the last :meth:`builds` answer and the Compose sources it was for
+        self._builds_memo: tuple[tuple, dict] | None = None
 
     def compose_schema(self) -> dict | None:
         """The user's extra Compose JSON schema (``compose-schema``), read once."""
@@ -453,6 +455,14 @@ class Linter:
         compose = [source for source in sources if source.kind == "compose" and source.real_path is not None]
         if not compose:
             return {}
+        key = tuple((source.path, str(source.real_path), source.text) for source in compose)
+        if self._builds_memo is not None and self._builds_memo[0] == key:
+            return self._builds_memo[1]  # asked before forking workers: they need not read the projects again
+        found = self._read_builds(compose)
+        self._builds_memo = (key, found)
+        return found
+
+    def _read_builds(self, compose: list[SourceFile]) -> dict[Path, tuple[Path, bool]]:
         try:
             from dlint.parsers.compose_lint import referenced_builds
 
@@ -620,6 +630,14 @@ class Linter:
         if level is None or level == finding.severity:
             return finding
         return finding.model_copy(update={"severity": level})
+
+    def prepare_for_workers(self) -> None:
+        """Import every rule this run uses and the parsers, before worker processes are
+        forked (they then share them instead of each importing them)."""
+        for kind in ("dockerfile", "compose", "project", "shell"):
+            self.rules_for(kind)
+        import dlint.parsers.dockerfile  # noqa: F401
+        import dlint.parsers.shell  # noqa: F401
 
     # -- fixing ----------------------------------------------------------------------
 

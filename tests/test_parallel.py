@@ -1,0 +1,69 @@
+"""--jobs: the run split over forked workers gives exactly what one process gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dlint.cli import app
+from dlint.engine import parallel
+from dlint.engine.config import Settings
+from dlint.engine.discovery import file_kind
+from dlint.engine.lint import Linter, SourceFile
+
+
+def _tree(root: Path) -> list[SourceFile]:
+    """40 Dockerfiles, and a Compose project building two of them (one with a finding
+    only the two files together give: DX rules need both in one worker)."""
+    for index in range(40):
+        folder = root / f"app{index}"
+        folder.mkdir()
+        (folder / "Dockerfile").write_text(f"FROM python:3.12\nRUN pip install flask && echo $1 {index}\nUSER {index}\n")
+    (root / "compose.yaml").write_text(
+        "services:\n  web:\n    build: ./app3\n    user: root\n  api:\n    build:\n      context: ./app7\n      target: nope\n"
+    )
+    sources = []
+    for path in sorted(root.rglob("*")):
+        kind = file_kind(path.name)
+        if kind is not None:
+            sources.append(SourceFile(str(path.relative_to(root)), kind, path.read_text(), path))
+    return sources
+
+
+def test_the_pieces_keep_a_compose_project_with_the_dockerfiles_it_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    sources = _tree(tmp_path)
+    pieces = parallel._pieces(Linter(Settings()), sources, 2)
+    assert [source.path for source in pieces[0]] == ["app3/Dockerfile", "app7/Dockerfile", "compose.yaml"]
+    assert sorted(source.path for piece in pieces for source in piece) == sorted(source.path for source in sources)
+    assert len(pieces) == 9  # the project, then the 38 other Dockerfiles in 8 runs of neighbours
+
+
+def test_two_workers_give_what_one_process_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    sources = _tree(tmp_path)
+    alone = Linter(Settings(select=("ALL",))).lint(sources)
+    together = parallel.lint_in_parallel(Linter(Settings(select=("ALL",))), sources, 2)
+    assert together.findings == alone.findings
+    assert any(finding.code.startswith("DX") for finding in alone.findings)
+    assert any(finding.code.startswith("SC") for finding in alone.findings)
+    assert list(together.sources.items()) == list(alone.sources.items())
+    assert (together.files, together.errors, together.suppressed, together.not_linted) == (
+        alone.files, alone.errors, alone.suppressed, alone.not_linted
+    )
+
+
+def test_few_files_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "available_cores", lambda: 8)
+    assert [parallel.default_jobs(count) for count in (1, 23, 24, 60, 1000)] == [1, 1, 1, 2, 8]
+
+
+def test_jobs_must_be_a_number_of_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12\n")
+    runner = CliRunner()
+    assert runner.invoke(app, ["check", "--jobs", "0"]).exit_code == 2
+    assert runner.invoke(app, ["check", "--jobs", "two"]).exit_code == 2
+    assert runner.invoke(app, ["check", "--jobs", "3", "--select", "DL3006"]).exit_code == 0
