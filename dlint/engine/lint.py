@@ -176,6 +176,7 @@ def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> Callable[[],
             errors=linter.errors,
             not_linted=linter.not_linted,
             on_file=linter.add_compose_scripts,
+            projects=linter.formed_projects(sources),
         )
     )
     return lambda: findings
@@ -277,6 +278,8 @@ class Linter:
         self._without_shell = False
         #: the last :meth:`builds` answer and the Compose sources it was for
         self._builds_memo: tuple[tuple, dict] | None = None
+        #: the Compose projects :meth:`builds` formed and loaded, with the sources they were for
+        self._projects: tuple[list[SourceFile], object] | None = None
 
     def compose_schema(self) -> dict | None:
         """The user's extra Compose JSON schema (``compose-schema``), read once."""
@@ -464,15 +467,21 @@ class Linter:
 
     def _read_builds(self, compose: list[SourceFile]) -> dict[Path, tuple[Path, bool]]:
         try:
-            from dlint.parsers.compose_lint import referenced_builds
+            from dlint.parsers.compose_lint import Projects, referenced_builds
 
             settings = self.settings
             self._targets = {}
             self._users = {}
-            return referenced_builds(
-                compose, settings.compose_files, settings.env_file, settings.compose_projects, os.environ,
-                self._targets, self._users,
+            projects = Projects(
+                compose, project_files=settings.compose_files, compose_projects=settings.compose_projects,
+                env_file=settings.env_file, extra_schema=self.compose_schema(), environ=os.environ,
             )
+            found = referenced_builds(
+                compose, settings.compose_files, settings.env_file, settings.compose_projects, os.environ,
+                self._targets, self._users, projects,
+            )
+            self._projects = (compose, projects)  # linting these files loads the projects no more
+            return found
         except Exception:  # the Compose path reports its own problems when it lints these files
             return {}
 
@@ -630,6 +639,16 @@ class Linter:
         if level is None or level == finding.severity:
             return finding
         return finding.model_copy(update={"severity": level})
+
+    def formed_projects(self, sources: Sequence[SourceFile]):  # noqa: ANN201 - a compose_lint.Projects
+        """The projects :meth:`builds` formed for exactly these Compose ``sources`` (None
+        when it formed none, or for other sources)."""
+        if self._projects is None:
+            return None
+        formed, projects = self._projects
+        if len(formed) != len(sources) or any(a is not b for a, b in zip(formed, sources)):
+            return None
+        return projects
 
     def prepare_for_workers(self) -> None:
         """Import every rule this run uses and the parsers, before worker processes are

@@ -195,6 +195,7 @@ def referenced_builds(
     environ: Mapping[str, str] | None = None,
     targets: dict[Path, set[str | None]] | None = None,
     users: dict[Path, set[str | None]] | None = None,
+    projects: Projects | None = None,
 ) -> dict[Path, tuple[Path, bool]]:
     """The Dockerfiles that the projects of the Compose ``sources`` build from
     (absolute, in order, each once), each with the build context it is sent with
@@ -203,9 +204,11 @@ def referenced_builds(
     the ``build.target`` stage names each Dockerfile is built with (lower-cased;
     None for a target whose value is not known). With ``users``, also the ``user:`` of
     each service that builds it (stripped, lower-cased; "" for a value that is not
-    known; None for a service without ``user:``)."""
+    known; None for a service without ``user:``). ``projects``: the run's projects, when
+    the caller has formed them (they are then loaded once for this and for linting)."""
     found: dict[Path, tuple[Path, bool]] = {}
-    projects = Projects(sources, project_files=project_files, compose_projects=compose_projects, env_file=env_file, environ=environ)
+    if projects is None:
+        projects = Projects(sources, project_files=project_files, compose_projects=compose_projects, env_file=env_file, environ=environ)
     walked = {source.path for source in sources if not getattr(source, "named", False)}
     for plan in projects.plans:
         by_walk = bool(projects.reported(plan) & walked)
@@ -242,6 +245,7 @@ def lint_compose(
     errors: list[str] | None = None,
     not_linted: set[str] | None = None,
     on_file: Callable[[Any], None] | None = None,
+    projects: Projects | None = None,
 ) -> list[Finding]:
     """Raw findings of ``rules`` (kinds ``compose`` and ``project``) on Compose ``sources``.
 
@@ -261,14 +265,16 @@ def lint_compose(
     (:func:`~dlint.engine.runner.internal_error_finding`); without it the
     exception propagates. ``not_linted`` receives the paths of the projects that
     could not be loaded. ``on_file`` is called with each reported Compose file as it is
-    loaded (the engine gives its scripts to ShellCheck).
+    loaded (the engine gives its scripts to ShellCheck). ``projects``: the projects of
+    ``sources`` formed (and perhaps loaded) already, with these settings.
     """
     findings: list[Finding] = []
     extra = dict(surroundings or {})
-    projects = Projects(
-        sources, project_files=project_files, compose_projects=compose_projects,
-        env_file=env_file, extra_schema=extra_schema, environ=environ,
-    )
+    if projects is None:
+        projects = Projects(
+            sources, project_files=project_files, compose_projects=compose_projects,
+            env_file=env_file, extra_schema=extra_schema, environ=environ,
+        )
     if errors is not None:
         errors.extend(projects.errors)
     work: list[tuple[Callable[[], ComposeProject], set[str], bool]] = [
