@@ -64,6 +64,12 @@ class Collected:
         return construct(ShellScript, fields)
 
 
+def _redirects_command(node: Any) -> bool:
+    """Whether redirected statement ``node`` has a command for a body (or no body)."""
+    children = node.named_children
+    return not children or children[0].type == "command"
+
+
 def _inside_double_quotes(raw: str) -> str:
     return raw[1:-1] if len(raw) >= 2 and raw.endswith('"') else raw[1:]
 
@@ -111,10 +117,8 @@ class Walker:
             self.command(node, pipeline, [], None, depth)
         elif kind in _LEAVES:
             return
-        elif kind == "pipeline":
-            index = self.open_pipeline(node)
-            for child in node.named_children:
-                self.visit(child, index, depth + 1)
+        elif kind == "list" or kind == "pipeline" or kind == "redirected_statement" and not _redirects_command(node):
+            self.chain(node, pipeline, depth)
         elif kind == "redirected_statement":
             self.redirected(node, pipeline, depth)
         elif kind in _CHILD_SHELLS:  # a child shell: its `set -o pipefail` does not outlive it
@@ -140,33 +144,65 @@ class Walker:
         )
         return index
 
-    def redirected(self, node: Any, pipeline: int | None, depth: int) -> None:
-        """``body > target``: the redirects belong to the body command."""
-        children = node.named_children
-        if not children:
-            return
-        body = children[0]
+    def chain(self, node: Any, pipeline: int | None, depth: int) -> None:
+        """A list, a pipeline or a redirected statement whose body is not a command.
+
+        tree-sitter-bash nests them once per operator, the first command deepest
+        (``a && b > x && c`` is ``list(redirected(list(a, b), > x), c)``): the walk
+        goes down those first children in a loop, so a chain of any length is one
+        level of depth, and visits the rest afterwards in source order.
+        """
+        later: list[tuple[Any, int | None]] = []  # the nodes after each first child, the last first
+        first: Any = node
+        while first is not None:
+            kind = first.type
+            if kind == "redirected_statement" and not _redirects_command(first):
+                children = first.named_children
+                _, nested, tails, _ = self.redirect_parts(children[1:])  # the redirects of no command are not kept
+                after = nested + tails
+            elif kind == "list" or kind == "pipeline":
+                if kind == "pipeline":
+                    pipeline = self.open_pipeline(first)
+                children = first.named_children
+                after = children[1:]
+            else:
+                break
+            later.extend((child, pipeline) for child in reversed(after))
+            first = children[0] if children else None
+        if first is not None:
+            self.visit(first, pipeline, depth + 1)
+        for child, index in reversed(later):
+            self.visit(child, index, depth + 1)
+
+    def redirect_parts(self, rest: list[Any]) -> tuple[list[Redirect], list[Any], list[Any], int | None]:
+        """The redirects after a statement's body, the nodes inside them that may hold
+        commands, the statements a heredoc swallowed, and where the last non-heredoc one ends."""
         redirects: list[Redirect] = []
         nested: list[Any] = []
         tails: list[Any] = []
         end = None
-        for child in children[1:]:
+        for child in rest:
             if child.type in _REDIRECTS:
                 self.redirect(child, redirects, nested, tails)
                 if child.type != "heredoc_redirect":
                     end = child.end_byte
             else:
                 tails.append(child)
-        if body.type == "command":
-            for tail in tails:
-                if tail.type == "pipeline":  # ``cat <<EOF | sh``: the heredoc swallowed the pipe
-                    pipeline = self.open_pipeline(node)
-                    tails.remove(tail)
-                    tails.extend(tail.named_children)
-                    break
-            self.command(body, pipeline, redirects, end, depth)
-        else:
-            self.visit(body, pipeline, depth + 1)
+        return redirects, nested, tails, end
+
+    def redirected(self, node: Any, pipeline: int | None, depth: int) -> None:
+        """``command > target``: the redirects belong to the command."""
+        children = node.named_children
+        if not children:
+            return
+        redirects, nested, tails, end = self.redirect_parts(children[1:])
+        for tail in tails:
+            if tail.type == "pipeline":  # ``cat <<EOF | sh``: the heredoc swallowed the pipe
+                pipeline = self.open_pipeline(node)
+                tails.remove(tail)
+                tails.extend(tail.named_children)
+                break
+        self.command(children[0], pipeline, redirects, end, depth)
         for child in nested:
             self.visit(child, pipeline, depth + 1)
         for child in tails:
