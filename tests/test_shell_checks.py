@@ -221,3 +221,17 @@ def test_fixing_many_files_checks_their_scripts_in_one_run_first(tmp_path: Path,
         f'FROM debian:12\nRUN echo "$1" {name}\n' for name in ("a", "b", "c")
     ]
     assert started == [3, 1, 1, 1]  # all three at once, then each fixed script checked again
+
+
+def test_dockerfiles_are_checked_in_batches_with_one_shellcheck_run_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dlint.engine import lint as lint_module
+
+    started = []
+    real = shellcheck.start_check
+    monkeypatch.setattr(shellcheck, "start_check", lambda scripts: (started.append(len(scripts)), real(scripts))[1])
+    monkeypatch.setattr(lint_module, "DOCKERFILE_BATCH", 4)
+    files = {f"{index}.Dockerfile": f"FROM debian:12\nRUN echo $1 {index}\n" for index in range(10)}
+    files["compose.yaml"] = 'services:\n  app:\n    image: debian:12\n    command: [sh, -c, "echo $1"]\n'
+    result = lint(files)
+    assert len([f for f in result.findings if f.code == "SC2086"]) == 11
+    assert started == [5, 4, 2]  # the Compose script goes with the first batch

@@ -172,8 +172,10 @@ def add_ignores(linter, sources: list[SourceFile], errors: list[str], say: Calla
         findings = by_path.get(source.path)
         if not findings or source.path in outcome.not_linted:
             continue
-        if source.kind == "dockerfile" and source.path in linter.models:
-            plan = dockerfile_plan(linter.models[source.path], findings, linter.mandatory)
+        if source.kind == "dockerfile":
+            from dlint.parsers.dockerfile import parse_dockerfile
+
+            plan = dockerfile_plan(parse_dockerfile(source.text, source.path), findings, linter.mandatory)
             same = _same_dockerfile
         elif source.kind == "compose":
             plan = compose_plan(source.text, findings, linter.mandatory)

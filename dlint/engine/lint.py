@@ -2,11 +2,11 @@
 per-file ignores and fixes applied). The CLI and the tests both use it.
 
 Each file kind has one function reading its sources (:data:`KIND_LINTERS`) and
-handing back the work left, which gives the raw findings; Dockerfiles are parsed
-first and checked one by one after, Compose files are handed over together so
-project-wide rules can see them all. The scripts both kinds hold are given to
-ShellCheck (:mod:`dlint.engine.shell_checks`) before the Dockerfile rules run, so
-ShellCheck works while they do.
+handing back the work left, which gives the raw findings. Compose files are handed
+over together so project-wide rules can see them all; Dockerfiles are linted in
+batches (:data:`DOCKERFILE_BATCH`): parsed, their scripts (and the Compose files')
+given to ShellCheck (:mod:`dlint.engine.shell_checks`), then checked by the rules
+while ShellCheck works, and their models dropped.
 """
 
 from __future__ import annotations
@@ -96,8 +96,25 @@ def _covers_shellcheck(entry: str, code: str) -> bool:
 # -- one function per kind -----------------------------------------------------------
 
 
+#: Dockerfiles parsed, given to ShellCheck and checked together; their models are then
+#: dropped (a run's memory does not grow with its files)
+DOCKERFILE_BATCH = 256
+
+
 def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> Callable[[], list[Finding]]:
-    """Parse the Dockerfiles (their scripts go to ShellCheck); the work left runs the rules."""
+    """The work of linting the Dockerfiles: batch after batch, parse them, start
+    ShellCheck on their scripts and run the rules while it works."""
+
+    def check() -> list[Finding]:
+        findings: list[Finding] = []
+        for start in range(0, len(sources), DOCKERFILE_BATCH):
+            findings.extend(_lint_batch(linter, sources[start : start + DOCKERFILE_BATCH]))
+        return findings
+
+    return check
+
+
+def _lint_batch(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
     from dlint.engine.context import DockerfileContext
     from dlint.engine.runner import check_dockerfile
     from dlint.parsers.dockerfile import parse_dockerfile, parse_dockerfile_bytes
@@ -113,7 +130,7 @@ def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> Callable
             linter.errors.append(f"{source.path}: internal error while parsing: {error!r}")
             linter.not_linted.add(source.path)
             continue
-        linter.models[source.path] = dockerfile
+        linter.keep_facts(source.path, dockerfile)
         ctx = DockerfileContext(source.path, dockerfile.source, dockerfile)
         if source.real_path is not None:
             from dlint.engine.surroundings import dockerfile_surroundings
@@ -126,14 +143,12 @@ def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> Callable
                 ctx.surroundings["compose_users"] = linter.compose_users[source.path]
         linter.add_dockerfile_scripts(source.path, dockerfile)
         parsed.append((ctx, _keywords(dockerfile)))
-
-    def check() -> list[Finding]:
-        findings: list[Finding] = []
-        for ctx, keywords in parsed:
-            findings.extend(check_dockerfile(ctx, linter.rules_for("dockerfile", keywords), linter.errors))
-        return findings
-
-    return check
+    if linter.shell is not None:
+        linter.shell.start()
+    findings: list[Finding] = []
+    for ctx, keywords in parsed:
+        findings.extend(check_dockerfile(ctx, linter.rules_for("dockerfile", keywords), linter.errors))
+    return findings
 
 
 def _keywords(dockerfile) -> set[str]:  # noqa: ANN001 - a parsed Dockerfile
@@ -253,7 +268,9 @@ class Linter:
             for glob, codes in settings.per_file_ignores.items()
             if (pattern := compile_pattern(glob)) is not None
         ]
-        self.models: dict[str, object] = {}  # parsed Dockerfiles of this run, by path
+        #: what the findings of each Dockerfile of the current ``lint()`` call are filtered
+        #: by once its model is gone: its suppression comments and ``# check=skip`` codes
+        self.facts: dict[str, tuple[list[Directive], frozenset[str]]] = {}
         self.kinds: dict[str, str] = {}  # kind of each source of this run, by path
         self.errors: list[str] = []
         self.not_linted: set[str] = set()  # sources of the current lint() call that could not be linted  # problems of the current lint() call (rules or parsers that failed)
@@ -336,6 +353,7 @@ class Linter:
         sources = [*sources, *self._built_dockerfiles(sources, errors)]
         result = LintResult(sources={source.path: source.text for source in sources}, files=len(sources), errors=errors)
         self.kinds.update((source.path, source.kind) for source in sources)
+        self.facts = {}
         self.errors = result.errors
         self.not_linted = result.not_linted
         raw: list[Finding] = []
@@ -346,9 +364,7 @@ class Linter:
                 of_kind = [source for source in sources if source.kind == kind]
                 if of_kind:
                     work.append((kind, of_kind, self._guarded(kind, of_kind, result, lambda: linter(self, of_kind))))
-            if self.shell is not None:
-                self.shell.start()
-            for kind, of_kind, left in work:
+            for kind, of_kind, left in work:  # the Dockerfile batches start ShellCheck, Compose scripts with the first
                 if left is not None:
                     raw.extend(self._guarded(kind, of_kind, result, left) or ())
             if self.shell is not None:
@@ -554,15 +570,22 @@ class Linter:
         suppressed.sort(key=lambda pair: pair[0].sort_key)
         return kept, suppressed
 
+    def keep_facts(self, path: str, dockerfile) -> None:  # noqa: ANN001 - a Dockerfile model
+        """Note what the findings of a Dockerfile are filtered by (see :attr:`facts`)."""
+        from dlint.engine.build_checks import dockerfile_skipped
+
+        directives = dockerfile_directives(dockerfile) if self.suppress else []
+        self.facts[path] = (directives, frozenset(dockerfile_skipped(dockerfile)))
+
     def _skip_build_checks(self, path: str, findings: list[Finding], suppressed: list[Suppressed]) -> list[Finding]:
         """``findings`` but those of the build checks a Dockerfile's ``# check=skip=`` names
         (added to ``suppressed``)."""
-        model = self.models.get(path)
-        if model is None or not findings:
+        facts = self.facts.get(path)
+        if facts is None or not findings:
             return findings
-        from dlint.engine.build_checks import SKIP_REASON, dockerfile_skipped
+        from dlint.engine.build_checks import SKIP_REASON
 
-        skipped = dockerfile_skipped(model) - self.mandatory
+        skipped = facts[1] - self.mandatory
         if not skipped:
             return findings
         mark = Suppression("inSource", SKIP_REASON)
@@ -589,9 +612,9 @@ class Linter:
         return False
 
     def _directives(self, path: str, sources: dict[str, str]) -> list[Directive]:
-        model = self.models.get(path)
-        if model is not None:
-            return dockerfile_directives(model)
+        facts = self.facts.get(path)
+        if facts is not None:
+            return facts[0]
         text = sources.get(path)
         if text is not None and self.kinds.get(path) == "compose":
             return compose_directives(text)

@@ -47,10 +47,10 @@ class ShellChecks:
         #: run: fixing a file lints it again, mostly with the same scripts)
         self._known = known if known is not None else {}
         self._items: list[_Item] = []
-        self._scripts: list = []
-        self._asked: list = []
+        self._scripts: list = []  # the ShellCheck script of each item, for the items started
+        self._asking: dict = {}  # scripts a check started is checking
         self._paths: set[str] = set()
-        self._pending = None
+        self._pending: list = []  # (scripts, PendingCheck) of each check started
         self._missing = False
 
     def add(self, path: str, source: str, lines: LineIndex, scripts: list[EmbeddedScript]) -> None:
@@ -64,37 +64,39 @@ class ShellChecks:
                 self._items.append(_Item(path, source, lines, script, text, removed))
 
     def start(self) -> None:
-        """Start ShellCheck over the scripts added (nothing when there are none)."""
+        """Start ShellCheck over the scripts added since the last start that it has not
+        checked yet (nothing when there are none); it runs while the caller works."""
         from dlint.engine.shellcheck import Script, find_shellcheck, start_check
 
-        if not self._items or self._pending is not None:
-            return
-        self._scripts = [Script(item.text, item.script.dialect, item.script.declared) for item in self._items]
-        self._asked = list(dict.fromkeys(script for script in self._scripts if script not in self._known))
-        if not self._asked:
+        fresh = [Script(item.text, item.script.dialect, item.script.declared) for item in self._items[len(self._scripts):]]
+        self._scripts += fresh
+        asked = [script for script in dict.fromkeys(fresh) if script not in self._known and script not in self._asking]
+        if not asked:
             return
         if find_shellcheck() is None:
             self._missing = True
             return
-        self._pending = start_check(self._asked)
+        self._asking.update(dict.fromkeys(asked))
+        self._pending.append((asked, start_check(asked)))
 
     def findings(self, errors: list[str], notices: list[str]) -> list[Finding]:
-        """The findings of the check started (waits for it); its failure goes to
-        ``errors``, a missing ShellCheck to ``notices``."""
+        """The findings of every script added (waits for the checks started); a
+        failure goes to ``errors``, a missing ShellCheck to ``notices``."""
         from dlint.engine.shellcheck import ShellCheckError
 
+        self.start()
         if self._missing:
             notices.append(MISSING_NOTICE)
             return []
-        if self._pending is not None:
-            try:
-                self._known.update(zip(self._asked, self._pending.results(), strict=True))
-            except ShellCheckError as error:
-                paths = ", ".join(sorted(self._paths))
-                errors.append(f"{paths}: the SC checks failed: {error}")
-                return []
-            finally:
-                self.close()
+        try:
+            for asked, pending in self._pending:
+                self._known.update(zip(asked, pending.results(), strict=True))
+        except ShellCheckError as error:
+            paths = ", ".join(sorted(self._paths))
+            errors.append(f"{paths}: the SC checks failed: {error}")
+            return []
+        finally:
+            self.close()
         found = []
         for item, script in zip(self._items, self._scripts, strict=True):
             comments = self._known.get(script, ())
@@ -107,10 +109,10 @@ class ShellChecks:
         return found
 
     def close(self) -> None:
-        """Stop a check that was started and not collected."""
-        if self._pending is not None:
-            self._pending.close()
-            self._pending = None
+        """Stop the checks that were started and not collected."""
+        for _, pending in self._pending:
+            pending.close()
+        self._pending = []
 
     def _finding(self, item: _Item, comment, starts: list[int]) -> Finding:  # noqa: ANN001 - a shellcheck.Comment
         from dlint.rules.shell.sc_shellcheck import LEVELS
