@@ -148,6 +148,9 @@ def _lint_batch(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
     findings: list[Finding] = []
     for ctx, keywords in parsed:
         findings.extend(check_dockerfile(ctx, linter.rules_for("dockerfile", keywords), linter.errors))
+    parsed.clear()
+    if linter.shell is not None:  # ShellCheck has worked while the rules did
+        findings.extend(linter.shell.findings(linter.errors, linter.notices))
     return findings
 
 
@@ -273,6 +276,7 @@ class Linter:
         self.facts: dict[str, tuple[list[Directive], frozenset[str]]] = {}
         self.kinds: dict[str, str] = {}  # kind of each source of this run, by path
         self.errors: list[str] = []
+        self.notices: list[str] = []  # notices of the current lint() call
         self.not_linted: set[str] = set()  # sources of the current lint() call that could not be linted  # problems of the current lint() call (rules or parsers that failed)
         self._compose_schema: dict | None = None
         #: the Compose build context of each Dockerfile of the current ``lint()`` call that
@@ -355,6 +359,7 @@ class Linter:
         self.kinds.update((source.path, source.kind) for source in sources)
         self.facts = {}
         self.errors = result.errors
+        self.notices = result.notices
         self.not_linted = result.not_linted
         raw: list[Finding] = []
         self.shell = self._shell_checks()

@@ -80,25 +80,30 @@ class ShellChecks:
         self._pending.append((asked, start_check(asked)))
 
     def findings(self, errors: list[str], notices: list[str]) -> list[Finding]:
-        """The findings of every script added (waits for the checks started); a
-        failure goes to ``errors``, a missing ShellCheck to ``notices``."""
+        """The findings of the scripts added since the last call (waits for the checks
+        started), which are then let go; a failure goes to ``errors``, a missing
+        ShellCheck to ``notices``."""
         from dlint.engine.shellcheck import ShellCheckError
 
         self.start()
+        items, scripts = self._items, self._scripts
+        self._items, self._scripts = [], []
         if self._missing:
-            notices.append(MISSING_NOTICE)
+            if MISSING_NOTICE not in notices:
+                notices.append(MISSING_NOTICE)
             return []
         try:
             for asked, pending in self._pending:
                 self._known.update(zip(asked, pending.results(), strict=True))
         except ShellCheckError as error:
-            paths = ", ".join(sorted(self._paths))
+            paths = ", ".join(sorted({item.path for item in items}))
             errors.append(f"{paths}: the SC checks failed: {error}")
             return []
         finally:
             self.close()
+            self._asking = {}
         found = []
-        for item, script in zip(self._items, self._scripts, strict=True):
+        for item, script in zip(items, scripts, strict=True):
             comments = self._known.get(script, ())
             starts = None
             for comment in comments:
