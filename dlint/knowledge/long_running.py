@@ -26,6 +26,7 @@ fragments without image and build) cannot be judged on what it lacks.
 from __future__ import annotations
 
 import re
+import weakref
 from pathlib import PurePath
 from typing import Any
 
@@ -200,11 +201,26 @@ def completed_dependencies(project: Any) -> set[str]:
     return names
 
 
+#: the project :func:`_completed_of` read last (by weak reference: kept no longer than
+#: the project) and its completed dependencies
+_last_completed: tuple[weakref.ReferenceType, set[str]] | None = None
+
+
+def _completed_of(project: Any) -> set[str]:
+    """:func:`completed_dependencies` of ``project``, read once while rules ask service after
+    service (reading every service for each made large projects quadratic); shared, not to be changed."""
+    global _last_completed
+    last = _last_completed  # one read: another thread may replace it
+    if last is None or last[0]() is not project:
+        last = _last_completed = (weakref.ref(project), completed_dependencies(project))
+    return last[1]
+
+
 def one_shot_reason(project: Any, service: Any, completed: set[str] | None = None) -> str | None:
     """Why ``service`` looks like a one-shot job or a tool, or None when it looks long-running.
     ``completed``: :func:`completed_dependencies` of the project, when already known."""
     if completed is None:
-        completed = completed_dependencies(project)
+        completed = _completed_of(project)
     if service.name in completed:
         return "another service waits for it to complete"
     restart, policy = _restart(service), _policy(service)
@@ -272,8 +288,10 @@ def long_running_services(project: Any, *, all_projects: bool = False) -> list[A
 _DATABASE_SERVER_WORDS = SERVER_PROGRAMS | {"server"}
 
 
-def one_shot_job(project, service) -> bool:
+def one_shot_job(project: Any, service: Any, completed: set[str] | None = None) -> bool:
     """The service runs a job on the database image, not its server: another service
     waits for it to complete, or its own command runs another program (``mongosh``,
-    ``psql``, a seeding script) — it keeps no data."""
-    return service.name in completed_dependencies(project) or runs_program(service, _DATABASE_SERVER_WORDS) is False
+    ``psql``, a seeding script) — it keeps no data. ``completed``: as for :func:`one_shot_reason`."""
+    if completed is None:
+        completed = _completed_of(project)
+    return service.name in completed or runs_program(service, _DATABASE_SERVER_WORDS) is False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.views.compose.nodes import may_run_together
-from dlint.views.compose.ports import addresses_clash, binding, describe_range, ranges_overlap
+from dlint.views.compose.ports import HostPortIndex, binding, describe_range
 from dlint.views.text import parse_int
 
 
@@ -64,7 +64,7 @@ class ComposeDuplicateHostPort(Rule):
     aliases = ("no-duplicate-exported-ports",)
 
     def check_compose_project(self, ctx):
-        taken: list[tuple] = []  # (service, port, binding)
+        taken = HostPortIndex()  # (service, port) of each known host port so far
         reported = set()
         for service in ctx.project.services.values():
             replicas = _replicas(service)
@@ -83,18 +83,14 @@ class ComposeDuplicateHostPort(Rule):
                         path=port.path,
                     )
                 clash = None
-                for other_service, other_port, other in taken:
-                    if other.protocol != bound.protocol or not ranges_overlap(other.published, bound.published):
-                        continue
-                    if not addresses_clash(other.host_ip, bound.host_ip):
-                        continue
+                for (other_service, other_port), other in taken.clashing(bound):
                     if other_service is service and _same_item(other_port, port):
                         continue
                     if other_service is not service and not may_run_together(other_service, service):
                         continue
                     clash = (other_service, other)
                     break
-                taken.append((service, port, bound))
+                taken.add((service, port), bound)
                 if clash is None or (port.path, port.span.start) in reported:
                     continue
                 reported.add((port.path, port.span.start))

@@ -123,8 +123,9 @@ class ComposeHealthcheckTiming(Rule):
 
     def check_compose_project(self, ctx):
         seen = set()  # a healthcheck shared through an anchor is reported once per place
+        partial = partial_project(ctx.project)
         for service in ctx.project.services.values():
-            for violation in self._check(service, partial_project(ctx.project)):
+            for violation in self._check(service, partial):
                 key = (violation.path, violation.span.start)
                 if key not in seen:
                     seen.add(key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.knowledge.compose_images import image_name, reference_name, service_stores
-from dlint.knowledge.long_running import command_words, one_shot_job, one_shot_reason, partial_project
+from dlint.knowledge.long_running import command_words, completed_dependencies, one_shot_job, one_shot_reason, partial_project
 from dlint.models.finding import Severity, Violation
 from dlint.views.compose.builds import candidate_chains, compose_builds
 from dlint.views.compose.values import text_of
@@ -125,14 +125,15 @@ class ComposeDatabaseDependencyNotHealthy(Rule):
         if partial_project(project):
             return
         services = project.services
+        completed = completed_dependencies(project)  # once per project, not once per service
         for name, service in services.items():
-            if one_shot_reason(project, service) is not None or _restarts(service) or _waits_itself(service) or _patient(ctx, service):
+            if one_shot_reason(project, service, completed) is not None or _restarts(service) or _waits_itself(service) or _patient(ctx, service):
                 continue
             for dependency in service.depends_on.values():
                 if dependency.condition != "service_started" or not dependency.required or not dependency.resolved:
                     continue
                 target = services.get(dependency.service)
-                if target is None or one_shot_job(project, target):
+                if target is None or one_shot_job(project, target, completed):
                     continue
                 found = service_stores(ctx, dependency.service, target)
                 if found is None:

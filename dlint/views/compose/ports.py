@@ -7,8 +7,11 @@ unknown (``None`` with ``*_known`` False) so that rules never guess them.
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from dlint.views.text import parse_int
 
@@ -147,6 +150,68 @@ def addresses_clash(first: str | None, second: str | None) -> bool:
 
 def ranges_overlap(first: tuple[int, int], second: tuple[int, int]) -> bool:
     return first[0] <= second[1] and second[0] <= first[1]
+
+
+#: a published range of more ports than this is compared with every port, not filed under each of its numbers
+_WIDE = 256
+
+
+def _filed_by_number(numbers: tuple[int, int]) -> bool:
+    """A range small enough to file under each number (a reversed one, which
+    :func:`ranges_overlap` still compares, is compared with every port instead)."""
+    return 0 <= numbers[1] - numbers[0] <= _WIDE
+
+
+def _clash_groups(bound: PortBinding) -> list[tuple[str, str | None]]:
+    """The ``(protocol, address family)`` groups whose addresses may clash with ``bound``'s
+    (see :func:`addresses_clash`: all interfaces clash with every family, an address only
+    with its own family)."""
+    family = ip_family(bound.host_ip)
+    families = [None, "4", "6"] if family is None else [None, family]
+    return [(bound.protocol, each) for each in families]
+
+
+class HostPortIndex:
+    """Published host ports seen so far, filed by protocol, address family and port number,
+    so that finding the earlier ports one clashes with costs about the clashes, not a
+    comparison with every port seen (which made large projects quadratic)."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[Any, PortBinding]] = []
+        self._every: dict[tuple[str, str | None], list[int]] = {}  # group → indices in the order added
+        self._wide: dict[tuple[str, str | None], list[int]] = {}  # ranges not filed by number
+        self._by_number: dict[tuple[str, str | None, int], list[int]] = {}
+
+    def add(self, value: Any, bound: PortBinding) -> None:
+        """Remember ``value`` for ``bound``, whose ``published`` range is known."""
+        index = len(self._items)
+        self._items.append((value, bound))
+        group = (bound.protocol, ip_family(bound.host_ip))
+        self._every.setdefault(group, []).append(index)
+        if not _filed_by_number(bound.published):
+            self._wide.setdefault(group, []).append(index)
+            return
+        for number in range(bound.published[0], bound.published[1] + 1):
+            self._by_number.setdefault((*group, number), []).append(index)
+
+    def clashing(self, bound: PortBinding) -> Iterator[tuple[Any, PortBinding]]:
+        """``(value, binding)`` of the ports added so far that have ``bound``'s protocol and
+        overlap its host ports on an address both may take, in the order they were added."""
+        groups = _clash_groups(bound)
+        if _filed_by_number(bound.published):
+            first, last = bound.published
+            lists = [self._wide.get(group) for group in groups]
+            lists += [self._by_number.get((*group, number)) for group in groups for number in range(first, last + 1)]
+        else:
+            lists = [self._every.get(group) for group in groups]
+        previous = None
+        for index in heapq.merge(*(found for found in lists if found)):
+            if index == previous:  # filed under several numbers of the range
+                continue
+            previous = index
+            value, other = self._items[index]
+            if ranges_overlap(other.published, bound.published) and addresses_clash(other.host_ip, bound.host_ip):
+                yield value, other
 
 
 def describe_range(numbers: tuple[int, int]) -> str:
