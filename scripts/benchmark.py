@@ -166,13 +166,7 @@ def bench_corpus(count: int, corpus: Path | None = None) -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         if corpus is None:
-            corpus = Path(folder)
-            for index in range(200):
-                heredoc = TYPICAL_DOCKERFILE[TYPICAL_DOCKERFILE.index("RUN <<EOF") : TYPICAL_DOCKERFILE.index("EXPOSE")]
-                text = TYPICAL_DOCKERFILE.replace(heredoc, f"RUN set -eux; mkdir -p /app/data{index}; chown app:app /app/data{index}\n")
-                text = text.replace("libpq5 curl", f"libpq5 curl && echo $HOME/{index}")
-                (corpus / f"app{index}").mkdir()
-                (corpus / f"app{index}" / "Dockerfile").write_text(text)
+            corpus = _generated(Path(folder), 200)
         files = sorted(str(path) for path in corpus.rglob("*") if path.is_file() and _is_dockerfile(path.name))
         if not files:
             print(f"corpus: no Dockerfile under {corpus}")
@@ -217,9 +211,139 @@ def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, wall
 
 
+SMALL_COMPOSE = """\
+services:
+  web:
+    image: nginx:1.27
+    ports:
+      - "127.0.0.1:8080:80"
+    depends_on:
+      db:
+        condition: service_healthy
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD_FILE: /run/secrets/db
+    healthcheck:
+      test: ["CMD-SHELL", "pg_isready -U postgres"]
+"""
+
+
+def bench_cold(count: int) -> None:
+    """A cold ``dlint check`` of one 10-line Dockerfile and of one small Compose file
+    (wall time of a fresh process, median), beside hadolint when it is on ``PATH``."""
+    import os
+    import shutil
+    import statistics
+    import tempfile
+
+    runs = max(5, min(count, 21))
+    dockerfile = "\n".join(TYPICAL_DOCKERFILE.splitlines()[12:22]) + "\n"
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "Dockerfile").write_text(dockerfile)
+        Path(folder, "compose.yaml").write_text(SMALL_COMPOSE)
+        commands = {
+            "dlint, 10-line Dockerfile": [sys.executable, "-m", "dlint", "check", str(Path(folder, "Dockerfile"))],
+            "dlint, small Compose file": [sys.executable, "-m", "dlint", "check", str(Path(folder, "compose.yaml"))],
+        }
+        if shutil.which("hadolint"):
+            commands["hadolint, 10-line Dockerfile"] = [shutil.which("hadolint"), str(Path(folder, "Dockerfile"))]
+        for command in commands.values():
+            _timed(command, env)
+        walls: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, command in commands.items():
+                walls[name].append(_timed(command, env)[1])
+    print(f"cold start ({runs} interleaved runs, median wall)")
+    for name, samples in walls.items():
+        print(f"  {name}: {statistics.median(samples) * 1000:.0f} ms")
+
+
+def bench_jobs(count: int, corpus: Path | None = None) -> None:
+    """``--jobs``: wall time of one process against one per core over a corpus (default:
+    400 generated Dockerfiles), and the peak memory of each."""
+    import os
+    import tempfile
+
+    from dlint.engine.parallel import available_cores
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = corpus or _generated(Path(folder), 400)
+        env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+        base = [sys.executable, "-m", "dlint", "check", "--format", "json", "--fail-on", "none", str(target)]
+        cores = available_cores()
+        _timed([*base, "--jobs", "1"], env)
+        one = min(_timed([*base, "--jobs", "1"], env)[1] for _ in range(3))
+        many = min(_timed([*base, "--jobs", str(cores)], env)[1] for _ in range(3))
+        memory_one = _peak_memory([*base, "--jobs", "1"], env)
+    print(f"jobs ({target if corpus else '400 generated Dockerfiles'}, best of 3)")
+    print(f"  --jobs 1: {one:.2f} s wall, peak {memory_one / 1024:.0f} MiB")
+    print(f"  --jobs {cores}: {many:.2f} s wall ({one / many:.2f}x)")
+
+
+def bench_scaling(count: int) -> None:
+    """Linear growth: each row lints an input and one ten times its size (files,
+    lines of one Dockerfile, services of one Compose file, stages) and gives the ratio."""
+    import os
+    import tempfile
+
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    base = [sys.executable, "-m", "dlint", "check", "--format", "json", "--fail-on", "none", "--jobs", "1"]
+    rows = {
+        "files": lambda folder, n: _generated(folder, n),
+        "lines": lambda folder, n: _one_file(folder, "Dockerfile", "FROM debian:12\n" + "".join(f"RUN echo {i} && apt-get update\n" for i in range(n))),
+        "services": lambda folder, n: _one_file(folder, "compose.yaml", "services:\n" + "".join(
+            f"  s{i}:\n    image: nginx:1.27\n    ports:\n      - \"{10000 + i}:80\"\n" for i in range(n))),
+        "stages": lambda folder, n: _one_file(folder, "Dockerfile", "".join(
+            f"FROM debian:12 AS s{i}\n" + (f"COPY --from=s{i - 1} /a /a\n" if i else "") + f"RUN echo {i}\n" for i in range(n))),
+    }
+    sizes = {"files": (40, 400), "lines": (300, 3000), "services": (300, 3000), "stages": (100, 1000)}
+    print("scaling (wall time of one run, input ×10)")
+    with tempfile.TemporaryDirectory() as folder:
+        for name, make in rows.items():
+            small, large = sizes[name]
+            times = []
+            for size in (small, large):
+                target = make(Path(folder, f"{name}{size}"), size)
+                _timed([*base, str(target)], env)
+                times.append(min(_timed([*base, str(target)], env)[1] for _ in range(2)))
+            print(f"  {name} {small} → {large}: {times[0]:.2f} s → {times[1]:.2f} s ({times[1] / times[0]:.1f}x)")
+
+
+def _generated(folder: Path, count: int) -> Path:
+    """``count`` variants of the typical Dockerfile, one per folder, under ``folder``."""
+    heredoc = TYPICAL_DOCKERFILE[TYPICAL_DOCKERFILE.index("RUN <<EOF") : TYPICAL_DOCKERFILE.index("EXPOSE")]
+    for index in range(count):
+        text = TYPICAL_DOCKERFILE.replace(heredoc, f"RUN set -eux; mkdir -p /app/data{index}; chown app:app /app/data{index}\n")
+        text = text.replace("libpq5 curl", f"libpq5 curl && echo $HOME/{index}")
+        (folder / f"app{index}").mkdir(parents=True)
+        (folder / f"app{index}" / "Dockerfile").write_text(text)
+    return folder
+
+
+def _one_file(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / name).write_text(text)
+    return folder
+
+
+def _peak_memory(command: list[str], env: dict[str, str]) -> int:
+    """The peak resident memory (KiB) of one run of ``command``, measured in a fresh
+    parent (the children's maximum is otherwise that of every run so far)."""
+    import subprocess
+
+    probe = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, env=env, check=True)
+    return int(done.stdout.strip())
+
+
 BENCHMARKS: dict[str, Callable[..., None]] = {"dockerfile": bench_dockerfile, "compose": bench_compose, "cli": bench_cli}
 BENCHMARKS["shell"] = bench_shell
 BENCHMARKS["corpus"] = bench_corpus
+BENCHMARKS["cold"] = bench_cold
+BENCHMARKS["jobs"] = bench_jobs
+BENCHMARKS["scaling"] = bench_scaling
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -230,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for name, bench in BENCHMARKS.items():
         if args.only is None or args.only == name:
-            if name == "corpus":
+            if name in ("corpus", "jobs"):
                 bench(args.count, args.corpus)
             else:
                 bench(args.count)

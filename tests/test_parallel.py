@@ -58,6 +58,7 @@ def test_two_workers_give_what_one_process_gives(tmp_path: Path, monkeypatch: py
 def test_few_files_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "available_cores", lambda: 8)
     assert [parallel.default_jobs(count) for count in (1, 23, 24, 60, 1000)] == [1, 1, 1, 2, 8]
+    assert [parallel.default_jobs(count, shellcheck=True) for count in (60, 1000)] == [2, 4]
 
 
 def test_jobs_must_be_a_number_of_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -35,17 +35,19 @@ def available_cores() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def default_jobs(files: int) -> int:
-    """The processes for ``files`` files when ``--jobs`` is not given: the cores, as
-    long as each process gets :data:`MIN_FILES_PER_WORKER` files."""
-    return max(1, min(available_cores(), files // MIN_FILES_PER_WORKER))
+def default_jobs(files: int, shellcheck: bool = False) -> int:
+    """The processes for ``files`` files when ``--jobs`` is not given: the cores (half
+    of them when ShellCheck runs, as it works beside each process on a core of its
+    own), as long as each process gets :data:`MIN_FILES_PER_WORKER` files."""
+    cores = available_cores() // 2 if shellcheck else available_cores()
+    return max(1, min(cores, files // MIN_FILES_PER_WORKER))
 
 
 def lint_in_parallel(linter: Linter, sources: Sequence[SourceFile], jobs: int | None = None) -> LintResult:
     """``linter.lint(sources)`` over ``jobs`` processes (None: :func:`default_jobs`);
     the same result as one process gives."""
     global _WORK
-    wanted = default_jobs(len(sources)) if jobs is None else jobs
+    wanted = default_jobs(len(sources), bool(linter.chosen("shell"))) if jobs is None else jobs
     if wanted <= 1 or len(sources) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return linter.lint(sources)
     pieces = _pieces(linter, list(sources), wanted)

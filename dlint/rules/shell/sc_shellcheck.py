@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dlint.engine.rule import Rule
+from typing import TYPE_CHECKING
+
 from dlint.knowledge.base_images import busybox_shell, image_tag
 from dlint.models.finding import Severity
-from dlint.views.compose.shell_scripts import compose_scripts
-from dlint.views.dockerfile.image_chain import stage_chain
-from dlint.views.dockerfile.shell_scripts import dockerfile_scripts
-from dlint.views.embedded_script import EmbeddedScript
+
+if TYPE_CHECKING:
+    from dlint.views.embedded_script import EmbeddedScript
 
 #: ShellCheck's levels → dlint severities
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "style": Severity.STYLE}
@@ -111,6 +112,9 @@ class ShellCheck(Rule):
     def dockerfile_scripts(self, dockerfile) -> list[EmbeddedScript]:  # noqa: ANN001 - a Dockerfile model
         """The scripts ShellCheck checks in a Dockerfile; ``sh`` is BusyBox's in a stage
         built on an Alpine or BusyBox image."""
+        from dlint.views.dockerfile.image_chain import stage_chain
+        from dlint.views.dockerfile.shell_scripts import dockerfile_scripts
+
         busybox: dict[int, bool] = {}
         found = []
         for run, script in dockerfile_scripts(dockerfile):
@@ -127,6 +131,8 @@ class ShellCheck(Rule):
     def compose_scripts(self, compose) -> list[EmbeddedScript]:  # noqa: ANN001 - a ComposeFile model
         """The scripts ShellCheck checks in a Compose file; ``sh`` is BusyBox's in a
         service whose ``image:`` is an Alpine or BusyBox image (and not built here)."""
+        from dlint.views.compose.shell_scripts import compose_scripts
+
         found = []
         for name, script in compose_scripts(compose):
             service = compose.services.get(name)
