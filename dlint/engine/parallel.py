@@ -11,7 +11,6 @@ Where ``fork`` is not available (Windows), the run stays in one process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,7 +47,11 @@ def lint_in_parallel(linter: Linter, sources: Sequence[SourceFile], jobs: int | 
     the same result as one process gives."""
     global _WORK
     wanted = default_jobs(len(sources), bool(linter.chosen("shell"))) if jobs is None else jobs
-    if wanted <= 1 or len(sources) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if wanted <= 1 or len(sources) < 2:
+        return linter.lint(sources)
+    import multiprocessing  # only when forking: its import costs a small run ~4 ms
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return linter.lint(sources)
     pieces = _pieces(linter, list(sources), wanted)
     if len(pieces) < 2:
