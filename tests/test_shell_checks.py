@@ -235,3 +235,31 @@ def test_dockerfiles_are_checked_in_batches_with_one_shellcheck_run_each(monkeyp
     result = lint(files)
     assert len([f for f in result.findings if f.code == "SC2086"]) == 11
     assert started == [5, 4, 2]  # the Compose script goes with the first batch
+
+
+def test_long_scripts_are_checked_without_data_flow_analysis_and_very_long_ones_not_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dlint.engine import shell_checks
+
+    monkeypatch.setattr(shell_checks, "MAX_EXTENDED_CHARS", 10)
+    monkeypatch.setattr(shell_checks, "MAX_SCRIPT_CHARS", 60)
+    text = (
+        "FROM debian:12\nARG known\n"
+        "RUN echo $known\n"  # short: the data-flow analysis knows $known is a plain word
+        "RUN echo $known $unknown $1 && true\n"  # long: no analysis; $known is still not reported
+        "RUN echo $1 && " + "true && " * 10 + "true\n"  # too long: not checked
+    )
+    result = lint({"Dockerfile": text})
+    assert [(f.code, f.span.line, f.span.column) for f in result.findings] == [
+        ("SC2086", 4, 17), ("SC2154", 4, 17), ("SC2086", 4, 26)
+    ]
+    assert result.notices == [
+        "Dockerfile: a shell script longer than 60 characters is not given to ShellCheck"
+        " (its time grows with the square of the script's commands)"
+    ]
+
+
+def test_the_runner_turns_the_data_flow_analysis_off_per_script() -> None:
+    script = "x=plain\necho $x\n"
+    with_analysis, without = shellcheck.check_scripts([shellcheck.Script(script), shellcheck.Script(script, extended=False)])
+    assert [c.code for c in with_analysis] == []
+    assert [c.code for c in without] == ["SC2086"]

