@@ -235,3 +235,10 @@ def test_dotenv_problems_name_the_line():
     variables, problems = parse_dotenv("A=1\n!!!\nB='open\n")
     assert variables == {"A": "1"}
     assert problems == [(2, "cannot read line 2 as KEY=VALUE"), (3, "the quoted value of B is not closed")]
+
+
+def test_pieces_are_the_escapes_and_outer_expressions_in_order() -> None:
+    from dlint.parsers.compose.interpolation import interpolate
+
+    text = "a $$b ${C:-${D}} $E $ ${F}"
+    assert [text[start:end] for start, end in interpolate(text, {}).pieces] == ["$$", "${C:-${D}}", "$E", "${F}"]

@@ -59,6 +59,9 @@ class Interpolated:
     variables: list[str] = field(default_factory=list)  # every name looked up, in order
     unresolved: list[str] = field(default_factory=list)  # names looked up but not known
     errors: list[tuple[str, int, int]] = field(default_factory=list)  # (message, start, end) offsets
+    #: (start, end) of each ``$$`` and of each expression Compose fills in, outside
+    #: other expressions, in order (a ``$`` that starts none stays text)
+    pieces: list[tuple[int, int]] = field(default_factory=list)
 
 
 def interpolate(text: str, env: Mapping[str, str]) -> Interpolated:
@@ -143,6 +146,8 @@ class _Scanner:
                 out.append("$")
                 size += 1
                 i = dollar + 2
+                if depth == 0:
+                    self.result.pieces.append((dollar, i))
                 continue
             if after == "{":
                 piece, i = self.braced(dollar, stop, depth, line)
@@ -155,6 +160,8 @@ class _Scanner:
                     continue
                 piece = self.lookup(match.group())
                 i = match.end()
+            if depth == 0:
+                self.result.pieces.append((dollar, i))
             if piece is None:
                 unknown = True
             else:

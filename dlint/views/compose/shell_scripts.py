@@ -29,8 +29,6 @@ _FORBIDDEN = {"double": '"\\\n', "single": "'\n", "plain": "\n#:", "literal": "\
 _WORD_FORBIDDEN = {"'": "'", '"': '"\\', "": " \t'\"\\"}
 _UNDECIDABLE = frozenset({"SC2154"})
 #: a variable name as Compose reads it (compose-go's case-insensitive ``[_a-z][_a-z0-9]*``)
-_NAME = re.compile("[A-Za-z_\u017f\u212a][A-Za-z0-9_\u017f\u212a]*")
-_BRACE = re.compile("[{}]")
 _BLANKS = re.compile("[ \t\n]*")
 _PLAIN_WORD = re.compile("[^ \t\n'\"\\\\]+(?![^ \t\n])")
 _PROPERTY = re.compile(r"[!&]\S*")
@@ -379,92 +377,26 @@ def _folded_segments(source: str, line_start: int, end: int, value: str) -> Segm
 def _neutralised(value: str) -> tuple[str, Segments] | None:
     """``value`` with ``$$`` read as ``$`` and every interpolation replaced by ``_``s,
     mapped to ``value``; None when Compose would refuse an expression."""
+    from dlint.parsers.compose.interpolation import interpolate
+
+    read = interpolate(value, {})
+    if read.errors:
+        return None
     out: list[str] = []
     segments: list[tuple[int, int, int]] = []
-    size = 0
-    lines = _LineBraces(value)
-    at = 0
-    while True:
-        dollar = value.find("$", at)
-        stop = len(value) if dollar == -1 else dollar
-        if stop > at:
-            segments.append((size, at, stop - at))
-            out.append(value[at:stop])
-            size += stop - at
-        if dollar == -1:
-            break
-        following = value[dollar + 1 : dollar + 2]
-        if following == "$":
-            end, produced = dollar + 2, "$"
-        else:
-            end = _expression_end(value, dollar, lines)
-            if end is None:
-                return None
-            produced = "$" if end == dollar + 1 else "_" * (end - dollar)
-        segments.append((size, dollar, len(produced)))
-        out.append(produced)
-        size += len(produced)
+    size = at = 0
+    for start, end in [*read.pieces, (len(value), len(value))]:
+        if start > at:
+            segments.append((size, at, start - at))
+            out.append(value[at:start])
+            size += start - at
+        if end > start:
+            produced = "$" if value.startswith("$$", start) and end == start + 2 else "_" * (end - start)
+            segments.append((size, start, len(produced)))
+            out.append(produced)
+            size += len(produced)
         at = end
     return "".join(out), _merged(segments)
-
-
-def _expression_end(value: str, dollar: int, lines: _LineBraces) -> int | None:
-    """The end of the expression at ``dollar`` (``dollar + 1``: a lone ``$``); None when
-    it is a ``${`` Compose refuses."""
-    if not value.startswith("{", dollar + 1):
-        name = _NAME.match(value, dollar + 1)
-        return dollar + 1 if name is None else name.end()
-    name = _NAME.match(value, dollar + 2)
-    if name is None:
-        return None
-    rest = name.end()
-    if value.startswith("}", rest):
-        return rest + 1
-    if value.startswith((":-", ":+", ":?"), rest):
-        argument = rest + 2
-    elif value.startswith(("-", "+", "?"), rest):
-        argument = rest + 1
-    else:
-        return None
-    last = lines.last_brace(argument)
-    return None if last is None else _closing(value, dollar, last) + 1
-
-
-class _LineBraces:
-    """The last ``}`` of each line of a text, each line searched once (queries move forward)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.line_end = -1
-        self.last = -1
-
-    def last_brace(self, at: int) -> int | None:
-        """The last ``}`` at or after ``at`` on the line of ``at``."""
-        if at > self.line_end:
-            newline = self.text.find("\n", at)
-            self.line_end = len(self.text) if newline == -1 else newline
-            self.last = self.text.rfind("}", at, self.line_end)
-        return self.last if self.last >= at else None
-
-
-def _closing(value: str, dollar: int, last: int) -> int:
-    """The ``}`` closing the expression at ``dollar``: the first one balancing the braces
-    before it (the character after a ``{`` is skipped, as compose-go does), else ``last``."""
-    depth = 0
-    at = dollar + 1
-    while True:
-        found = _BRACE.search(value, at, last + 1)
-        if found is None:
-            return last
-        at = found.start()
-        if value[at] == "{":
-            depth += 1
-            at += 2
-            continue
-        depth -= 1
-        if depth == 0:
-            return at
-        at += 1
 
 
 # -- the words of a string command ------------------------------------------------------------
