@@ -1,12 +1,12 @@
 """The lint API: sources in, findings out (selection, suppression, severities,
 per-file ignores and fixes applied). The CLI and the tests both use it.
 
-Each file kind has one function reading its sources (:data:`KIND_LINTERS`) and
-handing back the work left, which gives the raw findings. Compose files are handed
-over together so project-wide rules can see them all; Dockerfiles are linted in
-batches (:data:`DOCKERFILE_BATCH`): parsed, their scripts (and the Compose files')
-given to ShellCheck (:mod:`dlint.engine.shell_checks`), then checked by the rules
-while ShellCheck works, and their models dropped.
+Each file kind has one function turning its sources into raw findings
+(:data:`KIND_LINTERS`). Compose files are handed over together so project-wide rules
+can see them all; Dockerfiles are linted in batches (:data:`DOCKERFILE_BATCH`):
+parsed, their scripts (and the Compose files') given to ShellCheck
+(:mod:`dlint.engine.shell_checks`), then checked by the rules while ShellCheck works,
+and their models dropped.
 """
 
 from __future__ import annotations
@@ -101,17 +101,13 @@ def _covers_shellcheck(entry: str, code: str) -> bool:
 DOCKERFILE_BATCH = 256
 
 
-def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> Callable[[], list[Finding]]:
-    """The work of linting the Dockerfiles: batch after batch, parse them, start
-    ShellCheck on their scripts and run the rules while it works."""
-
-    def check() -> list[Finding]:
-        findings: list[Finding] = []
-        for start in range(0, len(sources), DOCKERFILE_BATCH):
-            findings.extend(_lint_batch(linter, sources[start : start + DOCKERFILE_BATCH]))
-        return findings
-
-    return check
+def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
+    """Batch after batch: parse the Dockerfiles, start ShellCheck on their scripts and
+    run the rules while it works."""
+    findings: list[Finding] = []
+    for start in range(0, len(sources), DOCKERFILE_BATCH):
+        findings.extend(_lint_batch(linter, sources[start : start + DOCKERFILE_BATCH]))
+    return findings
 
 
 def _lint_batch(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
@@ -171,7 +167,7 @@ def _may_report(rule: Entry | type[Rule], keywords: AbstractSet[str]) -> bool:
     return limited is None or not keywords.isdisjoint(limited)
 
 
-def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> Callable[[], list[Finding]]:
+def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
     """Compose files and the rules across files; provided by ``dlint.parsers.compose_lint``."""
     try:
         from dlint.parsers.compose_lint import lint_compose
@@ -182,7 +178,7 @@ def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> Callable[[],
     settings = linter.settings
     if settings.env_file is not None and not settings.env_file.is_file():
         raise LintError(f"{settings.env_file}: env file not found")
-    findings = list(
+    return list(
         lint_compose(
             sources,
             linter.rules_for("compose") + linter.rules_for("project"),
@@ -197,13 +193,13 @@ def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> Callable[[],
             projects=linter.formed_projects(sources),
         )
     )
-    return lambda: findings
 
 
-#: kind → function(linter, sources of that kind) → the work left, which gives the raw findings
-KIND_LINTERS: dict[str, Callable[[Linter, Sequence[SourceFile]], Callable[[], list[Finding]]]] = {
-    "dockerfile": _lint_dockerfiles,
+#: kind → function(linter, sources of that kind) → raw findings; Compose first, so that
+#: its scripts go to ShellCheck with the first Dockerfile batch's
+KIND_LINTERS: dict[str, Callable[[Linter, Sequence[SourceFile]], list[Finding]]] = {
     "compose": _lint_compose,
+    "dockerfile": _lint_dockerfiles,
 }
 
 
@@ -364,14 +360,10 @@ class Linter:
         raw: list[Finding] = []
         self.shell = self._shell_checks()
         try:
-            work = []
             for kind, linter in KIND_LINTERS.items():
                 of_kind = [source for source in sources if source.kind == kind]
                 if of_kind:
-                    work.append((kind, of_kind, self._guarded(kind, of_kind, result, lambda: linter(self, of_kind))))
-            for kind, of_kind, left in work:  # the Dockerfile batches start ShellCheck, Compose scripts with the first
-                if left is not None:
-                    raw.extend(self._guarded(kind, of_kind, result, left) or ())
+                    raw.extend(self._guarded(kind, of_kind, result, lambda: linter(self, of_kind)) or ())
             if self.shell is not None:
                 raw.extend(self.shell.findings(result.errors, result.notices))
         finally:
