@@ -263,3 +263,13 @@ def test_the_runner_turns_the_data_flow_analysis_off_per_script() -> None:
     with_analysis, without = shellcheck.check_scripts([shellcheck.Script(script), shellcheck.Script(script, extended=False)])
     assert [c.code for c in with_analysis] == []
     assert [c.code for c in without] == ["SC2086"]
+
+
+def test_no_room_for_the_scripts_is_a_located_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(scripts):  # noqa: ANN001, ANN202
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(shellcheck, "start_check", full)
+    result = lint({"Dockerfile": "FROM debian:12\nRUN echo $1\n"})
+    assert result.errors == ["Dockerfile: the SC checks failed: cannot write the scripts for ShellCheck: No space left on device"]
+    assert result.findings == []

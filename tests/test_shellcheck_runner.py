@@ -89,3 +89,10 @@ def test_a_report_that_is_not_json1_is_a_shellcheck_error() -> None:
 def test_the_version_is_read_from_the_binary() -> None:
     version = shellcheck.shellcheck_version()
     assert version is not None and version[0].isdigit() and version.count(".") >= 1
+
+
+def test_a_scratch_folder_that_cannot_be_written_falls_back_to_the_temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    monkeypatch.setattr(shellcheck, "_scratch_folder", lambda: str(not_a_folder))
+    assert check_scripts([Script("true\necho $1\n")]) == [(UNQUOTED,)]

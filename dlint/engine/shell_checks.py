@@ -59,6 +59,7 @@ class ShellChecks:
         self._paths: set[str] = set()
         self._pending: list = []  # (scripts, PendingCheck) of each check started
         self._missing = False
+        self._failed: str | None = None  # why a check could not be started
         #: the path of each script too long to check (:data:`MAX_SCRIPT_CHARS`)
         self.too_long: list[str] = []
 
@@ -90,8 +91,13 @@ class ShellChecks:
         if find_shellcheck() is None:
             self._missing = True
             return
+        try:
+            pending = start_check(asked)
+        except OSError as error:  # no temporary folder to write the scripts to
+            self._failed = f"cannot write the scripts for ShellCheck: {error.strerror or error}"
+            return
         self._asking.update(dict.fromkeys(asked))
-        self._pending.append((asked, start_check(asked)))
+        self._pending.append((asked, pending))
 
     def findings(self, errors: list[str], notices: list[str]) -> list[Finding]:
         """The findings of the scripts added since the last call (waits for the checks
@@ -111,6 +117,10 @@ class ShellChecks:
         if self._missing:
             if MISSING_NOTICE not in notices:
                 notices.append(MISSING_NOTICE)
+            return []
+        if self._failed is not None:
+            errors.append(f"{', '.join(sorted({item.path for item in items}))}: the SC checks failed: {self._failed}")
+            self._failed = None
             return []
         try:
             for asked, pending in self._pending:

@@ -140,17 +140,17 @@ class PendingCheck:
         for script in distinct:
             if script.dialect not in DIALECTS:
                 raise ValueError(f"not a ShellCheck dialect: {script.dialect!r}")
-        self._folder = tempfile.TemporaryDirectory(prefix="dlint-shellcheck-", dir=_scratch_folder())
         self._names: dict[str, tuple[Script, int]] = {}  # file → (script, lines dlint added)
         self._processes: list[tuple[subprocess.Popen, Path]] = []
+        scratch = _scratch_folder()
+        try:
+            self._folder = self._written(distinct, scratch)
+        except OSError:
+            if scratch is None:
+                raise
+            self._folder = self._written(distinct, None)  # /dev/shm full (a container's 64 MB): the disk then
         try:
             folder = self._folder.name
-            for index, script in enumerate(distinct):
-                name = f"{index:06d}.sh"
-                head = _head(script)
-                text = head + script.text.replace("\r\n", "\n")
-                Path(folder, name).write_text(text, encoding="utf-8", errors="surrogateescape")
-                self._names[name] = (script, head.count("\n"))
             command = [binary, "--norc", "--format=json1", f"--exclude={','.join(EXCLUDED)}"]
             for extended in (True, False):
                 names = sorted(name for name, (script, _) in self._names.items() if script.extended is extended)
@@ -163,6 +163,22 @@ class PendingCheck:
         except BaseException:
             self.close()
             raise
+
+    def _written(self, scripts: list[Script], scratch: str | None) -> tempfile.TemporaryDirectory:
+        """A temporary folder in ``scratch`` holding each script as a file."""
+        folder = tempfile.TemporaryDirectory(prefix="dlint-shellcheck-", dir=scratch)
+        self._names = {}
+        try:
+            for index, script in enumerate(scripts):
+                name = f"{index:06d}.sh"
+                head = _head(script)
+                text = head + script.text.replace("\r\n", "\n")
+                Path(folder.name, name).write_text(text, encoding="utf-8", errors="surrogateescape")
+                self._names[name] = (script, head.count("\n"))
+        except BaseException:
+            folder.cleanup()
+            raise
+        return folder
 
     def results(self) -> list[tuple[Comment, ...]]:
         """Each script's comments, in the order given (waits for ShellCheck)."""
