@@ -143,7 +143,7 @@ def _lint_batch(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
         linter.shell.start()
     findings: list[Finding] = []
     for ctx, keywords in parsed:
-        findings.extend(check_dockerfile(ctx, linter.rules_for("dockerfile", keywords), linter.errors))
+        findings.extend(check_dockerfile(ctx, linter.rules_for("dockerfile", keywords, ctx.source), linter.errors))
     parsed.clear()
     if linter.shell is not None:  # ShellCheck has worked while the rules did
         findings.extend(linter.shell.findings(linter.errors, linter.notices))
@@ -161,10 +161,14 @@ def _keywords(dockerfile) -> set[str]:  # noqa: ANN001 - a parsed Dockerfile
     return keywords
 
 
-def _may_report(rule: Entry | type[Rule], keywords: AbstractSet[str]) -> bool:
-    """Whether a rule can report on a Dockerfile with these instruction keywords."""
+def _may_report(rule: Entry | type[Rule], keywords: AbstractSet[str], text: str | None = None) -> bool:
+    """Whether a rule can report on a Dockerfile with these instruction keywords and
+    this ``text`` (None: any text)."""
     limited = rule.triggers if isinstance(rule, Entry) else rule.triggers()
-    return limited is None or not keywords.isdisjoint(limited)
+    if limited is not None and keywords.isdisjoint(limited):
+        return False
+    markers = rule.markers if isinstance(rule, Entry) else rule.text_markers()
+    return markers is None or text is None or any(marker in text for marker in markers)
 
 
 def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
@@ -322,10 +326,10 @@ class Linter:
             chosen = self._chosen[kind] = [] if self._given_rules else selected_entries(self.settings, kind)
         return chosen
 
-    def rules_for(self, kind: str, keywords: AbstractSet[str] | None = None) -> list[Rule]:
+    def rules_for(self, kind: str, keywords: AbstractSet[str] | None = None, text: str | None = None) -> list[Rule]:
         """The rules of ``kind`` this run uses, with their options; given the instruction
-        ``keywords`` of a Dockerfile, only those that can report on it."""
-        wanted = [item for item in self.chosen(kind) if keywords is None or _may_report(item, keywords)]
+        ``keywords`` of a Dockerfile (and its ``text``), only those that can report on it."""
+        wanted = [item for item in self.chosen(kind) if keywords is None or _may_report(item, keywords, text)]
         missing = [item for item in wanted if item.code not in self._instances]
         if missing:
             classes = [item if isinstance(item, type) else item.load() for item in missing]

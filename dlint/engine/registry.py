@@ -44,6 +44,8 @@ class Entry(NamedTuple):
     aliases: tuple[str, ...] = ()
     #: the only instruction keywords the rule checks; None: it may report on any file
     triggers: tuple[str, ...] | None = None
+    #: texts one of which a file the rule reports on holds (:attr:`Rule.markers`); None: any
+    markers: tuple[str, ...] | None = None
 
     def load(self) -> type[Rule]:
         """The rule class (imports its module)."""
@@ -65,8 +67,8 @@ def catalogue() -> tuple[Entry, ...]:
         facts = INDEX.get(code)
         if facts is None and entry.kind is not None:
             rule = _load(entry)
-            facts = (rule.default_enabled, rule.mandatory, tuple(rule.aliases), rule.triggers())
-        entries.append(entry._replace(**dict(zip(("default_enabled", "mandatory", "aliases", "triggers"), facts or ()))))
+            facts = (rule.default_enabled, rule.mandatory, tuple(rule.aliases), rule.triggers(), rule.text_markers())
+        entries.append(entry._replace(**dict(zip(("default_enabled", "mandatory", "aliases", "triggers", "markers"), facts or ()))))
     return tuple(sorted(entries, key=lambda entry: entry.code))
 
 

@@ -64,6 +64,10 @@ class Rule:
     aliases: ClassVar[tuple[str, ...]] = ()  # other names accepted in config (dclint's, for example)
     #: instruction keywords ``check_instruction`` wants; empty means all
     instructions: ClassVar[frozenset[str]] = frozenset()
+    #: texts one of which a Dockerfile holds whenever the rule can report on it (the
+    #: programs it reads: ``apt`` for the apt-get rules); a file holding none is not
+    #: checked by it, and the rule is not even imported for it. Empty: any file
+    markers: ClassVar[frozenset[str]] = frozenset()
     #: model of the rule's options (a :class:`~dlint.models.base.Model`), or None
     Options: ClassVar[type[Model] | None] = None
     #: always runs, whatever the selection, and cannot be suppressed (syntax errors)
@@ -112,6 +116,11 @@ class Rule:
         if cls.hooks() == ("check_instruction",) and cls.instructions:
             return tuple(sorted(cls.instructions))
         return None
+
+    @classmethod
+    def text_markers(cls) -> tuple[str, ...] | None:
+        """:attr:`markers`, sorted; None when the rule is not limited by them."""
+        return tuple(sorted(cls.markers)) if cls.markers else None
 
     @classmethod
     def docs(cls) -> str:

@@ -24,11 +24,12 @@ def index_source(rules: Sequence[type[Rule]]) -> str:
     lines = [
         '"""Generated from the rule classes by ``python -m dlint.engine.rule_index``; do not edit."""',
         "",
-        "#: code -> (on by default, mandatory, aliases, the only instructions it checks or None)",
+        "#: code -> (on by default, mandatory, aliases, the only instructions it checks or None,",
+        "#: texts one of which a file it reports on holds or None)",
         "RULES = {",
     ]
     for rule in sorted(rules, key=lambda rule: rule.code):
-        row = (rule.default_enabled, rule.mandatory, tuple(rule.aliases), rule.triggers())
+        row = (rule.default_enabled, rule.mandatory, tuple(rule.aliases), rule.triggers(), rule.text_markers())
         lines.append(f"    {rule.code!r}: {row!r},")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -44,6 +44,7 @@ class PointlessCommand(Rule):
     category = "best-practice"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = POINTLESS
 
     def check_instruction(self, ctx, instruction):
         for command in commands(ctx, instruction):

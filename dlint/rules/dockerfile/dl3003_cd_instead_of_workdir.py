@@ -40,6 +40,7 @@ class CdInsteadOfWorkdir(Rule):
     category = "maintainability"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"cd"})
 
     def check_instruction(self, ctx, instruction):
         for command in commands(ctx, instruction):

@@ -41,6 +41,7 @@ class Sudo(Rule):
     category = "correctness"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"sudo"})
 
     def check_instruction(self, ctx, instruction):
         for command in commands(ctx, instruction):

@@ -43,6 +43,7 @@ class AptGetVersionNotPinned(Rule):
     category = "best-practice"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"apt"})
 
     def check_instruction(self, ctx, instruction):
         installs = apt_get_installs(ctx, instruction)

@@ -50,6 +50,7 @@ class AptListsNotDeleted(Rule):
     category = "performance"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"apt"})
 
     def check_instruction(self, ctx, instruction):
         run_commands = commands(ctx, instruction)

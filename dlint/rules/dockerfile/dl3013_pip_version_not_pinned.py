@@ -44,6 +44,7 @@ class PipVersionNotPinned(Rule):
     category = "best-practice"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"pip"})
 
     def check_instruction(self, ctx, instruction):
         installs = pip_installs(ctx, instruction)

@@ -46,6 +46,7 @@ class AptGetWithoutYes(Rule):
     category = "correctness"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"apt"})
     fix_available = True
 
     def check_instruction(self, ctx, instruction):

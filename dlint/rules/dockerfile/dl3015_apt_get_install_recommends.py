@@ -47,6 +47,7 @@ class AptGetInstallRecommends(Rule):
     category = "performance"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"apt"})
     fix_available = True
 
     def check_instruction(self, ctx, instruction):

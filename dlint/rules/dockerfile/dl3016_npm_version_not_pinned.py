@@ -45,6 +45,7 @@ class NpmVersionNotPinned(Rule):
     category = "best-practice"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"npm"})
 
     def check_instruction(self, ctx, instruction):
         installs = [

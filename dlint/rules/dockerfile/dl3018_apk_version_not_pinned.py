@@ -42,6 +42,7 @@ class ApkVersionNotPinned(Rule):
     category = "best-practice"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"apk"})
 
     def check_instruction(self, ctx, instruction):
         adds = apk_adds(ctx, instruction)

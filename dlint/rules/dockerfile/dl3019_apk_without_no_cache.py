@@ -48,6 +48,7 @@ class ApkWithoutNoCache(Rule):
     category = "performance"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"apk"})
     fix_available = True
 
     def check_instruction(self, ctx, instruction):

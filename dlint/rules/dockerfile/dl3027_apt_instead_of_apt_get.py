@@ -57,6 +57,7 @@ class AptInsteadOfAptGet(Rule):
     category = "best-practice"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"apt"})
     fix_available = True
 
     def check_instruction(self, ctx, instruction):

@@ -72,6 +72,7 @@ class GemVersionNotPinned(Rule):
     category = "best-practice"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"gem"})
 
     def check_instruction(self, ctx, instruction):
         installs = [

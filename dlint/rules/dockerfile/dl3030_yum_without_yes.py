@@ -42,6 +42,7 @@ class YumWithoutYes(Rule):
     category = "correctness"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"yum"})
     fix_available = True
 
     def check_instruction(self, ctx, instruction):

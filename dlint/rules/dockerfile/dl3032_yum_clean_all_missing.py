@@ -42,6 +42,7 @@ class YumCleanAllMissing(Rule):
     category = "performance"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"yum"})
 
     def check_instruction(self, ctx, instruction):
         for invocation in missing_clean(ctx, instruction, YUM):

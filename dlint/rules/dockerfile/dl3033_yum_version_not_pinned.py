@@ -42,6 +42,7 @@ class YumVersionNotPinned(Rule):
     category = "best-practice"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"yum"})
 
     def check_instruction(self, ctx, instruction):
         for invocation, unpinned in unpinned_rpm_packages(ctx, instruction, YUM):

@@ -43,6 +43,7 @@ class ZypperWithoutNonInteractive(Rule):
     category = "correctness"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"zypper"})
     fix_available = True
 
     def check_instruction(self, ctx, instruction):

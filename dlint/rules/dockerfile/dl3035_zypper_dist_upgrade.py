@@ -40,6 +40,7 @@ class ZypperDistUpgrade(Rule):
     category = "best-practice"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"zypper"})
 
     def check_instruction(self, ctx, instruction):
         for invocation in invocations(commands(ctx, instruction), ZYPPER):

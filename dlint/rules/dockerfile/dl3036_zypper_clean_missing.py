@@ -41,6 +41,7 @@ class ZypperCleanMissing(Rule):
     category = "performance"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"zypper"})
 
     def check_instruction(self, ctx, instruction):
         for invocation in missing_clean(ctx, instruction, ZYPPER):

@@ -41,6 +41,7 @@ class ZypperVersionNotPinned(Rule):
     category = "best-practice"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"zypper"})
 
     def check_instruction(self, ctx, instruction):
         for _, unpinned in unpinned_rpm_packages(ctx, instruction, ZYPPER):

@@ -44,6 +44,7 @@ class DnfWithoutYes(Rule):
     category = "correctness"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"dnf"})
     fix_available = True
 
     def check_instruction(self, ctx, instruction):

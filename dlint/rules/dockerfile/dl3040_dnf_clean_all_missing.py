@@ -44,6 +44,7 @@ class DnfCleanAllMissing(Rule):
     category = "performance"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"dnf"})
 
     def check_instruction(self, ctx, instruction):
         for invocation in missing_clean(ctx, instruction, DNF):

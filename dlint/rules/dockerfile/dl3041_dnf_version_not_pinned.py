@@ -43,6 +43,7 @@ class DnfVersionNotPinned(Rule):
     category = "best-practice"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"dnf"})
 
     def check_instruction(self, ctx, instruction):
         for invocation, unpinned in unpinned_rpm_packages(ctx, instruction, DNF):

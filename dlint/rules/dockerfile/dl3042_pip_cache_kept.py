@@ -57,6 +57,7 @@ class PipCacheKept(Rule):
     category = "performance"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"pip"})
     fix_available = True
 
     def check_instruction(self, ctx, instruction):

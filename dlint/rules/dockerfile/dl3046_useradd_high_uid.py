@@ -62,6 +62,7 @@ class UseraddHighUid(Rule):
     category = "performance"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"useradd"})
     fix_available = True
 
     def check_instruction(self, ctx, instruction):

@@ -49,6 +49,7 @@ class WgetWithoutProgress(Rule):
     category = "style"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"wget"})
     fix_available = True
 
     def check_instruction(self, ctx, instruction):

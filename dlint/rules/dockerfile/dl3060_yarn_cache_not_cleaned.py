@@ -51,6 +51,7 @@ class YarnCacheNotCleaned(Rule):
     category = "performance"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"yarn"})
 
     def check_instruction(self, ctx, instruction):
         pending = None  # the first install after the last clean

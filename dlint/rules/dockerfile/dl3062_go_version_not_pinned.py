@@ -42,6 +42,7 @@ class GoVersionNotPinned(Rule):
     category = "best-practice"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"go"})
 
     def check_instruction(self, ctx, instruction):
         found = [

@@ -43,6 +43,7 @@ class LnBinSh(Rule):
     category = "best-practice"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"ln"})
 
     def check_instruction(self, ctx, instruction):
         for command in commands(ctx, instruction):

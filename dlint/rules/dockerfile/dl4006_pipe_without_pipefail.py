@@ -61,6 +61,7 @@ class PipeWithoutPipefail(Rule):
     category = "correctness"
     kind = "dockerfile"
     instructions = frozenset({"RUN"})
+    markers = frozenset({"|"})
 
     def check_instruction(self, ctx, instruction):
         # imported here: the package loads tree-sitter, which only a RUN needs
