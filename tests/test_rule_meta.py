@@ -133,3 +133,17 @@ def test_loading_every_rule_imports_nothing_heavy() -> None:
     )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "[]"
+
+
+@pytest.mark.parametrize("rule", [rule for rule in RULES if rule.markers], ids=_ids)
+def test_every_case_a_rule_reports_on_holds_one_of_its_markers(rule) -> None:
+    """A rule's markers let a file holding none skip the rule: every case file example
+    the rule reports on must hold one (else the markers would hide a finding)."""
+    import yaml
+
+    cases = yaml.safe_load((ROOT / "fixtures" / "rules" / f"{rule.code}.yml").read_text(encoding="utf-8"))["cases"]
+    reported = [case for case in cases if any(rule.code in item for item in case["expect"])]
+    assert reported, f"{rule.code}: no case reports it"
+    for case in reported:
+        texts = [case.get("dockerfile") or "", *(case.get("files") or {}).values()]
+        assert any(marker in text for marker in rule.markers for text in texts), case["name"]
