@@ -8,13 +8,20 @@ import sys
 def main() -> None:
     """Import the command line with the cyclic garbage collector off, then move
     everything imported out of its reach (``gc.freeze``): start-up makes tens of
-    thousands of long-lived objects that its passes would only walk again.
+    thousands of long-lived objects that its passes would only walk again. A plain
+    ``dlint check PATH…`` (no option) runs without importing typer at all.
 
     An installation too broken to import the command line ends like any other
     internal error: one line on stderr and exit 2 (the traceback with DLINT_DEBUG=1).
     """
     gc.disable()
     try:
+        from dlint.cli_core import main_plain_check, plain_check
+
+        if plain_check(sys.argv[1:]):  # ``dlint check PATH…``: nothing for typer to parse, so no typer
+            gc.freeze()
+            gc.enable()
+            main_plain_check(sys.argv[1:])
         from dlint.cli import main as cli_main
     except Exception as error:
         debugging = os.environ.get("DLINT_DEBUG", "") not in ("", "0")

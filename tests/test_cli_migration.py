@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dlint import __version__, cli
+from dlint import __version__, cli_core
 from dlint.cli import app
 
 RUNNER = CliRunner()
@@ -105,11 +105,11 @@ def test_file_path_in_report_names_stdin(here: Path) -> None:
 
 def test_version_and_verbose_letters(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert (run(["-V"]).exit_code, run(["-V"]).stdout) == (0, f"dlint {__version__}\n")
-    monkeypatch.setattr(cli, "_verbose", False)
+    monkeypatch.setattr(cli_core, "_verbose", False)
     (here / "Dockerfile").write_text("FROM debian:12\n")
-    assert run(["check", "-q"]).exit_code == 0 and cli._verbose is False
-    assert run(["check", "-v", "-q"]).exit_code == 0 and cli._verbose is True
-    assert run(["-v", "check", "-q"]).exit_code == 0 and cli._verbose is True
+    assert run(["check", "-q"]).exit_code == 0 and cli_core._verbose is False
+    assert run(["check", "-v", "-q"]).exit_code == 0 and cli_core._verbose is True
+    assert run(["-v", "check", "-q"]).exit_code == 0 and cli_core._verbose is True
 
 
 # -- dclint --------------------------------------------------------------------------

@@ -1,0 +1,620 @@
+"""The command line without typer: the ``check`` command's work and the helpers every
+command shares (output, errors, settings). ``dlint/cli.py`` declares the commands
+for typer and calls in here; ``dlint/__main__.py`` runs a plain ``dlint check PATH…``
+here directly, sparing a small run typer's import (a quarter of its time)."""
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+
+from dlint import __version__
+
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    gitlab = "gitlab"
+    checkstyle = "checkstyle"
+    junit = "junit"
+    sonarqube = "sonarqube"
+    rdjson = "rdjson"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    style = "style"
+    ignore = "ignore"  # hadolint's word for none
+    none = "none"
+
+
+class Kind(str, Enum):
+    dockerfile = "dockerfile"
+    compose = "compose"
+
+
+class OutputError(Exception):
+    """Output that cannot be written (full disk, closed stream); the message says which."""
+
+
+#: set by the global ``--verbose`` option: internal errors print their traceback
+_verbose = False
+
+
+def _debugging() -> bool:
+    """Whether internal errors show their traceback (``--verbose`` or ``DLINT_DEBUG=1``)."""
+    return _verbose or os.environ.get("DLINT_DEBUG", "") not in ("", "0")
+
+
+def _error(message: str) -> None:
+    """``dlint: message`` on stderr, control characters shown as escapes; nothing
+    when stderr is closed or cannot be written (the exit status still tells)."""
+    from dlint.reporters.escape import printable
+
+    if sys.stderr is None:
+        return
+    try:
+        sys.stderr.write(f"dlint: {printable(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _fail(message: str) -> SystemExit:
+    _error(message)
+    return SystemExit(EXIT_ERROR)
+
+
+def _internal_error(error: BaseException, where: str = "") -> str:
+    """The one-line message of an unexpected exception (``where``: what failed, such
+    as ``"PATH: internal error while fixing (not fixed)"``); its traceback goes to
+    stderr now when debugging."""
+    detail = str(error).splitlines()[0][:300] if str(error) else ""
+    described = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+    if not _debugging():
+        return f"{where or 'internal error'}: {described} (run with --verbose or DLINT_DEBUG=1 for the traceback)"
+    if sys.stderr is not None:
+        import traceback
+
+        try:
+            traceback.print_exception(error, file=sys.stderr)
+        except (OSError, ValueError):
+            pass
+    return f"{where or 'internal error'}: {described}"
+
+
+def _entries(values: list[str] | None) -> tuple[str, ...]:
+    """Repeated and comma-separated option values, flattened."""
+    return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
+
+
+def _check_rule_options(options: dict[str, list[str] | None]) -> None:
+    """Exit 2 naming the option when a rule entry given on the command line names no rule."""
+    from dlint.engine.config import ConfigError
+    from dlint.engine.rule_keys import check_entries
+
+    try:
+        for option, values in options.items():
+            check_entries(_entries(values), option)
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+
+
+def _use_colour(stream_is_tty: bool) -> bool:
+    force = os.environ.get("FORCE_COLOR", "")
+    if force and force != "0":
+        return True
+    if "NO_COLOR" in os.environ and os.environ["NO_COLOR"] != "":
+        return False
+    return stream_is_tty and os.environ.get("TERM") != "dumb"
+
+
+def _emit(text: str, output: Path | None = None, *, to_stderr: bool = False) -> None:
+    """Write the whole text to the file ``output``, else to stdout (stderr with
+    ``to_stderr``); :class:`OutputError` when it cannot be written. Lone
+    surrogates (undecodable bytes of file names) are written as U+FFFD, in the
+    file and on the stream alike; a reader that went away (``dlint check | head``)
+    ends the output quietly."""
+    from dlint.reporters.escape import well_formed
+
+    text = well_formed(text)
+    if output is not None:
+        _write_file(output, text.encode("utf-8"))
+        return
+    stream = _stream(to_stderr)
+    _write_stream(stream, text.encode(getattr(stream, "encoding", None) or "utf-8", errors="replace"))
+
+
+def _stream(to_stderr: bool = False):
+    """sys.stdout (sys.stderr with ``to_stderr``); :class:`OutputError` when it is closed."""
+    stream = sys.stderr if to_stderr else sys.stdout
+    if stream is None:
+        raise OutputError(f"cannot write the report: standard {'error' if to_stderr else 'output'} is closed")
+    return stream
+
+
+def _write_file(output: Path, data: bytes) -> None:
+    try:
+        with open(output, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise OutputError(f"{output}: cannot write the report: {error.strerror or error}") from None
+
+
+def _write_stream(stream, data: bytes) -> None:  # noqa: ANN001 - a text stream
+    """Write ``data`` to the binary buffer under the text ``stream``."""
+    try:
+        stream.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            stream.write(data.decode(getattr(stream, "encoding", None) or "utf-8", errors="replace"))
+            stream.flush()
+        else:
+            buffer.write(data)
+            buffer.flush()
+    except BrokenPipeError:  # the reader went away: stop writing, quietly
+        _discard(stream)
+    except OSError as error:
+        _discard(stream)
+        raise OutputError(f"cannot write the report: {error.strerror or error}") from None
+
+
+def _discard(stream) -> None:  # noqa: ANN001 - a text stream
+    """Point the descriptor under ``stream`` at the null device, so that what is
+    still buffered goes nowhere instead of failing again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no descriptor (a test's in-memory stream)
+        pass
+
+
+def _load(paths: list[Path], config: Path | None, stdin_filename: str | None):
+    from dlint.engine.config import ConfigError, load_settings
+
+    start = paths[0] if paths and str(paths[0]) != "-" else Path(stdin_filename or ".")
+    try:
+        settings = load_settings(start, config)
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+    for warning in settings.warnings:
+        _error(f"warning: {warning}")
+    return settings
+
+
+def _count(option: str, value: str | None) -> int | None:
+    """A whole number of at least 0 given to ``option`` (typed as text: an ``int``
+    option would make typer import pydantic); exit 2 when it is not one."""
+    if value is None:
+        return None
+    if not value.strip().isdigit() or not value.strip().isascii():
+        raise _fail(f"{option}: {value!r} is not a whole number of 0 or more")
+    return int(value)
+
+
+def _load_with_overrides(paths: list[Path], config: list[str] | None, stdin_filename: str | None):
+    """The settings of ``check``: ``--config`` values are a config file and ruff-style
+    ``key = value`` overrides applied on top of the settings loaded."""
+    from dlint.engine.cli_settings import override_changes, split_config_values
+    from dlint.engine.config import ConfigError
+
+    try:
+        config_file, overrides = split_config_values(config or ())
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+    settings = _load(paths, config_file, stdin_filename)
+    try:
+        return settings.with_overrides(**override_changes(settings, overrides, Path.cwd()))
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+
+
+def _hadolint_options(settings, registries, labels, strict_labels: bool, levels: dict) -> dict:  # noqa: ANN001 - Settings
+    """Changes for hadolint's options (``--trusted-registry`` …); exit 2 on a bad value."""
+    from dlint.engine.cli_settings import hadolint_changes
+    from dlint.engine.config import ConfigError
+
+    try:
+        return hadolint_changes(settings, trusted_registries=_entries(registries), required_labels=tuple(labels or ()),
+                                strict_labels=strict_labels, levels={level: _entries(codes) for level, codes in levels.items()})
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+
+
+def _show_files(candidates: list[tuple[str, Path]], built: list[tuple[str, Path]], errors: list[str]) -> SystemExit:
+    """``--show-files``: print the files found and the Dockerfiles Compose files build
+    (each once), then the exit: 0, or 2 when a path could not be read."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    for shown, path in [*candidates, *built]:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            lines.append(shown)
+    _emit("".join(f"{line}\n" for line in lines))
+    for message in errors:
+        _error(message)
+    return SystemExit(EXIT_ERROR if errors else EXIT_OK)
+
+
+def _show_fix_log(findings: list, errors: list[str]) -> None:
+    """``--show-fixes``: one ``path:line: CODE fix message`` line per fix applied, on stderr."""
+    from dlint.reporters.escape import printable
+
+    lines = [f"{printable(finding.path)}:{finding.span.line}: {finding.code} {printable(finding.fix.message)}\n" for finding in findings]
+    try:
+        _emit(f"Applied {len(lines)} fix{'es' if len(lines) != 1 else ''}:\n" + "".join(lines), to_stderr=True)
+    except OutputError as error:
+        errors.append(str(error))
+
+
+def check(
+    paths=None,
+    output_format=OutputFormat.text,
+    output=None,
+    select=None,
+    extend_select=None,
+    ignore=None,
+    fail_on=None,
+    exit_zero=False,
+    quiet=False,
+    statistics=False,
+    no_suppress=False,
+    config=None,
+    fix=False,
+    unsafe_fixes=False,
+    diff=False,
+    stdin_filename=None,
+    kind=None,
+    exclude=None,
+    extend_exclude=None,
+    force_exclude=None,
+    env_file=None,
+    compose_file=None,
+    root=None,
+    sarif_category=None,
+    color=None,
+    show_suppressed=False,
+    baseline=None,
+    write_baseline=None,
+    add_ignore=False,
+    trusted_registry=None,
+    require_label=None,
+    strict_labels=False,
+    error_codes=None,
+    warning_codes=None,
+    info_codes=None,
+    style_codes=None,
+    verbose=False,
+    max_warnings=None,
+    show_files=False,
+    show_fixes=False,
+    exit_non_zero_on_fix=False,
+    jobs=None,
+) -> None:
+    """Lint Dockerfiles and Compose files.
+
+    PATH: the files and folders to lint (default: .); - reads stdin.
+    """
+    from dlint.engine.config import ConfigError, parse_fail_on
+    from dlint.engine.lint import Linter
+
+    paths = paths or [Path(".")]
+    if root is not None and not root.is_dir():
+        raise _fail(f"--root {root}: not a folder")
+    if sarif_category is not None and not sarif_category.strip():
+        raise _fail("--sarif-category: give a non-empty category")
+    warnings_allowed = _count("--max-warnings", max_warnings)
+    processes = _count("--jobs", jobs)
+    if processes == 0:
+        raise _fail("--jobs: 0 is not a number of processes (1 or more)")
+    settings = _load_with_overrides(paths, config, stdin_filename)
+    _check_rule_options({"--select": select, "--extend-select": extend_select, "--ignore": ignore})
+    changes: dict = {}
+    if select:
+        changes["select"] = _entries(select)
+    if extend_select:
+        changes["extend_select"] = (*settings.extend_select, *_entries(extend_select))
+    if ignore:
+        changes["ignore"] = (*settings.ignore, *_entries(ignore))
+    if fail_on is not None:
+        changes["fail_on"] = parse_fail_on(fail_on.value)
+    if env_file is not None:
+        changes["env_file"] = env_file
+    if force_exclude is not None:
+        changes["force_exclude"] = force_exclude
+    if compose_file:
+        changes["compose_files"] = tuple(compose_file)
+        paths = paths if paths != [Path(".")] else list(compose_file)
+    if baseline is not None:
+        changes["baseline"] = baseline
+    if write_baseline is not None:
+        changes["baseline"] = None  # record every finding, the baselined ones too
+    if show_suppressed and output_format.value not in ("text", "json", "sarif"):
+        raise _fail(f"--show-suppressed: the {output_format.value} format cannot show suppressed findings (use text, json or sarif)")
+    settings = settings.with_overrides(**changes)
+    settings = settings.with_overrides(**_hadolint_options(settings, trusted_registry, require_label, strict_labels, {
+        "error": error_codes, "warning": warning_codes, "info": info_codes, "style": style_codes}))
+    try:
+        linter = Linter(settings, suppress=not no_suppress)
+        linter.root = root
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+
+    if output is None and sys.stdout is None:
+        raise _fail("cannot write the report: standard output is closed (use --output FILE)")
+    errors: list[str] = []
+    from dlint.engine.discovery import exclusion_for
+
+    exclusion = exclusion_for(settings, exclude, extend_exclude or ())
+    sources, candidates, unread = _read_sources(paths, settings, kind.value if kind else None, stdin_filename, errors, exclusion)
+    if show_files:
+        raise _show_files(candidates, _built(linter, sources), errors)
+    if output is not None:
+        _refuse_output_over_input(output, [*candidates, *_built(linter, sources)])
+
+    if diff:
+        changed = _print_diff(linter, sources, unsafe_fixes, errors)
+        for message in errors:
+            _error(message)
+        raise SystemExit(EXIT_ERROR if errors else EXIT_FINDINGS if changed else EXIT_OK)
+
+    from dlint.engine.lint import MAX_FINDINGS_PER_FILE
+
+    fixed, fixed_stdin = 0, None
+    fix_log: list = []
+    if fix:
+        from dlint.engine.fixing import fix_files
+
+        fixed, fixed_stdin = fix_files(linter, sources, unsafe_fixes, errors, _crash_while_fixing, fix_log)
+    if add_ignore:
+        from dlint.engine.add_ignore import add_ignores
+
+        add_ignores(linter, sources, errors, _error)
+    from dlint.engine.parallel import lint_in_parallel
+
+    outcome = lint_in_parallel(linter, sources, processes)
+    if write_baseline is not None:
+        from dlint.engine.baseline import BaselineError, write_baseline as record
+
+        errors.extend(outcome.errors)
+        try:
+            record(write_baseline, outcome.findings, linter.report_root, outcome.sources)
+        except BaselineError as error:
+            errors.append(str(error))
+        for message in errors:
+            _error(message)
+        if errors:
+            raise SystemExit(EXIT_ERROR)
+        _error(f"wrote {write_baseline}: {len(outcome.findings)} findings recorded")
+        raise SystemExit(EXIT_OK)
+    errors.extend(outcome.errors)
+    try:
+        if fixed_stdin is not None:
+            _write_stream(_stream(), fixed_stdin)
+        _report(outcome, settings, output_format.value, output, quiet=quiet, statistics=statistics, fixed=fixed,
+                to_stderr=fixed_stdin is not None, unread=unread, root=linter.report_root, color=color,
+                sarif_category=sarif_category, errors=errors, show_suppressed=show_suppressed)
+    except OutputError as error:
+        errors.append(str(error))
+    if show_fixes and fix_log:
+        _show_fix_log(fix_log, errors)
+    for path, count in outcome.truncated.items():
+        _error(f"warning: {path}: {count:,} findings; only the first {MAX_FINDINGS_PER_FILE:,} are reported")
+    for notice in dict.fromkeys(outcome.notices):
+        _error(f"notice: {notice}")
+    for message in errors:
+        _error(message)
+    if errors:
+        raise SystemExit(EXIT_ERROR)
+    threshold = settings.fail_on
+    failing = threshold is not None and any(finding.severity.at_least(threshold) for finding in outcome.findings)
+    if max_warnings is not None:
+        failing = failing or sum(1 for finding in outcome.findings if finding.severity.value == "warning") > warnings_allowed
+    failing = failing or (exit_non_zero_on_fix and bool(fix_log))
+    raise SystemExit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filename: str | None, errors: list[str],
+                  exclusion=None):  # noqa: ANN001 - an Exclusion (default: the settings')
+    """The sources to lint (stdin first when ``-`` is given, then what discovery
+    finds), the (shown, path) of every file found on disk, read or not, and how
+    many could not be read; problems are added to ``errors``."""
+    from dlint.engine.discovery import discover, exclusion_for, guess_kind
+    from dlint.engine.lint import LintError, read_source, source_from_bytes
+
+    sources = []
+    unread = 0
+    from_stdin = any(str(path) == "-" for path in paths)
+    if from_stdin:
+        shown = stdin_filename or "-"
+        try:
+            if sys.stdin is None:
+                raise LintError(f"{shown}: cannot read: standard input is closed")
+            source = source_from_bytes(sys.stdin.buffer.read(), shown, forced or guess_kind(Path(shown).name))
+            source.named = True
+            sources.append(source)
+        except LintError as error:
+            errors.append(str(error))
+            unread += 1
+    found = discover([path for path in paths if str(path) != "-"], exclusion or exclusion_for(settings), forced)
+    errors.extend(found.errors)
+    for item in found.files:
+        try:
+            source = read_source(item.path, item.kind, str(item.path))
+            source.named = item.explicit
+            sources.append(source)
+        except LintError as error:
+            errors.append(str(error))
+            unread += 1
+    if not found.files and not from_stdin and not found.errors and not found.excluded:
+        _error("warning: no Dockerfile or Compose file found under " + ", ".join(str(path) for path in paths))
+    return sources, [(str(item.path), item.path) for item in found.files], unread
+
+
+def _built(linter, sources) -> list[tuple[str, Path]]:  # noqa: ANN001 - a Linter, SourceFiles
+    """(shown, path) of the Dockerfiles the Compose sources build from."""
+    return [(os.path.relpath(path), path) for path in linter.builds(sources)]
+
+
+def _refuse_output_over_input(output: Path, files: list[tuple[str, Path]]) -> None:
+    """Exit 2 when the report file ``output`` is one of ``files`` (the same file
+    by any name: a symlink, a hard link, another spelling of the path)."""
+    try:
+        target = os.stat(output)
+    except OSError:  # not there yet (or not reachable): it cannot be a file being linted
+        return
+    for shown, path in files:
+        try:
+            same = os.path.samestat(target, os.stat(path))
+        except OSError:
+            continue
+        if same:
+            named = "" if shown == str(output) else f" ({shown})"
+            raise _fail(f"{output}: --output names a file being linted{named}; choose another file for the report (nothing was written)")
+
+
+def _crash_while_fixing(error: BaseException, path: str) -> str:
+    """The message of an unexpected exception while fixing the file ``path``."""
+    return _internal_error(error, f"{path}: internal error while fixing (not fixed)")
+
+
+def _print_diff(linter, sources, unsafe: bool, errors: list[str]) -> int:  # noqa: ANN001
+    """Print what the fixes would change (control characters of the files shown as
+    escapes); the number of files they change."""
+    import difflib
+
+    from dlint.engine.fixing import fix_one
+
+    lines: list[str] = []
+    changed = 0
+    for source in sources:
+        result, applied = fix_one(linter, source, unsafe, errors, _crash_while_fixing)
+        if applied and result.text != source.text:
+            changed += 1
+            lines.extend(
+                difflib.unified_diff(
+                    _lines(source.text), _lines(result.text), fromfile=f"a/{source.path}", tofile=f"b/{source.path}"
+                )
+            )
+    _emit("".join(_printable_diff_line(line) for line in lines))
+    return changed
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` split at line feeds only, each with its line feed (the last
+    may have none); ``str.splitlines`` would also split at form feeds and lone CRs."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
+def _printable_diff_line(line: str) -> str:
+    """One line of a diff as printed: its control characters shown as escapes, its
+    ending (LF or CRLF) kept, GNU diff's marker after a last line without one."""
+    from dlint.reporters.escape import printable
+
+    ending = "\r\n" if line.endswith("\r\n") else "\n" if line.endswith("\n") else ""
+    body = printable(line[: len(line) - len(ending)])
+    return body + ending if ending else body + "\n\\ No newline at end of file\n"
+
+
+def _report(outcome, settings, format_name: str, output: Path | None, *, quiet: bool, statistics: bool, fixed: int,
+            to_stderr: bool, unread: int, root: Path | None, color: bool | None, sarif_category: str | None,
+            errors: list[str], show_suppressed: bool = False) -> None:
+    """Render the report and write it to ``output`` or the stream; :class:`OutputError`
+    when it cannot be written. ``unread``: files found that could not be read; ``root``:
+    the folder CI paths are relative to (default: the git work tree's root, else the
+    settings' root); ``color``: forced on or off; ``errors``: the run's errors so far."""
+    from dlint.engine.registry import all_rules
+    from dlint.reporters import renderer
+    from dlint.reporters._location import work_tree_root
+
+    render = renderer(format_name)
+    # only SARIF (rule descriptors), GitLab (security severities) and SonarQube (rule entries) read the rules
+    rules = all_rules() if format_name in ("sarif", "gitlab", "sonarqube") else ()
+    root = root or work_tree_root(Path.cwd()) or settings.root
+    common = {"root": root, "sources": outcome.sources, "tool_version": __version__}
+    if show_suppressed:
+        common["suppressed"] = outcome.suppressed
+    if format_name == "text":
+        stream = sys.stderr if to_stderr else sys.stdout
+        colour = color if color is not None else _use_colour(output is None and stream is not None and stream.isatty())
+        text = render(
+            outcome.findings, rules, color=colour, files=outcome.files - len(outcome.not_linted),
+            not_linted=unread + len(outcome.not_linted),
+            show_statistics=statistics, quiet=quiet, fixed=fixed, **common,
+        )
+    elif format_name == "sarif":
+        text = render(outcome.findings, rules, errors=errors, category=sarif_category, **common)
+    else:
+        text = render(outcome.findings, rules, **common)
+    _emit(text, output, to_stderr=to_stderr)
+
+
+def _reserve_standard_descriptors() -> None:
+    """Open the null device on descriptors 0–2 that are closed (``dlint check >&-``),
+    so that no file dlint opens takes their number (sys.stdout stays None)."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)
+            if opened != descriptor:
+                os.dup2(opened, descriptor)
+                os.close(opened)
+
+
+def guarded(command) -> int:  # noqa: ANN001 - a zero-argument callable
+    """Run ``command``; its exit status. Any exception that escapes it (MemoryError
+    and RecursionError too) becomes a one-line message and exit 2."""
+    try:
+        command()
+    except SystemExit as exit_:
+        if exit_.code is None or isinstance(exit_.code, int):
+            return exit_.code or EXIT_OK
+        if sys.stderr is not None:
+            sys.stderr.write(f"{exit_.code}\n")
+        return EXIT_FINDINGS
+    except OutputError as error:
+        _error(str(error))
+        return EXIT_ERROR
+    except Exception as error:  # a bug: say so, never end like "findings" (exit 1)
+        _error(_internal_error(error))
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def finish(status: int) -> None:
+    """Flush the output and end the process at once: ``os._exit`` skips tearing down
+    the interpreter's hundreds of modules and objects one by one, a quarter of the
+    time a small check takes (dlint registers no exit handlers)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # the reader went away, the disk is full, or the stream is closed
+            pass
+    os._exit(status)
+
+
+def plain_check(arguments: list[str]) -> bool:
+    """Whether the command line (after the program name) is ``check`` and paths only:
+    no option (nothing that starts with ``-``), so typer has nothing to parse."""
+    return bool(arguments) and arguments[0] == "check" and not any(argument.startswith("-") for argument in arguments[1:])
+
+
+def main_plain_check(arguments: list[str]) -> None:
+    """``dlint check PATH…`` (see :func:`plain_check`) run without typer, as typer would."""
+    _reserve_standard_descriptors()
+    paths = [Path(argument) for argument in arguments[1:]] or None
+    finish(guarded(lambda: check(paths=paths)))
+

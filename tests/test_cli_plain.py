@@ -1,0 +1,27 @@
+"""A plain ``dlint check PATH…`` runs without typer and prints what the typer path prints."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from dlint.cli_core import plain_check
+
+
+def test_only_check_with_paths_alone_is_plain() -> None:
+    assert plain_check(["check"]) and plain_check(["check", "Dockerfile", "services/"])
+    assert not plain_check([]) and not plain_check(["rules"]) and not plain_check(["check", "-"])
+    assert not plain_check(["check", "Dockerfile", "--format", "json"]) and not plain_check(["-v", "check"])
+
+
+def test_a_plain_check_imports_no_typer_and_reports_the_same(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM debian\nRUN echo $1\n")
+    plain = subprocess.run([sys.executable, "-X", "importtime", "-m", "dlint", "check", "Dockerfile"],
+                           cwd=tmp_path, capture_output=True, text=True)
+    through_typer = subprocess.run([sys.executable, "-m", "dlint", "check", "Dockerfile", "--no-color"],
+                                   cwd=tmp_path, capture_output=True, text=True)
+    assert "typer" not in plain.stderr
+    assert plain.returncode == through_typer.returncode == 1
+    assert plain.stdout == through_typer.stdout
+    assert "Dockerfile:2:10: SC2086 [info]" in plain.stdout
