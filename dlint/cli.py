@@ -7,7 +7,6 @@ small check's time.
 
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -27,11 +26,8 @@ app = typer.Typer(
 debug_app = typer.Typer(help="Show what dlint's parsers read.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(debug_app, name="debug")
 
-from dlint.cli_core import (  # noqa: F401 - shared with the tests and the other commands
-    EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FailOn, Kind, OutputError, OutputFormat, _emit, _error, _fail, _load,
-    _internal_error, _lines, _reserve_standard_descriptors, _stream, _use_colour,
-)
 from dlint import cli_core
+from dlint.cli_core import FailOn, Kind, OutputFormat, _emit, _fail, _load, _reserve_standard_descriptors
 
 
 def _version(value: bool) -> None:

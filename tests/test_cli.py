@@ -300,7 +300,7 @@ def test_report_text_with_lone_surrogates_is_written_as_utf8_to_files_and_stream
     report written, the byte shown as U+FFFD, in the file and on stdout alike."""
     import io
 
-    from dlint import cli
+    from dlint import cli_core as cli
 
     cli._emit("Dockerfile.bad\udcff:1:1 x\n", tmp_path / "report.txt")
     assert (tmp_path / "report.txt").read_bytes() == "Dockerfile.bad\ufffd:1:1 x\n".encode()
@@ -313,7 +313,7 @@ def test_report_text_with_lone_surrogates_is_written_as_utf8_to_files_and_stream
 def test_a_stream_that_cannot_encode_a_character_gets_a_replacement(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from dlint import cli
+    from dlint import cli_core as cli
 
     stdout = io.TextIOWrapper(io.BytesIO(), encoding="ascii", errors="strict")
     monkeypatch.setattr(sys, "stdout", stdout)
@@ -326,7 +326,7 @@ def test_a_stream_that_cannot_encode_a_character_gets_a_replacement(monkeypatch:
     [("", []), ("a", ["a"]), ("a\n", ["a\n"]), ("a\r\nb", ["a\r\n", "b"]), ("a\x0cb\rc\n", ["a\x0cb\rc\n"])],
 )
 def test_diff_lines_are_split_at_line_feeds_only(text: str, lines: list[str]) -> None:
-    from dlint import cli
+    from dlint import cli_core as cli
 
     assert cli._lines(text) == lines
 
