@@ -20,11 +20,12 @@ from pathlib import Path
 
 from dlint.engine.sources import SourceFile
 from dlint.models.finding import Finding
+from dlint.regex import regex
 
 #: a ``key: |`` / ``- >-`` line: the lines indented under it are the scalar's text
-_BLOCK_SCALAR_HEADER = re.compile(r"(?:^[ \t]*|:[ \t]+|(?:^|[ \t])-[ \t]+)[|>][-+0-9]*(?:[ \t]+#.*)?[ \t]*$")
+_BLOCK_SCALAR_HEADER = regex(r"(?:^[ \t]*|:[ \t]+|(?:^|[ \t])-[ \t]+)[|>][-+0-9]*(?:[ \t]+#.*)?[ \t]*$")
 #: a whole-line ``# dlint: ignore=`` (next-line scope) directive
-_OWN_LINE_DIRECTIVE = re.compile(r"^[ \t]*#\s*dlint\s*(?::\s*)?ignore\s*=", re.IGNORECASE)
+_OWN_LINE_DIRECTIVE = regex(r"^[ \t]*#\s*dlint\s*(?::\s*)?ignore\s*=", re.IGNORECASE)
 
 
 @dataclass

@@ -9,6 +9,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from dlint.engine.globs import Glob, compile_glob
 
@@ -65,8 +66,7 @@ def guess_kind(name: str) -> str:
 # -- gitignore patterns --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class IgnorePattern:
+class IgnorePattern(NamedTuple):
     glob: Glob
     negated: bool
     directory_only: bool
@@ -193,8 +193,7 @@ def _ancestor_gitignores(directory: Path) -> list[IgnoreList]:
 # -- exclusions ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Exclusion:
+class Exclusion(NamedTuple):
     """What ``exclude``, ``extend-exclude`` and the vendored folders leave out of a
     walk, and, with ``force``, out of the paths named on the command line."""
 
@@ -251,8 +250,7 @@ def default_exclusion(exclude: IgnoreList | None = None) -> Exclusion:
 # -- walking -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FoundFile:
+class FoundFile(NamedTuple):
     path: Path
     kind: str
     explicit: bool  # named on the command line

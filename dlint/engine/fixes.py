@@ -9,13 +9,12 @@ and the Dockerfiles it builds) can never apply one file's edits to another.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dlint.models.finding import Finding, Fix
 
 
-@dataclass(frozen=True)
-class FixOutcome:
+class FixOutcome(NamedTuple):
     text: str
     applied: int  # fixes applied
     skipped: int  # fixes left out: they overlapped an earlier one (or fell outside the text)

@@ -12,7 +12,6 @@ and their models dropped.
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
@@ -36,12 +35,13 @@ from dlint.engine.suppression import (
     dockerfile_directives,
 )
 from dlint.models.finding import Finding
+from dlint.regex import regex
 
 MAX_FIX_PASSES = 10
 #: findings reported per file, the first in position order (more is a generated or
 #: hostile file; the report stays readable and its size bounded)
 MAX_FINDINGS_PER_FILE = 10_000
-_LINE_NUMBER = re.compile(r"\bline \d+")
+_LINE_NUMBER = regex(r"\bline \d+")
 UNKNOWN_SUPPRESSION = "DF001"
 UNUSED_SUPPRESSION = "DF002"
 

@@ -19,6 +19,7 @@ from functools import cache
 from typing import NamedTuple
 
 from dlint.engine.rule import Rule
+from dlint.regex import regex
 
 #: code prefix → kind of the rules with that prefix
 KIND_OF_PREFIX = {"DL": "dockerfile", "DF": "dockerfile", "DC": "compose", "DX": "project", "SC": "shell"}
@@ -171,7 +172,7 @@ def find_rule(key: str) -> type[Rule] | None:
     return rules_by_key().get(key.lower())
 
 
-_CODE_SHAPED = re.compile(r"(DL|DF|DC|DX|SC)\d+", re.IGNORECASE)
+_CODE_SHAPED = regex(r"(DL|DF|DC|DX|SC)\d+", re.IGNORECASE)
 
 
 def known_code_prefix(prefix: str) -> bool:

@@ -12,12 +12,12 @@ print or touch the filesystem: what they need arrives in the context and in
 from __future__ import annotations
 
 import inspect
-import re
 from functools import cache
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 
 if TYPE_CHECKING:
     from dlint.engine.context import (
@@ -46,8 +46,8 @@ CATEGORIES = frozenset(
 DOC_SECTIONS = ("Why is this bad?", "Example", "Use instead")
 OPTIONAL_DOC_SECTIONS = ("Options", "Fix safety", "References")
 
-_CODE = re.compile(r"^((DL|DF|DC|DX)\d{3,4}|SC)$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_CODE = regex(r"^((DL|DF|DC|DX)\d{3,4}|SC)$")
+_NAME = regex(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 class Rule:

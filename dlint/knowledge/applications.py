@@ -23,11 +23,11 @@ build context tells.
 from __future__ import annotations
 
 import fnmatch
-import re
 
 from dlint.engine.context import DockerfileContext
 from dlint.models.dockerfile import CopyInstruction, Stage
 from dlint.models.shell import SimpleCommand
+from dlint.regex import regex
 from dlint.views.dockerfile.build_context import build_context
 from dlint.views.dockerfile.image_chain import command_words, last_in_chain
 from dlint.views.dockerfile.paths import is_remote
@@ -145,7 +145,7 @@ def _helper(context, path: str) -> bool:
 
 _SHEBANG_SIZE = 128
 #: ``#!/bin/sh``, ``#!/usr/bin/env bash``, ``#! /bin/bash -e``
-_SHELL_SHEBANG = re.compile(rb"#!\s*(?:\S*/)?(?:env\s+(?:-\S+\s+)*)?(?:sh|bash|ash|dash|zsh|ksh)(?:\s|$)")
+_SHELL_SHEBANG = regex(rb"#!\s*(?:\S*/)?(?:env\s+(?:-\S+\s+)*)?(?:sh|bash|ash|dash|zsh|ksh)(?:\s|$)")
 
 
 def _shell_script(head: bytes | None) -> bool:

@@ -9,12 +9,11 @@ recommended packages (:func:`skips_recommends`), is a package word pinned
 
 from __future__ import annotations
 
-import re
-
 from dlint.engine.context import DockerfileContext
 from dlint.knowledge.packages import Invocation, OptionSyntax, read_invocation, run_invocations
 from dlint.models.dockerfile import Instruction
 from dlint.models.shell import SimpleCommand
+from dlint.regex import regex
 from dlint.views.dockerfile.run import commands, program
 from dlint.views.text import parse_int
 
@@ -50,7 +49,7 @@ def apt_get_installs(ctx: DockerfileContext, instruction: Instruction) -> list[I
 
 
 #: ``APT::Name "value"`` of apt.conf; the name starts a word (so that a long name is read once)
-_CONFIG_ENTRY = re.compile(r"(?<![A-Za-z0-9:_-])(APT::[A-Za-z0-9:_-]+)\s+\"?([A-Za-z0-9]+)\"?")
+_CONFIG_ENTRY = regex(r"(?<![A-Za-z0-9:_-])(APT::[A-Za-z0-9:_-]+)\s+\"?([A-Za-z0-9]+)\"?")
 
 
 def installs_with_config(ctx: DockerfileContext, instruction: Instruction) -> list[tuple[Invocation, dict[str, str]]]:

@@ -15,9 +15,8 @@ these facts stay silent about it. The chain of stages an image is built on is re
 
 from __future__ import annotations
 
-import re
-
 from dlint.models.dockerfile import ImageRef, Stage
+from dlint.regex import regex
 from dlint.views.dockerfile.image_chain import base_image, chain_instructions, runs_programs
 
 _DOCKER_HUB = frozenset({None, "docker.io", "index.docker.io", "registry-1.docker.io"})
@@ -52,9 +51,9 @@ TOOLCHAINS = {
     "buildpack-deps": "a `debian:<version>-slim` stage",
 }
 
-_JDK_TAG = re.compile(r"(^|[-.])jdk([-.]|$)")
-_JRE_TAG = re.compile(r"(^|[-.])jre([-.]|$)")
-_DOTNET_SDK = re.compile(r"^dotnet/(core/)?sdk$")
+_JDK_TAG = regex(r"(^|[-.])jdk([-.]|$)")
+_JRE_TAG = regex(r"(^|[-.])jre([-.]|$)")
+_DOTNET_SDK = regex(r"^dotnet/(core/)?sdk$")
 #: Java images whose plain version tags (``21``, ``21-alpine``) are JDKs
 _JDK_UNLESS_JRE = frozenset({
     "openjdk", "eclipse-temurin", "amazoncorretto", "sapmachine", "azul/zulu-openjdk", "azul/zulu-openjdk-alpine",
@@ -162,7 +161,7 @@ SLIM_VARIANTS = frozenset({"python", "node", "ruby", "perl", "debian", "openjdk"
 _SMALL_MARKERS = ("slim", "alpine", "windowsservercore", "nanoserver", "distroless", "minimal")
 #: debian tags without a -slim twin
 _DEBIAN_WITHOUT_SLIM = frozenset({"experimental", "rc-buggy"})
-_CODENAME = re.compile(r"^(?P<version>.*?)-?(?P<codename>bookworm|bullseye|buster|trixie|stretch|jessie)$")
+_CODENAME = regex(r"^(?P<version>.*?)-?(?P<codename>bookworm|bullseye|buster|trixie|stretch|jessie)$")
 
 
 def slimmer_reference(image: ImageRef) -> str | None:
@@ -195,7 +194,7 @@ def slimmer_reference(image: ImageRef) -> str | None:
 
 # -- node used only to build -------------------------------------------------------------
 
-_BUILD_SCRIPT = re.compile(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?(build|export|generate)\b")
+_BUILD_SCRIPT = regex(r"\b(npm|pnpm|yarn|bun)\s+(run\s+)?(build|export|generate)\b")
 #: programs that run a Node.js application (or serve one with a Node.js server)
 NODE_PROGRAMS = frozenset(
     {"node", "nodejs", "npm", "npx", "yarn", "pnpm", "bun", "tsx", "ts-node", "pm2", "pm2-runtime", "next", "nuxt",

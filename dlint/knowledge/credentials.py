@@ -10,6 +10,7 @@ import string
 from collections.abc import Iterator
 
 from dlint.knowledge.secret_names import is_secret_name, words_of
+from dlint.regex import regex
 
 #: words that mark a secret only as a whole word of the name, and only as its last
 #: word or before a word like ``key`` (``DB_PWD``, ``BASIC_AUTH``, ``AUTH_KEY`` but not
@@ -40,13 +41,13 @@ _NOT_SECRET_VALUES = frozenset(
     }
 )  # fmt: skip
 #: a file path (``/srv/app``, ``./conf``, ``../certs``, ``~/.config``): where something is, not a secret
-_PATH_VALUE = re.compile(r"^(/|\./|\.\./|~/)[\w.@+/-]*$")
+_PATH_VALUE = regex(r"^(/|\./|\.\./|~/)[\w.@+/-]*$")
 #: a relative path to a key, certificate or credentials file (``certs/server.key``, ``sa.json``)
-_KEY_FILE = re.compile(r"^[\w.@+-]+(/[\w.@+-]+)*\.(pem|key|crt|cer|der|p8|p12|pfx|jks|keystore|pub|asc|gpg|json|txt)$", re.IGNORECASE)
+_KEY_FILE = regex(r"^[\w.@+-]+(/[\w.@+-]+)*\.(pem|key|crt|cer|der|p8|p12|pfx|jks|keystore|pub|asc|gpg|json|txt)$", re.IGNORECASE)
 #: values that stand for a secret to fill in: ``<YOUR_API_KEY>``, ``{{ token }}``,
 #: ``your-token-here``, ``your_api_key``, ``xxxx``, ``***``, ``...``; and sentinels meaning
 #: "not set" (``${API_KEY:-invalid}``). ``changeme`` is not one: it works as a password.
-_PLACEHOLDER_VALUE = re.compile(
+_PLACEHOLDER_VALUE = regex(
     r"^(<[^<>]*>|\{\{[^{}]*\}\}|your[-_ .a-z0-9]*|[-_ .a-z0-9]*[-_ ]here|[xX*.…•#_-]{3,}"
     r"|invalid|unset|undefined|not[-_]?set|placeholder|redacted|empty|nil)$",
     re.IGNORECASE,
@@ -54,7 +55,7 @@ _PLACEHOLDER_VALUE = re.compile(
 #: ``user:password@h`` right after the ``://`` of ``scheme://user:password@host``, with a
 #: password written out (not ``$VAR``/``${VAR}``). Only for ``match`` at the end of a
 #: ``://`` (:func:`url_credentials`): a search from every position would be quadratic.
-URL_AUTH = re.compile(r"(?P<user>[^\s:/@'\"$]*):(?P<password>[^\s@/'\"$][^\s@/'\"]*)@[^\s/@'\"]")
+URL_AUTH = regex(r"(?P<user>[^\s:/@'\"$]*):(?P<password>[^\s@/'\"$][^\s@/'\"]*)@[^\s/@'\"]")
 #: characters of a URL scheme (RFC 3986: a letter, then letters, digits, ``+``, ``.``, ``-``)
 _SCHEME_CHARS = frozenset(string.ascii_letters + string.digits + "+.-")
 
@@ -72,8 +73,8 @@ def secret_name(name: str) -> bool:
     return words[-1] in SECRET_WORDS or (len(words) > 1 and words[-2] in SECRET_WORDS and words[-1] in _SECRET_HOLDERS)
 
 
-_REFERENCE = re.compile(r"^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$")
-_NUMBER = re.compile(r"^[0-9]+([.][0-9]+)?$")
+_REFERENCE = regex(r"^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$")
+_NUMBER = regex(r"^[0-9]+([.][0-9]+)?$")
 
 
 def placeholder(value: str) -> bool:
@@ -103,7 +104,7 @@ def setting_value(name: str, value: str) -> bool:
 
 #: passwords that stand for one: ``<password>``, ``{pass}``, ``***``, ``xxx``, ``...``,
 #: URL-encoded variable references (``%24TOKEN``, ``%7BTOKEN%7D``)
-_PLACEHOLDER_PASSWORD = re.compile(r"^(<[^>]*>|\{[^}]*\}|\[[^\]]*\]|[*xX.]+|%(24|7[bB]).*|%s)$")
+_PLACEHOLDER_PASSWORD = regex(r"^(<[^>]*>|\{[^}]*\}|\[[^\]]*\]|[*xX.]+|%(24|7[bB]).*|%s)$")
 
 
 def _placeholder_password(user: str, password: str) -> bool:

@@ -10,7 +10,7 @@ or install the project itself (``pip install .``, ``cargo build``, ``go build``,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dlint.engine.context import DockerfileContext
 from dlint.knowledge.packages import Invocation, OptionSyntax, read_invocation
@@ -20,8 +20,7 @@ from dlint.models.shell import SimpleCommand
 from dlint.views.dockerfile.run import commands, program
 
 
-@dataclass(frozen=True)
-class DependencyInstall:
+class DependencyInstall(NamedTuple):
     """One install command and the manifest files it reads."""
 
     command: SimpleCommand

@@ -10,15 +10,15 @@ folder down: the folders above it (where a checkout happens to be) say nothing a
 
 from __future__ import annotations
 
-import re
 from dataclasses import field
 from pathlib import PurePath
 
 from dlint.engine.config import NON_PRODUCTION_WORDS
 from dlint.knowledge.long_running import AllProjectsOptions
 from dlint.models.base import Model
+from dlint.regex import regex
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = regex(r"[a-z0-9]+")
 
 
 class HintScopeOptions(Model):

@@ -12,23 +12,23 @@ packaging.python.org/specifications/pypirc); other lines there are settings.
 
 from __future__ import annotations
 
-import re
+from dlint.regex import regex
 
 #: bytes read from a file: more than a large CA bundle holds in its first certificates
 HEAD_SIZE = 256 * 1024
-_PRIVATE = re.compile(rb"-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----")
-_PUBLIC = re.compile(
+_PRIVATE = regex(rb"-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----")
+_PUBLIC = regex(
     rb"-----BEGIN (PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|TRUSTED CERTIFICATE|X509 CRL|CERTIFICATE REQUEST"
     rb"|NEW CERTIFICATE REQUEST|PKCS7|CMS|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|SSH2 PUBLIC KEY"
     rb"|DH PARAMETERS|X9\.42 DH PARAMETERS|EC PARAMETERS)-----"
 )
-_SSH_PUBLIC = re.compile(rb"^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) AAAA")
+_SSH_PUBLIC = regex(rb"^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) AAAA")
 #: setting names (lower-cased, after any ``//registry/:`` scope) that hold a credential
 _CREDENTIAL_KEYS = ("_authtoken", "_auth", "_password", "password")
 #: a value that only names a variable holds no secret itself (``${NPM_TOKEN}``)
-_REFERENCE = re.compile(r"^\$\{?\w+\}?$|^$")
-_NPMRC_LINE = re.compile(r"^(?P<key>[^=]+?)\s*=\s*(?P<value>.*)$")
-_PYPIRC_LINE = re.compile(r"^(?P<key>[\w.-]+)\s*[=:]\s*(?P<value>.*)$")
+_REFERENCE = regex(r"^\$\{?\w+\}?$|^$")
+_NPMRC_LINE = regex(r"^(?P<key>[^=]+?)\s*=\s*(?P<value>.*)$")
+_PYPIRC_LINE = regex(r"^(?P<key>[\w.-]+)\s*[=:]\s*(?P<value>.*)$")
 
 
 def key_material(head: bytes, complete: bool) -> str | None:

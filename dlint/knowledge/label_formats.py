@@ -6,12 +6,13 @@ display name). The rules' base class and options are in :mod:`dlint.rules.bases`
 
 from __future__ import annotations
 
-import re
 from datetime import date
+
+from dlint.regex import regex
 
 # -- value checks ---------------------------------------------------------------------
 
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+_URL = regex(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 _HOST_SCHEMES = frozenset({"http", "https", "ftp", "ftps", "ws", "wss", "git", "ssh", "sftp"})
 
 
@@ -25,7 +26,7 @@ def is_url(value: str) -> bool:
     return True
 
 
-_RFC3339 = re.compile(
+_RFC3339 = regex(
     r"^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?([Zz]|[+-]([0-9]{2}):([0-9]{2}))$"
 )
 
@@ -44,8 +45,8 @@ def is_rfc3339(value: str) -> bool:
     return hour < 24 and minute < 60 and second <= 60 and offset_ok
 
 
-_SPDX_TOKEN = re.compile(r"\s*(\(|\)|[A-Za-z0-9.+:-]+)")
-_LICENSE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
+_SPDX_TOKEN = regex(r"\s*(\(|\)|[A-Za-z0-9.+:-]+)")
+_LICENSE_REF = regex(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
 
 
 def is_spdx(value: str) -> bool:
@@ -109,7 +110,7 @@ class _SpdxParser:
         return True
 
 
-_GIT_HASH = re.compile(r"^(?:[0-9a-fA-F]{7,40}|[0-9a-fA-F]{64})$")
+_GIT_HASH = regex(r"^(?:[0-9a-fA-F]{7,40}|[0-9a-fA-F]{64})$")
 
 
 def is_git_hash(value: str) -> bool:
@@ -117,7 +118,7 @@ def is_git_hash(value: str) -> bool:
     return _GIT_HASH.match(value) is not None
 
 
-_SEMVER = re.compile(
+_SEMVER = regex(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
     r"(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?"
     r"(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$"
@@ -129,11 +130,11 @@ def is_semver(value: str) -> bool:
     return _SEMVER.match(value) is not None
 
 
-_ADDRESS = re.compile(
+_ADDRESS = regex(
     r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[^\]\s]+\])$"
 )
-_NAMED_ADDRESS = re.compile(r"^[^<>@]*<([^<>]+)>$")
+_NAMED_ADDRESS = regex(r"^[^<>@]*<([^<>]+)>$")
 
 
 def is_email(value: str) -> bool:

@@ -25,13 +25,13 @@ fragments without image and build) cannot be judged on what it lacks.
 
 from __future__ import annotations
 
-import re
 import weakref
 from pathlib import PurePath
 from typing import Any
 
 from dlint.knowledge.compose_images import SERVER_PROGRAMS, is_server
 from dlint.models.base import Model
+from dlint.regex import regex
 from dlint.views.compose.values import text_of
 from dlint.views.text import split_shell_words
 
@@ -56,9 +56,9 @@ _SERVER_WORDS = frozenset(
         "sleep", "infinity", "tail", "listen", "--reload", "next", "vite", "webpack-dev-server", "nodemon",
     }
 )
-_WORD = re.compile(r"[A-Za-z0-9_:-]+")
+_WORD = regex(r"[A-Za-z0-9_:-]+")
 #: service names of jobs: the job word alone or joined to another word by - or _
-_JOB_NAME = re.compile(
+_JOB_NAME = regex(
     r"(?:^|[-_])(migrate|migrations?|migrator|seed|seeder|tests?|lint|backup|restore|init|setup|bootstrap|provision|cli|tools?|console|shell|debug)(?:$|[-_])"
 )
 
@@ -99,7 +99,7 @@ _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
 _LAUNCHERS = frozenset({"exec", "env", "tini", "dumb-init", "nice", "--"})
 #: launchers that take a user before the program (``gosu redis redis-server``)
 _USER_LAUNCHERS = frozenset({"gosu", "su-exec"})
-_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+_ASSIGNMENT = regex(r"^[A-Za-z_][A-Za-z0-9_]*=")
 
 
 def _split(text: str) -> list[str]:

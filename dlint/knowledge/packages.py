@@ -19,7 +19,7 @@ mounts and removals in :mod:`dlint.views.dockerfile.run_paths`."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dlint.engine.context import DockerfileContext
 from dlint.models.dockerfile import Instruction
@@ -31,8 +31,7 @@ from dlint.views.dockerfile.shell_scopes import word_text
 # -- command lines ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class OptionSyntax:
+class OptionSyntax(NamedTuple):
     """How a tool spells its options.
 
     ``valued`` lists the options (with their dashes: ``"-t"``, ``"--target-release"``)
@@ -53,8 +52,7 @@ class OptionSyntax:
     informational_subcommands: frozenset[str] = frozenset({"help"})
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One option as written: ``name`` with its dashes, its value if any."""
 
     name: str
@@ -63,8 +61,7 @@ class Option:
     value_word: Word | None = None  # the separate word holding the value
 
 
-@dataclass(frozen=True)
-class Invocation:
+class Invocation(NamedTuple):
     """A command of one tool, read: its options and its operands (subcommand first)."""
 
     command: SimpleCommand

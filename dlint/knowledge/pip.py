@@ -10,10 +10,11 @@ from dlint.engine.context import DockerfileContext
 from dlint.knowledge.packages import INFORMATIONAL, Invocation, OptionSyntax, read_invocation, run_invocations
 from dlint.models.dockerfile import Instruction
 from dlint.models.shell import SimpleCommand
+from dlint.regex import regex
 from dlint.views.dockerfile.run import program as program_name
 
-_PIP = re.compile(r"pip(\d+(\.\d+)?)?")
-_PYTHON = re.compile(r"python(\d+(\.\d+)?)?")
+_PIP = regex(r"pip(\d+(\.\d+)?)?")
+_PYTHON = regex(r"python(\d+(\.\d+)?)?")
 
 #: options of pip whose value may be the next word
 PIP_SYNTAX = OptionSyntax(
@@ -84,7 +85,7 @@ def pip_installs(
     ]
 
 
-_VCS = re.compile(r"(git|hg|svn|bzr)(\+[a-z-]+)?:", re.IGNORECASE)
+_VCS = regex(r"(git|hg|svn|bzr)(\+[a-z-]+)?:", re.IGNORECASE)
 
 
 def pip_version_pinned(requirement: str) -> bool:

@@ -3,8 +3,7 @@ and VPN ports. Correct a port here when a service you publish on purpose is repo
 
 from __future__ import annotations
 
-import re
-
+from dlint.regex import regex
 from dlint.views.compose.ports import PortBinding
 
 #: reverse proxies and load balancers, by a word of their image's last name part or of the
@@ -24,7 +23,7 @@ PUBLIC_PORTS: dict[int, frozenset[str]] = {
     4500: frozenset({"udp"}),
     51820: frozenset({"udp"}),
 }
-_NAME_WORD = re.compile(r"[a-z0-9]+")
+_NAME_WORD = regex(r"[a-z0-9]+")
 
 
 def _is_proxy(service) -> bool:

@@ -6,7 +6,7 @@ what counts as a secret name.
 
 from __future__ import annotations
 
-import re
+from dlint.regex import regex
 
 #: fragments that mark a secret wherever they appear in a lower-cased name
 SECRET_FRAGMENTS = (
@@ -32,9 +32,9 @@ SECRET_FRAGMENTS = (
 LOCATION_SUFFIXES = frozenset({"file", "path", "dir", "url", "uri", "endpoint", "location", "config", "conf", "cfg"})
 
 #: a file-system path: absolute, relative to ``.``/``..``/``~`` or to a variable, one word
-_PATH_VALUE = re.compile(r"(?:/|\.{1,2}/|~/|\$\{?\w+\}?/)[^\s]*")
+_PATH_VALUE = regex(r"(?:/|\.{1,2}/|~/|\$\{?\w+\}?/)[^\s]*")
 
-_WORD_BREAK = re.compile(r"[_\-.]+|(?<=[a-z0-9])(?=[A-Z])")
+_WORD_BREAK = regex(r"[_\-.]+|(?<=[a-z0-9])(?=[A-Z])")
 
 
 def words_of(name: str) -> list[str]:

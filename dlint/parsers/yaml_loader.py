@@ -14,11 +14,11 @@ imported only when called).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from dlint.models.span import LineIndex, Span, new_span
+from dlint.regex import regex
 
 PLAIN = "!plain"  # tag given to plain scalars that still need YAML 1.2 resolution
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -30,10 +30,10 @@ MAX_CHARACTERS = 4_000_000
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_OCT = re.compile(r"0o[0-7]+\Z")
-_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_INT = regex(r"[-+]?[0-9]+\Z")
+_OCT = regex(r"0o[0-7]+\Z")
+_HEX = regex(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = regex(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _SPECIAL_FLOATS = {
     ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
     "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),

@@ -14,9 +14,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
+from typing import NamedTuple
 
 from dlint.engine.rule import Rule
 from dlint.engine.suppression import Suppressed
@@ -48,8 +48,7 @@ _PLURALS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INF
 _SINGULARS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info", Severity.STYLE: "style"}
 
 
-@dataclass(frozen=True)
-class Painter:
+class Painter(NamedTuple):
     enabled: bool
 
     def __call__(self, text: str, style: str) -> str:

@@ -12,8 +12,7 @@ segment boundary; a script without segments is placed at ``anchor`` as a whole.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 #: shell program (base name) → the ShellCheck dialect it is checked under (``ash`` is
 #: BusyBox's, the shell of Alpine images)
@@ -32,8 +31,7 @@ def program_dialect(program: str) -> str | None:
 EditStyle = Literal["verbatim", "json"] | None
 
 
-@dataclass(frozen=True)
-class EmbeddedScript:
+class EmbeddedScript(NamedTuple):
     """One shell script of a file, with what ShellCheck needs to check it."""
 
     text: str

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-import re
+from dlint.regex import regex
 
 #: digits of the largest number a rule reads (a uid, a port, a stage index, a level)
 MAX_DIGITS = 18
@@ -37,7 +37,7 @@ def abbreviated(text: str, width: int = 40) -> str:
 
 #: one piece of a shell word as ``shlex.split`` reads it (POSIX mode, no
 #: comments), or a run of the blanks between words
-_PIECE = re.compile(r"""[^ \t\r\n'"\\]+|\\[\s\S]|'[^']*'|"(?:[^"\\]|\\[\s\S])*"|[ \t\r\n]+""")
+_PIECE = regex(r"""[^ \t\r\n'"\\]+|\\[\s\S]|'[^']*'|"(?:[^"\\]|\\[\s\S])*"|[ \t\r\n]+""")
 _BLANKS = frozenset(" \t\r\n")
 
 
@@ -79,4 +79,4 @@ def _unquoted(piece: str) -> str:
     return piece
 
 
-_DOUBLE_QUOTE_ESCAPE = re.compile(r'\\["\\]')
+_DOUBLE_QUOTE_ESCAPE = regex(r'\\["\\]')

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from dlint.parsers.compose.interpolation import interpolate
+from dlint.regex import regex
 
-_LINE = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.\-]*)\s*(?:=\s*(.*))?\Z", re.DOTALL)
+_LINE = regex(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.\-]*)\s*(?:=\s*(.*))?\Z", re.DOTALL)
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "$": "$"}
 
 

@@ -36,13 +36,14 @@ unknown and one error says why.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from dlint.regex import regex
+
 #: a name as compose-go matches it: ``(?i)[_a-z][_a-z0-9]*`` (case folding adds ſ and the Kelvin sign)
-_NAME = re.compile("[A-Za-z_\u017f\u212a][A-Za-z0-9_\u017f\u212a]*")
-_BRACE = re.compile("[{}]")
+_NAME = regex("[A-Za-z_\u017f\u212a][A-Za-z0-9_\u017f\u212a]*")
+_BRACE = regex("[{}]")
 #: ``${A:-`` … nested deeper than this is not expanded (the value is unknown)
 MAX_NESTING = 32
 #: an interpolated value longer than this is unknown (a variable used thousands of times)

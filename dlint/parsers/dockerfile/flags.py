@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from dlint.parsers.dockerfile.words import unquote
+from dlint.regex import regex
 
 STRING, BOOL = "string", "bool"
 
@@ -35,8 +34,8 @@ KNOWN_FLAGS: dict[str, dict[str, str]] = {
 MOUNT_TYPES = frozenset({"bind", "cache", "tmpfs", "secret", "ssh"})
 NETWORK_MODES = frozenset({"default", "none", "host"})
 BOOL_VALUES = frozenset({"true", "false", "1", "0", "t", "f", "TRUE", "FALSE", "True", "False", "T", "F"})
-DURATION = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h)(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))*|0")
-CSV_FIELD = re.compile(r"""(?:[^,"']|"[^"]*"?|'[^']*'?)+""")
+DURATION = regex(r"(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h)(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))*|0")
+CSV_FIELD = regex(r"""(?:[^,"']|"[^"]*"?|'[^']*'?)+""")
 
 
 def mount_options(raw_value: str, escape: str) -> dict[str, str | None]:

@@ -12,18 +12,19 @@ from dlint.parsers.dockerfile.flags import BOOL, BOOL_VALUES, KNOWN_FLAGS, MOUNT
 from dlint.parsers.dockerfile.lexer import HeredocBody, Lexer, Logical, sub_segments
 from dlint.parsers.dockerfile.positions import Positions
 from dlint.parsers.dockerfile.words import parse_json_array, split_words, unquote, word_pattern
+from dlint.regex import regex
 
 new_tuple = tuple.__new__
 Span = m.Span
 #: sorts after any segment's other items: ``bisect_right(segments, (index, _AFTER))``
 _AFTER = float("inf")
 
-KEYWORD = re.compile(r"\s*(\S+)\s*")
-BLANKS = re.compile(r"\s*")
-HEREDOC_MARKER = re.compile(r"""(?<!\S)(\d*)<<(?!<)(-?)[ \t]*(?:"([^"\s]*)"|'([^'\s]*)'|([^\s"'<>|&;()]+))""")
-COMMAND_SEPARATOR = re.compile(r"&&|\|\||[;|&()\n]")
-REDIRECTION = re.compile(r"\d*(?:[<>]&?|>>|&>)")
-STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*")
+KEYWORD = regex(r"\s*(\S+)\s*")
+BLANKS = regex(r"\s*")
+HEREDOC_MARKER = regex(r"""(?<!\S)(\d*)<<(?!<)(-?)[ \t]*(?:"([^"\s]*)"|'([^'\s]*)'|([^\s"'<>|&;()]+))""")
+COMMAND_SEPARATOR = regex(r"&&|\|\||[;|&()\n]")
+REDIRECTION = regex(r"\d*(?:[<>]&?|>>|&>)")
+STAGE_NAME = regex(r"[a-z][a-z0-9\-_.]*")
 
 HEREDOC_KEYWORDS = frozenset({"RUN", "COPY", "ADD"})
 #: ONBUILD triggers are read this many levels deep (``ONBUILD ONBUILD RUN x``,

@@ -14,9 +14,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from dlint.regex import regex
+
 #: ``# name=value``; the value is group 2 with trailing blanks removed (a lazy
 #: ``(.+?)\s*$`` would rescan the blanks after every character: quadratic)
-DIRECTIVE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+)$")
+DIRECTIVE = regex(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+)$")
 KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
 #: At most this many comments are kept (a generated file of millions of
 #: comment lines must not exhaust memory); ``Lexer.dropped_comments`` counts the rest.

@@ -15,7 +15,9 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+from dlint.regex import regex
+
+NAME = regex(r"[A-Za-z_][A-Za-z0-9_]*")
 
 #: One word's expansion may add at most this many characters to the word as
 #: written (the values of the variables it reads); past it the value is unknown.
@@ -114,7 +116,7 @@ def expand(
 
 
 #: ``$NAME`` or ``${NAME}``
-SIMPLE_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+SIMPLE_VARIABLE = regex(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 
 
 def _simple_variables(text: str, scope: Mapping[str, str | None], limit: int) -> tuple[str, bool] | None:

@@ -6,16 +6,18 @@ import json
 import re
 from functools import lru_cache
 
+from dlint.regex import regex
+
 _match_span = re.Match.span
-JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+JSON_STRING = regex(r'"(?:[^"\\]|\\.)*"')
 #: a JSON array of strings without escapes (JSON's own whitespace, no control
 #: characters): its items are read without the JSON decoder
-PLAIN_JSON_ARRAY = re.compile(r'\[[ \t\n\r]*(?:"[^"\\\x00-\x1f]*"[ \t\n\r]*(?:,[ \t\n\r]*"[^"\\\x00-\x1f]*"[ \t\n\r]*)*)?\]')
+PLAIN_JSON_ARRAY = regex(r'\[[ \t\n\r]*(?:"[^"\\\x00-\x1f]*"[ \t\n\r]*(?:,[ \t\n\r]*"[^"\\\x00-\x1f]*"[ \t\n\r]*)*)?\]')
 #: JSON text nested deeper than this (arrays or objects) is not decoded: an exec
 #: form holds only strings (depth 1), and the decoder recurses once per level
 MAX_JSON_DEPTH = 32
 #: strings (terminated or not) and the brackets that nest JSON
-_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+_JSON_NESTING = regex(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
 
 
 @lru_cache(maxsize=4)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from tree_sitter import Language, Parser, Tree
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+from dlint.regex import regex
+
+_NON_ASCII = regex(r"[^\x00-\x7f]")
 
 #: tree-sitter-bash reads the text again and again while it recovers from some
 #: syntax errors (``))))…``, ``|!|!…``, many heredocs on a line: the time grows

@@ -5,8 +5,10 @@ Everything here works on plain word texts (``list[str]``) so it is easy to test.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from typing import NamedTuple
+
+
+from dlint.regex import regex
 
 #: shells that read POSIX ``sh`` syntax (what tree-sitter-bash can analyse)
 POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})
@@ -15,7 +17,7 @@ PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ash", "ksh", "mksh"})
 #: SHELL programs whose commands are not POSIX shell
 NON_POSIX_SHELLS = frozenset({"pwsh", "powershell", "cmd", "fish", "csh", "tcsh", "nu", "elvish", "xonsh"})
 
-_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_ASSIGNMENT = regex(r"[A-Za-z_][A-Za-z0-9_]*=")
 
 
 def base_name(program: str) -> str:
@@ -119,8 +121,7 @@ def su_command_string(arguments: list[str]) -> tuple[int, int] | None:
     return None
 
 
-@dataclass(frozen=True)
-class Wrapper:
+class Wrapper(NamedTuple):
     """How a command that runs another command is written.
 
     ``valued``: options followed by a value (``-u USER``); ``operands``: words

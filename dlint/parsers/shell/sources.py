@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -15,12 +14,13 @@ from dlint.parsers.shell.programs import (
     shebang_program,
     shell_pipefail,
 )
+from dlint.regex import regex
 
 if TYPE_CHECKING:
     from dlint.models.dockerfile import Command, Dockerfile, Heredoc
 
 #: a heredoc marker in a RUN command (``<<EOF``, ``<<-"EOF"``, ``3<<'X'``)
-_HEREDOC_MARKER = re.compile(r"""(?<!\S)\d*<<(?!<)-?[ \t]*(?:"[^"\s]*"|'[^'\s]*'|[^\s"'<>|&;()]+)""")
+_HEREDOC_MARKER = regex(r"""(?<!\S)\d*<<(?!<)-?[ \t]*(?:"[^"\s]*"|'[^'\s]*'|[^\s"'<>|&;()]+)""")
 _COMMAND_KEYWORDS = frozenset({"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})
 
 

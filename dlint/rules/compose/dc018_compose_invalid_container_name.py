@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.compose.values import in_force, once, text_of
 
 #: what the Docker engine accepts as a container name (a leading slash is allowed)
-VALID_NAME = re.compile(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]+\Z")
+VALID_NAME = regex(r"/?[a-zA-Z0-9][a-zA-Z0-9_.-]+\Z")
 #: the Compose schema's pattern, which is not anchored: DC002 reports names without any such run
-_SCHEMA_PATTERN = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]+")
+_SCHEMA_PATTERN = regex(r"[a-zA-Z0-9][a-zA-Z0-9_.-]+")
 
 
 class ComposeInvalidContainerName(Rule):

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from dlint.engine.rule import Rule
 from dlint.knowledge.credentials import credentials_in, literal_secret, secret_name, setting_value, url_passwords
 from dlint.knowledge.secret_names import words_of
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.compose.values import once, text_of
 from dlint.views.text import split_shell_words
 
 #: ``${NAME:-default}`` or ``${NAME-default}`` alone, with a default that is written out
-_DEFAULT = re.compile(r"^\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*):?-(?P<default>[^${}]*)\}$")
+_DEFAULT = regex(r"^\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*):?-(?P<default>[^${}]*)\}$")
 
 
 #: last words of names that configure how secrets work rather than hold one

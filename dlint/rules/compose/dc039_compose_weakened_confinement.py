@@ -6,6 +6,7 @@ import re
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.compose.values import once, text_of
 
 #: capabilities that each give a way out of the container (or over the host)
@@ -24,7 +25,7 @@ DANGEROUS_CAPABILITIES = {
     "MAC_ADMIN": "changing the mandatory access control policy",
 }
 
-_UNCONFINED = re.compile(
+_UNCONFINED = regex(
     r"^(?:seccomp[:=]unconfined|apparmor[:=]unconfined|label[:=]disable|systempaths[:=]unconfined"
     r"|no-new-privileges(?:[:=]false))$",
     re.IGNORECASE,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from dlint.engine.rule import Rule
 from dlint.knowledge.engine_sockets import is_engine_socket
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.compose.values import once
 
 #: host directories that give the host away when mounted whole, read-only or not: its
@@ -28,7 +27,7 @@ WRITE_PROTECTED_TREES = (
 #: device nodes that are passed to a container to use the hardware, not to reach the host:
 #: GPUs (``/dev/dri`` render nodes, NVIDIA's ``/dev/nvidia*``, AMD ROCm's ``/dev/kfd``),
 #: sound, video capture, USB and serial adapters, TUN/TAP (VPNs), FUSE, shared memory
-_DEVICE_NODES = re.compile(r"^/dev/(?:dri|nvidia[a-z0-9-]*|kfd|snd|video\d+|bus/usb|ttyUSB\d+|ttyACM\d+|net/tun|fuse|shm)(?:/|$)")
+_DEVICE_NODES = regex(r"^/dev/(?:dri|nvidia[a-z0-9-]*|kfd|snd|video\d+|bus/usb|ttyUSB\d+|ttyACM\d+|net/tun|fuse|shm)(?:/|$)")
 #: folders under ``/usr/share`` that host services read and run as root (D-Bus activation,
 #: polkit rules); any other ``/usr/share/<app>`` is an application's own data
 _SHARE_SYSTEM = frozenset({"dbus-1", "polkit-1", "systemd"})
@@ -62,7 +61,7 @@ def _config_file(source: str, target: str | None) -> bool:
 HOME_SECRETS = frozenset({".ssh", ".aws", ".docker", ".kube", ".gnupg", ".azure", ".config/gcloud"})
 #: a path in someone's home: ``~/…``, ``$HOME/…``, ``${HOME}/…`` (with or without a default),
 #: ``/home/<user>/…``, ``/Users/<user>/…``, ``/root/…``
-_HOME_PATH = re.compile(r"^(?:~|\$HOME|\$\{HOME(?::?-[^}]*)?\}|/home/[^/$]+|/Users/[^/$]+|/root)/+(?P<rest>[^$]+?)/*$")
+_HOME_PATH = regex(r"^(?:~|\$HOME|\$\{HOME(?::?-[^}]*)?\}|/home/[^/$]+|/Users/[^/$]+|/root)/+(?P<rest>[^$]+?)/*$")
 
 
 def _in_home(source: str) -> str | None:

@@ -8,6 +8,7 @@ from dlint.engine.rule import Rule
 from dlint.knowledge.compose_images import image_name
 from dlint.knowledge.long_running import partial_project
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.compose.values import text_of
 
 #: Docker's defaults when a field is not set
@@ -30,7 +31,7 @@ SLOW_STARTING = frozenset(
         "wurstmeister/kafka", "solr", "bitnami/solr", "gitlab/gitlab-ce", "gitlab/gitlab-ee",
     }
 )
-_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)")
+_PART = regex(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)")
 _UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.compose.nodes import is_plain, sequence_items
 from dlint.views.compose.values import once
 
 #: YAML 1.1's sexagesimal integer: digits, then ``:`` groups of 0–59
-_BASE_60 = re.compile(r"[-+]?[1-9][0-9_]{0,30}(?::[0-5]?[0-9])+\Z")
+_BASE_60 = regex(r"[-+]?[1-9][0-9_]{0,30}(?::[0-5]?[0-9])+\Z")
 
 
 def base_60_value(text: str) -> int | None:

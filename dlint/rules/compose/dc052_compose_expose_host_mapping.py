@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.compose.ports import split_outside_braces
 from dlint.views.compose.values import once
 
-_CONTAINER_PART = re.compile(r"\d+(?:-\d+)?(?:/[A-Za-z]+)?\Z")
+_CONTAINER_PART = regex(r"\d+(?:-\d+)?(?:/[A-Za-z]+)?\Z")
 
 
 class ComposeExposeHostMapping(Rule):

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import re
-
 from dlint.engine.rule import Rule
 from dlint.knowledge.applications import copied_from_context, holds_content
 from dlint.knowledge.base_images import dev_container_image, runs_as_non_root
 from dlint.models.dockerfile import CopyInstruction, KeyValueInstruction
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.dockerfile.build_context import build_context
 from dlint.views.dockerfile.image_chain import base_image, chain_instructions, command_words, final_chain, last_in_chain
 from dlint.views.dockerfile.run import _windows_image, commands
 
 #: commands that start a program as another user
-_DROPS = re.compile(
+_DROPS = regex(
     r"(?<![\w./-])(?:gosu|su-exec|setpriv|runuser|s6-setuidgid|setuidgid|chpst\s+-u|chroot\s+--userspec"
     r"|sudo\s+(?:-\S+\s+)*-u|su(?=\s)[^\n;&|]*\s-c)(?![\w-])"
 )
 #: tools made for dropping privileges: an image that installs one runs its program through it
-_DROP_TOOLS = re.compile(r"(?<![\w.-])(?:gosu|su-exec)(?![\w-])")
+_DROP_TOOLS = regex(r"(?<![\w.-])(?:gosu|su-exec)(?![\w-])")
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
 _SCRIPT_HEAD = 64 * 1024
 _ROOT_USERS = frozenset({"root", "0"})
@@ -38,10 +37,10 @@ _ROOT_PACKAGES = frozenset({
     "openssh-server", "openssh", "unbound",
 })
 #: ``"remoteUser": "…"`` or ``"containerUser": "…"`` in a devcontainer.json (the Dev Container spec)
-_DEVCONTAINER_USER = re.compile(rb'"(?:remoteUser|containerUser)"\s*:\s*"([^"$]+)"')
+_DEVCONTAINER_USER = regex(rb'"(?:remoteUser|containerUser)"\s*:\s*"([^"$]+)"')
 _DEVCONTAINER_HEAD = 64 * 1024
 _INSTALLERS = frozenset({"apt-get", "apt", "apk", "dnf", "yum", "microdnf", "zypper", "pip", "pip3"})
-_PIN = re.compile(r"[<>=~!\[@].*")
+_PIN = regex(r"[<>=~!\[@].*")
 #: where s6-overlay looks for the services it supervises (s6-overlay's README)
 _S6_SERVICES = ("etc/s6-overlay/s6-rc.d", "etc/services.d")
 _S6_MAX_SERVICES = 200

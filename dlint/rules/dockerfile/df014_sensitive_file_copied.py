@@ -7,6 +7,7 @@ import re
 from dlint.engine.rule import Rule
 from dlint.knowledge.key_material import HEAD_SIZE, holds_credentials, key_material
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.dockerfile.build_context import build_context
 
 #: file names that hold credentials
@@ -21,8 +22,8 @@ SENSITIVE_FOLDERS = {
     ".gnupg": frozenset({"pubring.kbx", "pubring.gpg", "trustdb.gpg"}),
     ".kube": frozenset(),
 }
-_SENSITIVE_SUFFIX = re.compile(r"\.(pem|key|p12|pfx|jks|keystore|ppk)$", re.IGNORECASE)
-_ENV_VARIANT = re.compile(r"^\.env\.(?!(example|sample|template|dist|defaults?)$)[\w.-]+$")
+_SENSITIVE_SUFFIX = regex(r"\.(pem|key|p12|pfx|jks|keystore|ppk)$", re.IGNORECASE)
+_ENV_VARIANT = regex(r"^\.env\.(?!(example|sample|template|dist|defaults?)$)[\w.-]+$")
 #: words of ``*.key`` names that say they are package signing keys (``nodesource.gpg.key``, ``Release.key``)
 _SIGNING_KEY_WORDS = frozenset({"gpg", "pgp", "asc", "release", "keyring", "archive", "apt", "repo", "pub", "public"})
 #: words of ``*.pem``/``*.jks`` names that say they are certificates or CA bundles (``ca.pem``, ``fullchain.pem``)
@@ -35,11 +36,11 @@ _PUBLIC_KEY_PLACES = (
     "/etc/apt/", "/usr/share/keyrings/", "/usr/local/share/ca-certificates/", "/etc/ssl/certs/",
     "/etc/pki/ca-trust/", "/etc/pki/rpm-gpg/", "/etc/pki/tls/certs/", "/usr/share/ca-certificates/",
 )  # fmt: skip
-_NAME_WORDS = re.compile(r"[^a-z0-9]+")
+_NAME_WORDS = regex(r"[^a-z0-9]+")
 #: suffixes of public key, certificate and signature files (a destination named so says what the file is)
 _PUBLIC_SUFFIXES = frozenset({"pub", "crt", "cer", "asc", "gpg", "pgp", "sig"})
 #: Diffie-Hellman parameters (``dhparam.pem``, ``ffdhe4096.pem``: RFC 7919 groups) are public
-_DH_PARAMETERS = re.compile(r"^(dh|dhparams?|ffdhe\d+|dh\d+)$")
+_DH_PARAMETERS = regex(r"^(dh|dhparams?|ffdhe\d+|dh\d+)$")
 #: suffixes whose files are read to see whether they hold a private or a public key
 _KEY_SUFFIXES = frozenset({"pem", "key", "crt", "cer", "asc", "gpg", "pgp"})
 #: credentials files whose content says whether they hold a credential

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.dockerfile.image_chain import chain_instructions, command_words, final_chain, last_in_chain
 
 #: programs that start a long-running server whatever their arguments
@@ -32,7 +31,7 @@ for _alias, _runtime in (("python3", "python"), ("bun", "node"), ("deno", "node"
     _RUNTIMES[_alias] = _RUNTIMES[_runtime]
 #: words that run the next word: looked through (``bundle exec puma``, ``poetry run gunicorn``)
 _RUNNERS = {"bundle": "exec", "poetry": "run", "pipenv": "run", "uv": "run", "pdm": "run", "hatch": "run"}
-_SCRIPT = re.compile(r"\.(m?js|cjs|ts)$")
+_SCRIPT = regex(r"\.(m?js|cjs|ts)$")
 _SEPARATORS = frozenset({"&&", "||", ";", "|", "&"})
 
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 
 from dlint.engine.rule import Rule
 from dlint.knowledge.base_images import node_only_builds, slimmer_reference
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.dockerfile.image_chain import base_image, final_chain
 
 #: words of a file or stage name that mark a development environment
 #: (``Dockerfile.dev``, ``dev.Dockerfile``, a final stage ``dev-envs`` of Docker
 #: Dev Environments, ``development``)
 _DEV_WORDS = frozenset({"dev", "devel", "develop", "development", "devcontainer", "devenv"})
-_NAME_WORDS = re.compile(r"[^a-z0-9]+")
+_NAME_WORDS = regex(r"[^a-z0-9]+")
 
 
 def _dev_words(name: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dlint.engine.rule import Rule
 from dlint.knowledge.base_images import toolchain_advice
@@ -13,6 +13,7 @@ from dlint.knowledge.npm import NPM_SYNTAX
 from dlint.knowledge.packages import INFORMATIONAL, OptionSyntax, program_reader
 from dlint.models.finding import Severity, Violation
 from dlint.models.shell import SimpleCommand
+from dlint.regex import regex
 from dlint.views.dockerfile.image_chain import base_image, stage_chain
 from dlint.views.dockerfile.run import commands
 from dlint.views.dockerfile.run_paths import covers, mounted, normal_path
@@ -29,8 +30,7 @@ BUNDLE_SYNTAX = OptionSyntax(
 )
 
 
-@dataclass(frozen=True)
-class Cache:
+class Cache(NamedTuple):
     """One package manager's cache: what fills it, what empties it, where it lives."""
 
     tool: str  # as shown in messages
@@ -156,7 +156,7 @@ CACHES = (
 
 #: values of a cache setting that switch the cache off
 _NOWHERE = frozenset({"/dev/null"})
-_GLOB_TAIL = re.compile(r"(/\*)+$")
+_GLOB_TAIL = regex(r"(/\*)+$")
 
 
 class PackageManagerCacheKept(Rule):

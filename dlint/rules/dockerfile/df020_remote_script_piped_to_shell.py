@@ -7,11 +7,12 @@ import re
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
 from dlint.models.shell import ShellScript, SimpleCommand, Word
+from dlint.regex import regex
 from dlint.views.dockerfile.run import scripts
 
 DOWNLOADERS = frozenset({"curl", "wget", "fetch"})
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"})
-_INTERPRETER = re.compile(r"(sh|bash|ash|dash|zsh|ksh|mksh|python[0-9.]*|perl|ruby|node|nodejs|php[0-9.]*)")
+_INTERPRETER = regex(r"(sh|bash|ash|dash|zsh|ksh|mksh|python[0-9.]*|perl|ruby|node|nodejs|php[0-9.]*)")
 #: options that give the program's code on the command line instead of reading it
 _CODE_OPTIONS = {
     "python": ("-c", "-m"), "perl": ("-e", "-E"), "ruby": ("-e",), "node": ("-e", "--eval", "-p", "--print"),

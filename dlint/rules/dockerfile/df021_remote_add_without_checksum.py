@@ -6,10 +6,11 @@ import re
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.dockerfile.variables import resolve
 
-_URL = re.compile(r"^https?://", re.IGNORECASE)
-_GIT = re.compile(r"(^git@|^git://|^ssh://|\.git$)", re.IGNORECASE)
+_URL = regex(r"^https?://", re.IGNORECASE)
+_GIT = regex(r"(^git@|^git://|^ssh://|\.git$)", re.IGNORECASE)
 #: refs that name a branch, which moves
 _BRANCHES = frozenset({"main", "master", "head", "develop", "dev", "trunk"})
 

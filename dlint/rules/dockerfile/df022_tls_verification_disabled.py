@@ -13,6 +13,7 @@ from dlint.knowledge.pip import read_pip
 from dlint.models.dockerfile import KeyValueInstruction
 from dlint.models.finding import Severity, Violation
 from dlint.models.shell import SimpleCommand, Word
+from dlint.regex import regex
 from dlint.views.dockerfile.run import commands
 
 #: program → options that switch verification off
@@ -52,14 +53,14 @@ _APT_SETTINGS = {
     "apt::get::allowunauthenticated": _TRUE,
 }
 #: dnf/yum ``--setopt`` names (any repository prefix) whose false value weakens verification
-_RPM_SETTINGS = re.compile(r"^([^=]*\.)?(sslverify|gpgcheck|repo_gpgcheck|localpkg_gpgcheck)=(?P<value>.*)$", re.IGNORECASE)
+_RPM_SETTINGS = regex(r"^([^=]*\.)?(sslverify|gpgcheck|repo_gpgcheck|localpkg_gpgcheck)=(?P<value>.*)$", re.IGNORECASE)
 _RPM_MANAGERS = frozenset({"yum", "dnf", "dnf5", "microdnf", "tdnf"})
-_GIT_SSL_VERIFY = re.compile(r"^http\.(.+\.)?sslverify$", re.IGNORECASE)
+_GIT_SSL_VERIFY = regex(r"^http\.(.+\.)?sslverify$", re.IGNORECASE)
 #: an apt source line: its options (which hold no ``[``) and its URI
-_APT_SOURCE = re.compile(r"\bdeb(-src)?\s+\[(?P<options>[^\[\]]*)\]\s*(?P<uri>\S*)")
-_APT_TRUSTED = re.compile(r"\btrusted\s*=\s*yes\b")
+_APT_SOURCE = regex(r"\bdeb(-src)?\s+\[(?P<options>[^\[\]]*)\]\s*(?P<uri>\S*)")
+_APT_TRUSTED = regex(r"\btrusted\s*=\s*yes\b")
 #: URI schemes apt and apk fetch over the network (apt: sources.list(5) and its transports)
-_NETWORK_URI = re.compile(r"^[\"']?((tor|mirror)\+)?(https?|ftp|mirror|s3)(\+\w+)?://", re.IGNORECASE)
+_NETWORK_URI = regex(r"^[\"']?((tor|mirror)\+)?(https?|ftp|mirror|s3)(\+\w+)?://", re.IGNORECASE)
 #: apk commands that read only local files (``apk index`` writes an index of given .apk files)
 _APK_LOCAL_ONLY = frozenset({"index", "verify", "info", "list", "search", "dot", "policy", "del"})
 _DOWNLOADERS = frozenset({"curl", "wget"})

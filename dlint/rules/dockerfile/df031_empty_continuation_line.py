@@ -6,8 +6,9 @@ import re
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 
-_BLANK_LINE = re.compile(r"^[ \t]*\r?\n", re.MULTILINE)
+_BLANK_LINE = regex(r"^[ \t]*\r?\n", re.MULTILINE)
 
 
 class EmptyContinuationLine(Rule):

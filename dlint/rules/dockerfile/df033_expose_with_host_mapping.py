@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.dockerfile.variables import resolve
 
-_PORT = re.compile(r"^[0-9]+(-[0-9]+)?(/[a-zA-Z]+)?$")
+_PORT = regex(r"^[0-9]+(-[0-9]+)?(/[a-zA-Z]+)?$")
 
 
 class ExposeWithHostMapping(Rule):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.dockerfile.stage_graph import base_of
 
-_BUILD_PLATFORM = re.compile(r"\$\{?BUILD(PLATFORM|OS|ARCH|VARIANT)\b")
+_BUILD_PLATFORM = regex(r"\$\{?BUILD(PLATFORM|OS|ARCH|VARIANT)\b")
 
 
 class FinalStageBuildPlatform(Rule):

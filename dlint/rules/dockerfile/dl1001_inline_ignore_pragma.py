@@ -6,10 +6,11 @@ import re
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 
 #: ``dlint: ignore=``, ``hadolint ignore=`` …; the blanks around the colon are one
 #: ``\s*(?::\s*)?``, not ``\s*:?\s*`` (two ways to split every run of blanks: quadratic)
-_IGNORE_PRAGMA = re.compile(
+_IGNORE_PRAGMA = regex(
     r"^(?:dlint\s*(?::\s*)?ignore(?:-file|-stage)?|hadolint\s+(?:(?:global|stage)\s+)?ignore)\s*=", re.IGNORECASE
 )
 

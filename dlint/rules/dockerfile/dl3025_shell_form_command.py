@@ -1,13 +1,13 @@
 """DL3025: CMD, ENTRYPOINT or HEALTHCHECK CMD written in shell form."""
 
-import re
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.text import split_shell_words
 
 #: a command made only of these characters has no shell feature to lose
-_PLAIN = re.compile(r"""[\w./:=,@%+\-\s'"]+""")
+_PLAIN = regex(r"""[\w./:=,@%+\-\s'"]+""")
 
 
 def exec_form(command: str) -> str | None:

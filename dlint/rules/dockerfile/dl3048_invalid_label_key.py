@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.dockerfile.labels import label_pairs
 from dlint.views.dockerfile.variables import resolve, undefined_references
 
 RESERVED_NAMESPACES = ("com.docker.", "io.docker.", "org.dockerproject.")
-_ALLOWED = re.compile(r"^[a-z0-9.-]*$")
+_ALLOWED = regex(r"^[a-z0-9.-]*$")
 
 
 def key_problem(key: str) -> str | None:

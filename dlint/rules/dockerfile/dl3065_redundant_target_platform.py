@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.dockerfile.paths import dequote
 
-_TARGET_PLATFORM = re.compile(r"^(\$TARGETPLATFORM|\$\{TARGETPLATFORM\})$")
+_TARGET_PLATFORM = regex(r"^(\$TARGETPLATFORM|\$\{TARGETPLATFORM\})$")
 
 
 class RedundantTargetPlatform(Rule):

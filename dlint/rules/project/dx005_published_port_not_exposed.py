@@ -8,6 +8,7 @@ from dlint.engine.rule import Rule
 from dlint.knowledge.base_images import official_name
 from dlint.knowledge.compose_images import DATA_STORES, SERVERS
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.compose.builds import candidate_chains, target_stage
 from dlint.views.compose.ports import binding, parse_range
 from dlint.views.compose.values import text_of
@@ -42,18 +43,18 @@ def _server_base(chain) -> bool:
 
 
 #: a number standing alone in a command (not part of a version, an address or a word)
-_NUMBER = re.compile(r"(?<![\w.])(\d{1,5})(?![\w.])")
+_NUMBER = regex(r"(?<![\w.])(\d{1,5})(?![\w.])")
 #: a listening address: ``0.0.0.0:8000``, ``:8000``, ``localhost:8000``, ``[::]:8000``, ``*:8000``
-_LISTEN_ADDRESS = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.]*\]|localhost|\*|)?:(\d{1,5})$")
+_LISTEN_ADDRESS = regex(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.]*\]|localhost|\*|)?:(\d{1,5})$")
 #: options that take the port: ``--port``, ``-p``, ``--http-port``, ``--server.port``
-_PORT_OPTION = re.compile(r"^(?:-p|--?(?:[\w.]+[-.])?port)$", re.IGNORECASE)
+_PORT_OPTION = regex(r"^(?:-p|--?(?:[\w.]+[-.])?port)$", re.IGNORECASE)
 #: options that take an address to listen on (``gunicorn -b``, ``php -S``)
-_BIND_OPTION = re.compile(r"^(?:-b|-S|--bind|--listen|--host|--addr|--address|--http)$", re.IGNORECASE)
+_BIND_OPTION = regex(r"^(?:-b|-S|--bind|--listen|--host|--addr|--address|--http)$", re.IGNORECASE)
 #: ``--port=9000``, ``PORT=9000`` before a command, ``--bind=0.0.0.0:9000``
-_ASSIGNED = re.compile(r"^(?:(?i:--?(?:[\w.]+[-.])?port)|(?:\w+_)?PORT)=(.*)$")
-_ASSIGNED_ADDRESS = re.compile(r"^--?[\w.-]+=(.*:\d{1,5})$")
+_ASSIGNED = regex(r"^(?:(?i:--?(?:[\w.]+[-.])?port)|(?:\w+_)?PORT)=(.*)$")
+_ASSIGNED_ADDRESS = regex(r"^--?[\w.-]+=(.*:\d{1,5})$")
 #: Node.js inspector options (default port 9229)
-_INSPECT = re.compile(r"^--inspect(?:-brk|-wait)?(?:=(.*))?$")
+_INSPECT = regex(r"^--inspect(?:-brk|-wait)?(?:=(.*))?$")
 #: programs whose first argument is the port, and the port they use without one
 _PORT_ARGUMENT = {"http.server": 8000, "runserver": 8000}
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from dlint.engine.rule import Rule
 from dlint.knowledge.base_images import image_tag
 from dlint.knowledge.compose_images import image_name
 from dlint.models.finding import Severity, Violation
+from dlint.regex import regex
 from dlint.views.compose.builds import candidate_chains
 from dlint.views.compose.values import text_of
 
@@ -29,8 +29,8 @@ _BUSYBOX = Tools(True, frozenset({"wget"}))  # Alpine's BusyBox has wget, not cu
 _ALPINE_LANGUAGES = frozenset({"alpine", "python", "node", "ruby", "golang"})
 #: official images whose -slim variants keep neither curl nor wget
 _SLIM = frozenset({"python", "node", "ruby", "debian"})
-_WORD = re.compile(r"[A-Za-z0-9_./-]+")
-_SEPARATORS = re.compile(r"\|\||&&|[;|&()`]|\$\(|\bthen\b|\bdo\b|\belse\b")
+_WORD = regex(r"[A-Za-z0-9_./-]+")
+_SEPARATORS = regex(r"\|\||&&|[;|&()`]|\$\(|\bthen\b|\bdo\b|\belse\b")
 
 
 def image_tools(name: str | None, tag: str | None) -> Tools | None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from dlint.engine.rule import Rule
 from typing import TYPE_CHECKING
 
+from dlint.engine.rule import Rule
 from dlint.knowledge.base_images import busybox_shell, image_tag
 from dlint.models.finding import Severity
 
@@ -128,7 +126,7 @@ class ShellCheck(Rule):
                     root = stage_chain(dockerfile, dockerfile.stages[index])[-1].image
                     busybox[index] = root.resolved and not root.is_scratch and busybox_shell(root.repository, root.tag)
                 if busybox[index]:
-                    script = replace(script, dialect="busybox")
+                    script = script._replace(dialect="busybox")
             found.append(script)
         return found
 
@@ -145,6 +143,6 @@ class ShellCheck(Rule):
                 tag, _ = image_tag(image.effective)
                 repository = image.effective.partition("@")[0].removesuffix(f":{tag}" if tag else "")
                 if busybox_shell(repository, tag):
-                    script = replace(script, dialect="busybox")
+                    script = script._replace(dialect="busybox")
             found.append(script)
         return found

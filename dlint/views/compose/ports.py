@@ -8,15 +8,15 @@ unknown (``None`` with ``*_known`` False) so that rules never guess them.
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from dlint.regex import regex
 from dlint.views.text import parse_int
 
 MAX_PORT = 65535
-_RANGE = re.compile(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?\Z")
+_RANGE = regex(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?\Z")
 WILDCARD_IPS = frozenset({"0.0.0.0", "::", "[::]"})
 
 

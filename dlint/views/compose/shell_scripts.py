@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dlint.regex import regex
 from dlint.views.embedded_script import EditStyle, EmbeddedScript, program_dialect
 
 Segments = tuple[tuple[int, int, int], ...]
@@ -29,9 +30,9 @@ _FORBIDDEN = {"double": '"\\\n', "single": "'\n", "plain": "\n#:", "literal": "\
 _WORD_FORBIDDEN = {"'": "'", '"': '"\\', "": " \t'\"\\"}
 _UNDECIDABLE = frozenset({"SC2154"})
 #: a variable name as Compose reads it (compose-go's case-insensitive ``[_a-z][_a-z0-9]*``)
-_BLANKS = re.compile("[ \t\n]*")
-_PLAIN_WORD = re.compile("[^ \t\n'\"\\\\]+(?![^ \t\n])")
-_PROPERTY = re.compile(r"[!&]\S*")
+_BLANKS = regex("[ \t\n]*")
+_PLAIN_WORD = regex("[^ \t\n'\"\\\\]+(?![^ \t\n])")
+_PROPERTY = regex(r"[!&]\S*")
 _SPECIALS = {'"': re.compile('["\\\\\n]'), "'": re.compile("['\n]"), "": re.compile("\n")}
 #: where a literal run of a string command's word stops, by the quotes it is in
 _RUN_STOP = {"": re.compile("[ \t\n'\"\\\\]"), "'": re.compile("'"), '"': re.compile('["\\\\]')}

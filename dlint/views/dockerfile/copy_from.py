@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from dlint.models.dockerfile import CopyInstruction, Flag
 from dlint.models.span import Span
@@ -10,8 +11,7 @@ from dlint.views.dockerfile.paths import dequote
 from dlint.views.text import is_decimal
 
 
-@dataclass(frozen=True)
-class CopySource:
+class CopySource(NamedTuple):
     value: str  # after variable substitution, quotes removed
     span: Span  # the flag's value as written (the whole flag when it has none)
 

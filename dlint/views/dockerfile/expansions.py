@@ -9,7 +9,7 @@ SHELL are left alone: a shell expands them at build or run time, if at all.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dlint.models.dockerfile import Dockerfile, Instruction, KeyValueInstruction
 from dlint.models.span import Span
@@ -23,8 +23,7 @@ EXPANDING = frozenset(
 _FLAGS = frozenset({"platform", "from", "chown", "chmod", "checksum"})
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     name: str
     span: Span  # the ``$NAME`` / ``${NAME…}`` when it can be placed, else the whole word
     guarded: bool  # ``${NAME:-x}``, ``${NAME+x}``, ``${NAME?x}``: the author expects it may be unset

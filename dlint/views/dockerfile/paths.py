@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 from dlint.models.dockerfile import Token
+from dlint.regex import regex
 from dlint.views.dockerfile.variables import resolve
 
-_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:([\\/]|$)")
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_WINDOWS_DRIVE = regex(r"^[A-Za-z]:([\\/]|$)")
+_URL = regex(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def dequote(raw: str) -> str:

@@ -25,6 +25,7 @@ from typing import Literal
 from dlint.engine.context import DockerfileContext
 from dlint.models.dockerfile import Dockerfile, ImageRef, Instruction, RunInstruction, SourceSlice
 from dlint.models.shell import Assignment, ShellScript, SimpleCommand, Word
+from dlint.regex import regex
 
 
 def scripts(ctx: DockerfileContext, instruction: Instruction) -> list[ShellScript]:
@@ -140,8 +141,8 @@ def _exec_command(instruction: RunInstruction) -> SimpleCommand | None:
 #: splatting, arrays, escapes; cmd variables, escapes and argument delimiters
 _POWERSHELL_UNREADABLE = frozenset("$@,%`")
 _CMD_UNREADABLE = frozenset("%^!,;'")
-_POWERSHELL_ENV = re.compile(r"\$env:([A-Za-z_]\w*)\s*=\s*(?:'([^']*)'|\"([^\"$`]*)\"|([^\s'\"$`@(){},;]+))\s*$", re.IGNORECASE)
-_CMD_SET = re.compile(r"set\s+(\"?)([A-Za-z_]\w*)=([^\"%^]*)\1\s*$", re.IGNORECASE)
+_POWERSHELL_ENV = regex(r"\$env:([A-Za-z_]\w*)\s*=\s*(?:'([^']*)'|\"([^\"$`]*)\"|([^\s'\"$`@(){},;]+))\s*$", re.IGNORECASE)
+_CMD_SET = regex(r"set\s+(\"?)([A-Za-z_]\w*)=([^\"%^]*)\1\s*$", re.IGNORECASE)
 #: (start, end, value) of a word of a Windows command line; value None when unreadable
 _Piece = list[tuple[int, int, str | None]]
 

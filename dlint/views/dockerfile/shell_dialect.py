@@ -15,10 +15,11 @@ import re
 from bisect import bisect_right
 
 from dlint.models.dockerfile import Dockerfile, RunInstruction
+from dlint.regex import regex
 from dlint.views.dockerfile.run import windows_shell
 from dlint.views.embedded_script import program_dialect
 
-_PRAGMA = re.compile(r"hadolint\s+shell\s*=\s*(\S+)", re.IGNORECASE)
+_PRAGMA = regex(r"hadolint\s+shell\s*=\s*(\S+)", re.IGNORECASE)
 
 
 def shellcheck_dialect(dockerfile: Dockerfile, instruction: RunInstruction, preamble_shell: list[str] | None = None) -> str | None:

@@ -3,12 +3,12 @@ assignments (``x=…``, ``export x=…``, ``local x=…``) made before it in the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 
 from dlint.engine.context import DockerfileContext
 from dlint.models.dockerfile import Instruction, KeyValueInstruction
 from dlint.models.shell import SimpleCommand, Word
+from dlint.regex import regex
 from dlint.views.dockerfile.run import scripts, word_value
 
 # -- word values ------------------------------------------------------------------------
@@ -74,8 +74,8 @@ class _Overlay(Mapping[str, "str | None"]):
 #: what may stand between two commands of a straight sequence: blanks, line
 #: continuations, comments, ``;`` and ``&&`` (``|`` and ``||`` too when neither
 #: side assigns, see :func:`command_scopes`)
-_STRAIGHT = re.compile(r"(?:\s|\\\n|;|&&|#[^\n]*)*")
-_PIPED = re.compile(r"(?:\s|\\\n|;|&&|\|\|?|#[^\n]*)*")
+_STRAIGHT = regex(r"(?:\s|\\\n|;|&&|#[^\n]*)*")
+_PIPED = regex(r"(?:\s|\\\n|;|&&|\|\|?|#[^\n]*)*")
 _DECLARATIONS = frozenset({"export", "local", "readonly", "declare", "typeset"})
 #: declaration options that keep a value as written (``declare -i x=1+1`` does not)
 _PLAIN_DECLARATION = frozenset({"-x", "-r", "-g", "--"})

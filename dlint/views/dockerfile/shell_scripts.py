@@ -19,10 +19,10 @@ only those.
 
 from __future__ import annotations
 
-import re
 from itertools import islice
 
 from dlint.models.dockerfile import Dockerfile, Heredoc, Instruction, RunInstruction, Token
+from dlint.regex import regex
 from dlint.views.dockerfile.shell_dialect import shellcheck_dialect
 from dlint.views.embedded_script import EmbeddedScript, program_dialect
 
@@ -34,10 +34,10 @@ DOCKER_VARIABLES = (
 )
 #: the most variable names a script declares (a hostile file may define thousands)
 MAX_DECLARED = 1000
-_MARKER = re.compile(r"<<-?(?:\"[^\"]*\"|'[^']*'|[^\s<>|&;]+)")
-_SHEBANG = re.compile(r"#!\s*(\S+)(?:[ \t]+(\S+))?")
+_MARKER = regex(r"<<-?(?:\"[^\"]*\"|'[^']*'|[^\s<>|&;]+)")
+_SHEBANG = regex(r"#!\s*(\S+)(?:[ \t]+(\S+))?")
 #: an option cluster of a shell that takes the script from the next argument (-c, -ec, -euxc …)
-_C_FLAG = re.compile(r"-[a-zA-Z]*c[a-zA-Z]*")
+_C_FLAG = regex(r"-[a-zA-Z]*c[a-zA-Z]*")
 
 
 def dockerfile_scripts(dockerfile: Dockerfile) -> list[tuple[RunInstruction, EmbeddedScript]]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+from dlint.regex import regex
+
+_NAME = regex(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def variable_references(raw: str, escape: str = "\\") -> Iterator[tuple[str, int, int]]:
