@@ -11,11 +11,11 @@ value raises :class:`ConfigError` naming it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from dlint.engine.config_error import ConfigError as ConfigError  # re-exported
+from dlint.models.base import Frozen, field
 from dlint.models.finding import Severity
 
 DLINT_FILES = (".dlint.toml", ".dlint.yaml", ".dlint.yml", "pyproject.toml")
@@ -41,8 +41,7 @@ VENDORED_FOLDERS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Frozen):
     """The effective settings of a run (config file merged with command-line options)."""
 
     select: tuple[str, ...] | None = None  # None: every rule enabled by default
@@ -85,7 +84,7 @@ class Settings:
     warnings: tuple[str, ...] = ()
 
     def with_overrides(self, **changes: Any) -> Settings:
-        return replace(self, **changes)
+        return self.model_copy(update=changes)
 
     def shared_options(self) -> dict[str, Any]:
         """Settings handed to every rule whose Options declare a field of the same name."""

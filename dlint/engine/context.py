@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from dlint.models.base import Model, field
 from dlint.models.finding import Edit, Fix
 from dlint.models.span import Span
 
@@ -34,8 +34,7 @@ class _SourceContext:
         return self.source[span.start : span.end]
 
 
-@dataclass
-class DockerfileContext(_SourceContext):
+class DockerfileContext(_SourceContext, Model):
     """One Dockerfile: ``path`` as displayed, its text and its model."""
 
     path: str
@@ -52,8 +51,7 @@ class DockerfileContext(_SourceContext):
         return self.dockerfile.lines.span(start, end)
 
 
-@dataclass
-class ComposeFileContext(_SourceContext):
+class ComposeFileContext(_SourceContext, Model):
     """One Compose file as written."""
 
     path: str
@@ -62,16 +60,14 @@ class ComposeFileContext(_SourceContext):
     surroundings: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
-class ComposeProjectContext:
+class ComposeProjectContext(Model):
     """The merged Compose project (several files, extends and include followed)."""
 
     project: Any
     surroundings: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
-class ServiceBuild:
+class ServiceBuild(Model):
     """What the engine found on disk for one service's ``build`` (rules do not look themselves)."""
 
     service: str
@@ -82,8 +78,7 @@ class ServiceBuild:
     model: Dockerfile | None  # the parsed Dockerfile (or dockerfile_inline), when there is one
 
 
-@dataclass
-class ProjectContext:
+class ProjectContext(Model):
     """A Compose project together with the Dockerfiles and build contexts it uses."""
 
     project: Any

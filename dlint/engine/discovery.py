@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from dlint.engine.globs import Glob, compile_glob
+from dlint.models.base import Model, field
 
 #: version-control folders, never walked
 VCS_DIRECTORIES = frozenset({".git", ".hg", ".svn"})
@@ -94,8 +94,7 @@ def compile_pattern(line: str) -> IgnorePattern | None:
     return IgnorePattern(compile_glob(text.lstrip("/"), any_folder=not anchored), negated, directory_only)
 
 
-@dataclass
-class IgnoreList:
+class IgnoreList(Model):
     """Patterns of one file (or the exclude setting), matched relative to ``base``."""
 
     base: Path
@@ -256,8 +255,7 @@ class FoundFile(NamedTuple):
     explicit: bool  # named on the command line
 
 
-@dataclass
-class Discovery:
+class Discovery(Model):
     files: list[FoundFile] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     #: named paths that ``--force-exclude`` left out

@@ -15,7 +15,6 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from dlint.engine.config import Settings
@@ -34,6 +33,7 @@ from dlint.engine.suppression import (
     compose_directives,
     dockerfile_directives,
 )
+from dlint.models.base import Model, field
 from dlint.models.finding import Finding
 from dlint.regex import regex
 
@@ -46,8 +46,7 @@ UNKNOWN_SUPPRESSION = "DF001"
 UNUSED_SUPPRESSION = "DF002"
 
 
-@dataclass
-class LintResult:
+class LintResult(Model):
     findings: list[Finding] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # path → text, for excerpts
     files: int = 0

@@ -3,16 +3,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from dlint.models.base import Model
 
 
 class LintError(Exception):
     """A file that cannot be linted (unreadable, binary, kind not supported); located."""
 
 
-@dataclass
-class SourceFile:
+class SourceFile(Model):
     """One file to lint: ``path`` as displayed, its text, where it lives on disk."""
 
     path: str

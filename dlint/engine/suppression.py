@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from dlint.models.base import Model, field
 from dlint.models.finding import Finding
 from dlint.models.span import LineIndex, Span
 from dlint.regex import regex
@@ -51,8 +51,7 @@ _REASON_MARK = regex(r"(?:^|[ \t])--(?=[ \t]|$)")
 ALL_LINES = (1, 1 << 31)
 
 
-@dataclass
-class DirectiveItem:
+class DirectiveItem(Model):
     """One code or name of a directive."""
 
     text: str
@@ -62,8 +61,7 @@ class DirectiveItem:
     used: bool = False
 
 
-@dataclass
-class Directive:
+class Directive(Model):
     scope: str  # "next", "stage", "file" (Dockerfile) or "line", "file" (Compose)
     span: Span
     items: list[DirectiveItem]
@@ -231,8 +229,7 @@ class Suppression(NamedTuple):
 Suppressed = tuple[Finding, Suppression]
 
 
-@dataclass
-class SuppressionResult:
+class SuppressionResult(Model):
     kept: list[Finding]
     suppressed: list[Suppressed] = field(default_factory=list)
 

@@ -6,14 +6,12 @@ the Docker Official Images define no ``HEALTHCHECK`` (their maintainers leave it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from dlint.models.base import Frozen
 from dlint.views.compose.values import text_of
 from dlint.views.dockerfile.image_chain import base_image, last_in_chain
 
 
-@dataclass(frozen=True)
-class DataStore:
+class DataStore(Frozen):
     """A database or cache image family."""
 
     family: str

@@ -10,12 +10,11 @@ folder down: the folders above it (where a checkout happens to be) say nothing a
 
 from __future__ import annotations
 
-from dataclasses import field
 from pathlib import PurePath
 
 from dlint.engine.config import NON_PRODUCTION_WORDS
 from dlint.knowledge.long_running import AllProjectsOptions
-from dlint.models.base import Model
+from dlint.models.base import Model, field
 from dlint.regex import regex
 
 _WORD = regex(r"[a-z0-9]+")

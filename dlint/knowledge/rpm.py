@@ -20,10 +20,10 @@ operands after the action. Around that:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 
 from dlint.engine.context import DockerfileContext
 from dlint.knowledge.packages import Invocation, OptionSyntax, insert_after, read_invocation, unpinned
+from dlint.models.base import Frozen, field
 from dlint.models.dockerfile import Dockerfile, Instruction, KeyValueInstruction
 from dlint.models.finding import Fix
 from dlint.models.shell import SimpleCommand, Word
@@ -33,8 +33,7 @@ from dlint.views.dockerfile.run_paths import mounted, removes_path
 from dlint.views.dockerfile.shell_scopes import command_scopes
 
 
-@dataclass(frozen=True)
-class Manager:
+class Manager(Frozen):
     """How one package manager's command line reads."""
 
     programs: frozenset[str]
@@ -57,8 +56,7 @@ class Manager:
     same_tool: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class RpmInvocation:
+class RpmInvocation(Frozen):
     """One command of a package manager, read."""
 
     invocation: Invocation

@@ -1,22 +1,22 @@
-"""The base of dlint's models: light dataclasses that pydantic v2 validates and dumps.
+"""The base of dlint's models: light records that pydantic v2 validates and dumps.
 
-A subclass of :class:`Model` is made a standard dataclass as it is defined
-(fields from its annotations, ``dataclasses.field`` for defaults), without
-generated methods: one keyword ``__init__``, equality and ``repr`` shared by
-every model. Defining the ~40 model classes of a Dockerfile run so costs well
-under a millisecond, where pydantic's ``BaseModel`` would cost its import —
-about 100 ms, two thirds of a small ``dlint check`` on these machines.
+A subclass of :class:`Model` gets its fields from its annotations (defaults as
+class attributes, :func:`field` for a default factory), and shares one
+``__init__`` (keywords, or positions in field order), equality and ``repr`` with
+every model: defining the ~40 model classes of a Dockerfile run so costs well
+under a millisecond, and a run need not import :mod:`dataclasses` (which imports
+``inspect``, ``ast`` and ``dis``: ≈ 5 ms) nor pydantic (≈ 100 ms).
 
-pydantic v2 still does the validating and serialising: it reads the
-dataclass fields, and :meth:`Model.model_validate`, :meth:`Model.model_dump`
-and :meth:`Model.model_dump_json` (named as on ``BaseModel``) import it on
-first use, through one cached ``TypeAdapter`` per class.
+pydantic v2 still does the validating and serialising: the first
+:meth:`Model.model_validate`, :meth:`Model.model_dump` or
+:meth:`Model.model_dump_json` makes every model class a standard dataclass
+(without generated methods) for it to read, and imports it, through one cached
+``TypeAdapter`` per class.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import MISSING, dataclass, fields
 from typing import Any, TypeVar
 
 M = TypeVar("M", bound="Model")
@@ -25,20 +25,73 @@ _new = object.__new__
 _set = object.__setattr__
 
 
+class _Missing:
+    """The default of a required field (``dataclasses.MISSING`` for models)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+#: (name, default or MISSING, default factory or None) of each field of each model class
+_DEFAULTS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
+#: set once pydantic is first used: from then on a model class is made a dataclass as it is defined
+_AS_DATACLASSES = False
+
+
+class _Factory:
+    """What :func:`field` returns: the default factory of a field, in its class body."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
+
+
+def field(*, default_factory: Callable[[], Any]) -> Any:
+    """A field whose default is made by ``default_factory`` (``dataclasses.field``'s use here)."""
+    return _Factory(default_factory)
+
+
+def _is_class_variable(annotation: Any) -> bool:
+    text = annotation if isinstance(annotation, str) else repr(annotation)
+    return text.startswith(("ClassVar", "typing.ClassVar"))
+
+
 class Model:
     """Base of every dlint model (see the module docstring)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        dataclass(init=False, repr=False, eq=False)(cls)
-        own = cls.__dict__.get("__annotations__", {})
-        for item in fields(cls):  # a field with a default factory may be left out by builders
-            if item.default_factory is not MISSING and item.name in own and item.name not in cls.__dict__:
-                setattr(cls, item.name, OnFirstUse(item.name, _call_factory(item.default_factory)))
+        inherited = {name: (default, factory) for base in reversed(cls.__mro__[1:]) for name, default, factory in _DEFAULTS.get(base, ())}
+        for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+            if _is_class_variable(annotation):
+                continue
+            value = cls.__dict__.get(name, MISSING)
+            if type(value).__name__ == "Field" and type(value).__module__ == "dataclasses":  # dataclasses.field(...)
+                value = _Factory(value.default_factory) if callable(value.default_factory) else value.default
+                setattr(cls, name, value)
+            if isinstance(value, _Factory):  # made on first access when a builder leaves it out
+                inherited[name] = (MISSING, value.make)
+                setattr(cls, name, OnFirstUse(name, _call_factory(value.make)))
+            elif isinstance(value, OnFirstUse):  # worked out late by the class itself
+                inherited[name] = (MISSING, None)
+            else:
+                inherited[name] = (value, None)
+        _DEFAULTS[cls] = tuple((name, default, factory) for name, (default, factory) in inherited.items())
+        if _AS_DATACLASSES:
+            _as_dataclass(cls)
 
-    def __init__(self, **values: Any) -> None:
+    def __init__(self, *positional: Any, **values: Any) -> None:
         data = self.__dict__
-        for name, default, factory in _defaults(type(self)):
+        known = _DEFAULTS[type(self)]
+        if len(positional) > len(known):
+            raise TypeError(f"{type(self).__name__}: {len(positional)} positional values for {len(known)} fields")
+        for (name, _, _), value in zip(known, positional):
+            if name in values:
+                raise TypeError(f"{type(self).__name__}: field {name!r} given twice")
+            values[name] = value
+        for name, default, factory in known:
             if name in values:
                 data[name] = values.pop(name)
             elif default is not MISSING:
@@ -106,7 +159,7 @@ class OnFirstUse:
         self.make = make
 
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
-        if instance is None:  # no class-level default: dataclasses and pydantic see none
+        if instance is None:  # no class-level default: the field has none (nor for dataclasses and pydantic)
             raise AttributeError(self.name)
         value = instance.__dict__[self.name] = self.make(instance)
         return value
@@ -159,22 +212,13 @@ def field_names(cls: type[Model]) -> tuple[str, ...]:
 
 def defaults_of(cls: type[Model]) -> tuple[tuple[str, Any, Any], ...]:
     """``(name, default, default factory)`` of each field of a model class; the default
-    is ``dataclasses.MISSING`` for a required field, the factory None when there is none."""
+    is :data:`MISSING` for a required field, the factory None when there is none."""
     return _defaults(cls)
-
-
-_DEFAULTS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
 
 
 def _defaults(cls: type) -> tuple[tuple[str, Any, Any], ...]:
     """(name, default or MISSING, default factory or None) of each field of ``cls``."""
-    found = _DEFAULTS.get(cls)
-    if found is None:
-        found = _DEFAULTS[cls] = tuple(
-            (item.name, item.default, None if item.default_factory is MISSING else item.default_factory)
-            for item in fields(cls)
-        )
-    return found
+    return _DEFAULTS[cls]
 
 
 _FACTORIES: dict[type, tuple[tuple[str, Any], ...]] = {}
@@ -197,5 +241,41 @@ def adapter(cls: type) -> Any:
     if found is None:
         from pydantic import TypeAdapter
 
+        _dataclasses_for_pydantic()
         found = _ADAPTERS[cls] = TypeAdapter(cls)
     return found
+
+
+def _dataclasses_for_pydantic() -> None:
+    """Make every model class defined so far a standard dataclass (bases first),
+    and any defined later as it is: pydantic reads a model's fields from there."""
+    global _AS_DATACLASSES
+    if _AS_DATACLASSES:
+        return
+    _AS_DATACLASSES = True
+    pending = [Model]
+    while pending:
+        cls = pending.pop()
+        _as_dataclass(cls)
+        pending.extend(cls.__subclasses__())
+
+
+def _as_dataclass(cls: type) -> None:
+    """``dataclass(init=False, repr=False, eq=False)`` on ``cls``, with its factory
+    fields shown to it as ``dataclasses.field`` (and given back their
+    :class:`OnFirstUse` afterwards)."""
+    import dataclasses
+
+    if "__dataclass_fields__" in cls.__dict__:
+        return
+    for base in cls.__mro__[1:]:
+        if issubclass(base, Model) and "__dataclass_fields__" not in base.__dict__:
+            _as_dataclass(base)
+    own = cls.__dict__.get("__annotations__", {})
+    first_use = {name: cls.__dict__[name] for name, _, factory in _DEFAULTS.get(cls, ()) if name in own and factory is not None and isinstance(cls.__dict__.get(name), OnFirstUse)}
+    for name, _, factory in _DEFAULTS.get(cls, ()):
+        if name in first_use:
+            setattr(cls, name, dataclasses.field(default_factory=factory))
+    dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
+    for name, descriptor in first_use.items():
+        setattr(cls, name, descriptor)

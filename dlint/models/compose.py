@@ -24,10 +24,9 @@ dumps and comparisons leave them out.
 
 from __future__ import annotations
 
-from dataclasses import field
 from typing import Any, ClassVar, Literal
 
-from dlint.models.base import Model, build
+from dlint.models.base import Model, build, field
 from dlint.models.span import Span
 
 

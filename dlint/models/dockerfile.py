@@ -9,11 +9,10 @@ demand (``dlint debug dockerfile``, tests).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
-from dlint.models.base import Model, OnFirstUse
+from dlint.models.base import Model, OnFirstUse, field
 from dlint.models.span import LineIndex, Span, record_schema
 
 if TYPE_CHECKING:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import field
 from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
-from dlint.models.base import Model, OnFirstUse
+from dlint.models.base import Model, OnFirstUse, field
 from dlint.models.span import Span, record_schema
 
 

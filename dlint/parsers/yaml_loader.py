@@ -14,9 +14,9 @@ imported only when called).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from dlint.models.base import Model, field
 from dlint.models.span import LineIndex, Span, new_span
 from dlint.regex import regex
 
@@ -184,16 +184,14 @@ def _container(node: YNode, stack: list) -> Any:
     return made
 
 
-@dataclass
-class YamlIssue:
+class YamlIssue(Model):
     """A problem met while loading YAML, located in the text."""
 
     message: str
     span: Span
 
 
-@dataclass
-class LoadedYaml:
+class LoadedYaml(Model):
     """The result of :func:`load_yaml`: the root node (None when unusable) and issues."""
 
     text: str

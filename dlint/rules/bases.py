@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import field
 
 from dlint.engine.rule import Rule
-from dlint.models.base import Model
+from dlint.models.base import Model, field
 from dlint.models.finding import Severity, Violation
 from dlint.views.dockerfile.labels import label_pairs, label_value
 

@@ -37,8 +37,8 @@ unknown and one error says why.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
+from dlint.models.base import Model, field
 from dlint.regex import regex
 
 #: a name as compose-go matches it: ``(?i)[_a-z][_a-z0-9]*`` (case folding adds ſ and the Kelvin sign)
@@ -52,8 +52,7 @@ _OPERATORS = ":- - :+ + :? ?"
 _NAME_RULE = "a variable name (a letter or _, then letters, digits or _) must follow '${'"
 
 
-@dataclass
-class Interpolated:
+class Interpolated(Model):
     """The outcome of interpolating one string."""
 
     value: str | None  # None when an unknown variable without fallback decides it, or on an error

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from dlint.models.base import Model, field
 
 #: the base file names, in the order Compose prefers them (compose-go's DefaultFileNames)
 MAIN_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
@@ -34,8 +35,7 @@ OVERRIDE_NAMES = ("compose.override.yml", "compose.override.yaml", "docker-compo
 _DEFINING_KEYS = ("image", "build", "extends")
 
 
-@dataclass
-class PlannedProject:
+class PlannedProject(Model):
     """The files of one project (absolute, in ``-f`` order), the ones it reports, and why."""
 
     files: list[Path]
@@ -46,8 +46,7 @@ class PlannedProject:
     fragment: bool = False
 
 
-@dataclass
-class ExplicitProject:
+class ExplicitProject(Model):
     """A project named in the settings: its files (absolute, in order) and where it was named."""
 
     files: list[Path]
@@ -79,8 +78,7 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.normpath(path.absolute()))
 
 
-@dataclass
-class ProjectPlanner:
+class ProjectPlanner(Model):
     """Forms the projects of a run.
 
     ``exists`` tells whether a Compose file is there to read (on disk, or an
@@ -211,8 +209,7 @@ class ProjectPlanner:
         return elsewhere
 
 
-@dataclass
-class FileServices:
+class FileServices(Model):
     """The services one Compose file defines (each with whether it sets image, build
     or extends) and the service names its services refer to."""
 

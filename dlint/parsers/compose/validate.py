@@ -42,10 +42,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
+from dlint.models.base import Model
 from dlint.models.span import Span
 from dlint.parsers.yaml_loader import YNode
 
@@ -82,8 +82,7 @@ KEYWORDS_WITHOUT_EFFECT = frozenset({
 })
 
 
-@dataclass
-class SchemaError:
+class SchemaError(Model):
     """One place where the document does not match the schema."""
 
     message: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dlint.regex import regex
 
@@ -25,15 +25,13 @@ KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
 MAX_COMMENTS = 50_000
 
 
-@dataclass(slots=True)
-class RawComment:
+class RawComment(NamedTuple):
     start: int  # offset of ``#``
     end: int
     text: str
 
 
-@dataclass(slots=True)
-class RawDirective:
+class RawDirective(NamedTuple):
     name: str
     value: str
     start: int
@@ -41,8 +39,7 @@ class RawDirective:
     value_start: int
 
 
-@dataclass(slots=True)
-class Logical:
+class Logical(NamedTuple):
     """One instruction's text with continuations joined and its offset map."""
 
     text: str
@@ -92,8 +89,7 @@ def sub_segments(segments: list[tuple[int, int, int]], start: int, end: int) -> 
     return result
 
 
-@dataclass(slots=True)
-class HeredocBody:
+class HeredocBody(NamedTuple):
     text: str
     segments: list[tuple[int, int, int]]
     body_start: int
@@ -101,18 +97,16 @@ class HeredocBody:
     terminator: tuple[int, int] | None  # file offsets of the delimiter on its line
 
 
-@dataclass
 class Lexer:
-    source: str
-    escape: str = "\\"
-    lines: list[str] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
-    comments: list[RawComment] = field(default_factory=list)
-    directives: list[RawDirective] = field(default_factory=list)
-    index: int = 0  # next physical line to read
-    dropped_comments: int = 0
+    """Reads a Dockerfile's text line by line: directives, comments, instructions."""
 
-    def __post_init__(self) -> None:
+    def __init__(self, source: str, escape: str = "\\") -> None:
+        self.source = source
+        self.escape = escape
+        self.comments: list[RawComment] = []
+        self.directives: list[RawDirective] = []
+        self.index = 0  # next physical line to read
+        self.dropped_comments = 0
         lines = self.source.split("\n")
         starts = []
         position = 0

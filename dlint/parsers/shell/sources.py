@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from dlint.models.base import Model
 from dlint.parsers.shell.programs import (
     POSIX_SHELLS,
     base_name,
@@ -24,8 +24,7 @@ _HEREDOC_MARKER = regex(r"""(?<!\S)\d*<<(?!<)-?[ \t]*(?:"[^"\s]*"|'[^'\s]*'|[^\s
 _COMMAND_KEYWORDS = frozenset({"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})
 
 
-@dataclass(slots=True)
-class ShellSource:
+class ShellSource(Model):
     """One text to analyse: ``node`` is the instruction or heredoc it belongs to;
     ``segments`` place ``text`` in the file; ``pipefail`` is set from the start."""
 

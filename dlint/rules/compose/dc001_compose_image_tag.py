@@ -1,11 +1,10 @@
 """DC001: a service image without an explicit tag or with a floating one."""
 
-from dataclasses import field
 
 from dlint.engine.rule import Rule
 from dlint.knowledge.base_images import FLOATING_TAGS, image_tag
 from dlint.knowledge.compose_images import split_reference
-from dlint.models.base import Model
+from dlint.models.base import Model, field
 from dlint.models.finding import Severity, Violation
 from dlint.views.compose.values import text_of
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import field
-
 from dlint.engine.rule import Rule
-from dlint.models.base import Model
+from dlint.models.base import Model, field
 from dlint.models.finding import Severity, Violation
 from dlint.views.compose.nodes import out_of_order, written_pairs
 

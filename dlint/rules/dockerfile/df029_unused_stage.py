@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import field
-
 from dlint.engine.rule import Rule
-from dlint.models.base import Model
+from dlint.models.base import Model, field
 from dlint.models.dockerfile import CopyInstruction, RunInstruction
 from dlint.models.finding import Severity, Violation
 from dlint.views.dockerfile.copy_from import copy_source

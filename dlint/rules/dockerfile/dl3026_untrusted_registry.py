@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import field
-
 from dlint.engine.rule import Rule
-from dlint.models.base import Model
+from dlint.models.base import Model, field
 from dlint.models.dockerfile import CopyInstruction, FromInstruction, RunInstruction
 from dlint.models.finding import Severity, Violation
 from dlint.parsers.dockerfile.images import split_reference

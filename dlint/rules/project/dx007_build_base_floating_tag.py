@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import field
 
 from dlint.engine.rule import Rule
 from dlint.knowledge.base_images import FLOATING_TAGS
-from dlint.models.base import Model
+from dlint.models.base import Model, field
 from dlint.models.finding import Severity, Violation
 
 #: tags DL3007 (``latest``) already reports in every Dockerfile

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from dlint.models.base import Frozen
 from dlint.regex import regex
 from dlint.views.text import parse_int
 
@@ -59,8 +59,7 @@ def split_outside_braces(text: str, separator: str = ":") -> list[str]:
     return parts
 
 
-@dataclass(frozen=True)
-class PortBinding:
+class PortBinding(Frozen):
     """One ``ports`` item as numbers. ``host_ip`` None means all interfaces (when known)."""
 
     host_ip: str | None

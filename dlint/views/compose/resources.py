@@ -4,17 +4,16 @@ Compose project use, and where each use is written."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from dlint.models.base import Frozen, Model
 from dlint.models.span import LineIndex, Span
 
 #: section name → what one of its resources is called in messages
 SECTIONS = {"volumes": "volume", "networks": "network", "secrets": "secret", "configs": "config"}
 
 
-@dataclass(frozen=True)
-class Use:
+class Use(Frozen):
     section: str  # volumes, networks, secrets or configs
     name: str
     service: str
@@ -25,8 +24,7 @@ class Use:
     mode: bool = False
 
 
-@dataclass
-class Uses:
+class Uses(Model):
     found: list[Use]
     #: sections where a variable with an unknown value names a resource (so not every use is known)
     unknown: set[str]

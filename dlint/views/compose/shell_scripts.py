@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from dlint.models.base import Frozen
 from dlint.regex import regex
 from dlint.views.embedded_script import EditStyle, EmbeddedScript, program_dialect
 
@@ -44,8 +44,7 @@ _ESCAPES = {
 _HEX_DIGITS = {"x": 2, "u": 4, "U": 8}
 
 
-@dataclass(frozen=True)
-class _Piece:
+class _Piece(Frozen):
     """A text with its segments to the file and what a fix may not insert in it."""
 
     text: str
