@@ -185,6 +185,16 @@ def show_config(
     _emit(json.dumps(data, indent=2) + "\n")
 
 
+@app.command("server")
+def server(
+    stdio: Annotated[bool, typer.Option("--stdio", help="Speak LSP over standard input and output (the only way; accepted for clients that pass it).")] = True,  # noqa: ARG001
+) -> None:
+    """Run the language server (LSP over stdio) for editors: diagnostics, quick fixes, hover."""
+    from dlint.server import run as serve
+
+    serve()
+
+
 @debug_app.command("dockerfile")
 def debug_dockerfile(path: Annotated[Path, typer.Argument(help="The Dockerfile.")]) -> None:
     """Print the parsed model of a Dockerfile as JSON."""

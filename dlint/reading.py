@@ -17,6 +17,10 @@ from pathlib import Path
 #: files larger than this are not read (a Dockerfile or Compose file is rarely over 100 KB)
 MAX_FILE_BYTES = 16 * 1024 * 1024
 _CHUNK = 1024 * 1024
+#: texts that stand in for files on disk, by real path (``os.path.realpath``): the
+#: unsaved buffers of an editor while ``dlint server`` lints (set by dlint.server.linting
+#: around one lint, empty otherwise: ``dlint check`` never fills it)
+OVERLAY: dict[str, bytes] = {}
 
 
 class ReadError(OSError):
@@ -47,7 +51,12 @@ def _kind_of(mode: int) -> str:
 
 def read_regular(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of the regular file ``path`` (symlinks followed); :class:`ReadError`
-    when it is something else, holds more than ``limit`` bytes, or cannot be read."""
+    when it is something else, holds more than ``limit`` bytes, or cannot be read.
+    A path in :data:`OVERLAY` gives the bytes held there."""
+    if OVERLAY:
+        held = OVERLAY.get(os.path.realpath(path))
+        if held is not None:
+            return held
     return read_regular_with_status(path, limit)[0]
 
 
