@@ -110,6 +110,7 @@ def check(
 def list_rules(
     write_docs: Annotated[Optional[Path], typer.Option(help="Write one Markdown page per rule (and an index) here.")] = None,
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    category: Annotated[Optional[list[str]], typer.Option(metavar="CATEGORY", help="Only the rules of this category (security, hardening, correctness, best-practice, performance, operability, style …); repeat for more.")] = None,
 ) -> None:
     """List every rule: code, name, severity, fixable, summary."""
     from dlint.engine.registry import all_rules
@@ -118,9 +119,13 @@ def list_rules(
     if write_docs is not None:
         from dlint.engine.docs import write_pages
 
-        changed = write_pages(write_docs, rules)
+        from dlint.engine.plugins import builtin
+
+        changed = write_pages(write_docs, builtin(rules))  # plugins' rules are not dlint's to document here
         sys.stderr.write(f"{len(changed)} page(s) written or removed in {write_docs}\n")
         return
+    if category:
+        rules = cli_core.rules_in_categories(rules, category)
     if output_format == "json":
         import json
 
@@ -157,7 +162,9 @@ def show_rule(key: Annotated[str, typer.Argument(help="A rule code or name.")]) 
         return
     if rule is None:
         raise _fail(f"no rule {key!r} (see `dlint rules`)")
-    _emit(rule_page(rule))
+    from dlint.engine.registry import rules_named
+
+    _emit("\n".join(rule_page(named) for named in rules_named(key)))  # several for a shared alias
 
 
 @app.command("config")

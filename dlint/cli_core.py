@@ -588,7 +588,10 @@ def guarded(command) -> int:  # noqa: ANN001 - a zero-argument callable
         _error(str(error))
         return EXIT_ERROR
     except Exception as error:  # a bug: say so, never end like "findings" (exit 1)
-        _error(_internal_error(error))
+        from dlint.engine.config_error import ConfigError
+
+        # a settings error raised late (a plugin that cannot be used, found when the rule catalogue is built)
+        _error(str(error) if isinstance(error, ConfigError) else _internal_error(error))
         return EXIT_ERROR
     return EXIT_OK
 
@@ -618,3 +621,15 @@ def main_plain_check(arguments: list[str]) -> None:
     paths = [Path(argument) for argument in arguments[1:]] or None
     finish(guarded(lambda: check(paths=paths)))
 
+
+
+def rules_in_categories(rules, categories):  # noqa: ANN001, ANN201 - rule classes in, rule classes out
+    """``dlint rules --category``: the rules that belong to one of ``categories`` (any
+    case; a comma-separated value names several); an unknown category fails, exit 2."""
+    from dlint.engine.rule import CATEGORIES
+
+    wanted = {name.strip().lower() for value in categories for name in value.split(",") if name.strip()}
+    unknown = sorted(wanted - CATEGORIES)
+    if unknown:
+        raise _fail(f"--category: {unknown[0]!r} is not a category (one of {', '.join(sorted(CATEGORIES))})")
+    return [rule for rule in rules if wanted.intersection(rule.all_categories())]

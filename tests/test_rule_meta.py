@@ -28,8 +28,13 @@ def _ids(rule) -> str:
 
 
 def test_codes_and_names_are_unique() -> None:
-    keys = [key.lower() for rule in RULES for key in (rule.code, rule.name, *rule.aliases)]
+    """Codes and names name one rule each; an alias may be shared (a BuildKit check
+    covering several rules) but is never another rule's code or name."""
+    keys = [key.lower() for rule in RULES for key in (rule.code, rule.name)]
     assert len(keys) == len(set(keys))
+    assert not {alias.lower() for rule in RULES for alias in rule.aliases} & set(keys)
+    own = [(rule.code, alias.lower()) for rule in RULES for alias in rule.aliases]
+    assert len(own) == len(set(own))  # no rule lists an alias twice
 
 
 @pytest.mark.parametrize("rule", RULES, ids=_ids)
@@ -147,3 +152,21 @@ def test_every_case_a_rule_reports_on_holds_one_of_its_markers(rule) -> None:
     for case in reported:
         texts = [case.get("dockerfile") or "", *(case.get("files") or {}).values()]
         assert any(marker in text for marker in rule.markers for text in texts), case["name"]
+
+
+@pytest.mark.parametrize("rule", [rule for rule in RULES if rule.requires], ids=_ids)
+def test_every_case_a_rule_reports_on_holds_an_instruction_it_requires(rule) -> None:
+    """A rule's ``requires`` lets a file holding none of those instructions skip the
+    rule: every Dockerfile case the rule reports on must hold one (ONBUILD triggers count)."""
+    import yaml
+
+    from dlint.engine.lint import _keywords
+    from dlint.parsers.dockerfile import parse_dockerfile
+
+    cases = yaml.safe_load((ROOT / "fixtures" / "rules" / f"{rule.code}.yml").read_text(encoding="utf-8"))["cases"]
+    reported = [case for case in cases if any(rule.code in item for item in case["expect"])]
+    assert reported, f"{rule.code}: no case reports it"
+    for case in reported:
+        files = {"Dockerfile": case.get("dockerfile") or "", **(case.get("files") or {})}
+        keywords = set().union(*(_keywords(parse_dockerfile(text)) for name, text in files.items() if "ockerfile" in name))
+        assert keywords & rule.requires, case["name"]

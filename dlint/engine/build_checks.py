@@ -8,32 +8,57 @@ ignores names it does not know.
 
 from __future__ import annotations
 
-#: each ``docker build --check`` check → the dlint rules reporting the same problem
-#: (``InvalidBaseImagePlatform`` has none: it needs the registry)
-BUILD_CHECKS: dict[str, tuple[str, ...]] = {
-    "ConsistentInstructionCasing": ("DF026",),
-    "CopyIgnoredFile": ("DF039",),
-    "DuplicateStageName": ("DL3024",),
-    "ExposeInvalidFormat": ("DF033",),
-    "ExposeProtoCasing": ("DF034",),
-    "FromAsCasing": ("DF027",),
-    "FromPlatformFlagConstDisallowed": ("DL3029",),
-    "InvalidDefaultArgInFrom": ("DF025",),
-    "JSONArgsRecommended": ("DL3025",),
-    "LegacyKeyValueFormat": ("DF030",),
-    "MaintainerDeprecated": ("DL4000",),
-    "MultipleInstructionsDisallowed": ("DL4003", "DL4004", "DL3012"),
-    "NoEmptyContinuation": ("DF031",),
-    "RedundantTargetPlatform": ("DL3065",),
-    "ReservedStageName": ("DL3063",),
-    "SecretsUsedInArgOrEnv": ("DL3064", "DF012"),
-    "StageNameCasing": ("DF028",),
-    "UndefinedArgInFrom": ("DF024",),
-    "UndefinedVar": ("DF023",),
-    "WorkdirRelativePath": ("DL3000",),
-}
+from functools import cache
+
+#: every check of ``docker build --check`` (BuildKit's build checks). A dlint rule that
+#: reports the same problem carries the check's name among its ``aliases``, the one
+#: place the mapping is written: :func:`build_checks` reads it from the rule index.
+#: ``InvalidBaseImagePlatform`` (needs the registry) and ``InvalidDefinitionDescription``
+#: (an experimental check of comment wording) have no dlint rule.
+BUILD_CHECK_NAMES = (
+    "ConsistentInstructionCasing",
+    "CopyIgnoredFile",
+    "DuplicateStageName",
+    "ExposeInvalidFormat",
+    "ExposeProtoCasing",
+    "FromAsCasing",
+    "FromPlatformFlagConstDisallowed",
+    "InvalidBaseImagePlatform",
+    "InvalidDefaultArgInFrom",
+    "InvalidDefinitionDescription",
+    "JSONArgsRecommended",
+    "LegacyKeyValueFormat",
+    "MaintainerDeprecated",
+    "MultipleInstructionsDisallowed",
+    "NoEmptyContinuation",
+    "RedundantTargetPlatform",
+    "ReservedStageName",
+    "SecretsUsedInArgOrEnv",
+    "StageNameCasing",
+    "UndefinedArgInFrom",
+    "UndefinedVar",
+    "WorkdirRelativePath",
+)
 SKIP_REASON = "skipped by # check=skip"
-_BY_LOWER = {name.lower(): codes for name, codes in BUILD_CHECKS.items()}
+
+
+@cache
+def build_checks() -> dict[str, tuple[str, ...]]:
+    """Each build check → the codes of the dlint rules that carry its name as an alias
+    (read from the rule index: no rule is imported); checks without a rule are left out."""
+    from dlint.engine.registry import catalogue
+
+    table: dict[str, tuple[str, ...]] = {}
+    for name in BUILD_CHECK_NAMES:
+        codes = tuple(entry.code for entry in catalogue() if name in entry.aliases)
+        if codes:
+            table[name] = codes
+    return table
+
+
+@cache
+def _by_lower() -> dict[str, tuple[str, ...]]:
+    return {name.lower(): codes for name, codes in build_checks().items()}
 
 
 def skipped_codes(value: str) -> frozenset[str]:
@@ -46,8 +71,8 @@ def skipped_codes(value: str) -> frozenset[str]:
         for name in names.split(","):
             name = name.strip().lower()
             if name == "all":
-                return frozenset(code for group in BUILD_CHECKS.values() for code in group)
-            codes.update(_BY_LOWER.get(name, ()))
+                return frozenset(code for group in build_checks().values() for code in group)
+            codes.update(_by_lower().get(name, ()))
     return frozenset(codes)
 
 
@@ -57,3 +82,10 @@ def dockerfile_skipped(dockerfile) -> frozenset[str]:  # noqa: ANN001 - a Docker
         if directive.name.lower() == "check":
             return skipped_codes(directive.value)
     return frozenset()
+
+
+def __getattr__(name: str) -> object:
+    """``BUILD_CHECKS``: :func:`build_checks`, worked out when first asked for."""
+    if name == "BUILD_CHECKS":
+        return build_checks()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -41,6 +41,19 @@ VENDORED_FOLDERS = (
 )  # fmt: skip
 
 
+#: the policy settings (``allowed-base-images``, ``denied-base-images``,
+#: ``required-compose-keys``): rules DF060, DC080 and DC081 do nothing until one is set
+POLICY_KEYS = ("allowed-base-images", "denied-base-images", "required-compose-keys")
+
+
+class Policy(Frozen):
+    """A policy setting: its value and where it was set (``.dlint.toml``,
+    ``pyproject.toml [tool.dlint]``, ``--config '…'``), for the findings' messages."""
+
+    value: tuple[str, ...] | dict[str, tuple[str, ...]]
+    origin: str
+
+
 class Settings(Frozen):
     """The effective settings of a run (config file merged with command-line options)."""
 
@@ -60,6 +73,10 @@ class Settings(Frozen):
     trusted_registries: tuple[str, ...] | None = None
     label_schema: dict[str, str] | None = None
     strict_labels: bool | None = None
+    #: policies (see :data:`POLICY_KEYS`); None: not set
+    allowed_base_images: Policy | None = None
+    denied_base_images: Policy | None = None
+    required_compose_keys: Policy | None = None
     disable_ignore_pragma: bool = False
     #: a suppression comment without a reason (`` -- why``) suppresses nothing
     require_reason: bool = False
@@ -97,6 +114,14 @@ class Settings(Frozen):
             shared["strict_labels"] = self.strict_labels
         if self.non_production_words is not None:
             shared["non_production_words"] = list(self.non_production_words)
+        origins: dict[str, str] = {}
+        for key in POLICY_KEYS:
+            policy = getattr(self, key.replace("-", "_"))
+            if policy is not None:
+                shared[key.replace("-", "_")] = dict(policy.value) if isinstance(policy.value, dict) else list(policy.value)
+                origins[key] = policy.origin
+        if origins:
+            shared["policy_origins"] = origins
         return shared
 
     def as_dict(self) -> dict[str, Any]:
@@ -118,6 +143,7 @@ class Settings(Frozen):
             "trusted-registries": list(self.trusted_registries) if self.trusted_registries is not None else None,
             "label-schema": self.label_schema,
             "strict-labels": self.strict_labels,
+            **{key: _policy_shown(getattr(self, key.replace("-", "_"))) for key in POLICY_KEYS},
             "disable-ignore-pragma": self.disable_ignore_pragma,
             "require-reason": self.require_reason,
             "baseline": str(self.baseline) if self.baseline else None,
@@ -127,6 +153,13 @@ class Settings(Frozen):
             "compose-schema": str(self.compose_schema) if self.compose_schema else None,
             "non-production-words": list(NON_PRODUCTION_WORDS if self.non_production_words is None else self.non_production_words),
         }
+
+
+def _policy_shown(policy: Policy | None) -> Any:
+    if policy is None:
+        return None
+    value = policy.value
+    return {glob: list(keys) for glob, keys in value.items()} if isinstance(value, dict) else list(value)
 
 
 # -- value checks ------------------------------------------------------------------
@@ -211,7 +244,7 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
         "select", "extend-select", "ignore", "per-file-ignores", "severity", "options", "fail-on",
         "exclude", "trusted-registries", "label-schema", "strict-labels", "disable-ignore-pragma",
         "require-reason", "baseline", "env-file", "compose-files", "compose-projects", "compose-schema", "non-production-words",
-        "extend-exclude", "force-exclude", "vendored-folders",
+        "extend-exclude", "force-exclude", "vendored-folders", *POLICY_KEYS,
     }
     for key in data:
         if key not in known:
@@ -251,6 +284,7 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
         values["label_schema"] = dict(schema)
     if "strict-labels" in data:
         values["strict_labels"] = _bool(data["strict-labels"], f"{prefix}strict-labels")
+    values.update(_policies(data, prefix, _policy_origin(source, origin)))
     if "disable-ignore-pragma" in data:
         values["disable_ignore_pragma"] = _bool(data["disable-ignore-pragma"], f"{prefix}disable-ignore-pragma")
     if "require-reason" in data:
@@ -274,6 +308,37 @@ def settings_from_dlint(data: Any, root: Path, source: Path | None, origin: str)
     settings = Settings(root=root, source=source, **values)
     check_settings(settings, prefix)  # an unknown rule code or name is an error
     return settings
+
+
+def _policy_origin(source: Path | None, origin: str) -> str:
+    """Where policies of this config were set, as messages show it: the file relative to the
+    working folder when below it (``pyproject.toml [tool.dlint]``), else ``origin``."""
+    if source is None:
+        return origin
+    try:
+        shown = str(source.relative_to(Path.cwd()))
+    except ValueError:
+        shown = str(source)
+    return f"{shown} [tool.dlint]" if source.name == "pyproject.toml" else shown
+
+
+def _policies(data: dict[str, Any], prefix: str, origin: str) -> dict[str, Policy]:
+    """The policy keys of ``data``: image globs are lists of strings; ``required-compose-keys``
+    a list of (dotted) keys every service sets, or a table of service-name glob → such a list."""
+    values: dict[str, Policy] = {}
+    for key in ("allowed-base-images", "denied-base-images"):
+        if key in data:
+            values[key.replace("-", "_")] = Policy(_strings(data[key], f"{prefix}{key}"), origin)
+    key = "required-compose-keys"
+    if key in data:
+        given = data[key]
+        if isinstance(given, dict):
+            table = _mapping(given, f"{prefix}{key}")
+            value: Any = {glob: _strings(keys, f"{prefix}{key}.{glob}") for glob, keys in table.items()}
+        else:
+            value = _strings(given, f"{prefix}{key}")
+        values["required_compose_keys"] = Policy(value, origin)
+    return values
 
 
 # -- hadolint keys -------------------------------------------------------------------

@@ -25,7 +25,7 @@ def _facts(rule: type[Rule]) -> list[str]:
         f"- **Code:** `{rule.code}`",
         f"- **Name:** `{rule.name}`",
         f"- **Severity:** {rule.severity.value}",
-        f"- **Category:** {rule.category}",
+        f"- **Category:** {rule.category}" + _also(rule),
         f"- **Checks:** {_KINDS[rule.kind]}",
         f"- **Enabled by default:** {'yes' if rule.default_enabled else 'no (select it by code or name)'}",
         f"- **Fix:** {'available' if rule.fixable() else 'none'}",
@@ -36,7 +36,15 @@ def _facts(rule: type[Rule]) -> list[str]:
         facts.append("- **Also known as:** " + ", ".join(f"`{alias}`" for alias in rule.aliases))
     if rule.security_severity is not None:
         facts.append(f"- **Security severity:** {rule.security_severity}")
+    if rule.cis:
+        facts.append("- **CIS Docker Benchmark (v1.6.0):** " + ", ".join(rule.cis))
     return facts
+
+
+def _also(rule: type[Rule]) -> str:
+    """`` (also operability)``: the rule's other categories, if any."""
+    others = rule.all_categories()[1:]
+    return f" (also {', '.join(others)})" if others else ""
 
 
 def rule_page(rule: type[Rule]) -> str:

@@ -11,7 +11,6 @@ print or touch the filesystem: what they need arrives in the context and in
 
 from __future__ import annotations
 
-import inspect
 from functools import cache
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -39,9 +38,31 @@ HOOKS = (
     "check_project",
 )
 
-CATEGORIES = frozenset(
-    {"correctness", "security", "best-practice", "performance", "maintainability", "style", "syntax"}
-)
+#: the rule groups, each selectable like a code (``select = ["security"]``), with what
+#: it holds. A rule's :attr:`Rule.category` is its primary group; ``maintainability``
+#: rules belong to ``best-practice`` too and ``syntax`` rules to ``correctness`` (see
+#: :data:`IMPLIED_CATEGORIES`), ``hardening`` rules to ``security``
+CATEGORY_DESCRIPTIONS = {
+    "security": "a risk to the host, the container or secrets",
+    "hardening": "defence in depth a service or image does without (off by default: extend-select = [\"hardening\"])",
+    "correctness": "the build or the run fails, or does not do what it says",
+    "best-practice": "works, but a known way to do it better exists",
+    "maintainability": "makes the file harder to read or keep up to date (also best-practice)",
+    "performance": "bigger images or slower builds than needed",
+    "operability": "how the service behaves in production: restarts, health, limits, logs",
+    "style": "formatting and naming, no effect on the result",
+    "syntax": "the file cannot be read (also correctness)",
+}
+CATEGORIES = frozenset(CATEGORY_DESCRIPTIONS)
+#: a category → the broader categories its rules belong to as well
+IMPLIED_CATEGORIES = {"maintainability": ("best-practice",), "syntax": ("correctness",), "hardening": ("security",)}
+#: categories that turn on their rules that are off by default when named (the
+#: others, like code prefixes, only reach rules that are on by default)
+OPT_IN_CATEGORIES = frozenset({"hardening"})
+_CIS_ITEM = regex(r"^[1-9]\d?(\.\d{1,2})+$")
+
+#: the fields of a row of the rule index, in order (the names of :class:`~dlint.engine.registry.Entry`)
+INDEX_FIELDS = ("default_enabled", "mandatory", "aliases", "triggers", "markers", "categories")
 
 DOC_SECTIONS = ("Why is this bad?", "Example", "Use instead")
 OPTIONAL_DOC_SECTIONS = ("Options", "Fix safety", "References")
@@ -61,9 +82,20 @@ class Rule:
     default_enabled: ClassVar[bool] = True
     tags: ClassVar[tuple[str, ...]] = ()
     security_severity: ClassVar[float | None] = None  # 0.0–10.0, for SARIF; security rules only
-    aliases: ClassVar[tuple[str, ...]] = ()  # other names accepted in config (dclint's, for example)
+    #: other names accepted wherever a name is: dclint's names, BuildKit's build check
+    #: names (``JSONArgsRecommended``; one may name several rules), compose-lint's ids
+    aliases: ClassVar[tuple[str, ...]] = ()
+    #: categories the rule belongs to besides :attr:`category` (``("operability",)``)
+    extra_categories: ClassVar[tuple[str, ...]] = ()
+    #: the CIS Docker Benchmark (v1.6.0) items the rule checks (``("5.5",)``); shown on
+    #: its page and as SARIF tags ``CIS-Docker-5.5``
+    cis: ClassVar[tuple[str, ...]] = ()
     #: instruction keywords ``check_instruction`` wants; empty means all
     instructions: ClassVar[frozenset[str]] = frozenset()
+    #: instruction keywords one of which a Dockerfile holds whenever the rule can report
+    #: on it, for a rule reading the whole file or a stage (DL4003 needs a CMD); a file
+    #: holding none is not checked by it, nor the rule imported. Empty: any file
+    requires: ClassVar[frozenset[str]] = frozenset()
     #: texts one of which a Dockerfile holds whenever the rule can report on it (the
     #: programs it reads: ``apt`` for the apt-get rules); a file holding none is not
     #: checked by it, and the rule is not even imported for it. Empty: any file
@@ -111,8 +143,11 @@ class Rule:
 
     @classmethod
     def triggers(cls) -> tuple[str, ...] | None:
-        """The instruction keywords the rule can report on, when its only hook is
-        ``check_instruction`` limited to some instructions; None: any file."""
+        """The instruction keywords one of which a file the rule can report on holds:
+        :attr:`requires`, or the :attr:`instructions` of a rule whose only hook is
+        ``check_instruction``; None: any file."""
+        if cls.requires:
+            return tuple(sorted(cls.requires))
         if cls.hooks() == ("check_instruction",) and cls.instructions:
             return tuple(sorted(cls.instructions))
         return None
@@ -123,7 +158,24 @@ class Rule:
         return tuple(sorted(cls.markers)) if cls.markers else None
 
     @classmethod
+    def all_categories(cls) -> tuple[str, ...]:
+        """:attr:`category`, the categories it implies, then :attr:`extra_categories`
+        (and theirs), each once."""
+        return _categories(cls.category, tuple(cls.extra_categories))
+
+    @classmethod
+    def index_row(cls) -> tuple:
+        """What the rule index (``dlint/rules/_index.py``) records of the rule, in
+        :data:`INDEX_FIELDS` order."""
+        return (
+            cls.default_enabled, cls.mandatory, tuple(cls.aliases), cls.triggers(), cls.text_markers(),
+            cls.all_categories(),
+        )
+
+    @classmethod
     def docs(cls) -> str:
+        import inspect  # not at the top: a run needs no docs, and inspect costs ≈ 4 ms to import
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
@@ -150,8 +202,15 @@ class Rule:
             problems.append(f"name {cls.name!r} is not kebab-case")
         if not isinstance(cls.severity, Severity):
             problems.append("severity is not a Severity")
-        if cls.category not in CATEGORIES:
-            problems.append(f"category {cls.category!r} is not one of {sorted(CATEGORIES)}")
+        for category in (cls.category, *cls.extra_categories):
+            if category not in CATEGORIES:
+                problems.append(f"category {category!r} is not one of {sorted(CATEGORIES)}")
+        for key in (cls.name, *cls.aliases):
+            if key.lower() in CATEGORIES or key.lower() == "all":
+                problems.append(f"name or alias {key!r} is a category name (or ALL), which selects a group")
+        for item in cls.cis:
+            if not _CIS_ITEM.match(item):
+                problems.append(f"cis item {item!r} is not a benchmark item number such as '5.5'")
         if cls.kind not in ("dockerfile", "compose", "project", "shell"):
             problems.append(f"kind {cls.kind!r} is not dockerfile, compose, project or shell")
         if not cls.hooks() and cls.kind != "shell":
@@ -159,6 +218,16 @@ class Rule:
         if cls.category == "security" and cls.security_severity is None:
             problems.append("security rules need a security_severity")
         return problems
+
+
+@cache
+def _categories(category: str, extra: tuple[str, ...]) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for name in (category, *extra):
+        found[name] = None
+        for implied in IMPLIED_CATEGORIES.get(name, ()):
+            found[implied] = None
+    return tuple(found)
 
 
 @cache

@@ -25,21 +25,38 @@ def index_source(rules: Sequence[type[Rule]]) -> str:
         '"""Generated from the rule classes by ``python -m dlint.engine.rule_index``; do not edit."""',
         "",
         "#: code -> (on by default, mandatory, aliases, the only instructions it checks or None,",
-        "#: texts one of which a file it reports on holds or None)",
+        "#: texts one of which a file it reports on holds or None, its categories)",
         "RULES = {",
     ]
     for rule in sorted(rules, key=lambda rule: rule.code):
-        row = (rule.default_enabled, rule.mandatory, tuple(rule.aliases), rule.triggers(), rule.text_markers())
+        row = rule.index_row()  # the fields of INDEX_FIELDS (dlint.engine.rule)
         lines.append(f"    {rule.code!r}: {row!r},")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def index_row(rule: type[Rule]) -> tuple:
+    """:meth:`Rule.index_row <dlint.engine.rule.Rule.index_row>` (kept for callers of the
+    first spelling; import :data:`~dlint.engine.rule.INDEX_FIELDS` and the method from
+    :mod:`dlint.engine.rule`, which imports nothing of the engine)."""
+    return rule.index_row()
+
+
+def __getattr__(name: str) -> object:
+    if name == "ROW_FIELDS":  # the first spelling of INDEX_FIELDS
+        from dlint.engine.rule import INDEX_FIELDS
+
+        return INDEX_FIELDS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def write_index() -> bool:
     """Write the index of every rule; True when the file changed."""
     from dlint.engine.registry import all_rules
 
-    text = index_source(all_rules())
+    from dlint.engine.plugins import builtin
+
+    text = index_source(builtin(all_rules()))  # plugins' rules are not dlint's to index
     if INDEX_PATH.exists() and INDEX_PATH.read_text(encoding="utf-8") == text:
         return False
     INDEX_PATH.write_text(text, encoding="utf-8")

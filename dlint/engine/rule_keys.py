@@ -3,7 +3,8 @@ prefix in ``select``, ``ignore``, ``severity`` … is a :class:`ConfigError` wit
 suggestion.
 
 Known are the codes, names and aliases of the catalogue (read from the rule
-index, so no rule is imported), code prefixes of at least one rule, ``ALL``,
+index, so no rule is imported), code prefixes of at least one rule, the
+categories (:data:`~dlint.engine.rule.CATEGORIES`, in lists only), ``ALL``,
 ShellCheck codes (``SC2086``) and prefixes (``SC``, ``SC2``), and the codes of rules
 hadolint has retired (:data:`RETIRED_HADOLINT_CODES`).
 """
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from dlint.engine.config_error import ConfigError
 from dlint.engine.registry import catalogue, known_code_prefix
+from dlint.engine.rule import CATEGORIES
 from dlint.regex import regex
 
 if TYPE_CHECKING:
@@ -46,19 +48,28 @@ def is_known(entry: str, *, prefixes: bool) -> bool:
     if entry.lower() in _keys() or entry.lower() in RETIRED_HADOLINT_CODES:
         return True
     if prefixes:
-        return entry.lower() == "all" or known_code_prefix(entry) or _SHELLCHECK_PREFIX.fullmatch(entry) is not None
+        return (
+            entry.lower() == "all"
+            or entry.lower() in CATEGORIES
+            or known_code_prefix(entry)
+            or _SHELLCHECK_PREFIX.fullmatch(entry) is not None
+        )
     return _SHELLCHECK_CODE.fullmatch(entry) is not None
 
 
-def suggestion(entry: str) -> str | None:
-    """The code, name or alias closest to ``entry`` (:mod:`difflib` ratio of at least
-    0.6; of equally close ones, the first in code order), if one is close."""
+def suggestion(entry: str, *, categories: bool = False) -> str | None:
+    """The code, name or alias (with ``categories``: or category) closest to ``entry``
+    (:mod:`difflib` ratio of at least 0.6; of equally close ones, the first in code
+    order, categories last), if one is close."""
     from difflib import SequenceMatcher
 
     matcher = SequenceMatcher()
     matcher.set_seq2(entry.lower())
     best, best_ratio = None, 0.0
-    for key, shown in _keys().items():
+    candidates = list(_keys().items())
+    if categories:
+        candidates += [(name, name) for name in sorted(CATEGORIES)]
+    for key, shown in candidates:
         matcher.set_seq1(key)
         if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
             ratio = matcher.ratio()
@@ -69,10 +80,12 @@ def suggestion(entry: str) -> str | None:
 
 def unknown_entry(entry: str, where: str, *, prefixes: bool) -> ConfigError:
     """The error for an ``entry`` of ``where`` (a key path) that names no rule."""
+    if not prefixes and entry.lower() in CATEGORIES:
+        return ConfigError(f"{where}: {entry!r} is a category; name one rule by its code or name")
     if not prefixes and is_known(entry, prefixes=True):
         return ConfigError(f"{where}: {entry!r} is a code prefix; name one rule by its code or name")
-    what = "a rule code, name or code prefix" if prefixes else "a rule code or name"
-    close = suggestion(entry)
+    what = "a rule code, name or code prefix" if prefixes else "a rule code or name"  # or category: the hint says
+    close = suggestion(entry, categories=prefixes)
     hint = f"did you mean {close!r}?" if close else "`dlint rules` lists the rules"
     return ConfigError(f"{where}: {entry!r} is not {what} ({hint})")
 

@@ -1,12 +1,14 @@
 """Which rules run, at which severity and with which options.
 
 An entry of ``select``/``extend-select``/``ignore`` is a rule code, a rule
-name or alias, a code prefix (``DL30``) or ``ALL``. For each rule the most
-specific matching entry decides (an exact code or name beats a prefix, a
-longer prefix beats a shorter one; on a tie ``ignore`` wins). Prefixes and
-``ALL`` only reach rules that are enabled by default: a rule that is off by
-default is turned on by naming it exactly. An entry that names nothing is an
-error (:mod:`dlint.engine.rule_keys`).
+name or alias, a code prefix (``DL30``), a category (``security``) or ``ALL``.
+For each rule the most specific matching entry decides (an exact code or name
+beats a prefix, a longer prefix beats a shorter one, a category weighs as much
+as a two-letter prefix such as ``DC``; on a tie ``ignore`` wins). Prefixes,
+categories and ``ALL`` only reach rules that are enabled by default: a rule
+that is off by default is turned on by naming it exactly, or by naming an
+opt-in category it belongs to (``hardening``). An entry that names nothing is
+an error (:mod:`dlint.engine.rule_keys`).
 
 The ShellCheck family (code ``SC``, name ``shellcheck``) is selected code by code
 (:class:`ShellCheckCodes`) by the same rules: ``SC2086`` is exact, ``SC2`` a prefix,
@@ -16,16 +18,18 @@ The ShellCheck family (code ``SC``, name ``shellcheck``) is selected code by cod
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any, TypeVar
 
 from dlint.engine.config import ConfigError, Settings
-from dlint.engine.registry import SHELLCHECK, Entry, all_rules, entries_of_kind, find_rule, rules_of_kind
-from dlint.engine.rule import Rule
+from dlint.engine.registry import SHELLCHECK, Entry, all_rules, catalogue, entries_of_kind, find_rule, rules_named, rules_of_kind
+from dlint.engine.rule import OPT_IN_CATEGORIES, Rule
 from dlint.engine.rule_keys import check_settings, is_known, unknown_entry
 from dlint.models.base import field_names
 from dlint.models.finding import Severity
 
 EXACT = 1000  # specificity of a code, name or alias
+CATEGORY = 2  # specificity of a category: that of a two-letter code prefix (DL, DC)
 
 R = TypeVar("R", type[Rule], Entry)
 
@@ -35,6 +39,8 @@ def specificity(entry: str, rule: type[Rule] | Entry) -> int | None:
     lowered = entry.lower()
     if lowered in (rule.code.lower(), rule.name, *(alias.lower() for alias in rule.aliases)):
         return EXACT
+    if lowered in (rule.categories if isinstance(rule, Entry) else rule.all_categories()):
+        return CATEGORY if rule.default_enabled or lowered in OPT_IN_CATEGORIES else None
     if not rule.default_enabled:
         return None
     if lowered == "all":
@@ -45,11 +51,12 @@ def specificity(entry: str, rule: type[Rule] | Entry) -> int | None:
 
 
 def names_rule(entry: str, rule: type[Rule]) -> bool:
-    """Whether ``entry`` (code, name, alias, prefix or ALL) covers ``rule``, on or off by default."""
+    """Whether ``entry`` (code, name, alias, prefix, category or ALL) covers ``rule``, on or off by default."""
     lowered = entry.lower()
     return (
         lowered == "all"
         or rule.code.lower().startswith(lowered)
+        or lowered in rule.all_categories()
         or lowered in (rule.name, *(alias.lower() for alias in rule.aliases))
     )
 
@@ -132,7 +139,10 @@ class ShellCheckCodes:
         it, and no ignore entry for the whole family outweighs it."""
         scores = [score for entry in self._positive if (score := _family_score(entry)) is not None]
         best = max(scores, default=-1 if self._default else None)
-        blanket = [_family_score(entry) for entry in self._ignore if entry.lower() in ("all", "sc", "shellcheck")]
+        blanket = [
+            _family_score(entry) for entry in self._ignore
+            if entry.lower() in ("all", "sc", "shellcheck", *_family_categories())
+        ]
         return best is not None and (not blanket or max(blanket) < best)
 
 
@@ -143,9 +153,17 @@ def _family_score(entry: str) -> int | None:
         return 0
     if lowered in ("sc", "shellcheck"):
         return 2
+    if lowered in _family_categories():
+        return CATEGORY
     if lowered.startswith("sc") and lowered[2:].isdigit():
         return EXACT if len(lowered) == 6 else len(lowered)
     return None
+
+
+@cache
+def _family_categories() -> tuple[str, ...]:
+    """The categories of the ShellCheck family (from the rule index)."""
+    return next((entry.categories for entry in catalogue() if entry.code == SHELLCHECK), ())
 
 
 def _shellcheck_score(entries: Sequence[str], code: str, default_enabled: bool) -> int | None:
@@ -161,6 +179,8 @@ def _shellcheck_score(entries: Sequence[str], code: str, default_enabled: bool) 
             score = 0
         elif lowered in ("sc", "shellcheck"):
             score = 2
+        elif lowered in _family_categories():
+            score = CATEGORY
         elif lowered.startswith("sc") and code.lower().startswith(lowered):
             score = len(lowered)
         else:
@@ -179,7 +199,8 @@ def severity_overrides(settings: Settings) -> dict[str, Severity]:
                 raise unknown_entry(key, "severity", prefixes=False)
             overrides[key.upper()] = level  # a ShellCheck code
             continue
-        overrides[rule.code] = level
+        for named in rules_named(key):  # several for a shared alias (MultipleInstructionsDisallowed)
+            overrides[named.code] = level
     return overrides
 
 
@@ -192,6 +213,8 @@ def instantiate(rules: Sequence[type[Rule]], settings: Settings) -> list[Rule]:
             raise unknown_entry(key, "options", prefixes=False)
         if rule.Options is None:
             raise ConfigError(f"options.{key}: rule {rule.code} ({rule.name}) has no options")
+        if len(rules_named(key)) > 1:
+            raise ConfigError(f"options.{key}: names several rules; name one by its code or name")
         given[rule.code] = (key, options)
     shared = settings.shared_options()
     instances = []

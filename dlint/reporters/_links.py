@@ -11,6 +11,10 @@ def rule_page(code: str) -> str:
     code (``SC2086``), its page on ShellCheck's wiki."""
     if is_shellcheck_code(code):
         return f"https://www.shellcheck.net/wiki/{code}"
+    if not code.startswith(("DL", "DF", "DC", "DX")):  # a plugin's rule: its own page, else dlint's plugin docs
+        from dlint.engine.plugins import documentation_url
+
+        return documentation_url(code) or f"{INFORMATION_URI}#plugins"
     return f"{DOCS_BASE_URI}/rules/{code}.md"
 
 

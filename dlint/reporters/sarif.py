@@ -154,7 +154,7 @@ def _descriptor(rule: type[Rule]) -> om.ReportingDescriptor:
     docs = rule.docs()
     summary = rule.summary()
     why = doc_sections(docs).get("Why is this bad?") or summary
-    tags = [rule.category, *rule.tags]
+    tags = [*rule.all_categories(), *rule.tags, *(f"CIS-Docker-{item}" for item in rule.cis)]
     extra: dict[str, Any] = {"precision": getattr(rule, "precision", DEFAULT_PRECISION)}
     if rule.security_severity is not None:
         tags.append("security")

@@ -100,7 +100,7 @@ class ComposeImageTag(Rule):
     severity = Severity.WARNING
     category = "best-practice"
     kind = "compose"
-    aliases = ("service-image-require-explicit-tag",)
+    aliases = ("service-image-require-explicit-tag", "CL-0004")
 
     class Options(Model):
         floating_tags: list[str] = field(default_factory=lambda: list(FLOATING_TAGS))

@@ -79,9 +79,10 @@ class ComposePortAllInterfaces(Rule):
     name = "compose-port-all-interfaces"
     severity = Severity.INFO
     category = "security"
+    cis = ("5.14",)
     security_severity = 3.0
     kind = "compose"
-    aliases = ("no-unbound-port-interfaces",)
+    aliases = ("no-unbound-port-interfaces", "CL-0005")
 
     Options = HintScopeOptions
 

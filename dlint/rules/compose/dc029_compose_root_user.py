@@ -42,6 +42,8 @@ class ComposeRootUser(Rule):
     name = "compose-root-user"
     severity = Severity.WARNING
     category = "security"
+    aliases = ("CL-0018",)
+    cis = ("4.1",)
     security_severity = 5.0
     kind = "compose"
 

@@ -137,6 +137,7 @@ class ComposeHardcodedSecret(Rule):
     name = "compose-hardcoded-secret"
     severity = Severity.ERROR
     category = "security"
+    aliases = ("CL-0020", "CL-0021")
     security_severity = 8.0
     kind = "compose"
 

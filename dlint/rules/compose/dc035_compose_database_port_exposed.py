@@ -60,6 +60,7 @@ class ComposeDatabasePortExposed(Rule):
     name = "compose-database-port-exposed"
     severity = Severity.WARNING
     category = "security"
+    cis = ("5.9",)
     security_severity = 7.0
     kind = "compose"
 

@@ -42,6 +42,8 @@ class ComposePrivileged(Rule):
     name = "compose-privileged"
     severity = Severity.ERROR
     category = "security"
+    aliases = ("CL-0002",)
+    cis = ("5.5",)
     security_severity = 8.5
     kind = "compose"
 

@@ -53,6 +53,8 @@ class ComposeHostNamespace(Rule):
     name = "compose-host-namespace"
     severity = Severity.WARNING
     category = "security"
+    aliases = ("CL-0008", "CL-0010")
+    cis = ("5.10", "5.16", "5.17", "5.21", "5.31")
     security_severity = 6.5
     kind = "compose"
 

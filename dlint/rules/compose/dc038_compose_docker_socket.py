@@ -54,6 +54,8 @@ class ComposeDockerSocket(Rule):
     name = "compose-docker-socket"
     severity = Severity.ERROR
     category = "security"
+    aliases = ("CL-0001",)
+    cis = ("5.32",)
     security_severity = 9.0
     kind = "compose"
 

@@ -23,6 +23,7 @@ DANGEROUS_CAPABILITIES = {
     "BPF": "loading eBPF programs into the kernel",
     "PERFMON": "kernel performance monitoring",
     "MAC_ADMIN": "changing the mandatory access control policy",
+    "SYSLOG": "reading and clearing the kernel log (kernel addresses that help an exploit)",
 }
 
 _UNCONFINED = regex(
@@ -64,12 +65,15 @@ class ComposeWeakenedConfinement(Rule):
     ## References
     - [Linux capabilities in containers](https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities)
     - [Seccomp security profiles](https://docs.docker.com/engine/security/seccomp/)
+    - CIS Docker Benchmark v1.6.0: 5.4 (capabilities restricted), 5.2 and 5.3 (AppArmor, SELinux), 5.22 (default seccomp profile not disabled), 5.26 (no additional privileges)
     """
 
     code = "DC039"
     name = "compose-weakened-confinement"
     severity = Severity.WARNING
     category = "security"
+    aliases = ("CL-0009", "CL-0011", "CL-0024", "CL-0027", "CL-0028", "CL-0030")
+    cis = ("5.2", "5.3", "5.4", "5.22", "5.26")
     security_severity = 7.0
     kind = "compose"
 

@@ -134,6 +134,8 @@ class ComposeSensitiveHostMount(Rule):
     name = "compose-sensitive-host-mount"
     severity = Severity.WARNING
     category = "security"
+    aliases = ("CL-0013", "CL-0025")
+    cis = ("5.6",)
     security_severity = 7.5
     kind = "compose"
 

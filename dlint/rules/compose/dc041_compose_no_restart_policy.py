@@ -83,6 +83,7 @@ class ComposeNoRestartPolicy(Rule):
     name = "compose-no-restart-policy"
     severity = Severity.INFO
     category = "best-practice"
+    extra_categories = ("operability",)
     kind = "compose"
 
     Options = OperabilityOptions

@@ -103,6 +103,8 @@ class ComposeNoHealthcheck(Rule):
     name = "compose-no-healthcheck"
     severity = Severity.INFO
     category = "best-practice"
+    extra_categories = ("operability",)
+    cis = ("5.27",)
     kind = "compose"
 
     Options = OperabilityOptions

@@ -77,6 +77,8 @@ class ComposeNoMemoryLimit(Rule):
     name = "compose-no-memory-limit"
     severity = Severity.INFO
     category = "best-practice"
+    extra_categories = ("operability",)
+    cis = ("5.11",)
     kind = "compose"
 
     Options = OperabilityOptions

@@ -66,6 +66,7 @@ class ComposeLogRotation(Rule):
     name = "compose-log-rotation"
     severity = Severity.INFO
     category = "best-practice"
+    extra_categories = ("operability",)
     kind = "compose"
 
     class Options(Model):

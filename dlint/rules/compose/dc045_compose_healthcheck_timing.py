@@ -120,6 +120,7 @@ class ComposeHealthcheckTiming(Rule):
     name = "compose-healthcheck-timing"
     severity = Severity.WARNING
     category = "correctness"
+    extra_categories = ("operability",)
     kind = "compose"
 
     def check_compose_project(self, ctx):

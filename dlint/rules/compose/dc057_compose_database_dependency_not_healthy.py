@@ -118,6 +118,7 @@ class ComposeDatabaseDependencyNotHealthy(Rule):
     name = "compose-database-dependency-not-healthy"
     severity = Severity.WARNING
     category = "correctness"
+    extra_categories = ("operability",)
     kind = "compose"
 
     def check_compose_project(self, ctx):

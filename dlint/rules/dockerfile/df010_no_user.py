@@ -119,6 +119,7 @@ class NoUser(Rule):
     name = "no-user"
     severity = Severity.WARNING
     category = "security"
+    cis = ("4.1",)
     security_severity = 5.0
     kind = "dockerfile"
     tags = ("security",)

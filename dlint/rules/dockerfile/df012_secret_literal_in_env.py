@@ -57,6 +57,8 @@ class SecretLiteralInEnv(Rule):
     name = "secret-literal-in-env"
     severity = Severity.WARNING
     category = "security"
+    aliases = ("SecretsUsedInArgOrEnv",)
+    cis = ("4.10",)
     security_severity = 7.0
     kind = "dockerfile"
     instructions = frozenset({"ENV", "ARG"})

@@ -46,6 +46,7 @@ class CredentialInDockerfile(Rule):
     name = "credential-in-dockerfile"
     severity = Severity.ERROR
     category = "security"
+    cis = ("4.10",)
     security_severity = 9.0
     kind = "dockerfile"
 

@@ -143,6 +143,7 @@ class SensitiveFileCopied(Rule):
     name = "sensitive-file-copied"
     severity = Severity.ERROR
     category = "security"
+    cis = ("4.10",)
     security_severity = 8.0
     kind = "dockerfile"
     instructions = frozenset({"COPY", "ADD"})

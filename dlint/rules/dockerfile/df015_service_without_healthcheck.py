@@ -163,6 +163,8 @@ class ServiceWithoutHealthcheck(Rule):
     name = "service-without-healthcheck"
     severity = Severity.INFO
     category = "best-practice"
+    extra_categories = ("operability",)
+    cis = ("4.6",)
     kind = "dockerfile"
 
     def check_dockerfile(self, ctx):

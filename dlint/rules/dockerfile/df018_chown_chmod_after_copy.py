@@ -67,6 +67,8 @@ class ChownChmodAfterCopy(Rule):
     severity = Severity.INFO
     category = "performance"
     kind = "dockerfile"
+    requires = frozenset({"ADD", "COPY"})
+    markers = frozenset({"chmod", "chown"})
 
     def check_stage(self, ctx, stage):
         main: list[Instruction] = []

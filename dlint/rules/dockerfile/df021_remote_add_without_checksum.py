@@ -48,6 +48,7 @@ class RemoteAddWithoutChecksum(Rule):
     name = "remote-add-without-checksum"
     severity = Severity.WARNING
     category = "security"
+    cis = ("4.9",)
     security_severity = 5.5
     kind = "dockerfile"
     instructions = frozenset({"ADD"})

@@ -119,6 +119,7 @@ class TlsVerificationDisabled(Rule):
     name = "tls-verification-disabled"
     severity = Severity.WARNING
     category = "security"
+    cis = ("4.11",)
     security_severity = 7.0
     kind = "dockerfile"
     instructions = frozenset({"RUN", "ENV", "ARG"})

@@ -102,6 +102,7 @@ class UndefinedVariable(Rule):
     name = "undefined-variable"
     severity = Severity.WARNING
     category = "correctness"
+    aliases = ("UndefinedVar",)
     kind = "dockerfile"
 
     def check_dockerfile(self, ctx):

@@ -41,7 +41,9 @@ class ArgDeclaredAfterFrom(Rule):
     name = "arg-declared-after-from"
     severity = Severity.ERROR
     category = "correctness"
+    aliases = ("UndefinedArgInFrom",)
     kind = "dockerfile"
+    requires = frozenset({"ARG"})
 
     def check_dockerfile(self, ctx):
         dockerfile = ctx.dockerfile

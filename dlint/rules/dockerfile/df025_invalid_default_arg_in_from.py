@@ -69,6 +69,7 @@ class InvalidDefaultArgInFrom(Rule):
     name = "invalid-default-arg-in-from"
     severity = Severity.ERROR
     category = "correctness"
+    aliases = ("InvalidDefaultArgInFrom",)
     kind = "dockerfile"
     instructions = frozenset({"FROM"})
 

@@ -51,6 +51,7 @@ class InconsistentInstructionCasing(Rule):
     name = "inconsistent-instruction-casing"
     severity = Severity.STYLE
     category = "style"
+    aliases = ("ConsistentInstructionCasing",)
     kind = "dockerfile"
     fix_available = True
 

@@ -37,6 +37,7 @@ class FromAsCasing(Rule):
     name = "from-as-casing"
     severity = Severity.STYLE
     category = "style"
+    aliases = ("FromAsCasing",)
     kind = "dockerfile"
     instructions = frozenset({"FROM"})
     fix_available = True

@@ -39,6 +39,7 @@ class StageNameCasing(Rule):
     name = "stage-name-casing"
     severity = Severity.STYLE
     category = "style"
+    aliases = ("StageNameCasing",)
     kind = "dockerfile"
     instructions = frozenset({"FROM"})
 

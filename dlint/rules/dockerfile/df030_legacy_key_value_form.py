@@ -46,6 +46,7 @@ class LegacyKeyValueForm(Rule):
     name = "legacy-key-value-form"
     severity = Severity.WARNING
     category = "maintainability"
+    aliases = ("LegacyKeyValueFormat",)
     kind = "dockerfile"
     instructions = frozenset({"ENV", "LABEL"})
     fix_available = True

@@ -46,6 +46,7 @@ class EmptyContinuationLine(Rule):
     name = "empty-continuation-line"
     severity = Severity.WARNING
     category = "maintainability"
+    aliases = ("NoEmptyContinuation",)
     kind = "dockerfile"
     fix_available = True
 

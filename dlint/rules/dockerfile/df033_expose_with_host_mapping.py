@@ -47,6 +47,7 @@ class ExposeWithHostMapping(Rule):
     name = "expose-with-host-mapping"
     severity = Severity.WARNING
     category = "correctness"
+    aliases = ("ExposeInvalidFormat",)
     kind = "dockerfile"
     instructions = frozenset({"EXPOSE"})
     fix_available = True

@@ -37,6 +37,7 @@ class ExposeProtocolCase(Rule):
     name = "expose-protocol-case"
     severity = Severity.STYLE
     category = "style"
+    aliases = ("ExposeProtoCasing",)
     kind = "dockerfile"
     instructions = frozenset({"EXPOSE"})
     fix_available = True

@@ -57,6 +57,7 @@ class FinalStageBuildPlatform(Rule):
     severity = Severity.WARNING
     category = "correctness"
     kind = "dockerfile"
+    markers = frozenset({"$BUILD", "${BUILD"})  # $BUILDPLATFORM, ${BUILDARCH} …
 
     def check_dockerfile(self, ctx):
         dockerfile = ctx.dockerfile

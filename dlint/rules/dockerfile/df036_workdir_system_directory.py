@@ -57,6 +57,7 @@ class WorkdirSystemDirectory(Rule):
     severity = Severity.WARNING
     category = "best-practice"
     kind = "dockerfile"
+    requires = frozenset({"WORKDIR"})
 
     def check_dockerfile(self, ctx):
         final_dirs: dict[int, str | None] = {}

@@ -63,7 +63,9 @@ class CopyExcludedByDockerignore(Rule):
     name = "copy-excluded-by-dockerignore"
     severity = Severity.ERROR
     category = "correctness"
+    aliases = ("CopyIgnoredFile",)
     kind = "dockerfile"
+    requires = frozenset({"ADD", "COPY"})
 
     def check_dockerfile(self, ctx):
         context = build_context(ctx)

@@ -38,6 +38,7 @@ class RelativeWorkdir(Rule):
     name = "relative-workdir"
     severity = Severity.ERROR
     category = "correctness"
+    aliases = ("WorkdirRelativePath",)
     kind = "dockerfile"
     instructions = frozenset({"WORKDIR"})
 

@@ -44,8 +44,10 @@ class RootUser(Rule):
     name = "root-user"
     severity = Severity.WARNING
     category = "security"
+    cis = ("4.1",)
     security_severity = 6.0
     kind = "dockerfile"
+    requires = frozenset({"USER"})
 
     def check_dockerfile(self, ctx):
         dockerfile = ctx.dockerfile

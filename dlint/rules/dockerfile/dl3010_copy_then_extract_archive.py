@@ -52,6 +52,7 @@ class CopyThenExtractArchive(Rule):
     severity = Severity.INFO
     category = "performance"
     kind = "dockerfile"
+    requires = frozenset({"COPY"})
 
     def check_dockerfile(self, ctx):
         dockerfile = ctx.dockerfile

@@ -35,7 +35,9 @@ class MultipleHealthchecks(Rule):
     name = "multiple-healthchecks"
     severity = Severity.ERROR
     category = "correctness"
+    aliases = ("MultipleInstructionsDisallowed",)
     kind = "dockerfile"
+    requires = frozenset({"HEALTHCHECK"})
 
     def check_dockerfile(self, ctx):
         for earlier, later in repeated(ctx.dockerfile, "HEALTHCHECK"):

@@ -64,6 +64,7 @@ class AddInsteadOfCopy(Rule):
     name = "add-instead-of-copy"
     severity = Severity.ERROR
     category = "best-practice"
+    cis = ("4.9",)
     kind = "dockerfile"
     instructions = frozenset({"ADD"})
     fix_available = True

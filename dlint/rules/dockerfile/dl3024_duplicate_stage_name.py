@@ -38,6 +38,7 @@ class DuplicateStageName(Rule):
     name = "duplicate-stage-name"
     severity = Severity.ERROR
     category = "correctness"
+    aliases = ("DuplicateStageName",)
     kind = "dockerfile"
 
     def check_dockerfile(self, ctx):

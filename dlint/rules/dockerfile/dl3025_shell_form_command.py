@@ -70,6 +70,7 @@ class ShellFormCommand(Rule):
     name = "shell-form-command"
     severity = Severity.WARNING
     category = "best-practice"
+    aliases = ("JSONArgsRecommended",)
     kind = "dockerfile"
     instructions = frozenset({"CMD", "ENTRYPOINT", "HEALTHCHECK"})
     fix_available = True

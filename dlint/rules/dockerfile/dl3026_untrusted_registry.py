@@ -79,6 +79,7 @@ class UntrustedRegistry(Rule):
     name = "untrusted-registry"
     severity = Severity.ERROR
     category = "security"
+    cis = ("4.2",)
     security_severity = 5.0
     kind = "dockerfile"
     instructions = frozenset({"FROM", "COPY", "RUN"})

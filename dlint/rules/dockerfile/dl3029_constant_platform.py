@@ -33,6 +33,7 @@ class ConstantPlatform(Rule):
     name = "constant-platform"
     severity = Severity.WARNING
     category = "best-practice"
+    aliases = ("FromPlatformFlagConstDisallowed",)
     kind = "dockerfile"
     instructions = frozenset({"FROM"})
 

@@ -40,6 +40,7 @@ class CopyRelativeWithoutWorkdir(Rule):
     severity = Severity.WARNING
     category = "best-practice"
     kind = "dockerfile"
+    requires = frozenset({"COPY"})
 
     def check_dockerfile(self, ctx):
         stages = ctx.dockerfile.stages

@@ -40,6 +40,8 @@ class MissingHealthcheck(Rule):
     name = "missing-healthcheck"
     severity = Severity.INFO
     category = "best-practice"
+    extra_categories = ("operability",)
+    cis = ("4.6",)
     kind = "dockerfile"
     default_enabled = False
 

@@ -55,6 +55,7 @@ class ConsecutiveRuns(Rule):
     severity = Severity.INFO
     category = "performance"
     kind = "dockerfile"
+    requires = frozenset({"RUN"})
 
     def check_dockerfile(self, ctx):
         dockerfile = ctx.dockerfile

@@ -34,6 +34,7 @@ class ReservedStageName(Rule):
     name = "reserved-stage-name"
     severity = Severity.WARNING
     category = "correctness"
+    aliases = ("ReservedStageName",)
     kind = "dockerfile"
     instructions = frozenset({"FROM"})
 

@@ -50,6 +50,8 @@ class SecretInArgOrEnv(Rule):
     name = "secret-in-arg-or-env"
     severity = Severity.WARNING
     category = "security"
+    aliases = ("SecretsUsedInArgOrEnv",)
+    cis = ("4.10",)
     security_severity = 7.0
     kind = "dockerfile"
     instructions = frozenset({"ARG", "ENV"})

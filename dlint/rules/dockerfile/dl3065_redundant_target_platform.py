@@ -40,6 +40,7 @@ class RedundantTargetPlatform(Rule):
     name = "redundant-target-platform"
     severity = Severity.WARNING
     category = "style"
+    aliases = ("RedundantTargetPlatform",)
     kind = "dockerfile"
     instructions = frozenset({"FROM"})
     fix_available = True

@@ -48,6 +48,7 @@ class MaintainerDeprecated(Rule):
     name = "maintainer-deprecated"
     severity = Severity.ERROR
     category = "maintainability"
+    aliases = ("MaintainerDeprecated",)
     kind = "dockerfile"
     instructions = frozenset({"MAINTAINER"})
     fix_available = True

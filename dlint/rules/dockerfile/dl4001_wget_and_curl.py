@@ -43,6 +43,8 @@ class WgetAndCurl(Rule):
     severity = Severity.WARNING
     category = "maintainability"
     kind = "dockerfile"
+    requires = frozenset({"RUN"})
+    markers = frozenset({"wget"})  # and curl: a stage using both holds both
 
     def check_stage(self, ctx, stage):
         seen: dict[bool, dict[str, int]] = {False: {}, True: {}}  # onbuild? → tool → first line

@@ -35,7 +35,9 @@ class MultipleCmds(Rule):
     name = "multiple-cmds"
     severity = Severity.WARNING
     category = "correctness"
+    aliases = ("MultipleInstructionsDisallowed",)
     kind = "dockerfile"
+    requires = frozenset({"CMD"})
 
     def check_dockerfile(self, ctx):
         for earlier, later in repeated(ctx.dockerfile, "CMD"):

@@ -35,7 +35,9 @@ class MultipleEntrypoints(Rule):
     name = "multiple-entrypoints"
     severity = Severity.ERROR
     category = "correctness"
+    aliases = ("MultipleInstructionsDisallowed",)
     kind = "dockerfile"
+    requires = frozenset({"ENTRYPOINT"})
 
     def check_dockerfile(self, ctx):
         for earlier, later in repeated(ctx.dockerfile, "ENTRYPOINT"):

@@ -71,6 +71,7 @@ class HealthyDependencyWithoutHealthcheck(Rule):
     name = "healthy-dependency-without-healthcheck"
     severity = Severity.ERROR
     category = "correctness"
+    extra_categories = ("operability",)
     kind = "project"
 
     def check_project(self, ctx):

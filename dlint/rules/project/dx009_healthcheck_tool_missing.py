@@ -148,6 +148,7 @@ class HealthcheckToolMissing(Rule):
     name = "healthcheck-tool-missing"
     severity = Severity.WARNING
     category = "correctness"
+    extra_categories = ("operability",)
     kind = "project"
 
     def check_project(self, ctx):
