@@ -243,9 +243,13 @@ def bench_cold(count: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "Dockerfile").write_text(dockerfile)
         Path(folder, "compose.yaml").write_text(SMALL_COMPOSE)
+        # the ``dlint`` command as installed (what pre-commit and CI run); ``python -m dlint``
+        # costs ≈ 3 ms more (runpy)
+        dlint = [str(Path(sys.executable).with_name("dlint"))] if Path(sys.executable).with_name("dlint").exists() else [sys.executable, "-m", "dlint"]
         commands = {
-            "dlint, 10-line Dockerfile": [sys.executable, "-m", "dlint", "check", str(Path(folder, "Dockerfile"))],
-            "dlint, small Compose file": [sys.executable, "-m", "dlint", "check", str(Path(folder, "compose.yaml"))],
+            "dlint, 10-line Dockerfile": [*dlint, "check", str(Path(folder, "Dockerfile"))],
+            "dlint, small Compose file": [*dlint, "check", str(Path(folder, "compose.yaml"))],
+            "python -c pass (the interpreter alone)": [sys.executable, "-c", "pass"],
         }
         if shutil.which("hadolint"):
             commands["hadolint, 10-line Dockerfile"] = [shutil.which("hadolint"), str(Path(folder, "Dockerfile"))]
@@ -338,10 +342,84 @@ def _peak_memory(command: list[str], env: dict[str, str]) -> int:
     return int(done.stdout.strip())
 
 
+#: run in a fresh interpreter by :func:`bench_phases`: times the phases of one
+#: ``dlint check`` (wrapping the functions that mark them) and prints them as JSON
+_PHASE_PROBE = """
+import json, sys, time
+started = time.perf_counter()
+from pathlib import Path
+import dlint.cli_core as cli_core
+imported_cli = time.perf_counter()
+import dlint.engine.lint as lint, dlint.engine.registry as registry
+imported_engine = time.perf_counter()
+spent = {"rule modules": 0.0, "lint": 0.0, "waiting for ShellCheck": 0.0}
+def timed(owner, name, key):
+    function = getattr(owner, name)
+    def wrapper(*args, **kwargs):
+        begun = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[key] += time.perf_counter() - begun
+    setattr(owner, name, wrapper)
+timed(registry, "_load", "rule modules")
+timed(lint.Linter, "lint", "lint")
+import dlint.engine.shell_checks as shell_checks
+timed(shell_checks.ShellChecks, "findings", "waiting for ShellCheck")
+began = time.perf_counter()
+cli_core.guarded(lambda: cli_core.check(paths=[Path(sys.argv[1])]))
+ended = time.perf_counter()
+sys.stdout.flush()
+print(json.dumps({
+    "command line imports": imported_cli - started,
+    "engine imports": imported_engine - imported_cli,
+    "rule modules": spent["rule modules"],
+    "parse, rules, ShellCheck": spent["lint"] - spent["rule modules"] - spent["waiting for ShellCheck"],
+    "waiting for ShellCheck": spent["waiting for ShellCheck"],
+    "configuration, discovery, report": (ended - began) - spent["lint"],
+}), file=sys.stderr)
+"""
+
+
+def bench_phases(count: int) -> None:
+    """Where a cold ``dlint check`` of the 10-line Dockerfile spends its time, phase by
+    phase (median over fresh processes; the interpreter's own start-up beside it).
+    ``python -X importtime`` misses the rule modules a run imports through importlib:
+    this times them where they are loaded."""
+    import json
+    import os
+    import statistics
+    import subprocess
+    import tempfile
+
+    runs = max(5, min(count, 21))
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    dockerfile = "\n".join(TYPICAL_DOCKERFILE.splitlines()[12:22]) + "\n"
+    samples: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "Dockerfile").write_text(dockerfile)
+        command = [sys.executable, "-c", _PHASE_PROBE, str(Path(folder, "Dockerfile"))]
+        subprocess.run(command, capture_output=True, env=env, check=False)
+        for _ in range(runs):
+            interpreter = _timed([sys.executable, "-c", "pass"], env)[1]
+            probe = subprocess.run(command, capture_output=True, env=env, text=True, check=False)
+            phases = json.loads(probe.stderr.strip().splitlines()[-1])
+            for name, seconds in {"interpreter start-up": interpreter, **phases}.items():
+                samples.setdefault(name, []).append(seconds)
+    print(f"cold dlint check, 10-line Dockerfile, by phase ({runs} runs, median ms)")
+    total = 0.0
+    for name, values in samples.items():
+        median = statistics.median(values) * 1000
+        total += median
+        print(f"  {name}: {median:.1f}")
+    print(f"  (sum of medians: {total:.1f})")
+
+
 BENCHMARKS: dict[str, Callable[..., None]] = {"dockerfile": bench_dockerfile, "compose": bench_compose, "cli": bench_cli}
 BENCHMARKS["shell"] = bench_shell
 BENCHMARKS["corpus"] = bench_corpus
 BENCHMARKS["cold"] = bench_cold
+BENCHMARKS["phases"] = bench_phases
 BENCHMARKS["jobs"] = bench_jobs
 BENCHMARKS["scaling"] = bench_scaling
 

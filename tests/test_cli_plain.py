@@ -25,3 +25,19 @@ def test_a_plain_check_imports_no_typer_and_reports_the_same(tmp_path: Path) -> 
     assert plain.returncode == through_typer.returncode == 1
     assert plain.stdout == through_typer.stdout
     assert "Dockerfile:2:10: SC2086 [info]" in plain.stdout
+
+
+def _imported(arguments: list[str], cwd: Path) -> set[str]:
+    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "dlint", *arguments], cwd=cwd, capture_output=True, text=True)
+    return {line.rsplit("|", 1)[1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_a_plain_check_imports_no_heavy_module(tmp_path: Path) -> None:
+    """Start-up: neither a Dockerfile nor a Compose file run imports dataclasses (and with
+    it inspect, ast, dis), pydantic or importlib.metadata; models become dataclasses only
+    for pydantic (``dlint debug``), plugins are found without importlib.metadata."""
+    (tmp_path / "Dockerfile").write_text("FROM debian:12\nRUN apt-get update && apt-get install -y curl\nUSER app\n")
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    build: .\n    ports: ['127.0.0.1:8080:80']\n")
+    for target in ("Dockerfile", "compose.yaml"):
+        heavy = _imported(["check", target], tmp_path) & {"dataclasses", "inspect", "ast", "pydantic", "importlib.metadata", "typer"}
+        assert heavy == set(), target

@@ -6,7 +6,6 @@ Compose rules so that both agree on what counts as a secret."""
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterator
 
 from dlint.knowledge.secret_names import is_secret_name, words_of
@@ -57,7 +56,7 @@ _PLACEHOLDER_VALUE = regex(
 #: ``://`` (:func:`url_credentials`): a search from every position would be quadratic.
 URL_AUTH = regex(r"(?P<user>[^\s:/@'\"$]*):(?P<password>[^\s@/'\"$][^\s@/'\"]*)@[^\s/@'\"]")
 #: characters of a URL scheme (RFC 3986: a letter, then letters, digits, ``+``, ``.``, ``-``)
-_SCHEME_CHARS = frozenset(string.ascii_letters + string.digits + "+.-")
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")  # RFC 3986 scheme
 
 
 def secret_name(name: str) -> bool:
