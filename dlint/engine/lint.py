@@ -328,7 +328,19 @@ class Linter:
     def rules_for(self, kind: str, keywords: AbstractSet[str] | None = None, text: str | None = None) -> list[Rule]:
         """The rules of ``kind`` this run uses, with their options; given the instruction
         ``keywords`` of a Dockerfile (and its ``text``), only those that can report on it."""
-        wanted = [item for item in self.chosen(kind) if keywords is None or _may_report(item, keywords, text)]
+        chosen = self.chosen(kind)
+        if keywords is None:
+            wanted = list(chosen)
+        else:
+            decided: dict[tuple, bool] = {}  # (triggers, markers) → may report: rules share them
+            wanted = []
+            for item in chosen:
+                limits = (item.triggers, item.markers) if isinstance(item, Entry) else (item.triggers(), item.text_markers())
+                may = decided.get(limits)
+                if may is None:
+                    may = decided[limits] = _may_report(item, keywords, text)
+                if may:
+                    wanted.append(item)
         missing = [item for item in wanted if item.code not in self._instances]
         if missing:
             classes = [item if isinstance(item, type) else item.load() for item in missing]

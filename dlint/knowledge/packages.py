@@ -221,8 +221,14 @@ def run_invocations(
     ctx: DockerfileContext, instruction: Instruction, reader: Callable[[SimpleCommand], Invocation | None]
 ) -> list[Invocation]:
     """The invocations ``reader`` recognises among the commands of a RUN
-    (cmd and PowerShell command lines too: :func:`~dlint.views.dockerfile.run.package_commands`)."""
-    return list(invocations(package_commands(ctx, instruction), reader))
+    (cmd and PowerShell command lines too: :func:`~dlint.views.dockerfile.run.package_commands`);
+    read once per RUN and reader, shared by the rules (the key holds the reader, so a
+    reader made for one call is never confused with a later one)."""
+    key = ("invocations", id(instruction), reader)
+    found = ctx.derived.get(key)
+    if found is None:
+        found = ctx.derived[key] = list(invocations(package_commands(ctx, instruction), reader))
+    return list(found)
 
 
 def unpinned(

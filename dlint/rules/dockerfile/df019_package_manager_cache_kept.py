@@ -10,12 +10,12 @@ from dlint.engine.rule import Rule
 from dlint.knowledge.base_images import toolchain_advice
 from dlint.knowledge.go import GO_SYNTAX
 from dlint.knowledge.npm import NPM_SYNTAX
-from dlint.knowledge.packages import INFORMATIONAL, OptionSyntax, program_reader
+from dlint.knowledge.packages import INFORMATIONAL, OptionSyntax, read_invocation
 from dlint.models.finding import Severity, Violation
 from dlint.models.shell import SimpleCommand
 from dlint.regex import regex
 from dlint.views.dockerfile.image_chain import base_image, stage_chain
-from dlint.views.dockerfile.run import commands
+from dlint.views.dockerfile.run import commands, program
 from dlint.views.dockerfile.run_paths import covers, mounted, normal_path
 from dlint.views.dockerfile.shell_scopes import variables, word_text
 from dlint.views.dockerfile.stage_graph import stage_reaches_image
@@ -45,7 +45,10 @@ class Cache(NamedTuple):
 def _read(command: SimpleCommand, name: str, syntax: OptionSyntax):
     """``command`` read as ``name``; None for another program or one that only
     prints its version or usage (``bundle --version``)."""
-    return program_reader((name,), syntax)(command)
+    if program(command) != name:  # most commands: no reading at all
+        return None
+    invocation = read_invocation(command, name, syntax)
+    return None if invocation.informational else invocation
 
 
 def _operands(command: SimpleCommand, name: str, syntax: OptionSyntax, count: int = 2) -> list[str] | None:

@@ -67,10 +67,16 @@ def package_commands(ctx: DockerfileContext, instruction: Instruction) -> list[S
     plain commands of the command line (see :func:`_windows_commands`)."""
     if not isinstance(instruction, RunInstruction) or instruction.command.form == "exec":
         return commands(ctx, instruction)
-    dialect = windows_shell(ctx.dockerfile, instruction)
-    if dialect is None:
-        return commands(ctx, instruction)
-    return _windows_commands(ctx.dockerfile, instruction.command.source, dialect == "powershell")
+    key = ("package_commands", id(instruction))
+    found = ctx.derived.get(key)
+    if found is None:
+        dialect = windows_shell(ctx.dockerfile, instruction)
+        if dialect is None:
+            found = commands(ctx, instruction)
+        else:
+            found = _windows_commands(ctx.dockerfile, instruction.command.source, dialect == "powershell")
+        ctx.derived[key] = found
+    return found
 
 
 def windows_shell(dockerfile: Dockerfile, instruction: RunInstruction) -> Literal["cmd", "powershell"] | None:
