@@ -105,7 +105,16 @@ def default_windows_shell(dockerfile: Dockerfile, instruction: RunInstruction) -
 
 
 def windows_stage(dockerfile: Dockerfile, stage_index: int | None) -> bool:
-    """True when the stage is built (directly or through earlier stages) on a Windows image."""
+    """True when the stage is built (directly or through earlier stages) on a Windows
+    image (decided once per stage: every RUN's package rules ask)."""
+    known = dockerfile.__dict__.setdefault("_windows_stages", {})
+    found = known.get(stage_index)
+    if found is None:
+        found = known[stage_index] = _windows_stage(dockerfile, stage_index)
+    return found
+
+
+def _windows_stage(dockerfile: Dockerfile, stage_index: int | None) -> bool:
     stages = dockerfile.stages
     index = stage_index
     seen: set[int] = set()
