@@ -102,3 +102,17 @@ def test_aliases_in_suppression_comments_and_config() -> None:
     assert _found("compose.yaml", "compose", compose, select=("DC036", "DF001")) == []
     assert _found("compose.yaml", "compose", compose, select=("CL-0002",), ignore=("CL-0002",)) == []
     assert _found("compose.yaml", "compose", compose.replace("  # dlint: ignore=CL-0002", ""), select=("cl-0002",)) == ["4 DC036"]
+
+
+def test_a_suppression_naming_a_shared_alias_silences_every_rule_it_names() -> None:
+    secret = "FROM debian:12\nRUN true\n# dlint: ignore=SecretsUsedInArgOrEnv\nENV API_TOKEN=abc123secretvalue\n"
+    assert _found("Dockerfile", "dockerfile", secret.replace("# dlint: ignore=SecretsUsedInArgOrEnv\n", ""),
+                  select=("DL3064", "DF012")) == ["3 DL3064"]
+    assert _found("Dockerfile", "dockerfile", secret, select=("DL3064", "DF012", "DF002")) == []
+    unused = "FROM debian:12\n# dlint: ignore=SecretsUsedInArgOrEnv\nENV B=1\n"
+    result = Linter(Settings(select=("DL3064", "DF012", "DF002"))).lint([SourceFile("Dockerfile", "dockerfile", unused)])
+    assert [(f.code, f.message) for f in result.findings] == [
+        ("DF002", "suppression of SecretsUsedInArgOrEnv is unused: no DF012 or DL3064 finding here"),
+    ]
+    # a rule of the alias that does not run: the suppression may be for it, so it is not called unused
+    assert _found("Dockerfile", "dockerfile", unused, select=("DL3064", "DF002")) == []

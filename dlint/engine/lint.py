@@ -661,9 +661,10 @@ class Linter:
                 if not applies(directive, require_reason=self.settings.require_reason):
                     continue
                 for item in directive.items:
-                    if item.used or not item.known or not self.runs(item.code) or item.code in self.mandatory:
+                    judged = [code for code in item.codes if self.runs(code) and code not in self.mandatory]
+                    if item.used or not item.known or len(judged) < len(item.codes):
                         continue
-                    message = f"suppression of {item.text} is unused: no {item.code} finding here"
+                    message = f"suppression of {item.text} is unused: no {' or '.join(judged)} finding here"
                     found.append(_finding(rule, path, item.span, message))
         return found
 

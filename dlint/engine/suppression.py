@@ -59,6 +59,9 @@ class DirectiveItem(Model):
     code: str | None  # the rule code it names; None when it names nothing known
     known: bool  # a rule dlint has (False for a code of a rule it lacks, or a typo)
     used: bool = False
+    #: every rule code it names: several for an alias shared by rules (a build check's
+    #: name, ``SecretsUsedInArgOrEnv``: DF012 and DL3064), else ``(code,)``
+    codes: tuple[str, ...] = ()
 
 
 class Directive(Model):
@@ -76,16 +79,17 @@ class Directive(Model):
         return self.lines[0] <= line <= self.lines[1]
 
 
-def _resolve(text: str) -> tuple[str | None, bool]:
-    from dlint.engine.registry import find_rule
+def _resolve(text: str) -> tuple[tuple[str, ...], bool]:
+    """The codes ``text`` names (none when it names nothing) and whether they are rules dlint has."""
+    from dlint.engine.registry import rules_named
     from dlint.engine.selection import looks_like_code
 
-    rule = find_rule(text)
-    if rule is not None:
-        return rule.code, True
+    rules = rules_named(text)
+    if rules:
+        return tuple(rule.code for rule in rules), True
     if looks_like_code(text):
-        return text.upper(), False
-    return None, False
+        return (text.upper(),), False
+    return (), False
 
 
 def parse_directive(text: str, offset: int, index: LineIndex) -> tuple[str, Span, list[DirectiveItem], str | None] | None:
@@ -112,10 +116,9 @@ def parse_directive(text: str, offset: int, index: LineIndex) -> tuple[str, Span
     items = []
     base = offset + match.start("items")
     for item in _ITEM.finditer(listed):
-        code, known = _resolve(item.group())
-        items.append(
-            DirectiveItem(item.group(), index.span(base + item.start(), base + item.end()), code, known)
-        )
+        codes, known = _resolve(item.group())
+        span = index.span(base + item.start(), base + item.end())
+        items.append(DirectiveItem(item.group(), span, codes[0] if codes else None, known, codes=codes))
     span = index.span(offset + match.start(), offset + match.start("items") + len(listed.rstrip()))
     return scope, span, items, reason
 
@@ -256,7 +259,7 @@ def apply_directives(
             for directive in active:
                 if directive.covers(finding.span.line):
                     for item in directive.items:
-                        if item.code == finding.code.upper() or (item.code == SHELLCHECK and finding.code.startswith("SC")):
+                        if finding.code.upper() in item.codes or (item.code == SHELLCHECK and finding.code.startswith("SC")):
                             item.used = True
                             hit = hit or directive
         if hit is None:
