@@ -19,7 +19,7 @@ def _findings(rule: Rule, path: str, violations: Iterable[Violation]) -> Iterabl
         yield Finding.model_construct(
             code=rule.code,
             name=rule.name,
-            severity=rule.severity,
+            severity=violation.severity or rule.severity,
             message=violation.message,
             path=path,
             span=violation.span,

@@ -55,6 +55,9 @@ class Violation(NamedTuple):
     message: str
     fix: Fix | None = None
     path: str | None = None  # the file the span is in, when not the context's file (project rules)
+    #: this finding's level when the rule grades its findings (DC039: ``cap_add: [ALL]``
+    #: is an error, ``NET_ADMIN`` a note); None: the rule's severity
+    severity: Severity | None = None
 
 
 class Finding(Model):

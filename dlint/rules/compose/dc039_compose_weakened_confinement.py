@@ -9,21 +9,23 @@ from dlint.models.finding import Severity, Violation
 from dlint.regex import regex
 from dlint.views.compose.values import once, text_of
 
-#: capabilities that each give a way out of the container (or over the host)
+#: capabilities that each give a way out of the container (or over the host), with the
+#: level of a service that adds one: an error where taking the host is certain (kernel
+#: code), a warning for the known escapes, info for powers over one part of the host
 DANGEROUS_CAPABILITIES = {
-    "ALL": "every capability",
-    "SYS_ADMIN": "mount, namespaces and most of root's powers",
-    "SYS_PTRACE": "tracing and reading the memory of other processes",
-    "SYS_MODULE": "loading kernel modules",
-    "SYS_RAWIO": "raw access to devices and I/O ports",
-    "SYS_BOOT": "rebooting the host",
-    "SYS_TIME": "setting the host's clock",
-    "NET_ADMIN": "reconfiguring networking",
-    "DAC_READ_SEARCH": "reading any file by handle (a known escape)",
-    "BPF": "loading eBPF programs into the kernel",
-    "PERFMON": "kernel performance monitoring",
-    "MAC_ADMIN": "changing the mandatory access control policy",
-    "SYSLOG": "reading and clearing the kernel log (kernel addresses that help an exploit)",
+    "ALL": ("every capability", Severity.ERROR),
+    "SYS_MODULE": ("loading kernel modules", Severity.ERROR),
+    "SYS_ADMIN": ("mount, namespaces and most of root's powers", Severity.WARNING),
+    "SYS_PTRACE": ("tracing and reading the memory of other processes", Severity.WARNING),
+    "SYS_RAWIO": ("raw access to devices and I/O ports", Severity.WARNING),
+    "DAC_READ_SEARCH": ("reading any file by handle (a known escape)", Severity.WARNING),
+    "BPF": ("loading eBPF programs into the kernel", Severity.WARNING),
+    "MAC_ADMIN": ("changing the mandatory access control policy", Severity.WARNING),
+    "SYS_BOOT": ("rebooting the host", Severity.WARNING),
+    "NET_ADMIN": ("reconfiguring networking", Severity.INFO),
+    "SYS_TIME": ("setting the host's clock", Severity.INFO),
+    "PERFMON": ("kernel performance monitoring", Severity.INFO),
+    "SYSLOG": ("reading and clearing the kernel log (kernel addresses that help an exploit)", Severity.INFO),
 }
 
 _UNCONFINED = regex(
@@ -43,6 +45,13 @@ class ComposeWeakenedConfinement(Rule):
     `label:disable` remove the kernel filters that stop known escapes. Add the
     narrowest capability that works, and keep the default profiles (or write a
     custom profile that allows the one missing call).
+
+    Capabilities are graded: `ALL` and `SYS_MODULE` (kernel code: the host is
+    taken) are errors; `SYS_ADMIN`, `SYS_PTRACE`, `SYS_RAWIO`, `DAC_READ_SEARCH`,
+    `BPF`, `MAC_ADMIN` and `SYS_BOOT` (known escapes) warnings like the
+    `security_opt` findings; `NET_ADMIN`, `SYS_TIME`, `PERFMON` and `SYSLOG`
+    (power over one part of the host, often what a VPN or time server needs) info.
+    A severity set for DC039 in the configuration applies to all of them.
 
     ## Example
     ```yaml
@@ -85,7 +94,9 @@ class ComposeWeakenedConfinement(Rule):
             text = (text_of(scalar) or "").upper()
             capability = text.removeprefix("CAP_")
             if capability in DANGEROUS_CAPABILITIES:
-                yield Violation(scalar.span, f"cap_add {text} gives service {service.name} {DANGEROUS_CAPABILITIES[capability]}; add a narrower capability")
+                power, level = DANGEROUS_CAPABILITIES[capability]
+                yield Violation(scalar.span, f"cap_add {text} gives service {service.name} {power}; add a narrower capability",
+                                severity=level)
         for scalar in service.security_opt:
             text = text_of(scalar) or ""
             if _UNCONFINED.match(text.replace(" ", "")):
