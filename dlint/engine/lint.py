@@ -136,6 +136,7 @@ def _lint_batch(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
                 ctx.surroundings["build_targets"] = linter.build_targets[source.path]
             if source.path in linter.compose_users:
                 ctx.surroundings["compose_users"] = linter.compose_users[source.path]
+                ctx.surroundings["compose_root_reported"] = linter.runs("DC029")
         linter.add_dockerfile_scripts(source.path, dockerfile)
         parsed.append((ctx, _keywords(dockerfile)))
     if linter.shell is not None:

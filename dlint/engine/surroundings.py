@@ -36,7 +36,8 @@ A Dockerfile that a Compose service builds also gets ``"build_targets"``: the
 is not known), set by the engine (``Linter.build_targets``), and ``"compose_users"``:
 the ``user:`` of each service that builds it (stripped, lower-cased; "" for a value
 that is not known; None for a service that sets no ``user:``), set by the engine
-(``Linter.compose_users``).
+(``Linter.compose_users``), with ``"compose_root_reported"``: whether DC029 runs (it then
+reports a root ``user:`` in the Compose file, and DF010/DL3002 leave it there).
 
 Which ignore file applies (BuildKit): ``<Dockerfile name>.dockerignore`` beside
 the Dockerfile wins over ``.dockerignore`` at the root of the context.

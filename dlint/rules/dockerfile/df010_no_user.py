@@ -9,6 +9,7 @@ from dlint.models.dockerfile import CopyInstruction, KeyValueInstruction
 from dlint.models.finding import Severity, Violation
 from dlint.regex import regex
 from dlint.views.dockerfile.build_context import build_context
+from dlint.views.dockerfile.compose_users import compose_reports_root, compose_runs_as_user
 from dlint.views.dockerfile.image_chain import base_image, chain_instructions, command_words, final_chain, last_in_chain
 from dlint.views.dockerfile.run import _windows_image, commands
 
@@ -86,7 +87,8 @@ class NoUser(Rule):
       non-root `remoteUser` or `containerUser`, or sets none on a base image of
       `mcr.microsoft.com/devcontainers/` (its metadata names the user);
     - images that every Compose service building them runs with a non-root
-      `user:`;
+      `user:`, or with `user: root` while DC029 runs (it reports that `user:`,
+      which decides the run: root either way is one finding, in the Compose file);
     - base-image repositories: images that copy in nothing but helper scripts
       (docker-library's `php`, `python`, `postgres`, nginx's own images), which
       run as root on purpose so that images built on them can choose; an image
@@ -131,7 +133,7 @@ class NoUser(Rule):
             return
         if not image.resolved or runs_as_non_root(image) or _windows_image(image):
             return
-        if _compose_runs_as_user(ctx) or not holds_content(ctx, chain) or _drops_privileges(ctx, chain):
+        if compose_runs_as_user(ctx) or compose_reports_root(ctx) or not holds_content(ctx, chain) or _drops_privileges(ctx, chain):
             return
         if _needs_root(ctx, chain) or _devcontainer_user(ctx, image):
             return
@@ -157,13 +159,6 @@ def _devcontainer_user(ctx, image) -> bool:
     if not users:
         return dev_container_image(image)
     return all(user.split(":")[0] not in _ROOT_USERS for user in users)
-
-
-def _compose_runs_as_user(ctx) -> bool:
-    """Every Compose service that builds this file sets a ``user:`` that is not root
-    (one whose value is not known counts as set)."""
-    users = ctx.surroundings.get("compose_users")
-    return bool(users) and all(user is not None and user.split(":")[0] not in _ROOT_USERS for user in users)
 
 
 def _drops_privileges(ctx, chain) -> bool:

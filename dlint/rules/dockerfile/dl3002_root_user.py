@@ -2,6 +2,7 @@
 
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
+from dlint.views.dockerfile.compose_users import compose_reports_root
 
 ROOT_NAMES = frozenset({"root", "0"})
 
@@ -19,7 +20,9 @@ class RootUser(Rule):
     stages it builds `FROM`. Intermediate build stages may run as root freely
     (their user never reaches the image). The last `USER` along that chain
     decides; when no stage of the chain sets a user, the base image's user
-    applies and nothing is reported. `ONBUILD USER` is not considered.
+    applies and nothing is reported. `ONBUILD USER` is not considered. When
+    every Compose service that builds the file sets `user:` to root, that `user:`
+    decides the run and DC029 reports it there (this rule then stays quiet).
 
     ## Example
     ```dockerfile
@@ -50,6 +53,8 @@ class RootUser(Rule):
     requires = frozenset({"USER"})
 
     def check_dockerfile(self, ctx):
+        if compose_reports_root(ctx):
+            return
         dockerfile = ctx.dockerfile
         stage = dockerfile.final_stage
         seen: set[int] = set()
