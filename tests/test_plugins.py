@@ -106,6 +106,13 @@ def test_plugin_rule_config_options_severity_and_suppression(site: Path, tmp_pat
     assert dlint(tmp_path, "check", "--format", "json", ".", path=[site]).stdout.strip() == "[]"
 
 
+def test_an_unused_suppression_of_a_plugin_rule_is_reported(site: Path, tmp_path: Path) -> None:
+    dockerfile = '# dlint: ignore=EXA001\nFROM alpine:3.20\nLABEL org.opencontainers.image.source="https://x"\n'
+    result = dlint(project(tmp_path, dockerfile), "check", "--format", "json", "--select", "EXA001,DF002", ".", path=[site])
+    found = [(finding["code"], finding["line"], finding["message"]) for finding in json.loads(result.stdout)]
+    assert found == [("DF002", 1, "suppression of EXA001 is unused: no EXA001 finding here")], result.stderr
+
+
 def test_plugin_rule_is_documented(site: Path, tmp_path: Path) -> None:
     page = dlint(tmp_path, "rule", "EXA001", path=[site])
     assert page.returncode == 0, page.stderr

@@ -352,6 +352,9 @@ class Linter:
     def runs(self, code: str) -> bool:
         """Whether the rule with this code is one this run uses."""
         kind = KIND_OF_PREFIX.get(code[:2].upper())
+        if kind is None:  # a plugin's code: its rule says its kind
+            rule = find_rule(code)
+            kind = rule.kind if rule is not None else None
         return kind is not None and any(item.code == code.upper() for item in self.chosen(kind))
 
     @property
