@@ -85,3 +85,26 @@ def test_placement_with_segments() -> None:
     assert where(command.arguments[0].span) == "2:3-2:4"
     assert where(command.span) == "1:5-2:4"
     assert where(script.span) == "1:5-2:4"
+
+
+
+def test_the_bash_grammar_loads_without_its_package_and_falls_back_to_the_import(monkeypatch) -> None:
+    import sys
+
+    from tree_sitter import Language
+
+    from dlint.parsers.shell import grammar
+
+    direct = grammar._bash_language()
+    assert "tree_sitter_bash._binding" in sys.modules
+
+    class NothingFound:
+        @staticmethod
+        def find_spec(name, path=None):
+            return None
+
+    monkeypatch.delitem(sys.modules, "tree_sitter_bash._binding")
+    monkeypatch.setattr(grammar, "PathFinder", NothingFound)
+    fallback = grammar._bash_language()  # the package's own import
+    assert "tree_sitter_bash" in sys.modules
+    assert Language(direct) == Language(fallback)

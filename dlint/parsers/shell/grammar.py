@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from functools import cache
+from importlib.machinery import PathFinder
 
 from tree_sitter import Language, Parser, Tree
 
@@ -36,8 +37,6 @@ def _bash_language() -> object:
     loaded without the package's ``__init__``: that imports ``importlib.resources``
     (and through it ``tempfile``, ``shutil``, ``random``: ≈ 5 ms of a 55 ms cold
     run) for query files dlint never reads. The usual import when the layout differs."""
-    from importlib.machinery import PathFinder
-
     name = "tree_sitter_bash._binding"
     module = sys.modules.get(name)
     if module is None:
