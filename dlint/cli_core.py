@@ -5,6 +5,7 @@ here directly, sparing a small run typer's import (a quarter of its time)."""
 
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 
@@ -116,20 +117,46 @@ def _use_colour(stream_is_tty: bool) -> bool:
     return stream_is_tty and os.environ.get("TERM") != "dumb"
 
 
-def _emit(text: str, output: Path | None = None, *, to_stderr: bool = False) -> None:
-    """Write the whole text to the file ``output``, else to stdout (stderr with
-    ``to_stderr``); :class:`OutputError` when it cannot be written. Lone
-    surrogates (undecodable bytes of file names) are written as U+FFFD, in the
-    file and on the stream alike; a reader that went away (``dlint check | head``)
-    ends the output quietly."""
-    from dlint.reporters.escape import well_formed
-
-    text = well_formed(text)
+def _emit(text: str | Iterable[str], output: Path | None = None, *, to_stderr: bool = False) -> None:
+    """Write the whole text (a string, or its pieces in order) to the file ``output``,
+    else to stdout (stderr with ``to_stderr``); :class:`OutputError` when it cannot be
+    written. Pieces are written as they come, a few hundred kilobytes at a time, so a
+    large report is never held whole. Lone surrogates (undecodable bytes of file
+    names) are written as U+FFFD, in the file and on the stream alike; a reader that
+    went away (``dlint check | head``) ends the output quietly."""
+    pieces = (text,) if isinstance(text, str) else text
     if output is not None:
-        _write_file(output, text.encode("utf-8"))
+        try:
+            with open(output, "wb") as handle:
+                for data in _encoded(pieces, "utf-8"):
+                    handle.write(data)
+        except OSError as error:
+            raise OutputError(f"{output}: cannot write the report: {error.strerror or error}") from None
         return
     stream = _stream(to_stderr)
-    _write_stream(stream, text.encode(getattr(stream, "encoding", None) or "utf-8", errors="replace"))
+    for data in _encoded(pieces, getattr(stream, "encoding", None) or "utf-8"):
+        if not _write_stream(stream, data):
+            return
+
+
+#: characters gathered before they are encoded and written
+_WRITE_SIZE = 1 << 18
+
+
+def _encoded(pieces: Iterable[str], encoding: str) -> Iterator[bytes]:
+    """``pieces`` encoded, gathered into blocks of about :data:`_WRITE_SIZE` characters."""
+    from dlint.reporters.escape import well_formed
+
+    gathered: list[str] = []
+    size = 0
+    for piece in pieces:
+        gathered.append(piece)
+        size += len(piece)
+        if size >= _WRITE_SIZE:
+            yield well_formed("".join(gathered)).encode(encoding, errors="replace")
+            gathered, size = [], 0
+    if gathered:
+        yield well_formed("".join(gathered)).encode(encoding, errors="replace")
 
 
 def _stream(to_stderr: bool = False):
@@ -140,16 +167,9 @@ def _stream(to_stderr: bool = False):
     return stream
 
 
-def _write_file(output: Path, data: bytes) -> None:
-    try:
-        with open(output, "wb") as handle:
-            handle.write(data)
-    except OSError as error:
-        raise OutputError(f"{output}: cannot write the report: {error.strerror or error}") from None
-
-
-def _write_stream(stream, data: bytes) -> None:  # noqa: ANN001 - a text stream
-    """Write ``data`` to the binary buffer under the text ``stream``."""
+def _write_stream(stream, data: bytes) -> bool:  # noqa: ANN001 - a text stream
+    """Write ``data`` to the binary buffer under the text ``stream``; False when the
+    reader went away (the rest is not written)."""
     try:
         stream.flush()
         buffer = getattr(stream, "buffer", None)
@@ -161,9 +181,11 @@ def _write_stream(stream, data: bytes) -> None:  # noqa: ANN001 - a text stream
             buffer.flush()
     except BrokenPipeError:  # the reader went away: stop writing, quietly
         _discard(stream)
+        return False
     except OSError as error:
         _discard(stream)
         raise OutputError(f"cannot write the report: {error.strerror or error}") from None
+    return True
 
 
 def _discard(stream) -> None:  # noqa: ANN001 - a text stream
@@ -535,10 +557,10 @@ def _report(outcome, settings, format_name: str, output: Path | None, *, quiet: 
     the folder CI paths are relative to (default: the git work tree's root, else the
     settings' root); ``color``: forced on or off; ``errors``: the run's errors so far."""
     from dlint.engine.registry import all_rules
-    from dlint.reporters import renderer
+    from dlint.reporters import piece_renderer
     from dlint.reporters._location import work_tree_root
 
-    render = renderer(format_name)
+    render = piece_renderer(format_name)
     # only SARIF (rule descriptors), GitLab (security severities) and SonarQube (rule entries) read the rules
     rules = all_rules() if format_name in ("sarif", "gitlab", "sonarqube") else ()
     root = root or work_tree_root(Path.cwd()) or settings.root

@@ -310,6 +310,38 @@ def test_report_text_with_lone_surrogates_is_written_as_utf8_to_files_and_stream
     assert stdout.buffer.getvalue() == "Dockerfile.bad\ufffd:1:1 x\n".encode()
 
 
+def test_a_report_in_pieces_is_written_in_blocks_and_stops_when_the_reader_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from dlint import cli_core as cli
+
+    class Reader(io.BytesIO):
+        """A pipe whose reader leaves after the first block."""
+
+        blocks = 0
+
+        def write(self, data: bytes) -> int:
+            Reader.blocks += 1
+            if Reader.blocks > 1:
+                raise BrokenPipeError
+            return super().write(data)
+
+    monkeypatch.setattr(cli, "_WRITE_SIZE", 10)
+    monkeypatch.setattr(cli, "_discard", lambda stream: None)
+    taken: list[str] = []
+
+    def pieces():
+        for piece in ("abcdef", "ghijkl\udcff", "mnopqrstuv", "wxyz"):
+            taken.append(piece)
+            yield piece
+
+    stdout = io.TextIOWrapper(Reader(), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    cli._emit(pieces())
+    assert stdout.buffer.getvalue() == "abcdefghijkl\ufffd".encode()
+    assert taken == ["abcdef", "ghijkl\udcff", "mnopqrstuv"] and Reader.blocks == 2  # nothing asked for after the pipe broke
+
+
 def test_a_stream_that_cannot_encode_a_character_gets_a_replacement(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 

@@ -9,7 +9,7 @@ from dlint.engine.config import Settings
 from dlint.engine.lint import Linter, SourceFile
 from dlint.models.finding import Edit, Finding, Fix, Severity
 from dlint.models.span import LineIndex
-from dlint.reporters import FORMATS, renderer
+from dlint.reporters import FORMATS, piece_renderer, renderer
 from dlint.reporters import text as text_reporter
 from dlint.reporters.text import EXCERPT_COLUMNS, EXCERPT_LEAD
 from dlint.reporters.text import render as render_text
@@ -101,6 +101,21 @@ def test_every_format_is_dispatched() -> None:
     assert FORMATS == ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit", "sonarqube", "rdjson")
     for name in FORMATS:
         assert callable(renderer(name))
+        assert callable(piece_renderer(name))
+
+
+def test_every_format_gives_the_same_text_in_pieces() -> None:
+    """The command line writes the report piece by piece: the pieces join to the text
+    ``render`` gives, and the text and JSON reports come a finding at a time."""
+    result = lint()
+    common = {"root": Path("."), "sources": result.sources, "tool_version": "1"}
+    for name in FORMATS:
+        pieces = list(piece_renderer(name)(result.findings, (), **common))
+        assert "".join(pieces) == renderer(name)(result.findings, (), **common), name
+    assert len(list(piece_renderer("json")(result.findings, (), **common))) == 4  # 3 objects and the closing bracket
+    text_pieces = list(piece_renderer("text")(result.findings, (), files=1, **common))
+    assert text_pieces[0].startswith("app/Dockerfile:1:11: DL3007") and text_pieces[0].endswith("^^^^^^\n")
+    assert text_pieces[-2:] == ["\n", "Found 3 problems (3 warnings) in 1 file; 1 fixable with --fix --unsafe-fixes.\n"]
 
 
 # -- hostile content, long lines, undecodable file names -----------------------------------

@@ -16,7 +16,7 @@ else ``{kind, justification}`` (``kind``: ``"inSource"`` or ``"baseline"``;
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -68,14 +68,29 @@ def render(
 ) -> str:
     """``suppressed``: given (``--show-suppressed``), those findings are listed too and
     each object gets a ``suppressed`` key."""
+    return "".join(render_pieces(findings, rules, root=root, suppressed=suppressed))
+
+
+def render_pieces(
+    findings: Sequence[Finding],
+    rules: Sequence[type[Rule]],
+    *,
+    root: Path,
+    sources: Mapping[str, str] | None = None,
+    tool_version: str = "",
+    suppressed: Sequence[Suppressed] | None = None,
+) -> Iterator[str]:
+    """:func:`render`'s text, one object at a time."""
     if suppressed is None:
         ordered = sorted(findings, key=lambda finding: finding.sort_key)
         items = (finding_to_dict(finding) for finding in ordered)
     else:
         pairs = sorted([*((finding, None) for finding in findings), *suppressed], key=lambda pair: pair[0].sort_key)
         items = ({**finding_to_dict(finding), "suppressed": _suppressed(why)} for finding, why in pairs)
-    # the text json.dumps(list, indent=2) gives, one object at a time: encoding the whole
-    # list at once holds every object and millions of small pieces (≈ 200 MB for 60,000
-    # findings); a JSON string holds no raw line break, so indenting each line is safe
-    parts = [well_formed(json.dumps(item, indent=2, ensure_ascii=False)).replace("\n", "\n  ") for item in items]
-    return "[\n  " + ",\n  ".join(parts) + "\n]\n" if parts else "[]\n"
+    # the text json.dumps(list, indent=2) gives, one object at a time (a JSON string
+    # holds no raw line break, so indenting each line is safe)
+    opening = "[\n  "
+    for item in items:
+        yield opening + well_formed(json.dumps(item, indent=2, ensure_ascii=False)).replace("\n", "\n  ")
+        opening = ",\n  "
+    yield "[]\n" if opening == "[\n  " else "\n]\n"

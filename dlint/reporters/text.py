@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
@@ -211,31 +211,56 @@ def render(
 ) -> str:
     """``suppressed``: findings not reported, each with its suppression (``kind``,
     ``justification``), listed after the findings when given (``--show-suppressed``)."""
+    return "".join(render_pieces(
+        findings, rules, sources=sources, color=color, files=files, show_statistics=show_statistics,
+        quiet=quiet, fixed=fixed, not_linted=not_linted, suppressed=suppressed,
+    ))
+
+
+def render_pieces(
+    findings: Sequence[Finding],
+    rules: Sequence[type[Rule]] = (),
+    *,
+    root: Path | None = None,
+    sources: Mapping[str, str] | None = None,
+    tool_version: str = "",
+    color: bool = False,
+    files: int = 0,
+    show_statistics: bool = False,
+    quiet: bool = False,
+    fixed: int = 0,
+    not_linted: int = 0,
+    suppressed: Sequence[Suppressed] = (),
+) -> Iterator[str]:
+    """:func:`render`'s text, a finding at a time (one file's line index kept at a time)."""
     paint = Painter(color)
     ordered = sorted(findings, key=lambda finding: finding.sort_key)
-    indexes: dict[str, LineIndex] = {}
-    out: list[str] = []
+    shown = False  # a line was written
     if show_statistics:
-        out.extend(statistics(ordered, paint))
+        for line in statistics(ordered, paint):
+            shown = True
+            yield line + "\n"
     else:
+        indexed: tuple[str, LineIndex] | None = None  # the path of the last finding with an excerpt, its lines
         for finding in ordered:
-            out.append(_headline(finding, paint))
-            if quiet:
-                continue
-            source = (sources or {}).get(finding.path)
-            if source is not None:
-                if finding.path not in indexes:
-                    indexes[finding.path] = LineIndex(source)
-                out.extend(excerpt(source, indexes[finding.path], finding, paint))
-            note = _fix_note(finding, paint)
-            if note:
-                out.append(note)
+            lines = [_headline(finding, paint)]
+            if not quiet:
+                source = (sources or {}).get(finding.path)
+                if source is not None:
+                    if indexed is None or indexed[0] != finding.path:
+                        indexed = (finding.path, LineIndex(source))
+                    lines.extend(excerpt(source, indexed[1], finding, paint))
+                note = _fix_note(finding, paint)
+                if note:
+                    lines.append(note)
+            shown = True
+            yield "\n".join(lines) + "\n"
         for finding, why in sorted(suppressed, key=lambda pair: pair[0].sort_key):
-            out.append(suppressed_line(finding, why.kind, why.justification, paint))
+            shown = True
+            yield suppressed_line(finding, why.kind, why.justification, paint) + "\n"
     if not quiet:
-        if out and not show_statistics:
-            out.append("")
+        if shown and not show_statistics:
+            yield "\n"
         if fixed:
-            out.append(f"Fixed {_plural(fixed, 'problem', 'problems')}.")
-        out.append(summary(ordered, files, not_linted))
-    return "\n".join(out) + "\n" if out else ""
+            yield f"Fixed {_plural(fixed, 'problem', 'problems')}.\n"
+        yield summary(ordered, files, not_linted) + "\n"
