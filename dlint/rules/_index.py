@@ -107,6 +107,7 @@ RULES = {
     'DF046': (True, False, (), ('VOLUME',), ('.sock',), ('security',)),
     'DF047': (True, False, (), ('COPY',), ('SCRATCH', 'Scratch', 'scratch'), ('correctness',)),
     'DF048': (True, False, (), ('RUN',), ('SCRATCH', 'Scratch', 'chiseled', 'distroless', 'scratch'), ('correctness',)),
+    'DF049': (True, False, (), ('ADD', 'COPY', 'USER'), ('chgrp', 'chmod', 'chown'), ('correctness',)),
     'DF050': (True, False, (), ('STOPSIGNAL',), None, ('correctness',)),
     'DF060': (True, False, (), ('FROM',), None, ('security',)),
     'DL1001': (False, False, (), None, None, ('maintainability', 'best-practice')),
