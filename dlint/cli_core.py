@@ -401,9 +401,21 @@ def check(
         from dlint.engine.add_ignore import add_ignores
 
         add_ignores(linter, sources, errors, _error)
-    from dlint.engine.parallel import lint_in_parallel
+    from dlint.engine.parallel import parts_in_parallel
 
-    outcome = lint_in_parallel(linter, sources, processes)
+    # text and JSON are written as the run goes on: each file's findings and text are let go once written
+    streamed = write_baseline is None and output_format.value in ("text", "json") and not (show_suppressed and output_format.value == "json")
+    outcome, parts = parts_in_parallel(linter, sources, processes, keep_sources=not streamed)
+    del sources
+    if streamed:
+        from dlint.engine.finding_stream import FindingStream
+
+        findings = FindingStream(parts)  # written as the run goes on
+    else:
+        for found, suppressed in parts:
+            outcome.findings.extend(found)
+            outcome.suppressed.extend(suppressed)
+        findings = outcome.findings
     if write_baseline is not None:
         from dlint.engine.baseline import BaselineError, write_baseline as record
 
@@ -418,15 +430,24 @@ def check(
             raise SystemExit(EXIT_ERROR)
         _error(f"wrote {write_baseline}: {len(outcome.findings)} findings recorded")
         raise SystemExit(EXIT_OK)
-    errors.extend(outcome.errors)
+    if findings is outcome.findings:
+        errors.extend(outcome.errors)  # the SARIF report lists them
     try:
         if fixed_stdin is not None:
             _write_stream(_stream(), fixed_stdin)
-        _report(outcome, settings, output_format.value, output, quiet=quiet, statistics=statistics, fixed=fixed,
+        _report(outcome, findings, settings, output_format.value, output, quiet=quiet, statistics=statistics, fixed=fixed,
                 to_stderr=fixed_stdin is not None, unread=unread, root=linter.report_root, color=color,
                 sarif_category=sarif_category, errors=errors, show_suppressed=show_suppressed)
     except OutputError as error:
         errors.append(str(error))
+    if findings is not outcome.findings:
+        findings.drain()  # the rest of a report that stopped early: the run still ends and counts
+        errors.extend(outcome.errors)
+        severities = findings.severities
+    else:
+        from collections import Counter
+
+        severities = Counter(finding.severity for finding in outcome.findings)
     if show_fixes and fix_log:
         _show_fix_log(fix_log, errors)
     for path, count in outcome.truncated.items():
@@ -438,9 +459,9 @@ def check(
     if errors:
         raise SystemExit(EXIT_ERROR)
     threshold = settings.fail_on
-    failing = threshold is not None and any(finding.severity.at_least(threshold) for finding in outcome.findings)
+    failing = threshold is not None and any(level.at_least(threshold) for level in severities)
     if max_warnings is not None:
-        failing = failing or sum(1 for finding in outcome.findings if finding.severity.value == "warning") > warnings_allowed
+        failing = failing or sum(count for level, count in severities.items() if level.value == "warning") > warnings_allowed
     failing = failing or (exit_non_zero_on_fix and bool(fix_log))
     raise SystemExit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
@@ -549,13 +570,15 @@ def _printable_diff_line(line: str) -> str:
     return body + ending if ending else body + "\n\\ No newline at end of file\n"
 
 
-def _report(outcome, settings, format_name: str, output: Path | None, *, quiet: bool, statistics: bool, fixed: int,
-            to_stderr: bool, unread: int, root: Path | None, color: bool | None, sarif_category: str | None,
+def _report(outcome, findings, settings, format_name: str, output: Path | None, *, quiet: bool, statistics: bool,
+            fixed: int, to_stderr: bool, unread: int, root: Path | None, color: bool | None, sarif_category: str | None,
             errors: list[str], show_suppressed: bool = False) -> None:
-    """Render the report and write it to ``output`` or the stream; :class:`OutputError`
-    when it cannot be written. ``unread``: files found that could not be read; ``root``:
-    the folder CI paths are relative to (default: the git work tree's root, else the
-    settings' root); ``color``: forced on or off; ``errors``: the run's errors so far."""
+    """Render the report of ``findings`` (``outcome.findings``, or a FindingStream
+    written as the run goes on) and write it to ``output`` or the stream;
+    :class:`OutputError` when it cannot be written. ``unread``: files found that could
+    not be read; ``root``: the folder CI paths are relative to (default: the git work
+    tree's root, else the settings' root); ``color``: forced on or off; ``errors``: the
+    run's errors so far."""
     from dlint.engine.registry import all_rules
     from dlint.reporters import piece_renderer
     from dlint.reporters._location import work_tree_root
@@ -566,19 +589,18 @@ def _report(outcome, settings, format_name: str, output: Path | None, *, quiet: 
     root = root or work_tree_root(Path.cwd()) or settings.root
     common = {"root": root, "sources": outcome.sources, "tool_version": __version__}
     if show_suppressed:
-        common["suppressed"] = outcome.suppressed
+        common["suppressed"] = getattr(findings, "suppressed", outcome.suppressed)
     if format_name == "text":
         stream = sys.stderr if to_stderr else sys.stdout
         colour = color if color is not None else _use_colour(output is None and stream is not None and stream.isatty())
         text = render(
-            outcome.findings, rules, color=colour, files=outcome.files - len(outcome.not_linted),
-            not_linted=unread + len(outcome.not_linted),
-            show_statistics=statistics, quiet=quiet, fixed=fixed, **common,
+            findings, rules, color=colour, show_statistics=statistics, quiet=quiet, fixed=fixed,
+            totals=lambda: (outcome.files - len(outcome.not_linted), unread + len(outcome.not_linted)), **common,
         )
     elif format_name == "sarif":
-        text = render(outcome.findings, rules, errors=errors, category=sarif_category, **common)
+        text = render(findings, rules, errors=errors, category=sarif_category, **common)
     else:
-        text = render(outcome.findings, rules, **common)
+        text = render(findings, rules, **common)
     _emit(text, output, to_stderr=to_stderr)
 
 

@@ -35,10 +35,12 @@ def _tree(root: Path) -> list[SourceFile]:
 def test_the_pieces_keep_a_compose_project_with_the_dockerfiles_it_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     sources = _tree(tmp_path)
-    pieces = parallel._pieces(Linter(Settings()), sources, 2)
-    assert [source.path for source in pieces[0]] == ["app3/Dockerfile", "app7/Dockerfile", "compose.yaml"]
-    assert sorted(source.path for piece in pieces for source in piece) == sorted(source.path for source in sources)
-    assert len(pieces) == 9  # the project, then the 38 other Dockerfiles in 8 runs of neighbours
+    together, pieces = parallel._pieces(Linter(Settings()), sources, 2)
+    assert [source.path for source in together] == ["app3/Dockerfile", "app7/Dockerfile", "compose.yaml"]
+    assert sorted(source.path for piece in [together, *pieces] for source in piece) == sorted(source.path for source in sources)
+    assert len(pieces) == 8  # the 38 other Dockerfiles in 8 runs of neighbours, in path order
+    paths = [source.path for piece in pieces for source in piece]
+    assert paths == sorted(paths)
 
 
 def test_two_workers_give_what_one_process_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -68,3 +70,34 @@ def test_jobs_must_be_a_number_of_processes(tmp_path: Path, monkeypatch: pytest.
     assert runner.invoke(app, ["check", "--jobs", "0"]).exit_code == 2
     assert runner.invoke(app, ["check", "--jobs", "two"]).exit_code == 2
     assert runner.invoke(app, ["check", "--jobs", "3", "--select", "DL3006"]).exit_code == 0
+
+
+def test_parts_come_in_path_order_and_let_their_texts_go(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A streamed run: Compose files whose paths fall between batches of Dockerfiles go
+    out with the batch they precede, each part sorted, the parts in path order, and
+    without ``keep_sources`` a part's texts leave the result once the next is asked for."""
+    from dlint.engine import lint as lint_module
+    from dlint.engine.lint import LintResult
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(lint_module, "DOCKERFILE_BATCH", 5)
+    sources = _tree(tmp_path)
+    expected = Linter(Settings(select=("ALL",))).lint(sources)
+    result = LintResult()
+    parts = []
+    for findings, suppressed in Linter(Settings(select=("ALL",))).lint_parts(sources, result, keep_sources=False):
+        parts.append(findings)
+        assert {finding.path for finding in findings} <= set(result.sources)
+        assert findings == sorted(findings, key=lambda finding: finding.sort_key)
+    assert len(parts) == 9  # 41 Dockerfiles in batches of 5
+    assert [finding for part in parts for finding in part] == expected.findings
+    assert result.sources == {} and result.files == expected.files
+
+
+def test_a_streamed_parallel_run_gives_what_one_process_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    sources = _tree(tmp_path)
+    expected = Linter(Settings(select=("ALL",))).lint(sources)
+    result, parts = parallel.parts_in_parallel(Linter(Settings(select=("ALL",))), sources, 2, keep_sources=False)
+    assert [finding for findings, _ in parts for finding in findings] == expected.findings
+    assert (result.files, result.errors, result.not_linted) == (expected.files, expected.errors, expected.not_linted)

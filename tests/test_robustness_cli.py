@@ -61,10 +61,10 @@ def run_with_stdout(*args: str, cwd: Path, stdout: int | None = None, close_stdo
 CRASH = """
 import dlint.engine.lint as lint
 
-def crash(self, sources):
+def crash(self, sources, result, **options):
     {body}
 
-lint.Linter.lint = crash
+lint.Linter.lint_parts = crash
 """
 
 
@@ -73,7 +73,7 @@ lint.Linter.lint = crash
     [
         ("raise ValueError('invalid literal for int()\\nsecond line')", "ValueError: invalid literal for int()"),
         ("raise MemoryError()", "MemoryError"),
-        ("return crash(self, sources)", "RecursionError: maximum recursion depth exceeded"),
+        ("return crash(self, sources, result)", "RecursionError: maximum recursion depth exceeded"),
     ],
 )
 def test_an_exception_escaping_a_command_is_one_line_and_exit_2(body: str, shown: str, tmp_path: Path) -> None:

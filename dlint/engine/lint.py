@@ -1,19 +1,20 @@
 """The lint API: sources in, findings out (selection, suppression, severities,
 per-file ignores and fixes applied). The CLI and the tests both use it.
 
-Each file kind has one function turning its sources into raw findings
-(:data:`KIND_LINTERS`). Compose files are handed over together so project-wide rules
-can see them all; Dockerfiles are linted in batches (:data:`DOCKERFILE_BATCH`):
+Compose files are linted first and together, so project-wide rules can see them
+all; Dockerfiles then in batches of neighbours by path (:data:`DOCKERFILE_BATCH`):
 parsed, their scripts (and the Compose files') given to ShellCheck
-(:mod:`dlint.engine.shell_checks`), then checked by the rules while ShellCheck works,
-and their models dropped.
+(:mod:`dlint.engine.shell_checks`), checked by the rules while ShellCheck works, and
+their models dropped. :meth:`Linter.lint_parts` hands the findings out batch by
+batch, in report order, so that a report can be written while the run goes on and
+a run's memory does not grow with its files; :meth:`Linter.lint` gathers them.
 """
 
 from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 
@@ -61,6 +62,10 @@ class LintResult(Model):
     notices: list[str] = field(default_factory=list)
 
 
+#: what :meth:`Linter.lint_parts` hands out: some files' findings and their suppressed ones, sorted
+Part = tuple[list[Finding], list[Suppressed]]
+
+
 def _at_most_per_file(findings: list[Finding], limit: int) -> tuple[list[Finding], dict[str, int]]:
     """The first ``limit`` findings of each file (``findings`` are sorted), and the
     files that had more, with their count."""
@@ -98,15 +103,6 @@ def _covers_shellcheck(entry: str, code: str) -> bool:
 #: Dockerfiles parsed, given to ShellCheck and checked together; their models are then
 #: dropped (a run's memory does not grow with its files)
 DOCKERFILE_BATCH = 256
-
-
-def _lint_dockerfiles(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
-    """Batch after batch: parse the Dockerfiles, start ShellCheck on their scripts and
-    run the rules while it works."""
-    findings: list[Finding] = []
-    for start in range(0, len(sources), DOCKERFILE_BATCH):
-        findings.extend(_lint_batch(linter, sources[start : start + DOCKERFILE_BATCH]))
-    return findings
 
 
 def _lint_batch(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
@@ -199,12 +195,8 @@ def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding
     )
 
 
-#: kind → function(linter, sources of that kind) → raw findings; Compose first, so that
-#: its scripts go to ShellCheck with the first Dockerfile batch's
-KIND_LINTERS: dict[str, Callable[[Linter, Sequence[SourceFile]], list[Finding]]] = {
-    "compose": _lint_compose,
-    "dockerfile": _lint_dockerfiles,
-}
+#: the kinds of file a run lints
+KINDS = ("compose", "dockerfile")
 
 
 def syntax_problems(kind: str, text: str, path: str = "", extra_schema: dict | None = None) -> Counter[tuple[str, str]]:
@@ -365,36 +357,92 @@ class Linter:
 
     def lint(self, sources: Sequence[SourceFile]) -> LintResult:
         """Findings of every source, filtered and sorted; errors of kinds that failed."""
-        errors: list[str] = []
+        result = LintResult()
+        for findings, suppressed in self.lint_parts(sources, result):
+            result.findings.extend(findings)
+            result.suppressed.extend(suppressed)
+        return result
+
+    def lint_parts(self, sources: Sequence[SourceFile], result: LintResult, *, keep_sources: bool = True) -> Iterator[Part]:
+        """Lint ``sources`` part by part: each part is the findings of some files and
+        those suppressed, sorted, and the parts come in path order (together they are
+        :meth:`lint`'s). ``result`` gets the run's files, sources, errors, notices and
+        truncations; it is complete once the last part is out. Without
+        ``keep_sources``, a part's files leave ``result.sources`` when the next part
+        is asked for (a report written part by part needs no more: the run's memory
+        then does not grow with its files)."""
         self.build_contexts = {}
         self.build_targets = {}
         self.compose_users = {}
-        sources = [*sources, *self._built_dockerfiles(sources, errors)]
-        result = LintResult(sources={source.path: source.text for source in sources}, files=len(sources), errors=errors)
-        self.kinds.update((source.path, source.kind) for source in sources)
+        every = [*sources, *self._built_dockerfiles(sources, result.errors)]
+        del sources  # the caller may let go of its list: the files are let go as they are reported
+        result.sources.update((source.path, source.text) for source in every)  # in place: a report may hold it already
+        result.files = len(every)
+        self.kinds.update((source.path, source.kind) for source in every)
+        unknown = sorted({source.kind for source in every} - set(KINDS))
         self.facts = {}
         self.errors = result.errors
         self.notices = result.notices
         self.not_linted = result.not_linted
-        raw: list[Finding] = []
         self.shell = self._shell_checks()
         try:
-            for kind, linter in KIND_LINTERS.items():
-                of_kind = [source for source in sources if source.kind == kind]
-                if of_kind:
-                    raw.extend(self._guarded(kind, of_kind, result, lambda: linter(self, of_kind)) or ())
-            if self.shell is not None:
-                raw.extend(self.shell.findings(result.errors, result.notices))
+            parts = self._parts(every, result, keep_sources)
+            del every
+            yield from parts
         finally:
             if self.shell is not None:
                 self.shell.close()
             self.shell = None
-        unknown = sorted({source.kind for source in sources} - KIND_LINTERS.keys())
         for kind in unknown:
             result.errors.append(f"unknown file kind {kind!r}")
-        findings, result.suppressed = self._post_process(self._in_sources(raw, sources), result.sources)
-        result.findings, result.truncated = _at_most_per_file(findings, MAX_FINDINGS_PER_FILE)
-        return result
+
+    def _parts(self, sources: list[SourceFile], result: LintResult, keep_sources: bool) -> Iterator[Part]:
+        """The Compose files' raw findings first (kept until their path's turn), then
+        a part per batch of Dockerfiles, with the Compose files whose paths come before
+        the batch's last; the Compose files after every Dockerfile last. ``sources`` is
+        emptied: each batch is let go once reported."""
+        held: dict[str, list[Finding]] = {}  # raw findings by path, until the path is reported
+        compose = [source for source in sources if source.kind == "compose"]
+        if compose:
+            raw = self._guarded("compose", compose, result, lambda: _lint_compose(self, compose)) or []
+            for finding in self._in_sources(raw, sources):
+                held.setdefault(finding.path, []).append(finding)
+        waiting = sorted({source.path for source in compose})  # Compose paths not reported yet
+        dockerfiles = sorted((source for source in sources if source.kind == "dockerfile"), key=lambda source: source.path)
+        sources.clear()
+        while dockerfiles:
+            batch = dockerfiles[:DOCKERFILE_BATCH]
+            del dockerfiles[:DOCKERFILE_BATCH]
+            for finding in self._guarded("dockerfile", batch, result, lambda: _lint_batch(self, batch)) or ():
+                held.setdefault(finding.path, []).append(finding)  # the Compose scripts' SC findings come with the first
+            last = batch[-1].path
+            ready = [path for path in waiting if path <= last]
+            waiting = waiting[len(ready):]
+            paths = [*ready, *(source.path for source in batch)]
+            del batch
+            yield self._part(paths, held, result)
+            if not keep_sources:
+                for path in paths:
+                    result.sources.pop(path, None)
+        if self.shell is not None:
+            for finding in self.shell.findings(result.errors, result.notices):
+                held.setdefault(finding.path, []).append(finding)
+        if waiting:
+            yield self._part(waiting, held, result)
+            if not keep_sources:
+                for path in waiting:
+                    result.sources.pop(path, None)
+
+    def _part(self, paths: list[str], held: dict[str, list[Finding]], result: LintResult) -> Part:
+        """The reported and the suppressed findings of ``paths``, sorted (their raw
+        findings and facts are then let go)."""
+        raw = [finding for path in paths for finding in held.pop(path, ())]
+        findings, suppressed = self._post_process(raw, {path: result.sources[path] for path in paths})
+        for path in paths:
+            self.facts.pop(path, None)
+        kept, truncated = _at_most_per_file(findings, MAX_FINDINGS_PER_FILE)
+        result.truncated.update(truncated)
+        return kept, suppressed
 
     @staticmethod
     def _guarded(kind: str, of_kind: Sequence[SourceFile], result: LintResult, call):  # noqa: ANN001, ANN205

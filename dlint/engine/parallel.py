@@ -12,16 +12,18 @@ Where ``fork`` is not available (Windows), the run stays in one process.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from dlint.engine.lint import Linter, LintResult, SourceFile
+from dlint.engine.lint import Linter, LintResult, Part, SourceFile
 
 #: files a worker should have at least for a second process to pay off (a fork and a
 #: result sent back cost a few milliseconds; a Dockerfile takes ~2–4)
 MIN_FILES_PER_WORKER = 24
 #: pieces of work per worker: small enough for the workers to finish together
 PIECES_PER_WORKER = 4
+#: files of one piece at most: the parent holds the findings of a few pieces at a time
+MAX_PIECE = 256
 
 #: the linter and pieces of the run in progress, for the forked workers to read
 _WORK: tuple[Linter, list[list[SourceFile]]] | None = None
@@ -45,25 +47,79 @@ def default_jobs(files: int, shellcheck: bool = False) -> int:
 def lint_in_parallel(linter: Linter, sources: Sequence[SourceFile], jobs: int | None = None) -> LintResult:
     """``linter.lint(sources)`` over ``jobs`` processes (None: :func:`default_jobs`);
     the same result as one process gives."""
-    global _WORK
-    wanted = default_jobs(len(sources), bool(linter.chosen("shell"))) if jobs is None else jobs
-    if wanted <= 1 or len(sources) < 2:
-        return linter.lint(sources)
-    import multiprocessing  # only when forking: its import costs a small run ~4 ms
+    result, parts = parts_in_parallel(linter, sources, jobs)
+    for findings, suppressed in parts:
+        result.findings.extend(findings)
+        result.suppressed.extend(suppressed)
+    return result
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return linter.lint(sources)
-    pieces = _pieces(linter, list(sources), wanted)
-    if len(pieces) < 2:
-        return linter.lint(sources)
+
+def parts_in_parallel(
+    linter: Linter, sources: Sequence[SourceFile], jobs: int | None = None, *, keep_sources: bool = True
+) -> tuple[LintResult, Iterator[Part]]:
+    """``linter.lint_parts(sources, result, keep_sources=…)`` over ``jobs`` processes
+    (None: :func:`default_jobs`): the result, complete once the parts are out, and the
+    parts, the same one process gives (in path order; their division may differ)."""
+    result = LintResult()
+    wanted = default_jobs(len(sources), bool(linter.chosen("shell"))) if jobs is None else jobs
+    alone = len(sources) < 2 or wanted <= 1
+    if not alone:
+        import multiprocessing  # only when forking: its import costs a small run ~4 ms
+
+        alone = "fork" not in multiprocessing.get_all_start_methods()
+    if not alone:
+        together, pieces = _pieces(linter, list(sources), wanted)
+        if len(pieces) + bool(together) >= 2:
+            result.sources.update((source.path, source.text) for source in sources)  # in place: a report may hold it already
+            return result, _parallel_parts(linter, [together, *pieces] if together else pieces, bool(together), wanted, result, keep_sources)
+    return result, linter.lint_parts(sources, result, keep_sources=keep_sources)
+
+
+def _parallel_parts(linter, work, together, wanted, result, keep_sources) -> Iterator[Part]:  # noqa: ANN001
+    """The parts of the workers' results in path order: the first piece of ``work``,
+    when ``together``, holds the Compose files (and what they build) and is kept whole,
+    and its findings go out with the piece of Dockerfiles their paths fall in (or
+    before). Without ``keep_sources``, a piece's files leave ``result.sources`` once
+    reported."""
+    global _WORK
     linter.prepare_for_workers()
-    _WORK = (linter, pieces)
+    _WORK = (linter, work)
+    kept: list = []  # the Compose piece's findings and suppressed ones not handed out yet
+    kept_suppressed: list = []
     try:
-        with multiprocessing.get_context("fork").Pool(min(wanted, len(pieces))) as pool:
-            parts = pool.map(_lint_piece, range(len(pieces)), chunksize=1)
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(min(wanted, len(work))) as pool:
+            for index, part in enumerate(pool.imap(_lint_piece, range(len(work)), chunksize=1)):
+                _merge_into(result, part)
+                if together and index == 0:
+                    kept, kept_suppressed = part.findings, part.suppressed
+                    continue
+                paths = [source.path for source in work[index]]
+                work[index] = []  # the workers have their copies
+                taken, kept = _split(kept, paths[-1], lambda finding: finding.path)
+                taken_suppressed, kept_suppressed = _split(kept_suppressed, paths[-1], lambda pair: pair[0].path)
+                yield _sorted(taken + part.findings, taken_suppressed + part.suppressed)
+                if not keep_sources:
+                    for path in paths:
+                        result.sources.pop(path, None)
     finally:
         _WORK = None
-    return _merged(sources, parts)
+    if kept or kept_suppressed:
+        yield kept, kept_suppressed
+
+
+def _split(items: list, last: str, path) -> tuple[list, list]:  # noqa: ANN001
+    """``items`` (sorted by path) up to path ``last``, and the rest."""
+    at = 0
+    while at < len(items) and path(items[at]) <= last:
+        at += 1
+    return items[:at], items[at:]
+
+
+def _sorted(findings: list, suppressed: list) -> Part:
+    # stable: the findings of one path come from one piece, in order
+    return sorted(findings, key=lambda finding: finding.sort_key), sorted(suppressed, key=lambda pair: pair[0].sort_key)
 
 
 def _lint_piece(index: int) -> LintResult:
@@ -75,33 +131,28 @@ def _lint_piece(index: int) -> LintResult:
     return result
 
 
-def _pieces(linter: Linter, sources: list[SourceFile], jobs: int) -> list[list[SourceFile]]:
+def _pieces(linter: Linter, sources: list[SourceFile], jobs: int) -> tuple[list[SourceFile], list[list[SourceFile]]]:
     """The work: Compose files and the Dockerfiles they build in one piece, the other
-    files in runs of neighbours, about :data:`PIECES_PER_WORKER` per worker."""
+    files, in path order, in runs of neighbours: about :data:`PIECES_PER_WORKER` per
+    worker, at most :data:`MAX_PIECE` files each."""
     built = set(linter.builds(sources))
     together = [
         source for source in sources
         if source.kind != "dockerfile" or (source.real_path is not None and Path(source.real_path).resolve() in built)
     ]
     kept = {id(source) for source in together}
-    alone = [source for source in sources if id(source) not in kept]
-    count = max(1, min(len(alone), jobs * PIECES_PER_WORKER))
+    alone = sorted((source for source in sources if id(source) not in kept), key=lambda source: source.path)
+    count = max(1, min(len(alone), jobs * PIECES_PER_WORKER), -(-len(alone) // MAX_PIECE))
     size = -(-len(alone) // count) if alone else 0
     pieces = [alone[start : start + size] for start in range(0, len(alone), size)] if size else []
-    return ([together] if together else []) + pieces
+    return together, pieces
 
 
-def _merged(sources: Sequence[SourceFile], parts: list[LintResult]) -> LintResult:
-    result = LintResult(sources={source.path: source.text for source in sources})
-    for part in parts:
-        result.sources.update(part.sources)
-        result.files += part.files
-        result.errors.extend(part.errors)
-        result.findings.extend(part.findings)
-        result.suppressed.extend(part.suppressed)
-        result.truncated.update(part.truncated)
-        result.not_linted.update(part.not_linted)
-        result.notices.extend(notice for notice in part.notices if notice not in result.notices)
-    result.findings.sort(key=lambda finding: finding.sort_key)  # stable: a file's findings come from one part
-    result.suppressed.sort(key=lambda pair: pair[0].sort_key)
-    return result
+def _merge_into(result: LintResult, part: LintResult) -> None:
+    """What a worker's result tells beside its findings, added to the run's ``result``."""
+    result.sources.update(part.sources)
+    result.files += part.files
+    result.errors.extend(part.errors)
+    result.truncated.update(part.truncated)
+    result.not_linted.update(part.not_linted)
+    result.notices.extend(notice for notice in part.notices if notice not in result.notices)

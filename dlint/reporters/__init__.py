@@ -28,3 +28,11 @@ def piece_renderer(name: str) -> Callable[..., Iterable[str]]:
     if hasattr(module, "render_pieces"):
         return module.render_pieces
     return lambda *arguments, **options: (module.render(*arguments, **options),)
+
+
+def in_report_order(findings: Iterable) -> Iterable:  # findings → the same, by path, line, column, code
+    """``findings`` sorted for a report; as they are when they say they come in order
+    (a streamed run's, handed out once)."""
+    if getattr(findings, "in_order", False):
+        return findings
+    return sorted(findings, key=lambda finding: finding.sort_key)

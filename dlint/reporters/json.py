@@ -24,6 +24,7 @@ from dlint.engine.rule import Rule
 from dlint.engine.suppression import Suppressed
 from dlint.models.finding import Finding, Fix
 from dlint.models.span import Span
+from dlint.reporters import in_report_order
 from dlint.reporters.escape import well_formed
 
 
@@ -82,8 +83,7 @@ def render_pieces(
 ) -> Iterator[str]:
     """:func:`render`'s text, one object at a time."""
     if suppressed is None:
-        ordered = sorted(findings, key=lambda finding: finding.sort_key)
-        items = (finding_to_dict(finding) for finding in ordered)
+        items = (finding_to_dict(finding) for finding in in_report_order(findings))
     else:
         pairs = sorted([*((finding, None) for finding in findings), *suppressed], key=lambda pair: pair[0].sort_key)
         items = ({**finding_to_dict(finding), "suppressed": _suppressed(why)} for finding, why in pairs)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
@@ -22,6 +22,7 @@ from dlint.engine.rule import Rule
 from dlint.engine.suppression import Suppressed
 from dlint.models.finding import Finding, Severity
 from dlint.models.span import LineIndex
+from dlint.reporters import in_report_order
 from dlint.reporters.escape import printable, shown_as
 
 #: an excerpt shows at most this many columns of its line (an escaped character
@@ -159,39 +160,65 @@ def _fix_note(finding: Finding, paint: Painter) -> str | None:
     return paint(f"  = fix ({fix.applicability}, {how}): {printable(fix.message)}", _DIM)
 
 
-def summary(findings: Sequence[Finding], files: int, not_linted: int = 0) -> str:
+class Tally:
+    """What the summary and the statistics say of findings, counted as they pass."""
+
+    def __init__(self, findings: Iterable[Finding] = ()) -> None:
+        self.severities: Counter[Severity] = Counter()
+        self.codes: Counter[str] = Counter()
+        self.names: dict[str, str] = {}
+        self.safe = self.unsafe = 0  # findings with a safe fix, with an unsafe one
+        self.safe_codes: set[str] = set()
+        self.fixable_codes: set[str] = set()
+        for finding in findings:
+            self.add(finding)
+
+    def add(self, finding: Finding) -> None:
+        self.severities[finding.severity] += 1
+        self.codes[finding.code] += 1
+        self.names.setdefault(finding.code, finding.name)
+        if finding.fix is not None:
+            self.fixable_codes.add(finding.code)
+            if finding.fix.is_safe:
+                self.safe += 1
+                self.safe_codes.add(finding.code)
+            else:
+                self.unsafe += 1
+
+
+def summary(findings: Iterable[Finding] | Tally, files: int, not_linted: int = 0) -> str:
     """The last line: what was found in the ``files`` linted, and how many files
     could not be linted (their errors are printed after the report)."""
+    tally = findings if isinstance(findings, Tally) else Tally(findings)
     checked = _plural(files, "file", "files")
     missed = f"; {_plural(not_linted, 'file', 'files')} not linted" if not_linted else ""
-    if not findings:
+    total = sum(tally.severities.values())
+    if not total:
         return f"No problems found in {checked}{missed}."
-    counts = Counter(finding.severity for finding in findings)
+    counts = tally.severities
     parts = [
         _plural(counts[level], _SINGULARS[level], _PLURALS[level]) for level in Severity if counts[level]
     ]
-    text = f"Found {_plural(len(findings), 'problem', 'problems')} ({', '.join(parts)}) in {checked}"
-    safe = sum(1 for finding in findings if finding.fix is not None and finding.fix.is_safe)
-    unsafe = sum(1 for finding in findings if finding.fix is not None and not finding.fix.is_safe)
+    text = f"Found {_plural(total, 'problem', 'problems')} ({', '.join(parts)}) in {checked}"
     notes = []
-    if safe:
-        notes.append(f"{safe} fixable with --fix")
-    if unsafe:
-        notes.append(f"{unsafe} more with --fix --unsafe-fixes" if safe else f"{unsafe} fixable with --fix --unsafe-fixes")
+    if tally.safe:
+        notes.append(f"{tally.safe} fixable with --fix")
+    if tally.unsafe:
+        notes.append(f"{tally.unsafe} more with --fix --unsafe-fixes" if tally.safe else f"{tally.unsafe} fixable with --fix --unsafe-fixes")
     return text + ("; " + ", ".join(notes) if notes else "") + missed + "."
 
 
-def statistics(findings: Sequence[Finding], paint: Painter) -> list[str]:
+def statistics(findings: Iterable[Finding] | Tally, paint: Painter) -> list[str]:
     """One line per code: count, code, ``[*]`` when a finding has a safe fix (``[-]``
     when only unsafe ones), name; most frequent first, then by code."""
-    counts = Counter(finding.code for finding in findings)
-    names = {finding.code: finding.name for finding in findings}
-    safe = {finding.code for finding in findings if finding.fix is not None and finding.fix.is_safe}
-    unsafe = {finding.code for finding in findings if finding.fix is not None} - safe
+    tally = findings if isinstance(findings, Tally) else Tally(findings)
+    counts = tally.codes
     width = len(str(max(counts.values()))) if counts else 1
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    marks = {code: "[*] " if code in safe else "[-] " if code in unsafe else "    " for code in counts}
-    return [f"{count:>{width}}  {paint(code, _BOLD)}  {marks[code]}{names[code]}" for code, count in rows]
+    marks = {
+        code: "[*] " if code in tally.safe_codes else "[-] " if code in tally.fixable_codes else "    " for code in counts
+    }
+    return [f"{count:>{width}}  {paint(code, _BOLD)}  {marks[code]}{tally.names[code]}" for code, count in rows]
 
 
 def render(
@@ -218,7 +245,7 @@ def render(
 
 
 def render_pieces(
-    findings: Sequence[Finding],
+    findings: Iterable[Finding],
     rules: Sequence[type[Rule]] = (),
     *,
     root: Path | None = None,
@@ -231,18 +258,24 @@ def render_pieces(
     fixed: int = 0,
     not_linted: int = 0,
     suppressed: Sequence[Suppressed] = (),
+    totals: Callable[[], tuple[int, int]] | None = None,
 ) -> Iterator[str]:
-    """:func:`render`'s text, a finding at a time (one file's line index kept at a time)."""
+    """:func:`render`'s text, a finding at a time (one file's line index kept at a
+    time); ``totals``: ``(files, not_linted)``, asked once the findings are out (a
+    streamed run knows them only then), instead of ``files`` and ``not_linted``."""
     paint = Painter(color)
-    ordered = sorted(findings, key=lambda finding: finding.sort_key)
+    tally = Tally()
     shown = False  # a line was written
     if show_statistics:
-        for line in statistics(ordered, paint):
+        for finding in findings:
+            tally.add(finding)
+        for line in statistics(tally, paint):
             shown = True
             yield line + "\n"
     else:
         indexed: tuple[str, LineIndex] | None = None  # the path of the last finding with an excerpt, its lines
-        for finding in ordered:
+        for finding in in_report_order(findings):
+            tally.add(finding)
             lines = [_headline(finding, paint)]
             if not quiet:
                 source = (sources or {}).get(finding.path)
@@ -263,4 +296,6 @@ def render_pieces(
             yield "\n"
         if fixed:
             yield f"Fixed {_plural(fixed, 'problem', 'problems')}.\n"
-        yield summary(ordered, files, not_linted) + "\n"
+        if totals is not None:
+            files, not_linted = totals()
+        yield summary(tally, files, not_linted) + "\n"
