@@ -363,7 +363,19 @@ def timed(owner, name, key):
             spent[key] += time.perf_counter() - begun
     setattr(owner, name, wrapper)
 timed(registry, "_load", "rule modules")
-timed(lint.Linter, "lint", "lint")
+parts = lint.Linter.lint_parts
+def timed_parts(*args, **kwargs):
+    generator = parts(*args, **kwargs)
+    while True:
+        begun = time.perf_counter()
+        try:
+            part = next(generator)
+        except StopIteration:
+            return
+        finally:
+            spent["lint"] += time.perf_counter() - begun
+        yield part
+lint.Linter.lint_parts = timed_parts
 import dlint.engine.shell_checks as shell_checks
 timed(shell_checks.ShellChecks, "findings", "waiting for ShellCheck")
 began = time.perf_counter()
