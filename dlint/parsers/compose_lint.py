@@ -70,6 +70,8 @@ class Projects:
             absolute = Path(os.path.normpath(Path(real).absolute()))
             self.shown[absolute] = source.path
             on_disk.append(absolute)
+        #: sources that are not files on disk (unsaved buffers): the only ones a path not on disk may name
+        self.not_on_disk = {path for path in self.preloaded if not path.is_file()}
         explicit = [ExplicitProject([Path(path) for path in project_files], "--compose-file/compose-files")] if project_files else []
         explicit += [ExplicitProject([Path(path) for path in files], "compose-projects") for files in compose_projects if files]
         self._loaded: dict[tuple[Path, ...], ComposeProject] = {}
@@ -98,7 +100,9 @@ class Projects:
         return self._folders[folder]
 
     def _exists(self, path: Path) -> bool:
-        return path.resolve() in self.preloaded or path.is_file()
+        """Whether ``path`` is a file on disk or a source that is not (the folders' other
+        Compose names are probed: most are not there, and resolving them is slow)."""
+        return path.is_file() or (bool(self.not_on_disk) and path.resolve() in self.not_on_disk)
 
     def _text(self, path: Path) -> str | bytes | None:
         preloaded = self.preloaded.get(path.resolve())
