@@ -55,6 +55,10 @@ LIST_KEYS = (
     "external_links", "group_add", "label_file", "links", "security_opt", "tmpfs", "volumes_from",
 )
 MAP_KEYS = ("environment", "labels", "annotations", "sysctls", "storage_opt")
+#: the same keys as sets, for the look-up of every key of every service
+_SCALAR_KEY_SET = frozenset(SCALAR_KEYS)
+_LIST_KEY_SET = frozenset(LIST_KEYS)
+_MAP_KEY_SET = frozenset(MAP_KEYS)
 
 
 class ModelBuilder:
@@ -429,11 +433,11 @@ class ModelBuilder:
         get = node.get
         fields: dict[str, Any] = {}
         for child_key, (_, child) in node.value.items():
-            if child_key in SCALAR_KEYS:
+            if child_key in _SCALAR_KEY_SET:
                 fields[child_key] = self.scalar(child)
-            elif child_key in LIST_KEYS:
+            elif child_key in _LIST_KEY_SET:
                 fields[child_key] = self.scalars(child)
-            elif child_key in MAP_KEYS:
+            elif child_key in _MAP_KEY_SET:
                 fields[child_key] = self.key_values(child)
         hosts = get("extra_hosts")
         if hosts is not None:
