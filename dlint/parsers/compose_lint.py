@@ -25,6 +25,7 @@ from dlint.models.finding import Finding, Violation
 from dlint.models.span import Span
 from dlint.parsers.compose.project import build_paths, load_compose_project, read_variables
 from dlint.parsers.compose.projects import ExplicitProject, FileServices, PlannedProject, ProjectPlanner, services_in
+from dlint.parsers.gc_pause import gc_paused
 from dlint.reading import read_regular
 
 
@@ -138,6 +139,13 @@ class Projects:
             project.fragment = True
         return project
 
+    def load_all(self) -> list[ComposeProject]:
+        """The planned projects, in order, loaded with the cyclic garbage collector paused
+        throughout (models hold no cycles): its passes after each file would walk the
+        models of the files before it again and again."""
+        with gc_paused():
+            return [self.load(plan.files) for plan in self.plans]
+
     def reported(self, plan: PlannedProject) -> set[str]:
         """The shown paths of the files whose findings ``plan`` reports."""
         return {self.shown[path] for path in plan.reported if path in self.shown}
@@ -231,9 +239,8 @@ def referenced_builds(
     if projects is None:
         projects = Projects(sources, project_files=project_files, compose_projects=compose_projects, env_file=env_file, environ=environ)
     walked = {source.path for source in sources if not getattr(source, "named", False)}
-    for plan in projects.plans:
+    for plan, project in zip(projects.plans, projects.load_all(), strict=True):
         by_walk = bool(projects.reported(plan) & walked)
-        project = projects.load(plan.files)
         for name, paths in build_paths(project).items():
             if paths.dockerfile is not None and paths.dockerfile_exists and paths.context is not None:
                 context, before = found.get(paths.dockerfile, (paths.context, False))
