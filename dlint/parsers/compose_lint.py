@@ -77,6 +77,7 @@ class Projects:
         explicit += [ExplicitProject([Path(path) for path in files], "compose-projects") for files in compose_projects if files]
         self._loaded: dict[tuple[Path, ...], ComposeProject] = {}
         self._folders: dict[Path, list[Path]] = {}
+        self._dotenv: dict[Path, dict[str, str]] = {}
         self.planner = ProjectPlanner(
             exists=self._exists,
             services_of=self._services_of,
@@ -123,9 +124,17 @@ class Projects:
     def _folder_variables(self, folder: Path) -> Mapping[str, str]:
         """The variables that may set COMPOSE_FILE for ``folder``: its ``.env`` (or the
         env file), and the process environment when dlint runs in that folder."""
-        variables = dict(read_variables(folder, self.env_file))
+        variables = dict(self._variables(folder))
         if folder == Path(os.path.normpath(Path.cwd())):
             variables.update({key: value for key, value in self.environ.items() if key in ("COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR")})
+        return variables
+
+    def _variables(self, folder: Path) -> dict[str, str]:
+        """The interpolation variables of ``folder`` (its ``.env``, or the env file), read
+        once: planning and loading both need them."""
+        variables = self._dotenv.get(folder)
+        if variables is None:
+            variables = self._dotenv[folder] = read_variables(folder, self.env_file)
         return variables
 
     def load(self, files: Sequence[Path], *, fragment: bool = False) -> ComposeProject:
@@ -133,7 +142,8 @@ class Projects:
         project = self._loaded.get(key)
         if project is None:
             project = self._loaded[key] = load_compose_project(
-                list(files), env_file=self.env_file, extra_schema=self.extra_schema, display=_display, preloaded=self.preloaded
+                list(files), variables=self._variables(Path(files[0]).parent) if files else None, env_file=self.env_file,
+                extra_schema=self.extra_schema, display=_display, preloaded=self.preloaded,
             )
         if fragment:
             project.fragment = True
