@@ -150,7 +150,7 @@ def reference_name(text: str) -> str | None:
     if not name or "$" in name:
         return None  # a variable decides the name itself
     name = name.lower()
-    stripped = True
+    stripped = name.startswith(_PREFIXES)
     while stripped:
         stripped = False
         for prefix in _PREFIXES:

@@ -10,6 +10,7 @@ folder down: the folders above it (where a checkout happens to be) say nothing a
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import PurePath
 
 from dlint.engine.config import NON_PRODUCTION_WORDS
@@ -42,6 +43,13 @@ def non_production_file(path: str | None, words: list[str]) -> bool:
     the working folder, is one of ``words``."""
     if not path or not words:
         return False
+    return _non_production(path, tuple(words))
+
+
+@lru_cache(maxsize=1024)
+def _non_production(path: str, words: tuple[str, ...]) -> bool:
+    """:func:`non_production_file`, worked out once per file and list of words (rules
+    ask for every service)."""
     wanted = {word.strip(".").lower() for word in words}
     pure = PurePath(path)
     parts = list(pure.parts)

@@ -22,8 +22,10 @@ from dlint.engine.rule import Rule
 from dlint.engine.runner import internal_error_finding, internal_error_message
 from dlint.models.compose import ComposeProject
 from dlint.models.finding import Finding, Violation
+from dlint.models.span import Span
 from dlint.parsers.compose.project import build_paths, load_compose_project, read_variables
 from dlint.parsers.compose.projects import ExplicitProject, FileServices, PlannedProject, ProjectPlanner, services_in
+from dlint.parsers.gc_pause import gc_paused
 from dlint.reading import read_regular
 
 
@@ -69,10 +71,13 @@ class Projects:
             absolute = Path(os.path.normpath(Path(real).absolute()))
             self.shown[absolute] = source.path
             on_disk.append(absolute)
+        #: sources that are not files on disk (unsaved buffers): the only ones a path not on disk may name
+        self.not_on_disk = {path for path in self.preloaded if not path.is_file()}
         explicit = [ExplicitProject([Path(path) for path in project_files], "--compose-file/compose-files")] if project_files else []
         explicit += [ExplicitProject([Path(path) for path in files], "compose-projects") for files in compose_projects if files]
         self._loaded: dict[tuple[Path, ...], ComposeProject] = {}
         self._folders: dict[Path, list[Path]] = {}
+        self._dotenv: dict[Path, dict[str, str]] = {}
         self.planner = ProjectPlanner(
             exists=self._exists,
             services_of=self._services_of,
@@ -97,7 +102,9 @@ class Projects:
         return self._folders[folder]
 
     def _exists(self, path: Path) -> bool:
-        return path.resolve() in self.preloaded or path.is_file()
+        """Whether ``path`` is a file on disk or a source that is not (the folders' other
+        Compose names are probed: most are not there, and resolving them is slow)."""
+        return path.is_file() or (bool(self.not_on_disk) and path.resolve() in self.not_on_disk)
 
     def _text(self, path: Path) -> str | bytes | None:
         preloaded = self.preloaded.get(path.resolve())
@@ -117,9 +124,17 @@ class Projects:
     def _folder_variables(self, folder: Path) -> Mapping[str, str]:
         """The variables that may set COMPOSE_FILE for ``folder``: its ``.env`` (or the
         env file), and the process environment when dlint runs in that folder."""
-        variables = dict(read_variables(folder, self.env_file))
+        variables = dict(self._variables(folder))
         if folder == Path(os.path.normpath(Path.cwd())):
             variables.update({key: value for key, value in self.environ.items() if key in ("COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR")})
+        return variables
+
+    def _variables(self, folder: Path) -> dict[str, str]:
+        """The interpolation variables of ``folder`` (its ``.env``, or the env file), read
+        once: planning and loading both need them."""
+        variables = self._dotenv.get(folder)
+        if variables is None:
+            variables = self._dotenv[folder] = read_variables(folder, self.env_file)
         return variables
 
     def load(self, files: Sequence[Path], *, fragment: bool = False) -> ComposeProject:
@@ -127,11 +142,19 @@ class Projects:
         project = self._loaded.get(key)
         if project is None:
             project = self._loaded[key] = load_compose_project(
-                list(files), env_file=self.env_file, extra_schema=self.extra_schema, display=_display, preloaded=self.preloaded
+                list(files), variables=self._variables(Path(files[0]).parent) if files else None, env_file=self.env_file,
+                extra_schema=self.extra_schema, display=_display, preloaded=self.preloaded,
             )
         if fragment:
             project.fragment = True
         return project
+
+    def load_all(self) -> list[ComposeProject]:
+        """The planned projects, in order, loaded with the cyclic garbage collector paused
+        throughout (models hold no cycles): its passes after each file would walk the
+        models of the files before it again and again."""
+        with gc_paused():
+            return [self.load(plan.files) for plan in self.plans]
 
     def reported(self, plan: PlannedProject) -> set[str]:
         """The shown paths of the files whose findings ``plan`` reports."""
@@ -144,17 +167,33 @@ class Projects:
         )
 
 
-def _findings(rule: Rule, path: str, violations: Iterable[Violation]) -> Iterable[Finding]:
-    for violation in violations:
-        yield Finding.model_construct(
-            code=rule.code,
-            name=rule.name,
-            severity=violation.severity or rule.severity,
-            message=violation.message,
-            path=violation.path or path,
-            span=violation.span,
-            fix=violation.fix,
-        )
+def _finding(rule: Rule, path: str, violation: Violation) -> Finding:
+    return Finding.model_construct(
+        code=rule.code,
+        name=rule.name,
+        severity=violation.severity or rule.severity,
+        message=violation.message,
+        path=violation.path or path,
+        span=violation.span,
+        fix=violation.fix,
+    )
+
+
+class _Hooks:
+    """The rules of a run by the hooks they override (looked up once, not per file)."""
+
+    __slots__ = ("per_file", "per_project", "across")
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        compose = [(rule, rule.hooks()) for rule in rules if rule.kind == "compose"]
+        #: (rule, whether it checks files, whether it checks services), in the rules' order
+        self.per_file = [
+            (rule, "check_compose_file" in hooks, "check_compose_service" in hooks)
+            for rule, hooks in compose
+            if "check_compose_file" in hooks or "check_compose_service" in hooks
+        ]
+        self.per_project = [rule for rule, hooks in compose if "check_compose_project" in hooks]
+        self.across = [rule for rule in rules if rule.kind == "project"]
 
 
 def _builds(project: ComposeProject) -> tuple[dict[str, Any], dict[str, ServiceBuild]]:
@@ -210,9 +249,8 @@ def referenced_builds(
     if projects is None:
         projects = Projects(sources, project_files=project_files, compose_projects=compose_projects, env_file=env_file, environ=environ)
     walked = {source.path for source in sources if not getattr(source, "named", False)}
-    for plan in projects.plans:
+    for plan, project in zip(projects.plans, projects.load_all(), strict=True):
         by_walk = bool(projects.reported(plan) & walked)
-        project = projects.load(plan.files)
         for name, paths in build_paths(project).items():
             if paths.dockerfile is not None and paths.dockerfile_exists and paths.context is not None:
                 context, before = found.get(paths.dockerfile, (paths.context, False))
@@ -281,6 +319,7 @@ def lint_compose(
         (lambda plan=plan: projects.load(plan.files, fragment=plan.fragment), projects.reported(plan), not plan.overlay) for plan in projects.plans
     ]
     work += [(lambda source=source: projects.stdin_project(source), {source.path}, True) for source in projects.alone]
+    hooks = _Hooks(rules)
     for load, reported, in_dockerfiles in work:
         try:
             project = load()
@@ -296,7 +335,7 @@ def lint_compose(
             for compose in project.files:
                 if compose.path in reported:
                     on_file(compose)
-        findings.extend(_lint_project(project, reported, rules, extra, errors, in_dockerfiles))
+        findings.extend(_lint_project(project, reported, hooks, extra, errors, in_dockerfiles))
     return once_per_place(findings)
 
 
@@ -316,18 +355,20 @@ def once_per_place(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def _lint_project(
-    project: ComposeProject, wanted: set[str], rules: Sequence[Rule], extra: dict[str, Any], errors: list[str] | None, in_dockerfiles: bool = True
+    project: ComposeProject, wanted: set[str], hooks: _Hooks, extra: dict[str, Any], errors: list[str] | None, in_dockerfiles: bool = True
 ) -> list[Finding]:
-    """Raw findings of ``rules`` on one loaded project that reports the files ``wanted``
+    """Raw findings of the rules of ``hooks`` on one loaded project that reports the files ``wanted``
     (shown paths), and with ``in_dockerfiles`` those located in the Dockerfiles it builds."""
     findings: list[Finding] = []
     failed: set[str] = set()
 
-    def collect(rule: Rule, path: str, call, span=None, keep=None) -> None:  # noqa: ANN001 - a zero-argument callable
+    def collect(
+        rule: Rule, path: str, hook: Callable[..., Iterable[Violation]], args: tuple, span: Span | None = None, keep: set[str] | None = None
+    ) -> None:
         if rule.code in failed:
             return
         try:
-            found = list(_findings(rule, path, call()))
+            found = [_finding(rule, path, violation) for violation in hook(*args)]
         except Exception as error:
             if errors is None:
                 raise
@@ -335,32 +376,30 @@ def _lint_project(
             errors.append(internal_error_message(rule, path, error))
             findings.append(internal_error_finding(rule, path, span, error))
             return
-        findings.extend(found if keep is None else [finding for finding in found if finding.path in keep])
+        if found:
+            findings.extend(found if keep is None else [finding for finding in found if finding.path in keep])
 
-    file_rules = [rule for rule in rules if rule.kind == "compose"]
-    across = [rule for rule in rules if rule.kind == "project"]
     for compose in project.files:
         if compose.path not in wanted:
             continue
         ctx = ComposeFileContext(compose.path, compose.source, compose, {**extra, "compose_project": project})
-        for rule in file_rules:
-            hooks = rule.hooks()
-            if "check_compose_file" in hooks:
-                collect(rule, compose.path, lambda: rule.check_compose_file(ctx))
-            if "check_compose_service" in hooks:
+        for rule, checks_file, checks_services in hooks.per_file:
+            if checks_file:
+                collect(rule, compose.path, rule.check_compose_file, (ctx,))
+            if checks_services:
+                check = rule.check_compose_service
                 for service in compose.services.values():
-                    collect(rule, compose.path, lambda: rule.check_compose_service(ctx, service), service.name_span)
+                    collect(rule, compose.path, check, (ctx, service), service.name_span)
     main_path = project.files[0].path if project.files else min(wanted)
     project_ctx = ComposeProjectContext(project, dict(extra))
-    for rule in file_rules:
-        if "check_compose_project" in rule.hooks():
-            collect(rule, main_path, lambda: rule.check_compose_project(project_ctx), keep=wanted)
-    if across:
+    for rule in hooks.per_project:
+        collect(rule, main_path, rule.check_compose_project, (project_ctx,), keep=wanted)
+    if hooks.across:
         parsed, builds = _builds(project)
         whole = ProjectContext(project, parsed, dict(extra), builds)
         # a rule across files may point into a Dockerfile the project builds
         # (shown as its path relative to the working folder; the engine matches it to the source)
         reachable = wanted | {model.path for model in parsed.values()} if in_dockerfiles else wanted
-        for rule in across:
-            collect(rule, main_path, lambda: rule.check_project(whole), keep=reachable)
+        for rule in hooks.across:
+            collect(rule, main_path, rule.check_project, (whole,), keep=reachable)
     return findings

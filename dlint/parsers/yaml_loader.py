@@ -126,8 +126,8 @@ class YNode:
     def span(self) -> Span:
         span = self._span
         if span is None:
-            span = self._span = make_span(
-                self.start, self.end, self.line + 1, self.column + 1, self.end_line + 1, self.end_column + 1
+            span = self._span = new_span(
+                Span, (self.start, self.end, self.line + 1, self.column + 1, self.end_line + 1, self.end_column + 1)
             )
         return span
 
@@ -217,15 +217,25 @@ def decode_source(data: bytes) -> tuple[str, int | None]:
 
 def _loader_class():
     from yaml import CSafeLoader
-    from yaml.nodes import ScalarNode
+    from yaml.nodes import ScalarNode, SequenceNode
+
+    scalar_tag, sequence_tag, mapping_tag = CSafeLoader.DEFAULT_SCALAR_TAG, CSafeLoader.DEFAULT_SEQUENCE_TAG, CSafeLoader.DEFAULT_MAPPING_TAG
 
     class PositionLoader(CSafeLoader):
-        """libyaml loader that leaves plain scalars for YAML 1.2 resolution."""
+        """libyaml loader that leaves plain scalars for YAML 1.2 resolution. It has no
+        path resolvers: every other node gets its kind's default tag, and the resolver
+        calls libyaml makes around each node have nothing to track."""
 
         def resolve(self, kind, value, implicit):
-            if kind is ScalarNode and implicit[0]:
-                return PLAIN
-            return super().resolve(kind, value, implicit)
+            if kind is ScalarNode:
+                return PLAIN if implicit[0] else scalar_tag
+            return sequence_tag if kind is SequenceNode else mapping_tag
+
+        def descend_resolver(self, current_node, current_index):
+            pass
+
+        def ascend_resolver(self):
+            pass
 
     return PositionLoader
 
@@ -340,23 +350,24 @@ def _convert(root, result: LoadedYaml, lines: LineIndex, expansion_limit: int | 
             done[key] = (_scalar(node, path), 1)
             stack.pop()
             continue
-        open_nodes.add(key)
-        children = [item for pair in node.value for item in pair] if cls is MappingNode else node.value
-        pending = False
-        for child in children:
-            child_key = id(child)
-            if child_key in done:
+        if key not in open_nodes:  # first visit: convert its scalars, and its other children before it
+            open_nodes.add(key)
+            children = [item for pair in node.value for item in pair] if cls is MappingNode else node.value
+            pending = False
+            for child in children:
+                child_key = id(child)
+                if child_key in done:
+                    continue
+                if type(child) is ScalarNode:
+                    done[child_key] = (_scalar(child, path), 1)
+                elif child_key in open_nodes:
+                    issues.append(YamlIssue("an alias refers to the mapping or list that contains it", _mark_span(child, lines)))
+                    return None
+                else:
+                    stack.append(child)
+                    pending = True
+            if pending:
                 continue
-            if type(child) is ScalarNode:
-                done[child_key] = (_scalar(child, path), 1)
-            elif child_key in open_nodes:
-                issues.append(YamlIssue("an alias refers to the mapping or list that contains it", _mark_span(child, lines)))
-                return None
-            else:
-                stack.append(child)
-                pending = True
-        if pending:
-            continue
         stack.pop()
         open_nodes.discard(key)
         if cls is MappingNode:

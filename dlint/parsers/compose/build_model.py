@@ -38,7 +38,7 @@ from dlint.models.compose import (
     entries_of,
 )
 from dlint.models.span import Span
-from dlint.parsers.compose.interpolation import interpolate
+from dlint.parsers.compose.interpolation import Interpolated, interpolate
 from dlint.parsers.yaml_loader import YNode, make_span, to_python
 
 
@@ -55,6 +55,10 @@ LIST_KEYS = (
     "external_links", "group_add", "label_file", "links", "security_opt", "tmpfs", "volumes_from",
 )
 MAP_KEYS = ("environment", "labels", "annotations", "sysctls", "storage_opt")
+#: the same keys as sets, for the look-up of every key of every service
+_SCALAR_KEY_SET = frozenset(SCALAR_KEYS)
+_LIST_KEY_SET = frozenset(LIST_KEYS)
+_MAP_KEY_SET = frozenset(MAP_KEYS)
 
 
 class ModelBuilder:
@@ -62,6 +66,35 @@ class ModelBuilder:
 
     def __init__(self, env: Mapping[str, str]) -> None:
         self.env = env
+        self._interpolated: dict[str, Interpolated] = {}
+
+    def interpolate(self, text: str) -> Interpolated:
+        """:func:`interpolate` of ``text`` with ``env``, worked out once per text (the
+        interpolation check and the models read every value that holds a ``$``)."""
+        result = self._interpolated.get(text)
+        if result is None:
+            result = self._interpolated[text] = interpolate(text, self.env)
+        return result
+
+    def scalar_issues(self, root: YNode) -> list[ComposeIssue]:
+        """Malformed interpolation anywhere in the document (x-* extensions included)."""
+        issues: list[ComposeIssue] = []
+        stack = [root]
+        seen: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if node.kind == "map":
+                stack.extend(v for _, v in node.value.values())
+            elif node.kind == "seq":
+                stack.extend(node.value)
+            elif isinstance(node.value, str) and "$" in node.value:
+                for message, start, end in self.interpolate(node.value).errors:
+                    span = _sub_span(node, start, max(end - start, 1))
+                    issues.append(ComposeIssue.make(kind="interpolation", message=message, span=span, path=node.file))
+        return issues
 
     # -- small pieces ------------------------------------------------------------------
 
@@ -70,7 +103,7 @@ class ModelBuilder:
         if node.kind != "scalar":
             return Scalar.make(value=to_python(node), raw=None, effective=to_python(node), span=node.span, path=node.file)
         if isinstance(value, str) and "$" in value:
-            result = interpolate(value, self.env)
+            result = self.interpolate(value)
             return Scalar.make(
                 value=value, raw=node.text, effective=result.value, resolved=result.value is not None,
                 variables=result.variables, span=node.span, path=node.file,
@@ -429,11 +462,11 @@ class ModelBuilder:
         get = node.get
         fields: dict[str, Any] = {}
         for child_key, (_, child) in node.value.items():
-            if child_key in SCALAR_KEYS:
+            if child_key in _SCALAR_KEY_SET:
                 fields[child_key] = self.scalar(child)
-            elif child_key in LIST_KEYS:
+            elif child_key in _LIST_KEY_SET:
                 fields[child_key] = self.scalars(child)
-            elif child_key in MAP_KEYS:
+            elif child_key in _MAP_KEY_SET:
                 fields[child_key] = self.key_values(child)
         hosts = get("extra_hosts")
         if hosts is not None:
@@ -577,24 +610,3 @@ class _Sub:
 
 def _sub_node(node: YNode, offset: int, length: int, value: str):
     return _Sub(value, _sub_span(node, offset, length), node.file)
-
-
-def scalar_issues(root: YNode, env: Mapping[str, str]) -> list[ComposeIssue]:
-    """Malformed interpolation anywhere in the document (x-* extensions included)."""
-    issues: list[ComposeIssue] = []
-    stack = [root]
-    seen: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if node.kind == "map":
-            stack.extend(v for _, v in node.value.values())
-        elif node.kind == "seq":
-            stack.extend(node.value)
-        elif isinstance(node.value, str) and "$" in node.value:
-            result = interpolate(node.value, env)
-            for message, start, end in result.errors:
-                issues.append(ComposeIssue.make(kind="interpolation", message=message, span=_sub_span(node, start, max(end - start, 1)), path=node.file))
-    return issues

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 
 from dlint.models.compose import ComposeFile, ComposeIssue
-from dlint.parsers.compose.build_model import ModelBuilder, scalar_issues
+from dlint.parsers.compose.build_model import ModelBuilder
 from dlint.parsers.compose.merge import merge_nodes
 from dlint.parsers.compose.validate import SchemaError, validate_compose, validate_with_schema
 from dlint.parsers.gc_pause import gc_paused
@@ -41,19 +41,20 @@ def _load(path: str, text: str | bytes, env: Mapping[str, str], extra_schema: di
     # kept as an extra ``-f`` layer is no syntax error. Several documents merge in order, each
     # over the ones before it as an override file would (Compose does so since v2.21).
     documents = [node for node in loaded.documents if not (node.kind == "scalar" and node.value is None)]
+    builder = ModelBuilder(env)
     for document in documents:
         if document.kind != "map":
             message = "a Compose file must be a mapping of keys (services:, volumes: …) at the top level"
             issues.append(ComposeIssue.make(kind="syntax", message=message, span=document.span, path=path))
             return compose
-        _validate(compose, document, env, extra_schema, loaded.lines)
+        _validate(compose, document, builder, extra_schema, loaded.lines)
     if not documents:
         return compose
     root = documents[0]
     for document in documents[1:]:
         root = merge_nodes(root, document)
     try:
-        ModelBuilder(env).file(compose, root)
+        builder.file(compose, root)
     except Exception as error:  # a shape the builders did not foresee: report it, never a traceback
         message = f"dlint could not model this file ({type(error).__name__}: {error}); please report it"
         issues.append(ComposeIssue.make(kind="syntax", message=message, span=loaded.lines.span(0, 0), path=path))
@@ -61,7 +62,7 @@ def _load(path: str, text: str | bytes, env: Mapping[str, str], extra_schema: di
     return compose
 
 
-def _validate(compose: ComposeFile, root, env: Mapping[str, str], extra_schema: dict | None, lines) -> None:
+def _validate(compose: ComposeFile, root, builder: ModelBuilder, extra_schema: dict | None, lines) -> None:
     """Schema, custom-schema and scalar issues of one document."""
     path = compose.path
     issues = compose.issues
@@ -74,4 +75,4 @@ def _validate(compose: ComposeFile, root, env: Mapping[str, str], extra_schema: 
             custom = [SchemaError(f"the schema cannot be used: {type(error).__name__}: {error}", lines.span(0, 0))]
         for error in custom:
             issues.append(ComposeIssue.make(kind="schema", message=f"(custom schema) {error.message}", span=error.span, path=path))
-    issues.extend(scalar_issues(root, env))
+    issues.extend(builder.scalar_issues(root))

@@ -243,7 +243,16 @@ class BuildPaths:
 
 def build_paths(project: ComposeProject) -> dict[str, BuildPaths]:
     """The build context and Dockerfile of each service that builds, by service name
-    (paths None when a variable with no known value, or a remote context, decides them)."""
+    (paths None when a variable with no known value, or a remote context, decides them).
+    Worked out once per project (kept as ``_build_paths``): the engine, the project's
+    rules and the views that parse its Dockerfiles all ask."""
+    found = project.__dict__.get("_build_paths")
+    if found is None:
+        found = project.__dict__["_build_paths"] = _build_paths(project)
+    return found
+
+
+def _build_paths(project: ComposeProject) -> dict[str, BuildPaths]:
     found: dict[str, BuildPaths] = {}
     for name, service in project.services.items():
         build = service.build

@@ -87,6 +87,8 @@ class ComposePortAllInterfaces(Rule):
     Options = HintScopeOptions
 
     def check_compose_service(self, ctx, service):
+        if not service.ports:
+            return ()
         project = ctx.surroundings.get("compose_project")
         merged = project.services.get(service.name, service) if project is not None else service
         if project is not None and (one_shot_reason(project, merged) is not None or not in_scope(project, service, self.options.non_production_words)):

@@ -46,8 +46,10 @@ def once(ctx: Any, rule: Any, violations: Any) -> Any:
     """``violations`` without those ``rule`` already reported at the same place of this
     file: a node written once under an anchor and reused by several services is
     reported once (for the first service)."""
-    seen = ctx.surroundings.setdefault(f"reported:{rule.code}:{ctx.path}", set())
+    seen = None  # looked up at the first violation: most calls find none
     for violation in violations:
+        if seen is None:
+            seen = ctx.surroundings.setdefault(f"reported:{rule.code}:{ctx.path}", set())
         key = (violation.path, violation.span.start, violation.span.end)
         if key not in seen:
             seen.add(key)
