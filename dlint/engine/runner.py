@@ -10,6 +10,7 @@ from dlint.models.base import construct
 from dlint.models.dockerfile import Instruction, OnbuildInstruction
 from dlint.models.finding import Finding, Severity, Violation
 from dlint.models.span import Span
+from dlint.parsers.gc_pause import gc_paused
 
 #: where a rule's crash is reported when the node it was checking has no span
 FILE_START = Span(0, 0, 1, 1, 1, 1)
@@ -51,7 +52,16 @@ def check_dockerfile(
     With ``errors``, a rule that raises is reported there and as a located
     finding (:func:`internal_error_finding`) and the other rules still run;
     without it the exception propagates.
+
+    The cyclic garbage collector is paused meanwhile (rules make many small
+    objects that live as long as the file's model, and no reference cycles):
+    its passes would walk every model of the batch again and again.
     """
+    with gc_paused():
+        return _check(ctx, rules, errors)
+
+
+def _check(ctx: DockerfileContext, rules: Sequence[Rule], errors: list[str] | None) -> list[Finding]:
     findings: list[Finding] = []
     dockerfile = ctx.dockerfile
     path = ctx.path
