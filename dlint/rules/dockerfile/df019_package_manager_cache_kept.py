@@ -15,7 +15,7 @@ from dlint.models.finding import Severity, Violation
 from dlint.models.shell import SimpleCommand
 from dlint.regex import regex
 from dlint.views.dockerfile.image_chain import base_image, stage_chain
-from dlint.views.dockerfile.run import commands, program
+from dlint.views.dockerfile.run import commands, program, programs
 from dlint.views.dockerfile.run_paths import covers, mounted, normal_path
 from dlint.views.dockerfile.shell_scopes import variables, word_text
 from dlint.views.dockerfile.stage_graph import stage_reaches_image
@@ -217,11 +217,11 @@ class PackageManagerCacheKept(Rule):
     instructions = frozenset({"RUN"})
 
     def check_instruction(self, ctx, instruction):
-        run_commands = commands(ctx, instruction)
-        run_programs = {program(command) for command in run_commands}
+        run_programs = programs(ctx, instruction)
         caches = [cache for cache in CACHES if cache.program in run_programs]  # nothing else fills one
         if not caches or not stage_reaches_image(ctx, instruction):
             return
+        run_commands = commands(ctx, instruction)
         scope = variables(ctx, instruction)
         for cache in caches:
             if cache.tool == "Go" and _toolchain_image(ctx, instruction):
