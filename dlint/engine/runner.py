@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from dlint.engine.context import DockerfileContext
 from dlint.engine.rule import Rule
+from dlint.models.base import construct
 from dlint.models.dockerfile import Instruction, OnbuildInstruction
 from dlint.models.finding import Finding, Severity, Violation
 from dlint.models.span import Span
+from dlint.parsers.gc_pause import gc_paused
 
 #: where a rule's crash is reported when the node it was checking has no span
 FILE_START = Span(0, 0, 1, 1, 1, 1)
-
-
-def _findings(rule: Rule, path: str, violations: Iterable[Violation]) -> Iterable[Finding]:
-    for violation in violations:
-        yield Finding.model_construct(
-            code=rule.code,
-            name=rule.name,
-            severity=violation.severity or rule.severity,
-            message=violation.message,
-            path=path,
-            span=violation.span,
-            fix=violation.fix,
-        )
 
 
 def internal_error_finding(rule: Rule, path: str, span: Span | None, error: BaseException) -> Finding:
@@ -63,36 +52,71 @@ def check_dockerfile(
     With ``errors``, a rule that raises is reported there and as a located
     finding (:func:`internal_error_finding`) and the other rules still run;
     without it the exception propagates.
+
+    The cyclic garbage collector is paused meanwhile (rules make many small
+    objects that live as long as the file's model, and no reference cycles):
+    its passes would walk every model of the batch again and again.
     """
+    with gc_paused():
+        return _check(ctx, rules, errors)
+
+
+def _check(ctx: DockerfileContext, rules: Sequence[Rule], errors: list[str] | None) -> list[Finding]:
     findings: list[Finding] = []
     dockerfile = ctx.dockerfile
+    path = ctx.path
     per_instruction: list[Rule] = []
     failed: set[str] = set()
 
-    def collect(rule: Rule, call, span: Span | None = None) -> None:  # noqa: ANN001 - a zero-argument callable
+    def collect(rule: Rule, check: Callable[..., Iterable[Violation]], arguments: tuple, span: Span | None) -> None:
         if rule.code in failed:
             return
         try:
-            findings.extend(_findings(rule, ctx.path, call()))
+            for violation in check(*arguments):
+                findings.append(_finding(rule, path, violation))
         except Exception as error:
             if errors is None:
                 raise
             failed.add(rule.code)
-            errors.append(internal_error_message(rule, ctx.path, error))
-            findings.append(internal_error_finding(rule, ctx.path, span, error))
+            errors.append(internal_error_message(rule, path, error))
+            findings.append(internal_error_finding(rule, path, span, error))
 
     for rule in rules:
         hooks = rule.hooks()
         if "check_dockerfile" in hooks:
-            collect(rule, lambda: rule.check_dockerfile(ctx))
+            collect(rule, rule.check_dockerfile, (ctx,), None)
         if "check_stage" in hooks:
             for stage in dockerfile.stages:
-                collect(rule, lambda: rule.check_stage(ctx, stage), stage.from_instruction.span)
+                collect(rule, rule.check_stage, (ctx, stage), stage.from_instruction.span)
         if "check_instruction" in hooks:
             per_instruction.append(rule)
     if per_instruction:
+        by_keyword: dict[str, list[Rule]] = {}
         for instruction in _with_triggers(dockerfile.instructions):
-            for rule in per_instruction:
-                if not rule.instructions or instruction.keyword in rule.instructions:
-                    collect(rule, lambda: rule.check_instruction(ctx, instruction), instruction.span)
+            keyword = instruction.keyword
+            wanted = by_keyword.get(keyword)
+            if wanted is None:
+                wanted = by_keyword[keyword] = _rules_for_keyword(per_instruction, keyword)
+            for rule in wanted:
+                collect(rule, rule.check_instruction, (ctx, instruction), instruction.span)
     return findings
+
+
+def _rules_for_keyword(rules: list[Rule], keyword: str) -> list[Rule]:
+    """The rules of ``rules`` whose ``check_instruction`` wants ``keyword``, in order."""
+    return [rule for rule in rules if not rule.instructions or keyword in rule.instructions]
+
+
+def _finding(rule: Rule, path: str, violation: Violation) -> Finding:
+    return construct(
+        Finding,
+        {
+            "code": rule.code,
+            "name": rule.name,
+            "severity": violation.severity or rule.severity,
+            "message": violation.message,
+            "path": path,
+            "span": violation.span,
+            "fix": violation.fix,
+        },
+    )

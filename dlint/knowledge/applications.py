@@ -81,15 +81,15 @@ def holds_application(ctx: DockerfileContext, chain: list[Stage]) -> bool:
 
 def _builds(command: SimpleCommand) -> bool:
     program = command.program or ""
-    words = [word.text for word in command.arguments]
     if program in BUILD_PROGRAMS:
         return True
+    if program not in _SCRIPT_RUNNERS and program not in BUILD_SUBCOMMANDS:
+        return False
+    words = [word.text for word in command.arguments]
     if program in _SCRIPT_RUNNERS:
         script = words[1:2] if words[:1] == ["run"] else words[:1]
         return bool(script) and script[0].startswith("build")
-    wanted = BUILD_SUBCOMMANDS.get(program)
-    if wanted is None:
-        return False
+    wanted = BUILD_SUBCOMMANDS[program]
     if program in ("go", "cargo", "dotnet", "mix"):
         if words[:1] == ["install"]:  # of the project itself: cargo install --path ., go install ./cmd/app
             return "--path" in words or any(word.startswith(".") for word in words[1:])

@@ -167,9 +167,17 @@ def _read_short_bundle(word: Word, syntax: OptionSyntax, following: Word | None,
 
 def read_invocation(command: SimpleCommand, tool: str, syntax: OptionSyntax, skip: int = 0) -> Invocation:
     """``command`` read as ``tool``, ignoring its first ``skip`` arguments
-    (``-m pip`` of ``python -m pip``)."""
-    options, operands, tail = read_options(command.arguments[skip:], syntax)
-    return Invocation(command, tool, tuple(options), tuple(operands), tuple(tail), _informational(options, operands, syntax))
+    (``-m pip`` of ``python -m pip``); read once per command and reading, the
+    rules share it (kept in the command's ``__dict__``)."""
+    read = command.__dict__.setdefault("_invocations", {})
+    key = (tool, syntax, skip)
+    found = read.get(key)
+    if found is None:
+        options, operands, tail = read_options(command.arguments[skip:], syntax)
+        found = read[key] = Invocation(
+            command, tool, tuple(options), tuple(operands), tuple(tail), _informational(options, operands, syntax)
+        )
+    return found
 
 
 def _informational(options: list[Option], operands: list[Word], syntax: OptionSyntax) -> bool:

@@ -15,7 +15,7 @@ from dlint.models.finding import Severity, Violation
 from dlint.models.shell import SimpleCommand
 from dlint.regex import regex
 from dlint.views.dockerfile.image_chain import base_image, stage_chain
-from dlint.views.dockerfile.run import commands, program
+from dlint.views.dockerfile.run import commands, program, programs
 from dlint.views.dockerfile.run_paths import covers, mounted, normal_path
 from dlint.views.dockerfile.shell_scopes import variables, word_text
 from dlint.views.dockerfile.stage_graph import stage_reaches_image
@@ -34,6 +34,7 @@ class Cache(NamedTuple):
     """One package manager's cache: what fills it, what empties it, where it lives."""
 
     tool: str  # as shown in messages
+    program: str  # the command that fills it
     fills: Callable[[SimpleCommand], bool]
     cleans: Callable[[SimpleCommand], bool]
     directories: tuple[str, ...]  # default locations for root
@@ -137,22 +138,22 @@ def _go_cleans(command: SimpleCommand) -> bool:
 
 CACHES = (
     Cache(
-        "npm", _npm_fills, _npm_cleans, ("/root/.npm",), r"/\.npm(/_cacache)?", ("npm_config_cache",),
+        "npm", "npm", _npm_fills, _npm_cleans, ("/root/.npm",), r"/\.npm(/_cacache)?", ("npm_config_cache",),
         "add `npm cache clean --force` after it in the same RUN",
     ),
     Cache(
-        "Composer", _composer_fills, _composer_cleans,
+        "Composer", "composer", _composer_fills, _composer_cleans,
         ("/root/.composer/cache", "/root/.cache/composer", "/tmp/cache"), r"/\.composer/cache|/\.cache/composer",
         ("COMPOSER_CACHE_DIR",), "add `--no-cache` or run `composer clear-cache` after it in the same RUN",
     ),
     Cache(
-        "Bundler", _bundle_fills, lambda command: False,
+        "Bundler", "bundle", _bundle_fills, lambda command: False,
         ("/usr/local/bundle/cache", "/root/.bundle/cache"), r"/\.bundle(/cache)?|/bundle/cache|/ruby/[^/]+/cache",
         ("GEM_HOME/cache",),
         'remove `~/.bundle` and `"$BUNDLE_PATH"/ruby/*/cache` (or `$GEM_HOME/cache`) after it in the same RUN',
     ),
     Cache(
-        "Go", _go_fills, _go_cleans, ("/root/.cache/go-build", "/go/pkg/mod"), r"/\.cache/go-build|/pkg/mod",
+        "Go", "go", _go_fills, _go_cleans, ("/root/.cache/go-build", "/go/pkg/mod"), r"/\.cache/go-build|/pkg/mod",
         ("GOCACHE", "GOMODCACHE"), "build in a separate stage, or run `go clean -cache -modcache` after it in the same RUN",
     ),
 )  # fmt: skip
@@ -216,11 +217,13 @@ class PackageManagerCacheKept(Rule):
     instructions = frozenset({"RUN"})
 
     def check_instruction(self, ctx, instruction):
-        run_commands = commands(ctx, instruction)
-        if not run_commands or not stage_reaches_image(ctx, instruction):
+        run_programs = programs(ctx, instruction)
+        caches = [cache for cache in CACHES if cache.program in run_programs]  # nothing else fills one
+        if not caches or not stage_reaches_image(ctx, instruction):
             return
+        run_commands = commands(ctx, instruction)
         scope = variables(ctx, instruction)
-        for cache in CACHES:
+        for cache in caches:
             if cache.tool == "Go" and _toolchain_image(ctx, instruction):
                 continue  # DF016's finding, or a development image that wants its caches
             settings = [_setting(scope, name) for name in cache.settings]

@@ -72,10 +72,8 @@ class MissingDockerignore(Rule):
         context = build_context(ctx)
         if context is None or context.ignore_file is not None:
             return
-        if not context.explicit and context.nearby_ignore_file is not None:
-            return
         found = first_whole_context_copy(ctx)
-        if found is None:
+        if found is None or (not context.explicit and context.nearby_ignore_file is not None):
             return
         instruction, source = found
         if copy_excludes(instruction):  # COPY --exclude=… filters what reaches the image

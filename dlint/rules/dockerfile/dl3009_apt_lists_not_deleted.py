@@ -5,7 +5,7 @@ from __future__ import annotations
 from dlint.engine.rule import Rule
 from dlint.knowledge.apt import cleans_lists, read_apt
 from dlint.models.finding import Severity, Violation
-from dlint.views.dockerfile.run import commands
+from dlint.views.dockerfile.run import commands, programs
 from dlint.views.dockerfile.run_paths import mounted, removes_path
 from dlint.views.dockerfile.stage_graph import stage_reaches_image
 
@@ -53,6 +53,8 @@ class AptListsNotDeleted(Rule):
     markers = frozenset({"apt"})
 
     def check_instruction(self, ctx, instruction):
+        if programs(ctx, instruction).isdisjoint(_UPDATERS):
+            return
         run_commands = commands(ctx, instruction)
         pending = None  # the first update after the last removal of the lists
         for command in run_commands:

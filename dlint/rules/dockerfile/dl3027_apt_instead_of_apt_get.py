@@ -6,10 +6,11 @@ from dlint.engine.rule import Rule
 from dlint.knowledge.apt import read_apt
 from dlint.knowledge.packages import insert_after
 from dlint.models.finding import Severity, Violation
-from dlint.views.dockerfile.run import commands
+from dlint.views.dockerfile.run import commands, programs
 
 #: apt subcommands apt-get runs the same way (``upgrade`` is not one: apt's
 #: upgrade installs new dependencies where apt-get's holds packages back)
+_APT = frozenset({"apt"})
 _APT_GET_SAME = frozenset(
     {"install", "reinstall", "update", "remove", "purge", "autoremove", "autopurge", "clean", "autoclean",
      "source", "build-dep", "download", "changelog", "check", "satisfy", "dist-upgrade"}
@@ -61,8 +62,10 @@ class AptInsteadOfAptGet(Rule):
     fix_available = True
 
     def check_instruction(self, ctx, instruction):
+        if "apt" not in programs(ctx, instruction):
+            return
         for command in commands(ctx, instruction):
-            invocation = read_apt(command, frozenset({"apt"}))
+            invocation = read_apt(command, _APT)
             if invocation is None:
                 continue
             yield Violation(

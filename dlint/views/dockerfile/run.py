@@ -4,6 +4,7 @@
   shell-form command, then every heredoc body that runs as shell code) and
   their simple commands in execution order; an exec-form RUN gives one
   command built from its JSON array.
+- :func:`programs`: the programs those commands run.
 - :func:`package_commands`: the commands the package-manager rules read:
   :func:`commands`, and under cmd or PowerShell the plain commands of the
   command line.
@@ -58,6 +59,16 @@ def commands(ctx: DockerfileContext, instruction: Instruction) -> list[SimpleCom
         else:
             found = [command for script in scripts(ctx, instruction) for command in script.commands]
         ctx.derived[key] = found
+    return found
+
+
+def programs(ctx: DockerfileContext, instruction: Instruction) -> frozenset[str]:
+    """The :func:`program` of every command of :func:`commands` (made once per
+    instruction): a rule that reads some programs only passes over a RUN that runs none."""
+    key = ("programs", id(instruction))
+    found = ctx.derived.get(key)
+    if found is None:
+        found = ctx.derived[key] = frozenset(name for command in commands(ctx, instruction) if (name := program(command)))
     return found
 
 
