@@ -382,6 +382,7 @@ def check(
         raise _show_files(candidates, _built(linter, sources), errors)
     if output is not None:
         _refuse_output_over_input(output, [*candidates, *_built(linter, sources)])
+    del candidates  # the sources name the files from now on
 
     if diff:
         changed = _print_diff(linter, sources, unsafe_fixes, errors)
@@ -405,6 +406,11 @@ def check(
 
     # text and JSON are written as the run goes on: each file's findings and text are let go once written
     streamed = write_baseline is None and output_format.value in ("text", "json") and not (show_suppressed and output_format.value == "json")
+    if streamed and not (fix or add_ignore):
+        from dlint.engine.sources import without_text
+
+        for source in sources:
+            without_text(source)  # read again when linted: the run's memory does not grow with its files
     outcome, parts = parts_in_parallel(linter, sources, processes, keep_sources=not streamed)
     del sources
     if streamed:

@@ -101,3 +101,46 @@ def test_a_streamed_parallel_run_gives_what_one_process_gives(tmp_path: Path, mo
     result, parts = parallel.parts_in_parallel(Linter(Settings(select=("ALL",))), sources, 2, keep_sources=False)
     assert [finding for findings, _ in parts for finding in findings] == expected.findings
     assert (result.files, result.errors, result.not_linted) == (expected.files, expected.errors, expected.not_linted)
+
+
+def _without_texts(sources: list[SourceFile]) -> list[SourceFile]:
+    from dlint.engine.sources import without_text
+
+    copies = [source.model_copy() for source in sources]
+    for source in copies:
+        without_text(source)
+    return copies
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_dockerfiles_whose_texts_were_let_go_are_read_again_when_linted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """A streamed run lets go of the Dockerfiles' texts read at its start: each is read
+    again in its batch, and its text is in the result while its part is reported (the
+    text report shows excerpts from it), from the workers too."""
+    monkeypatch.chdir(tmp_path)
+    sources = _tree(tmp_path)
+    expected = Linter(Settings(select=("ALL",))).lint(sources)
+    let_go = _without_texts(sources)
+    assert [source.text is None for source in let_go] == [source.kind == "dockerfile" for source in sources]
+    result, parts = parallel.parts_in_parallel(Linter(Settings(select=("ALL",))), let_go, jobs, keep_sources=False)
+    found = []
+    for findings, _ in parts:
+        assert all(result.sources[finding.path] == (tmp_path / finding.path).read_text() for finding in findings)
+        found.extend(findings)
+    assert found == expected.findings
+    assert (result.files, result.errors, result.not_linted) == (expected.files, expected.errors, expected.not_linted)
+
+
+def test_a_dockerfile_gone_before_its_turn_is_an_error_and_not_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dlint.engine.lint import LintResult
+
+    monkeypatch.chdir(tmp_path)
+    sources = _without_texts(_tree(tmp_path))
+    (tmp_path / "app12" / "Dockerfile").unlink()
+    result = LintResult()
+    findings = [finding for part, _ in Linter(Settings()).lint_parts(sources, result, keep_sources=False) for finding in part]
+    assert [error for error in result.errors if "app12" in error] == ["app12/Dockerfile: cannot read: No such file or directory"]
+    assert "app12/Dockerfile" not in {finding.path for finding in findings}
+    assert result.files == len(sources) - 1

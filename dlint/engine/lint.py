@@ -24,7 +24,7 @@ from dlint.engine.fixes import apply_fixes
 from dlint.engine.rule import Rule
 from dlint.engine.registry import KIND_OF_PREFIX, SHELLCHECK, Entry, find_rule
 from dlint.engine.selection import check_selection, instantiate, looks_like_code, selected_entries, severity_overrides
-from dlint.engine.sources import LintError, SourceFile, read_source, source_from_bytes  # noqa: F401 - re-exported
+from dlint.engine.sources import LintError, SourceFile, read_source, source_from_bytes, with_text  # noqa: F401 - re-exported
 from dlint.engine.suppression import (
     Directive,
     Suppressed,
@@ -106,6 +106,16 @@ DOCKERFILE_BATCH = 256
 
 
 def _lint_batch(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
+    """The raw findings of a batch of Dockerfiles, parsed and checked with the cyclic
+    garbage collector paused: the models make no reference cycles, and its passes
+    would walk the batch's models again and again (they are let go with the batch)."""
+    from dlint.parsers.gc_pause import gc_paused
+
+    with gc_paused():
+        return _parse_and_check(linter, sources)
+
+
+def _parse_and_check(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
     from dlint.engine.context import DockerfileContext
     from dlint.engine.runner import check_dockerfile
     from dlint.parsers.dockerfile import parse_dockerfile, parse_dockerfile_bytes
@@ -167,6 +177,15 @@ def _may_report(rule: Entry | type[Rule], keywords: AbstractSet[str], text: str 
     return markers is None or text is None or any(marker in text for marker in markers)
 
 
+def _all_markers(chosen: Sequence[Entry | type[Rule]]) -> tuple[str, ...]:
+    """Every text marker of the rules ``chosen``, once each."""
+    found: dict[str, None] = {}
+    for item in chosen:
+        markers = item.markers if isinstance(item, Entry) else item.text_markers()
+        found.update(dict.fromkeys(markers or ()))
+    return tuple(found)
+
+
 def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
     """Compose files and the rules across files; provided by ``dlint.parsers.compose_lint``."""
     try:
@@ -193,6 +212,11 @@ def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding
             projects=linter.formed_projects(sources),
         )
     )
+
+
+def texts(sources: Sequence[SourceFile]) -> Iterator[tuple[str, str]]:
+    """(path, text) of each source; "" for a text let go (put in when read again)."""
+    return ((source.path, source.text if source.text is not None else "") for source in sources)
 
 
 #: the kinds of file a run lints
@@ -241,6 +265,11 @@ class Linter:
         #: rule instances by code, made when a file first needs the rule (only then is it imported)
         self._instances: dict[str, Rule] = {}
         self._given_rules = rules is not None
+        #: the text markers of each kind's chosen rules, and the rules that may report on a
+        #: file by (kind, keywords, markers present): see :meth:`_may_report`
+        self._markers: dict[str, tuple[str, ...]] = {}
+        self._may_report_memo: dict[tuple, list[Entry | type[Rule]]] = {}
+        self._mandatory: frozenset[str] | None = None  # see :attr:`mandatory`; None: to work out again
         if rules is not None:
             for rule in rules:
                 self._chosen.setdefault(rule.kind, []).append(rule)
@@ -316,15 +345,32 @@ class Linter:
         chosen = self._chosen.get(kind)
         if chosen is None:
             chosen = self._chosen[kind] = [] if self._given_rules else selected_entries(self.settings, kind)
+            self._mandatory = None
         return chosen
 
     def rules_for(self, kind: str, keywords: AbstractSet[str] | None = None, text: str | None = None) -> list[Rule]:
         """The rules of ``kind`` this run uses, with their options; given the instruction
         ``keywords`` of a Dockerfile (and its ``text``), only those that can report on it."""
         chosen = self.chosen(kind)
-        if keywords is None:
-            wanted = list(chosen)
-        else:
+        wanted = list(chosen) if keywords is None else self._may_report(kind, chosen, keywords, text)
+        missing = [item for item in wanted if item.code not in self._instances]
+        if missing:
+            classes = [item if isinstance(item, type) else item.load() for item in missing]
+            for rule in instantiate(classes, self.settings):
+                self._instances[rule.code] = rule
+        return [self._instances[item.code] for item in wanted]
+
+    def _may_report(self, kind: str, chosen: list[Entry | type[Rule]], keywords: AbstractSet[str], text: str | None) -> list:
+        """The rules of ``chosen`` that may report on a Dockerfile with these keywords and
+        ``text``; worked out once per run for each set of keywords and of the rules'
+        text markers the text holds (files share them)."""
+        markers = self._markers.get(kind)
+        if markers is None:
+            markers = self._markers[kind] = _all_markers(chosen)
+        present = None if text is None else frozenset(marker for marker in markers if marker in text)
+        key = (kind, frozenset(keywords), present)
+        wanted = self._may_report_memo.get(key)
+        if wanted is None:
             decided: dict[tuple, bool] = {}  # (triggers, markers) → may report: rules share them
             wanted = []
             for item in chosen:
@@ -334,12 +380,8 @@ class Linter:
                     may = decided[limits] = _may_report(item, keywords, text)
                 if may:
                     wanted.append(item)
-        missing = [item for item in wanted if item.code not in self._instances]
-        if missing:
-            classes = [item if isinstance(item, type) else item.load() for item in missing]
-            for rule in instantiate(classes, self.settings):
-                self._instances[rule.code] = rule
-        return [self._instances[item.code] for item in wanted]
+            self._may_report_memo[key] = wanted
+        return wanted
 
     def runs(self, code: str) -> bool:
         """Whether the rule with this code is one this run uses."""
@@ -351,7 +393,10 @@ class Linter:
 
     @property
     def mandatory(self) -> frozenset[str]:
-        return frozenset(item.code for items in self._chosen.values() for item in items if item.mandatory)
+        """The codes of the mandatory rules among those chosen so far (no suppression applies)."""
+        if self._mandatory is None:
+            self._mandatory = frozenset(item.code for items in self._chosen.values() for item in items if item.mandatory)
+        return self._mandatory
 
     # -- linting ---------------------------------------------------------------------
 
@@ -376,7 +421,7 @@ class Linter:
         self.compose_users = {}
         every = [*sources, *self._built_dockerfiles(sources, result.errors)]
         del sources  # the caller may let go of its list: the files are let go as they are reported
-        result.sources.update((source.path, source.text) for source in every)  # in place: a report may hold it already
+        result.sources.update(texts(every))  # in place: a report may hold it already
         result.files = len(every)
         self.kinds.update((source.path, source.kind) for source in every)
         unknown = sorted({source.kind for source in every} - set(KINDS))
@@ -411,11 +456,11 @@ class Linter:
         dockerfiles = sorted((source for source in sources if source.kind == "dockerfile"), key=lambda source: source.path)
         sources.clear()
         while dockerfiles:
-            batch = dockerfiles[:DOCKERFILE_BATCH]
+            last = dockerfiles[:DOCKERFILE_BATCH][-1].path
+            batch = self._with_texts(dockerfiles[:DOCKERFILE_BATCH], result)
             del dockerfiles[:DOCKERFILE_BATCH]
             for finding in self._guarded("dockerfile", batch, result, lambda: _lint_batch(self, batch)) or ():
                 held.setdefault(finding.path, []).append(finding)  # the Compose scripts' SC findings come with the first
-            last = batch[-1].path
             ready = [path for path in waiting if path <= last]
             waiting = waiting[len(ready):]
             paths = [*ready, *(source.path for source in batch)]
@@ -432,6 +477,24 @@ class Linter:
             if not keep_sources:
                 for path in waiting:
                     result.sources.pop(path, None)
+
+    @staticmethod
+    def _with_texts(batch: list[SourceFile], result: LintResult) -> list[SourceFile]:
+        """The Dockerfiles of ``batch`` with their texts (those let go read again, and
+        put in ``result.sources``); one that can no longer be read is an error."""
+        read = []
+        for source in batch:
+            if source.text is None:
+                try:
+                    source = with_text(source)
+                except LintError as error:  # changed since the run began: not linted, not counted
+                    result.errors.append(str(error))
+                    result.sources.pop(source.path, None)
+                    result.files -= 1
+                    continue
+                result.sources[source.path] = source.text
+            read.append(source)
+        return read
 
     def _part(self, paths: list[str], held: dict[str, list[Finding]], result: LintResult) -> Part:
         """The reported and the suppressed findings of ``paths``, sorted (their raw

@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from dlint.engine.lint import Linter, LintResult, Part, SourceFile
+from dlint.engine.lint import Linter, LintResult, Part, SourceFile, texts
 
 #: files a worker should have at least for a second process to pay off (a fork and a
 #: result sent back cost a few milliseconds; a Dockerfile takes ~2–4)
@@ -70,7 +70,7 @@ def parts_in_parallel(
     if not alone:
         together, pieces = _pieces(linter, list(sources), wanted)
         if len(pieces) + bool(together) >= 2:
-            result.sources.update((source.path, source.text) for source in sources)  # in place: a report may hold it already
+            result.sources.update(texts(sources))  # in place: a report may hold it already (texts let go: from the workers)
             return result, _parallel_parts(linter, [together, *pieces] if together else pieces, bool(together), wanted, result, keep_sources)
     return result, linter.lint_parts(sources, result, keep_sources=keep_sources)
 
@@ -126,7 +126,7 @@ def _lint_piece(index: int) -> LintResult:
     assert _WORK is not None
     linter, pieces = _WORK
     result = linter.lint(pieces[index])
-    shown = {source.path for source in pieces[index]}
+    shown = {source.path for source in pieces[index] if source.text is not None}
     result.sources = {path: text for path, text in result.sources.items() if path not in shown}  # the parent has them
     return result
 

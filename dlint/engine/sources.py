@@ -17,7 +17,9 @@ class SourceFile(Model):
 
     path: str
     kind: str  # "dockerfile" or "compose"
-    text: str
+    #: None: let go until the file is linted, when it is read again (:func:`with_text`);
+    #: a long run then does not hold every file's text from the start
+    text: str | None
     real_path: Path | None = None  # None for stdin
     bom: bool = False  # the file started with a UTF-8 byte order mark
     #: the original bytes when they were not valid UTF-8 (``text`` has U+FFFD for
@@ -59,3 +61,21 @@ def source_from_bytes(data: bytes, shown: str, kind: str, real_path: Path | None
     if bom:
         text = text[1:]
     return SourceFile(shown, kind, text, real_path, bom, undecodable)
+
+
+def without_text(source: SourceFile) -> None:
+    """Let go of the text of a Dockerfile read from disk (valid UTF-8): it is read
+    again when its turn comes (see :func:`with_text`)."""
+    if source.kind == "dockerfile" and source.real_path is not None and source.undecodable is None:
+        source.text = None
+
+
+def with_text(source: SourceFile) -> SourceFile:
+    """``source`` with its text: read again from disk when it was let go;
+    :class:`LintError` when it can no longer be read."""
+    if source.text is not None:
+        return source
+    assert source.real_path is not None
+    read = read_source(source.real_path, source.kind, source.path)
+    read.named = source.named
+    return read
