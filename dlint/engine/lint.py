@@ -36,6 +36,7 @@ from dlint.engine.suppression import (
 )
 from dlint.models.base import Model, field
 from dlint.models.finding import Finding
+from dlint.parsers.gc_pause import gc_paused
 from dlint.regex import regex
 
 MAX_FIX_PASSES = 10
@@ -109,8 +110,6 @@ def _lint_batch(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
     """The raw findings of a batch of Dockerfiles, parsed and checked with the cyclic
     garbage collector paused: the models make no reference cycles, and its passes
     would walk the batch's models again and again (they are let go with the batch)."""
-    from dlint.parsers.gc_pause import gc_paused
-
     with gc_paused():
         return _parse_and_check(linter, sources)
 
@@ -449,7 +448,8 @@ class Linter:
         held: dict[str, list[Finding]] = {}  # raw findings by path, until the path is reported
         compose = [source for source in sources if source.kind == "compose"]
         if compose:
-            raw = self._guarded("compose", compose, result, lambda: _lint_compose(self, compose)) or []
+            with gc_paused():  # as for a batch of Dockerfiles: the Compose models hold no cycles
+                raw = self._guarded("compose", compose, result, lambda: _lint_compose(self, compose)) or []
             for finding in self._in_sources(raw, sources):
                 held.setdefault(finding.path, []).append(finding)
         waiting = sorted({source.path for source in compose})  # Compose paths not reported yet

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from dlint.regex import regex
+
 #: what :func:`printable` escapes, as inclusive code point ranges: C0 controls but
 #: tab, DEL and C1 controls; the Arabic letter mark and the left-to-right and
 #: right-to-left marks; the line and paragraph separators; the bidi embeddings,
@@ -37,7 +39,7 @@ _ESCAPED_BYTES = range(0xDC80, 0xDD00)
 
 
 def _character_class(ranges: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
-    return re.compile("[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges) + "]")
+    return regex("[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges) + "]")
 
 
 _UNSAFE = _character_class(UNSAFE_RANGES)
