@@ -145,6 +145,11 @@ class BuildContext:
     def is_dir(self, relative: str) -> bool:
         return self._kind(relative) == "dir"
 
+    @cached_property
+    def _real_directory(self) -> Path:
+        """The context folder with its symbolic links resolved (what "inside" is judged by)."""
+        return self.directory.resolve()
+
     def head(self, relative: str, size: int) -> bytes | None:
         """The first ``size`` bytes of the regular file ``relative`` (one read, cached);
         None when it is missing, a folder, a symbolic link or outside the context."""
@@ -155,7 +160,7 @@ class BuildContext:
             if parts and ".." not in parts:
                 path = self.directory.joinpath(*parts)
                 try:
-                    inside = path.resolve().is_relative_to(self.directory.resolve())
+                    inside = path.resolve().is_relative_to(self._real_directory)
                     if inside and path.is_file() and not path.is_symlink():
                         with path.open("rb") as file:
                             data = file.read(size)
@@ -177,7 +182,7 @@ class BuildContext:
             if ".." not in parts:
                 path = self.directory.joinpath(*parts)
                 try:
-                    if path.resolve().is_relative_to(self.directory.resolve()) and path.is_dir():
+                    if path.resolve().is_relative_to(self._real_directory) and path.is_dir():
                         names = tuple(sorted(os.listdir(path)))
                 except (OSError, ValueError):
                     names = ()
