@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dlint.engine.rule import Rule
+from dlint.knowledge.users import ROOT_USERS
 from dlint.models.finding import Severity, Violation
 from dlint.views.compose.values import in_force, once, text_of
-
-ROOT_USERS = frozenset({"root", "0"})
 
 
 class ComposeRootUser(Rule):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dlint.engine.rule import Rule
 from dlint.knowledge.applications import copied_from_context, holds_content
 from dlint.knowledge.base_images import dev_container_image, runs_as_non_root
+from dlint.knowledge.users import ROOT_USERS
 from dlint.models.dockerfile import CopyInstruction, KeyValueInstruction
 from dlint.models.finding import Severity, Violation
 from dlint.regex import regex
@@ -22,7 +23,6 @@ _DROPS = regex(
 _DROP_TOOLS = regex(r"(?<![\w.-])(?:gosu|su-exec)(?![\w-])")
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
 _SCRIPT_HEAD = 64 * 1024
-_ROOT_USERS = frozenset({"root", "0"})
 #: daemons that start as root and switch to the user given by ``-u``/``--user``
 #: (their manual pages: rspamd(8), memcached(1), named(8), dnsmasq(8), chronyd(8), openvpn(8))
 _USER_FLAG_DAEMONS = frozenset({"rspamd", "memcached", "named", "dnsmasq", "chronyd", "openvpn"})
@@ -158,7 +158,7 @@ def _devcontainer_user(ctx, image) -> bool:
     users = [match.group(1).decode("utf-8", "replace") for match in _DEVCONTAINER_USER.finditer(head)]
     if not users:
         return dev_container_image(image)
-    return all(user.split(":")[0] not in _ROOT_USERS for user in users)
+    return all(user.split(":")[0] not in ROOT_USERS for user in users)
 
 
 def _drops_privileges(ctx, chain) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from dlint.engine.rule import Rule
+from dlint.knowledge.users import ROOT_USERS
 from dlint.models.dockerfile import CopyInstruction, RunInstruction, UserInstruction, WorkdirInstruction
 from dlint.models.finding import Severity, Violation
 from dlint.views.dockerfile.build_context import build_context
@@ -24,7 +25,6 @@ from dlint.views.dockerfile.run_failure import failure_fails_run
 from dlint.views.dockerfile.shell_scopes import variables, word_text
 from dlint.views.dockerfile.stage_graph import stage_reaches_image
 
-ROOT_USERS = frozenset({"root", "0"})
 #: what a non-root user may not do to a file it does not own
 _CHANGES = frozenset({"chmod", "chown", "chgrp"})
 #: programs that may replace, remove or re-own files, by the paths they name
