@@ -108,8 +108,8 @@ DOCKERFILE_BATCH = 256
 
 def _lint_batch(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
     """The raw findings of a batch of Dockerfiles, parsed and checked with the cyclic
-    garbage collector paused: the models make no reference cycles, and its passes
-    would walk the batch's models again and again (they are let go with the batch)."""
+    garbage collector paused: its passes would walk the batch's models again and again,
+    and the few cycles the rules make wait at most for the batch's end."""
     with gc_paused():
         return _parse_and_check(linter, sources)
 
@@ -448,7 +448,7 @@ class Linter:
         held: dict[str, list[Finding]] = {}  # raw findings by path, until the path is reported
         compose = [source for source in sources if source.kind == "compose"]
         if compose:
-            with gc_paused():  # as for a batch of Dockerfiles: the Compose models hold no cycles
+            with gc_paused():  # as for a batch of Dockerfiles (see _lint_batch)
                 raw = self._guarded("compose", compose, result, lambda: _lint_compose(self, compose)) or []
             for finding in self._in_sources(raw, sources):
                 held.setdefault(finding.path, []).append(finding)
@@ -456,9 +456,11 @@ class Linter:
         dockerfiles = sorted((source for source in sources if source.kind == "dockerfile"), key=lambda source: source.path)
         sources.clear()
         while dockerfiles:
-            last = dockerfiles[:DOCKERFILE_BATCH][-1].path
-            batch = self._with_texts(dockerfiles[:DOCKERFILE_BATCH], result)
+            taken = dockerfiles[:DOCKERFILE_BATCH]
             del dockerfiles[:DOCKERFILE_BATCH]
+            last = taken[-1].path
+            batch = self._with_texts(taken, result)
+            del taken
             for finding in self._guarded("dockerfile", batch, result, lambda: _lint_batch(self, batch)) or ():
                 held.setdefault(finding.path, []).append(finding)  # the Compose scripts' SC findings come with the first
             ready = [path for path in waiting if path <= last]

@@ -54,8 +54,8 @@ def check_dockerfile(
     without it the exception propagates.
 
     The cyclic garbage collector is paused meanwhile (rules make many small
-    objects that live as long as the file's model, and no reference cycles):
-    its passes would walk every model of the batch again and again.
+    objects that live as long as the file's model, and few reference cycles):
+    its passes would walk every model alive again and again.
     """
     with gc_paused():
         return _check(ctx, rules, errors)
