@@ -377,7 +377,12 @@ def check(
     from dlint.engine.discovery import exclusion_for
 
     exclusion = exclusion_for(settings, exclude, extend_exclude or ())
-    sources, candidates, unread = _read_sources(paths, settings, kind.value if kind else None, stdin_filename, errors, exclusion)
+    # text and JSON are written as the run goes on: each file's findings and text are let go once written
+    streamed = write_baseline is None and output_format.value in ("text", "json") and not (show_suppressed and output_format.value == "json")
+    # a streamed run reads each Dockerfile again when it is linted: its memory does not grow with its files
+    let_go = streamed and not (fix or add_ignore or diff or show_files)
+    sources, candidates, unread = _read_sources(paths, settings, kind.value if kind else None, stdin_filename, errors, exclusion,
+                                                let_go=let_go)
     if show_files:
         raise _show_files(candidates, _built(linter, sources), errors)
     if output is not None:
@@ -404,13 +409,6 @@ def check(
         add_ignores(linter, sources, errors, _error)
     from dlint.engine.parallel import parts_in_parallel
 
-    # text and JSON are written as the run goes on: each file's findings and text are let go once written
-    streamed = write_baseline is None and output_format.value in ("text", "json") and not (show_suppressed and output_format.value == "json")
-    if streamed and not (fix or add_ignore):
-        from dlint.engine.sources import without_text
-
-        for source in sources:
-            without_text(source)  # read again when linted: the run's memory does not grow with its files
     outcome, parts = parts_in_parallel(linter, sources, processes, keep_sources=not streamed)
     del sources
     if streamed:
@@ -473,12 +471,15 @@ def check(
 
 
 def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filename: str | None, errors: list[str],
-                  exclusion=None):  # noqa: ANN001 - an Exclusion (default: the settings')
+                  exclusion=None, *, let_go: bool = False):  # noqa: ANN001 - an Exclusion (default: the settings')
     """The sources to lint (stdin first when ``-`` is given, then what discovery
     finds), the (shown, path) of every file found on disk, read or not, and how
-    many could not be read; problems are added to ``errors``."""
+    many could not be read; problems are added to ``errors``. With ``let_go``, the
+    text of each Dockerfile read from disk is let go as soon as it is read
+    (:func:`~dlint.engine.sources.without_text`)."""
     from dlint.engine.discovery import discover, exclusion_for, guess_kind
     from dlint.engine.lint import LintError, read_source, source_from_bytes
+    from dlint.engine.sources import without_text
 
     sources = []
     unread = 0
@@ -500,7 +501,7 @@ def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filenam
         try:
             source = read_source(item.path, item.kind, str(item.path))
             source.named = item.explicit
-            sources.append(source)
+            sources.append(without_text(source) if let_go else source)
         except LintError as error:
             errors.append(str(error))
             unread += 1

@@ -28,7 +28,8 @@ def _tree(root: Path) -> list[SourceFile]:
     for path in sorted(root.rglob("*")):
         kind = file_kind(path.name)
         if kind is not None:
-            sources.append(SourceFile(str(path.relative_to(root)), kind, path.read_text(), path))
+            shown = path.relative_to(root)  # as the command line names them, run in ``root``
+            sources.append(SourceFile(str(shown), kind, path.read_text(), shown))
     return sources
 
 
@@ -103,13 +104,10 @@ def test_a_streamed_parallel_run_gives_what_one_process_gives(tmp_path: Path, mo
     assert (result.files, result.errors, result.not_linted) == (expected.files, expected.errors, expected.not_linted)
 
 
-def _without_texts(sources: list[SourceFile]) -> list[SourceFile]:
+def _without_texts(sources: list[SourceFile]) -> list:
     from dlint.engine.sources import without_text
 
-    copies = [source.model_copy() for source in sources]
-    for source in copies:
-        without_text(source)
-    return copies
+    return [without_text(source) for source in sources]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

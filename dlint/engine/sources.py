@@ -17,9 +17,7 @@ class SourceFile(Model):
 
     path: str
     kind: str  # "dockerfile" or "compose"
-    #: None: let go until the file is linted, when it is read again (:func:`with_text`);
-    #: a long run then does not hold every file's text from the start
-    text: str | None
+    text: str
     real_path: Path | None = None  # None for stdin
     bom: bool = False  # the file started with a UTF-8 byte order mark
     #: the original bytes when they were not valid UTF-8 (``text`` has U+FFFD for
@@ -63,19 +61,39 @@ def source_from_bytes(data: bytes, shown: str, kind: str, real_path: Path | None
     return SourceFile(shown, kind, text, real_path, bom, undecodable)
 
 
-def without_text(source: SourceFile) -> None:
-    """Let go of the text of a Dockerfile read from disk (valid UTF-8): it is read
-    again when its turn comes (see :func:`with_text`)."""
-    if source.kind == "dockerfile" and source.real_path is not None and source.undecodable is None:
-        source.text = None
+class PendingDockerfile:
+    """A Dockerfile found on disk whose text was let go until its turn: only its
+    name is held (a long run holds no text, path object or model per waiting file).
+    It answers as a :class:`SourceFile` without text; :func:`with_text` reads it."""
+
+    __slots__ = ("path", "named")
+    kind = "dockerfile"
+    text = None
+    bom = False
+    undecodable = None
+
+    def __init__(self, path: str, named: bool) -> None:
+        self.path = path
+        self.named = named
+
+    @property
+    def real_path(self) -> Path:
+        return Path(self.path)
 
 
-def with_text(source: SourceFile) -> SourceFile:
+def without_text(source: SourceFile) -> SourceFile | PendingDockerfile:
+    """``source``, or for a Dockerfile read from disk (valid UTF-8, shown by its own
+    path) a :class:`PendingDockerfile`: it is read again when its turn comes."""
+    if source.kind == "dockerfile" and source.undecodable is None and source.real_path is not None and source.path == str(source.real_path):
+        return PendingDockerfile(source.path, source.named)
+    return source
+
+
+def with_text(source: SourceFile | PendingDockerfile) -> SourceFile:
     """``source`` with its text: read again from disk when it was let go;
     :class:`LintError` when it can no longer be read."""
     if source.text is not None:
         return source
-    assert source.real_path is not None
     read = read_source(source.real_path, source.kind, source.path)
     read.named = source.named
     return read

@@ -21,6 +21,11 @@ READ_FACTOR = 16
 READ_SLACK = 4096
 #: bytes handed to tree-sitter per read (small enough that re-reading shows)
 _CHUNK = 4096
+#: what every read hands to tree-sitter, refilled each time: py-tree-sitter 0.26
+#: keeps a reference to each object a read callback returns, so fresh bytes per
+#: read would stay in memory for the rest of the run (every text parsed with a
+#: budget, read once or more); tree-sitter needs a piece only until its next read
+_PIECE = bytearray()
 
 
 class ParseAbandoned(Exception):
@@ -73,13 +78,14 @@ def parse(text: str, *, budget: bool = True) -> Tree:
         return _parser().parse(data)
     room = READ_FACTOR * len(data) + READ_SLACK  # bytes tree-sitter may still read
 
-    def read(offset: int, _point: tuple[int, int]) -> bytes:
+    def read(offset: int, _point: tuple[int, int]) -> bytearray:
         nonlocal room
-        if room < 0:
-            return b""  # the budget is spent: from here on the text looks ended, and the parse stops
-        piece = data[offset : offset + _CHUNK]
-        room -= len(piece)
-        return piece
+        if room < 0:  # the budget is spent: from here on the text looks ended, and the parse stops
+            _PIECE.clear()
+        else:
+            _PIECE[:] = data[offset : offset + _CHUNK]
+            room -= len(_PIECE)
+        return _PIECE
 
     tree = _parser().parse(read)
     if room < 0:
