@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dlint.engine.config import Settings
 from dlint.engine.lint import Linter, SourceFile
 from dlint.models.finding import Edit, Finding, Fix, Severity
@@ -266,3 +269,19 @@ def test_well_formed_replaces_only_lone_surrogates() -> None:
     from dlint.reporters.escape import well_formed
 
     assert well_formed("bad\udcff \ud800 ok é 🐳 \x1b") == "bad\ufffd \ufffd ok é 🐳 \x1b"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.text(), st.integers(min_value=0, max_value=2**31), st.none() | st.text())
+def test_json_objects_are_written_as_the_standard_library_writes_them(message, path, line, replacement) -> None:
+    """orjson writes the report's objects: the text is the one ``json.dumps(indent=2,
+    ensure_ascii=False)`` gives, whatever the strings hold (controls, U+2028, astral
+    characters, lone surrogates: those fall back to the standard library)."""
+    from dlint.reporters.json import object_text
+
+    item = {
+        "code": "DL3007", "message": message, "path": path, "line": line, "column": 1,
+        "fix": None if replacement is None else {"edits": [{"line": line, "replacement": replacement}], "nested": []},
+        "suppressed": {},
+    }
+    assert object_text(item) == json.dumps(item, indent=2, ensure_ascii=False)
