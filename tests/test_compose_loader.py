@@ -194,3 +194,24 @@ def test_each_document_is_checked_against_the_schema():
 def test_a_document_that_is_not_a_mapping_is_a_located_syntax_issue():
     compose = load_compose_file("compose.yaml", "services: {}\n---\n- a\n")
     assert [(issue.kind, issue.span.line, issue.span.column) for issue in compose.issues] == [("syntax", 3, 1)]
+
+
+def test_pyyaml_is_given_an_equivalent_pattern_of_non_printable_characters():
+    """dlint.parsers.pyyaml puts a cheap pattern in ``re``'s cache under the text of
+    PyYAML's reader pattern: both match exactly the same characters, and PyYAML's reader
+    still writes its pattern that way (else the cache entry would be missed)."""
+    import ast
+    import re
+    from pathlib import Path
+
+    import yaml.reader
+
+    from dlint.parsers import pyyaml
+
+    source = Path(yaml.reader.__file__).read_text(encoding="utf-8")
+    written = [line for line in source.splitlines() if line.strip().startswith("NON_PRINTABLE = re.compile(")]
+    assert [ast.literal_eval(line.split("re.compile(", 1)[1].rstrip(")")) for line in written] == [pyyaml.PYYAML_NON_PRINTABLE]
+    every_character = "".join(map(chr, range(0x110000)))
+    theirs = re.compile(pyyaml.PYYAML_NON_PRINTABLE, re.UNICODE)  # another cache key: compiled as written
+    assert re.compile(pyyaml.NON_PRINTABLE).findall(every_character) == theirs.findall(every_character)
+    assert len(theirs.findall(every_character)) == 2_111  # controls, DEL–U+009F but NEL, surrogates, U+FFFE/U+FFFF

@@ -269,7 +269,7 @@ def load_yaml(
             YamlIssue(f"the file is too large to lint ({len(text):,} characters; the limit is {MAX_CHARACTERS:,})", lines.span(0, 0))
         )
         return result
-    import yaml
+    from dlint.parsers.pyyaml import yaml
 
     if _LOADER is None:
         _LOADER = _loader_class()
