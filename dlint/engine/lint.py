@@ -166,14 +166,14 @@ def _keywords(dockerfile) -> set[str]:  # noqa: ANN001 - a parsed Dockerfile
     return keywords
 
 
-def _may_report(rule: Entry | type[Rule], keywords: AbstractSet[str], text: str | None = None) -> bool:
-    """Whether a rule can report on a Dockerfile with these instruction keywords and
-    this ``text`` (None: any text)."""
+def _may_report(rule: Entry | type[Rule], keywords: AbstractSet[str], present: AbstractSet[str] | None = None) -> bool:
+    """Whether a rule can report on a Dockerfile with these instruction keywords whose
+    text holds the markers ``present`` (None: any text)."""
     limited = rule.triggers if isinstance(rule, Entry) else rule.triggers()
     if limited is not None and keywords.isdisjoint(limited):
         return False
     markers = rule.markers if isinstance(rule, Entry) else rule.text_markers()
-    return markers is None or text is None or any(marker in text for marker in markers)
+    return markers is None or present is None or not present.isdisjoint(markers)
 
 
 def _all_markers(chosen: Sequence[Entry | type[Rule]]) -> tuple[str, ...]:
@@ -376,7 +376,7 @@ class Linter:
                 limits = (item.triggers, item.markers) if isinstance(item, Entry) else (item.triggers(), item.text_markers())
                 may = decided.get(limits)
                 if may is None:
-                    may = decided[limits] = _may_report(item, keywords, text)
+                    may = decided[limits] = _may_report(item, keywords, present)
                 if may:
                     wanted.append(item)
             self._may_report_memo[key] = wanted
