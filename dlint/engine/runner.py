@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from dlint.engine.context import DockerfileContext
 from dlint.engine.rule import Rule
@@ -68,43 +69,62 @@ def _check(ctx: DockerfileContext, rules: Sequence[Rule], errors: list[str] | No
     per_instruction: list[Rule] = []
     failed: set[str] = set()
 
-    def collect(rule: Rule, check: Callable[..., Iterable[Violation]], arguments: tuple, span: Span | None) -> None:
-        if rule.code in failed:
-            return
-        try:
-            for violation in check(*arguments):
-                findings.append(_finding(rule, path, violation))
-        except Exception as error:
-            if errors is None:
-                raise
-            failed.add(rule.code)
-            errors.append(internal_error_message(rule, path, error))
-            findings.append(internal_error_finding(rule, path, span, error))
+    def fail(rule: Rule, span: Span | None, error: Exception) -> None:
+        if errors is None:
+            raise error
+        failed.add(rule.code)
+        errors.append(internal_error_message(rule, path, error))
+        findings.append(internal_error_finding(rule, path, span, error))
 
     for rule in rules:
         hooks = rule.hooks()
-        if "check_dockerfile" in hooks:
-            collect(rule, rule.check_dockerfile, (ctx,), None)
+        try:
+            if "check_dockerfile" in hooks:
+                for violation in rule.check_dockerfile(ctx):
+                    findings.append(_finding(rule, path, violation))
+        except Exception as error:
+            fail(rule, None, error)
+            continue
         if "check_stage" in hooks:
             for stage in dockerfile.stages:
-                collect(rule, rule.check_stage, (ctx, stage), stage.from_instruction.span)
-        if "check_instruction" in hooks:
+                try:
+                    for violation in rule.check_stage(ctx, stage):
+                        findings.append(_finding(rule, path, violation))
+                except Exception as error:
+                    fail(rule, stage.from_instruction.span, error)
+                    break
+        if "check_instruction" in hooks and rule.code not in failed:
             per_instruction.append(rule)
-    if per_instruction:
-        by_keyword: dict[str, list[Rule]] = {}
-        for instruction in _with_triggers(dockerfile.instructions):
-            keyword = instruction.keyword
-            wanted = by_keyword.get(keyword)
-            if wanted is None:
-                wanted = by_keyword[keyword] = _rules_for_keyword(per_instruction, keyword)
-            for rule in wanted:
-                collect(rule, rule.check_instruction, (ctx, instruction), instruction.span)
+    if not per_instruction:
+        return findings
+    table = _keyword_table(tuple(per_instruction))
+    for instruction in _with_triggers(dockerfile.instructions):
+        keyword = instruction.keyword
+        wanted = table.get(keyword)
+        if wanted is None:
+            wanted = table[keyword] = _rules_for_keyword(per_instruction, keyword)
+        for rule, check in wanted:
+            if failed and rule.code in failed:
+                continue
+            try:
+                for violation in check(ctx, instruction):
+                    findings.append(_finding(rule, path, violation))
+            except Exception as error:
+                fail(rule, instruction.span, error)
     return findings
 
 
-def _rules_for_keyword(rules: list[Rule], keyword: str) -> list[Rule]:
-    """The rules of ``rules`` whose ``check_instruction`` wants ``keyword``, in order."""
-    return [rule for rule in rules if not rule.instructions or keyword in rule.instructions]
+@lru_cache(maxsize=64)
+def _keyword_table(rules: tuple[Rule, ...]) -> dict[str, list[tuple[Rule, Callable[..., Iterable[Violation]]]]]:
+    """The rules by instruction keyword (filled as keywords come), kept for the files
+    that are given the same rules."""
+    return {}
+
+
+def _rules_for_keyword(rules: list[Rule], keyword: str) -> list[tuple[Rule, Callable[..., Iterable[Violation]]]]:
+    """The rules of ``rules`` whose ``check_instruction`` wants ``keyword``, in order,
+    each with that hook."""
+    return [(rule, rule.check_instruction) for rule in rules if not rule.instructions or keyword in rule.instructions]
 
 
 def _finding(rule: Rule, path: str, violation: Violation) -> Finding:

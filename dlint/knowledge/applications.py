@@ -54,7 +54,16 @@ _OUTPUT_OPTIONS = frozenset({"-o", "--output", "--out"})
 
 
 def holds_application(ctx: DockerfileContext, chain: list[Stage]) -> bool:
-    """Whether the image ``chain`` builds copies or builds an application (see the module)."""
+    """Whether the image ``chain`` builds copies or builds an application (see the module;
+    worked out once per chain: DF010 and DF016 both ask)."""
+    key = ("holds_application", tuple(stage.index for stage in chain))
+    found = ctx.derived.get(key)
+    if found is None:
+        found = ctx.derived[key] = _holds_application(ctx, chain)
+    return found
+
+
+def _holds_application(ctx: DockerfileContext, chain: list[Stage]) -> bool:
     copies = [
         instruction
         for stage in chain

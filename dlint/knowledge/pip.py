@@ -48,7 +48,7 @@ _ARCHIVES = (".whl", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip")
 def read_pip(command: SimpleCommand) -> Invocation | None:
     """``pip``/``pip3``/``pip3.12`` or ``python… -m pip`` read as pip; ``pipx`` as pipx."""
     program = program_name(command)
-    if program is None:
+    if program is None or not program.startswith(("pip", "python")):  # what the patterns below need
         return None
     if program == "pipx":
         return read_invocation(command, "pipx", PIPX_SYNTAX)

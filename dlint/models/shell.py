@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
@@ -118,13 +117,15 @@ class SimpleCommand(ShellNode):
     wrapped_by: str | None = None  # "sudo", "sh -c" … when run through another command
     wrapper: int | None = None  # index into ShellScript.commands of the command that runs this one
 
-    @cached_property
-    def program(self) -> str | None:
-        """Base name of the command (``apt-get``), None when not literal (worked out
-        once: every rule that reads RUN commands asks)."""
+    def _program(self) -> str | None:
+        """Base name of the command (``apt-get``), None when not literal."""
         if self.name is None or self.name.value is None:
             return None
         return self.name.value.rsplit("/", 1)[-1]
+
+    #: :meth:`_program`, worked out once (every rule that reads RUN commands asks; an
+    #: :class:`~dlint.models.base.OnFirstUse` costs half a ``cached_property``)
+    program = OnFirstUse("program", _program)  # not a field: no annotation
 
     def words(self) -> list[str]:
         return [word.text for word in self.arguments]

@@ -20,6 +20,8 @@ from dlint.regex import regex
 #: ``(.+?)\s*$`` would rescan the blanks after every character: quadratic)
 DIRECTIVE = regex(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+)$")
 KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
+#: builds a named tuple from all its items without its Python-level ``__new__``
+_new_tuple = tuple.__new__
 #: At most this many comments are kept (a generated file of millions of
 #: comment lines must not exhaust memory); ``Lexer.dropped_comments`` counts the rest.
 MAX_COMMENTS = 50_000
@@ -153,13 +155,7 @@ class Lexer:
             return
         start = self.starts[index] + len(line) - len(stripped)
         body = stripped.rstrip()
-        self.comments.append(RawComment(start, start + len(body), body[1:].strip()))
-
-    def _strip_continuation(self, text: str) -> tuple[str, bool]:
-        trimmed = text.rstrip(" \t")
-        if trimmed.endswith(self.escape):
-            return trimmed[:-1], True
-        return text, False
+        self.comments.append(_new_tuple(RawComment, (start, start + len(body), body[1:].strip())))
 
     def next_logical(self) -> Logical | None:
         """The next instruction line (continuations joined), or None at the end."""
@@ -167,6 +163,7 @@ class Lexer:
         starts = self.starts
         count = len(lines)
         index = self.index
+        escape = self.escape
         while index < count:
             line = lines[index]
             stripped = line.lstrip()
@@ -180,10 +177,10 @@ class Lexer:
             first = index
             file_start = starts[index] + len(line) - len(stripped)
             trimmed = stripped.rstrip(" \t")
-            if not trimmed.endswith(self.escape):  # one line: the common case
+            if not trimmed.endswith(escape):  # one line: the common case
                 self.index = index + 1
                 end = starts[index] + len(line.rstrip())
-                return Logical(stripped, [(0, file_start, len(stripped))], index, index, end, index + 1, starts[index])
+                return _new_tuple(Logical, (stripped, [(0, file_start, len(stripped))], index, index, end, index + 1, starts[index]))
             piece, continued = trimmed[:-1], True
             parts = [piece]
             segments = [(0, file_start, len(piece))]
@@ -200,7 +197,9 @@ class Lexer:
                 if stripped[0] == "#":
                     self._comment(index, line, stripped)
                     continue
-                piece, continued = self._strip_continuation(line)
+                trimmed = line.rstrip(" \t")
+                continued = trimmed.endswith(escape)
+                piece = trimmed[:-1] if continued else line
                 parts.append(piece)
                 segments.append((length, starts[index], len(piece)))
                 length += len(piece)
@@ -212,7 +211,7 @@ class Lexer:
                 continue
             end_line = lines[last_content]
             end = starts[last_content] + len(end_line.rstrip())
-            return Logical(text, segments, first, min(index, count - 1), end, first + 1, starts[first])
+            return _new_tuple(Logical, (text, segments, first, min(index, count - 1), end, first + 1, starts[first]))
         self.index = index
         return None
 

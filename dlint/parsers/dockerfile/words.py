@@ -43,40 +43,63 @@ def unquote(raw: str, escape: str) -> str:
 
     Outside quotes the escape character takes the next character literally;
     inside double quotes it only escapes ``"``, ``$`` and itself; inside
-    single quotes nothing is special.
+    single quotes nothing is special. Runs of plain characters are copied at once.
     """
     if '"' not in raw and "'" not in raw and escape not in raw:
         return raw
+    outside, inside = _special_characters(escape)
     out: list[str] = []
     index = 0
     length = len(raw)
     while index < length:
-        char = raw[index]
+        match = outside.search(raw, index)
+        if match is None:
+            out.append(raw[index:])
+            break
+        special = match.start()
+        out.append(raw[index:special])
+        char = raw[special]
         if char == escape:
-            if index + 1 < length:
-                out.append(raw[index + 1])
-            index += 2
+            out.append(raw[special + 1 : special + 2])
+            index = special + 2
         elif char == "'":
-            close = raw.find("'", index + 1)
+            close = raw.find("'", special + 1)
             if close == -1:
                 close = length
-            out.append(raw[index + 1 : close])
+            out.append(raw[special + 1 : close])
             index = close + 1
-        elif char == '"':
-            index += 1
-            while index < length and raw[index] != '"':
-                char = raw[index]
-                if char == escape and index + 1 < length and raw[index + 1] in ('"', "$", escape):
-                    out.append(raw[index + 1])
-                    index += 2
-                    continue
-                out.append(char)
-                index += 1
-            index += 1
         else:
-            out.append(char)
-            index += 1
+            index = _unquote_double(raw, special + 1, escape, inside, out) + 1
     return "".join(out)
+
+
+def _unquote_double(raw: str, index: int, escape: str, inside: re.Pattern[str], out: list[str]) -> int:
+    """Add the text of the double-quoted string from ``index`` to ``out``; the index
+    of its closing quote (the length of ``raw`` when unterminated)."""
+    length = len(raw)
+    while index < length:
+        match = inside.search(raw, index)
+        if match is None:
+            out.append(raw[index:])
+            return length
+        stop = match.start()
+        out.append(raw[index:stop])
+        if raw[stop] == '"':
+            return stop
+        if stop + 1 < length and raw[stop + 1] in ('"', "$", escape):
+            out.append(raw[stop + 1])
+            index = stop + 2
+        else:
+            out.append(escape)
+            index = stop + 1
+    return length
+
+
+@lru_cache(maxsize=4)
+def _special_characters(escape: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What :func:`unquote` stops at: outside quotes, and inside double quotes."""
+    e = re.escape(escape)
+    return re.compile(f"[{e}'\"]"), re.compile(f'[{e}"]')
 
 
 def parse_json_array(text: str) -> tuple[list[tuple[int, int, str]] | None, str | None]:

@@ -62,8 +62,9 @@ class ContextCopiedBeforeInstall(Rule):
     kind = "dockerfile"
 
     def check_stage(self, ctx, stage):
+        if not any(_copies_whole_context(instruction) for instruction in stage.instructions if not instruction.onbuild):
+            return  # nothing copied the context: no install to report (most stages)
         whole_copy = None
-        installed_before_copy = False
         for instruction in stage.instructions:
             if instruction.onbuild:
                 continue
@@ -72,8 +73,9 @@ class ContextCopiedBeforeInstall(Rule):
             elif instruction.keyword == "RUN":
                 installs = dependency_installs(ctx, instruction)
                 if whole_copy is None:
-                    installed_before_copy = installed_before_copy or bool(installs)
-                elif not installed_before_copy:
+                    if installs:
+                        return  # installed before the copy: the stage does it right
+                else:
                     for install in installs:
                         yield Violation(install.command.span, _message(whole_copy, install))
 

@@ -145,6 +145,8 @@ class RemoteScriptPipedToShell(Rule):
 
     def check_instruction(self, ctx, instruction):
         for script in scripts(ctx, instruction):
+            if DOWNLOADERS.isdisjoint(command.program for command in script.commands):
+                continue  # nothing downloads: nothing to pipe or evaluate (most scripts)
             for pipeline in script.pipelines:
                 members = script.pipeline_commands(pipeline)
                 download = next((command for command in members if command.program in DOWNLOADERS), None)

@@ -67,6 +67,11 @@ _DOWNLOADERS = frozenset({"curl", "wget"})
 #: curl/wget options whose value is the file the download is written to
 _OUTPUT_OPTIONS = frozenset({"-o", "--output", "-O", "--output-document"})
 _JS_MANAGERS = frozenset({"npm", "yarn", "pnpm"})
+#: the programs :func:`_check_command` reads (and pip's, ``pip…``/``python… -m pip``); another
+#: command can only switch verification off with an assignment
+_READ_PROGRAMS = frozenset(
+    {*INSECURE_OPTIONS, "apt-get", "apt", *_RPM_MANAGERS, "git", *_JS_MANAGERS, "composer", "echo", "printf"}
+)
 
 
 class TlsVerificationDisabled(Rule):
@@ -132,7 +137,9 @@ class TlsVerificationDisabled(Rule):
             return
         run_commands = commands(ctx, instruction)
         for command in run_commands:
-            yield from _check_command(command, run_commands)
+            program = command.program or ""
+            if command.assignments or program in _READ_PROGRAMS or program.startswith(("pip", "python")):
+                yield from _check_command(command, run_commands)
 
 
 def _insecure_variable(name: str, value: str) -> bool:

@@ -62,7 +62,7 @@ class LegacyKeyValueForm(Rule):
             if single_line and _one_quoted_word(raw):
                 value = raw
             elif single_line and not any(char in raw for char in "\"'\\`"):
-                value = f'"{raw}"' if any(char.isspace() for char in raw) else raw
+                value = f'"{raw}"' if any(map(str.isspace, raw)) else raw
             else:
                 value = None
             if value is not None:

@@ -344,8 +344,13 @@ def inserted_argument(instruction: Instruction, argument: str) -> str:
 
 def program(command: SimpleCommand) -> str | None:
     """The base name of the command run (:attr:`SimpleCommand.program`), None
-    when the command word cannot be a program (``--flag``, ``NAME=value``)."""
+    when the command word cannot be a program (``--flag``, ``NAME=value``); worked
+    out once per command (every package reader asks of every command)."""
+    known = command.__dict__
+    if "_program" in known:
+        return known["_program"]
     name = command.program
     if not name or name.startswith("-") or "=" in (command.name.text if command.name else ""):
-        return None
+        name = None
+    known["_program"] = name
     return name

@@ -99,8 +99,21 @@ def command_scopes(
     or by a value that cannot be known (``x=$(cat list)``); after ``.``,
     ``source`` or ``eval`` every name the script assigned is. Commands inside
     ``$(…)`` or run by a wrapper (``sudo``) see the scope around them; those of
-    an ``sh -c`` string see no shell variable of the outer script."""
-    scope = variables(ctx, instruction) if base is None else base
+    an ``sh -c`` string see no shell variable of the outer script.
+
+    Worked out once per RUN for the default ``base`` (the pin rules share it)."""
+    if base is not None:
+        return _command_scopes(ctx, instruction, base)
+    key = ("command_scopes", id(instruction))
+    found = ctx.derived.get(key)
+    if found is None:
+        found = ctx.derived[key] = _command_scopes(ctx, instruction, variables(ctx, instruction))
+    return found
+
+
+def _command_scopes(
+    ctx: DockerfileContext, instruction: Instruction, scope: Mapping[str, str | None]
+) -> Callable[[SimpleCommand], Mapping[str, str | None]]:
     found: dict[int, Mapping[str, str | None]] = {}
     source = ctx.source
     for script in scripts(ctx, instruction):
