@@ -189,6 +189,11 @@ CREDENTIAL_MARKERS = (
 )
 
 
+#: any one of :data:`CREDENTIAL_MARKERS`: a single scan tells whether a pattern may match
+#: at all (most texts hold none, and then no pattern is tried)
+_ANY_MARKER = regex("|".join(re.escape(marker) for markers in CREDENTIAL_MARKERS for marker in markers))
+
+
 def _placeholder_token(token: str) -> bool:
     """``ghp_xxxxxxxx…``, ``AKIAXXXXXXXXXXXXXXXX``, ``sk_live_000…``: a stand-in, not a token
     (a real token's last characters are random)."""
@@ -203,7 +208,7 @@ def credentials_in(text: str) -> list[tuple[int, int, str]]:
         for (pattern, what), markers in zip(CREDENTIAL_PATTERNS, CREDENTIAL_MARKERS, strict=True)
         if any(marker in text for marker in markers)  # a fast substring search spares most regex scans
         for match in pattern.finditer(text)
-    ]
+    ] if _ANY_MARKER.search(text) is not None else []
     found = [(start, end, what) for start, end, what, placeholder in matches if not placeholder]
     for start, end in url_passwords(text):
         if not any(start < other_end and other_start < end for other_start, other_end, _, _ in matches):
