@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from dlint.knowledge.secret_names import is_secret_name, words_of
 from dlint.regex import regex
@@ -59,6 +60,7 @@ URL_AUTH = regex(r"(?P<user>[^\s:/@'\"$]*):(?P<password>[^\s@/'\"$][^\s@/'\"]*)@
 _SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")  # RFC 3986 scheme
 
 
+@lru_cache(maxsize=1024)
 def secret_name(name: str) -> bool:
     """A name that says its value is a secret (DL3064's list, one of :data:`SECRET_WORDS`,
     or a secret key such as ``APP_KEY``), unless another word says it is public or a setting."""
@@ -143,6 +145,8 @@ def _scheme_before(text: str, index: int, start: int) -> bool:
 def url_passwords(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each password written out in a connection URL in ``text``
     (placeholders such as ``<password>`` or ``***`` are not passwords)."""
+    if "://" not in text:  # no URL (most texts)
+        return []
     return [
         match.span("password")
         for match in url_credentials(text)

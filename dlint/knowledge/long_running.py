@@ -25,8 +25,8 @@ fragments without image and build) cannot be judged on what it lacks.
 
 from __future__ import annotations
 
+import os
 import weakref
-from pathlib import PurePath
 from typing import Any
 
 from dlint.knowledge.compose_images import SERVER_PROGRAMS, is_server
@@ -245,7 +245,7 @@ def is_long_running(project: Any, service: Any) -> bool:
 
 
 def _is_override_name(path: str) -> bool:
-    name = PurePath(path).name.lower()
+    name = os.path.basename(path).lower()
     return ".override." in name or name.startswith("override.")
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from dlint.engine.context import ComposeFileContext, ComposeProjectContext, ProjectContext, ServiceBuild
 from dlint.engine.rule import Rule
 from dlint.engine.runner import internal_error_finding, internal_error_message
+from dlint.models.base import construct
 from dlint.models.compose import ComposeProject
 from dlint.models.finding import Finding, Violation
 from dlint.models.span import Span
@@ -168,15 +169,15 @@ class Projects:
 
 
 def _finding(rule: Rule, path: str, violation: Violation) -> Finding:
-    return Finding.model_construct(
-        code=rule.code,
-        name=rule.name,
-        severity=violation.severity or rule.severity,
-        message=violation.message,
-        path=violation.path or path,
-        span=violation.span,
-        fix=violation.fix,
-    )
+    return construct(Finding, {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": violation.severity or rule.severity,
+        "message": violation.message,
+        "path": violation.path or path,
+        "span": violation.span,
+        "fix": violation.fix,
+    })
 
 
 class _Hooks:
@@ -368,7 +369,8 @@ def _lint_project(
         if rule.code in failed:
             return
         try:
-            found = [_finding(rule, path, violation) for violation in hook(*args)]
+            violations = list(hook(*args))  # most hooks find nothing
+            found = [_finding(rule, path, violation) for violation in violations] if violations else violations
         except Exception as error:
             if errors is None:
                 raise

@@ -154,8 +154,9 @@ class ComposeHardcodedSecret(Rule):
                 if scalar is None:
                     continue
                 what = f"{where} {variable.name} of service {service.name}"
-                tokens = credentials_in(scalar.text)
-                if url_passwords(scalar.text):  # literal passwords only, ``${PASSWORD}`` is fine
+                written = scalar.text
+                tokens = credentials_in(written)
+                if url_passwords(written):  # literal passwords only, ``${PASSWORD}`` is fine
                     yield Violation(scalar.span, f"{what} has a password in its URL: reference a variable or use secrets:")
                 elif tokens:  # a token's shape says what it is, whatever the name
                     yield Violation(scalar.span, f"{what} holds {tokens[0][2]} written in the file: reference a variable or use secrets:")
@@ -166,7 +167,7 @@ class ComposeHardcodedSecret(Rule):
                     if literal_secret(text, literal_dollar=True) and not setting_value(variable.name, text):
                         yield Violation(scalar.span, f"{what} holds a secret written in the file: reference a variable or use secrets:")
                 else:
-                    default = _DEFAULT.match(scalar.text.strip())
+                    default = _DEFAULT.match(written.strip())
                     if default is not None and literal_secret(default["default"]) and not setting_value(variable.name, default["default"]):
                         yield Violation(scalar.span, f"{what} falls back to a secret written in the file: require the variable (${{{default['name']}:?}}) instead of a default")
         commands = [("command", service.command), ("entrypoint", service.entrypoint)]
