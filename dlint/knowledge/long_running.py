@@ -249,10 +249,23 @@ def _is_override_name(path: str) -> bool:
     return ".override." in name or name.startswith("override.")
 
 
+#: the project :func:`partial_project` judged last (by weak reference) and the answer
+_last_partial: tuple[weakref.ReferenceType, bool] | None = None
+
+
 def partial_project(project: Any) -> bool:
     """The project is not the whole application: its first file is an override file
     (linted without its main file), a file with no base file in its folder, or a
-    service has neither image nor build (a fragment that another file completes)."""
+    service has neither image nor build (a fragment that another file completes).
+    Judged once for the project the rules ask about, service after service."""
+    global _last_partial
+    last = _last_partial  # one read: another thread may replace it
+    if last is None or last[0]() is not project:
+        last = _last_partial = (weakref.ref(project), _partial(project))
+    return last[1]
+
+
+def _partial(project: Any) -> bool:
     if not project.files or getattr(project, "fragment", False):
         return True
     if _is_override_name(project.files[0].path):

@@ -88,6 +88,11 @@ def _entry(key: str, key_node: Any, value_node: Any) -> Entry:
     return Entry.make(key=key, key_span=key_node.span, span=value_node.span, path=value_node.file, node=value_node)
 
 
+#: the identifiers a mapping key that is not a string reads as (``entries`` keys are str() of
+#: the YAML keys: a boolean, null or infinite key); any other identifier is a string key
+_NON_STRING_KEY_TEXTS = frozenset({"True", "False", "None", "inf"})
+
+
 class WithEntries(ComposeNode):
     """A model of a YAML mapping whose every key stays reachable as an :class:`Entry`."""
 
@@ -102,10 +107,10 @@ class WithEntries(ComposeNode):
         return cached
 
     def entry(self, key: str) -> Entry | None:
-        """``entries.get(key)``, made alone when the entries are not built and every key
-        of the mapping is a string (rules ask for a key or two of each service)."""
+        """``entries.get(key)``, made alone when the entries are not built (rules ask for a
+        key or two of each service) and ``key`` can only be written as a string key."""
         node = self.node
-        if "_entries" in self.__dict__ or node is None or node.kind != "map" or not all(type(name) is str for name in node.value):
+        if "_entries" in self.__dict__ or node is None or node.kind != "map" or not key.isidentifier() or key in _NON_STRING_KEY_TEXTS:
             return self.entries.get(key)
         pair = node.value.get(key)
         return None if pair is None else _entry(key, *pair)
