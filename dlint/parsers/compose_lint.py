@@ -68,8 +68,9 @@ class Projects:
             if real is None:
                 self.alone.append(source)
                 continue
-            self.preloaded[Path(real).resolve()] = (source.path, source.text)
-            absolute = Path(os.path.normpath(Path(real).absolute()))
+            real = os.fspath(real)
+            self.preloaded[Path(os.path.realpath(real))] = (source.path, source.text)
+            absolute = Path(os.path.abspath(real))
             self.shown[absolute] = source.path
             on_disk.append(absolute)
         #: sources that are not files on disk (unsaved buffers): the only ones a path not on disk may name
@@ -79,6 +80,7 @@ class Projects:
         self._loaded: dict[tuple[Path, ...], ComposeProject] = {}
         self._folders: dict[Path, list[Path]] = {}
         self._dotenv: dict[Path, dict[str, str]] = {}
+        self._cwd = Path(os.path.abspath(os.curdir))
         self.planner = ProjectPlanner(
             exists=self._exists,
             services_of=self._services_of,
@@ -126,7 +128,7 @@ class Projects:
         """The variables that may set COMPOSE_FILE for ``folder``: its ``.env`` (or the
         env file), and the process environment when dlint runs in that folder."""
         variables = dict(self._variables(folder))
-        if folder == Path(os.path.normpath(Path.cwd())):
+        if folder == self._cwd:
             variables.update({key: value for key, value in self.environ.items() if key in ("COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR")})
         return variables
 

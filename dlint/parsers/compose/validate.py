@@ -601,11 +601,8 @@ class Validator:
     @staticmethod
     def _accepts_type(node: YNode, schema: _Schema) -> bool:
         types = schema.types
-        if types is None:
+        if types is None or not types.isdisjoint(_node_types(node)):
             return True
-        for kind in _node_types(node):
-            if kind in types:
-                return True
         return schema.interpolation_fits and _interpolated(node)
 
     def _valid(self, node: YNode, schema: _Schema, path, key_span, depth) -> bool:
@@ -660,6 +657,11 @@ class Validator:
         attempts = []
         fits: list[int] = []
         for index, branch in enumerate(branches):
+            if branch.types is not None and not branch.accept_all and depth <= MAX_DEPTH and not self._accepts_type(node, branch):
+                # it fails on the type alone: its errors would never be shown (only those of
+                # branches that take the type are), so they are not made
+                attempts.append((branch, None))
+                continue
             found: list[SchemaError] = []
             self._check(node, branch, path, key_span, found, depth)
             if found:
