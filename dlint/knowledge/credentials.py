@@ -207,12 +207,14 @@ def _placeholder_token(token: str) -> bool:
 def credentials_in(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, what)`` of every recognisable credential in ``text``, passwords
     of connection URLs included, in order; stand-ins such as ``ghp_xxxx…`` are left out."""
+    if _ANY_MARKER.search(text) is None:
+        return [(start, end, "a password in a URL") for start, end in url_passwords(text)]
     matches = [
         (match.start(), match.end(), what, _placeholder_token(match.group()))
         for (pattern, what), markers in zip(CREDENTIAL_PATTERNS, CREDENTIAL_MARKERS, strict=True)
         if any(marker in text for marker in markers)  # a fast substring search spares most regex scans
         for match in pattern.finditer(text)
-    ] if _ANY_MARKER.search(text) is not None else []
+    ]
     found = [(start, end, what) for start, end, what, placeholder in matches if not placeholder]
     for start, end in url_passwords(text):
         if not any(start < other_end and other_start < end for other_start, other_end, _, _ in matches):

@@ -84,14 +84,17 @@ class ModelBuilder:
         seen: set[int] = set()
         while stack:
             node = stack.pop()
+            kind = node.kind
+            if kind == "scalar" and not (isinstance(node.value, str) and "$" in node.value):
+                continue  # most scalars: nothing to check, nor to remember
             if id(node) in seen:
                 continue
             seen.add(id(node))
-            if node.kind == "map":
-                stack.extend(v for _, v in node.value.values())
-            elif node.kind == "seq":
+            if kind == "map":
+                stack.extend([value for _, value in node.value.values()])
+            elif kind == "seq":
                 stack.extend(node.value)
-            elif isinstance(node.value, str) and "$" in node.value:
+            else:
                 for message, start, end in self.interpolate(node.value).errors:
                     span = _sub_span(node, start, max(end - start, 1))
                     issues.append(ComposeIssue.make(kind="interpolation", message=message, span=span, path=node.file))
