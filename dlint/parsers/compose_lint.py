@@ -383,6 +383,25 @@ def _lint_project(
         if found:
             findings.extend(found if keep is None else [finding for finding in found if finding.path in keep])
 
+    def collect_services(rule: Rule, path: str, ctx: ComposeFileContext, services: Iterable[Any]) -> None:
+        """:func:`collect` of the service hook of ``rule`` on each of ``services`` in turn
+        (one call and one ``try`` for them all: most rules judge every service)."""
+        if rule.code in failed:
+            return
+        check = rule.check_compose_service
+        service = None
+        try:
+            for service in services:
+                violations = list(check(ctx, service))
+                if violations:
+                    findings.extend([_finding(rule, path, violation) for violation in violations])
+        except Exception as error:
+            if errors is None:
+                raise
+            failed.add(rule.code)
+            errors.append(internal_error_message(rule, path, error))
+            findings.append(internal_error_finding(rule, path, service.name_span, error))
+
     for compose in project.files:
         if compose.path not in wanted:
             continue
@@ -391,9 +410,7 @@ def _lint_project(
             if checks_file:
                 collect(rule, compose.path, rule.check_compose_file, (ctx,))
             if checks_services:
-                check = rule.check_compose_service
-                for service in compose.services.values():
-                    collect(rule, compose.path, check, (ctx, service), service.name_span)
+                collect_services(rule, compose.path, ctx, compose.services.values())
     main_path = project.files[0].path if project.files else min(wanted)
     project_ctx = ComposeProjectContext(project, dict(extra))
     for rule in hooks.per_project:
