@@ -204,6 +204,13 @@ def _placeholder_token(token: str) -> bool:
     return not token.endswith("-----") and len(set(token[-16:].lower())) <= 3
 
 
+def may_hold_credentials(text: str) -> bool:
+    """False when :func:`credentials_in` and :func:`url_passwords` find nothing in
+    ``text`` nor in any part of it: it holds no marker of a token and no ``://``
+    (one scan of a command line spares one per word)."""
+    return "://" in text or _ANY_MARKER.search(text) is not None
+
+
 def credentials_in(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, what)`` of every recognisable credential in ``text``, passwords
     of connection URLs included, in order; stand-ins such as ``ghp_xxxx…`` are left out."""

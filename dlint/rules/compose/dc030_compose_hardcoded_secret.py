@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dlint.engine.rule import Rule
-from dlint.knowledge.credentials import credentials_in, literal_secret, secret_name, setting_value, url_passwords
+from dlint.knowledge.credentials import credentials_in, literal_secret, may_hold_credentials, secret_name, setting_value, url_passwords
 from dlint.knowledge.secret_names import words_of
 from dlint.models.finding import Severity, Violation
 from dlint.regex import regex
@@ -51,6 +51,7 @@ def _command_secrets(command) -> list[tuple[object, str]]:
     words_of_items = [(item, _words(item.text) if command.form == "string" or " " in item.text else [item.text]) for item in items]
     flat = [(item, word) for item, words in words_of_items for word in words]
     mysql = any(word.rsplit("/", 1)[-1] in _MYSQL_CLIENTS for _, word in flat)
+    scan = may_hold_credentials(" ".join(word for _, word in flat))  # else no word holds one
     for index, (item, word) in enumerate(flat):
         name, equals, value = word.partition("=")
         if name in _SECRET_OPTIONS:
@@ -61,6 +62,8 @@ def _command_secrets(command) -> list[tuple[object, str]]:
                 continue
         elif mysql and word.startswith("-p") and len(word) > 2 and not word.startswith("--") and literal_secret(word[2:]):
             found.append((item, "passes -p a password written in the file"))
+            continue
+        if not scan:
             continue
         tokens = credentials_in(word)
         if url_passwords(word):
