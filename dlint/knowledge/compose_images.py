@@ -6,6 +6,8 @@ the Docker Official Images define no ``HEALTHCHECK`` (their maintainers leave it
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dlint.models.base import Frozen
 from dlint.views.compose.values import text_of
 from dlint.views.dockerfile.image_chain import base_image, last_in_chain
@@ -141,9 +143,11 @@ def image_name(service) -> str | None:
     return reference_name(text) if text else None
 
 
+@lru_cache(maxsize=1024)
 def reference_name(text: str) -> str | None:
     """:func:`image_name` of an image reference (``docker.io/library/Redis:7`` gives
-    ``redis``); None when a variable decides the name."""
+    ``redis``); None when a variable decides the name. Kept per text: rules ask about
+    each service's image again and again."""
     name = text.split("@", 1)[0]
     head, slash, last = name.rpartition("/")
     name = head + slash + last.split(":", 1)[0]  # the tag, which may be ``${VERSION:-16}``

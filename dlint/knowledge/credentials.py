@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from dlint.knowledge.secret_names import is_secret_name, words_of
 from dlint.regex import regex
@@ -59,6 +60,7 @@ URL_AUTH = regex(r"(?P<user>[^\s:/@'\"$]*):(?P<password>[^\s@/'\"$][^\s@/'\"]*)@
 _SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")  # RFC 3986 scheme
 
 
+@lru_cache(maxsize=1024)
 def secret_name(name: str) -> bool:
     """A name that says its value is a secret (DL3064's list, one of :data:`SECRET_WORDS`,
     or a secret key such as ``APP_KEY``), unless another word says it is public or a setting."""
@@ -143,6 +145,8 @@ def _scheme_before(text: str, index: int, start: int) -> bool:
 def url_passwords(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each password written out in a connection URL in ``text``
     (placeholders such as ``<password>`` or ``***`` are not passwords)."""
+    if "://" not in text:  # no URL (most texts)
+        return []
     return [
         match.span("password")
         for match in url_credentials(text)
@@ -193,16 +197,35 @@ CREDENTIAL_MARKERS = (
 _ALL_MARKERS = tuple(dict.fromkeys(marker for markers in CREDENTIAL_MARKERS for marker in markers))
 
 
+def _has_marker(text: str) -> bool:
+    """Whether ``text`` holds any of :data:`CREDENTIAL_MARKERS` (most texts hold none, and
+    then no pattern is tried). Substring searches: a regular expression of them all is
+    slower on long texts (their first letters are common ones)."""
+    for marker in _ALL_MARKERS:
+        if marker in text:
+            return True
+    return False
+
+
 def _placeholder_token(token: str) -> bool:
     """``ghp_xxxxxxxx…``, ``AKIAXXXXXXXXXXXXXXXX``, ``sk_live_000…``: a stand-in, not a token
     (a real token's last characters are random)."""
     return not token.endswith("-----") and len(set(token[-16:].lower())) <= 3
 
 
+def may_hold_credentials(text: str) -> bool:
+    """False when :func:`credentials_in` and :func:`url_passwords` find nothing in
+    ``text`` nor in any part of it: it holds no marker of a token and no ``://``
+    (one scan of a command line spares one per word)."""
+    return "://" in text or _has_marker(text)
+
+
 def credentials_in(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, what)`` of every recognisable credential in ``text``, passwords
     of connection URLs included, in order; stand-ins such as ``ghp_xxxx…`` are left out."""
     present = {marker for marker in _ALL_MARKERS if marker in text}  # a fast substring search spares most regex scans
+    if not present:
+        return sorted((start, end, "a password in a URL") for start, end in url_passwords(text))
     matches = [
         (match.start(), match.end(), what, _placeholder_token(match.group()))
         for (pattern, what), markers in zip(CREDENTIAL_PATTERNS, CREDENTIAL_MARKERS, strict=True)

@@ -25,8 +25,8 @@ fragments without image and build) cannot be judged on what it lacks.
 
 from __future__ import annotations
 
+import os
 import weakref
-from pathlib import PurePath
 from typing import Any
 
 from dlint.knowledge.compose_images import SERVER_PROGRAMS, is_server
@@ -201,26 +201,55 @@ def completed_dependencies(project: Any) -> set[str]:
     return names
 
 
-#: the project :func:`_completed_of` read last (by weak reference: kept no longer than
-#: the project) and its completed dependencies
-_last_completed: tuple[weakref.ReferenceType, set[str]] | None = None
+class _Facts:
+    """What the rules ask about one project service after service, each worked out once:
+    its completed dependencies, whether it is partial, and each service's one-shot reason."""
+
+    __slots__ = ("project", "completed", "partial", "reasons")
+
+    def __init__(self, project: weakref.ReferenceType) -> None:
+        self.project = project
+        self.completed: set[str] | None = None
+        self.partial: bool | None = None
+        self.reasons: dict[int, tuple[Any, str | None]] = {}  # id of a service → (it, its reason)
+
+
+#: the facts of the project the rules asked about last (by weak reference: kept no longer
+#: than the project); shared, not to be changed
+_last: _Facts | None = None
+
+
+def _facts_of(project: Any) -> _Facts:
+    global _last
+    facts = _last  # one read: another thread may replace it
+    if facts is None or facts.project() is not project:
+        facts = _last = _Facts(weakref.ref(project))
+    return facts
 
 
 def _completed_of(project: Any) -> set[str]:
     """:func:`completed_dependencies` of ``project``, read once while rules ask service after
-    service (reading every service for each made large projects quadratic); shared, not to be changed."""
-    global _last_completed
-    last = _last_completed  # one read: another thread may replace it
-    if last is None or last[0]() is not project:
-        last = _last_completed = (weakref.ref(project), completed_dependencies(project))
-    return last[1]
+    service (reading every service for each made large projects quadratic)."""
+    facts = _facts_of(project)
+    if facts.completed is None:
+        facts.completed = completed_dependencies(project)
+    return facts.completed
 
 
 def one_shot_reason(project: Any, service: Any, completed: set[str] | None = None) -> str | None:
     """Why ``service`` looks like a one-shot job or a tool, or None when it looks long-running.
-    ``completed``: :func:`completed_dependencies` of the project, when already known."""
-    if completed is None:
-        completed = _completed_of(project)
+    ``completed``: :func:`completed_dependencies` of the project, when already known.
+    Worked out once per service of the project the rules ask about."""
+    reasons = _facts_of(project).reasons
+    known = reasons.get(id(service))
+    if known is not None and known[0] is service:
+        return known[1]
+    reason = _one_shot_reason(project, service, completed if completed is not None else _completed_of(project))
+    reasons[id(service)] = (service, reason)
+    return reason
+
+
+def _one_shot_reason(project: Any, service: Any, completed: set[str]) -> str | None:
     if service.name in completed:
         return "another service waits for it to complete"
     restart, policy = _restart(service), _policy(service)
@@ -245,14 +274,22 @@ def is_long_running(project: Any, service: Any) -> bool:
 
 
 def _is_override_name(path: str) -> bool:
-    name = PurePath(path).name.lower()
+    name = os.path.basename(path).lower()
     return ".override." in name or name.startswith("override.")
 
 
 def partial_project(project: Any) -> bool:
     """The project is not the whole application: its first file is an override file
     (linted without its main file), a file with no base file in its folder, or a
-    service has neither image nor build (a fragment that another file completes)."""
+    service has neither image nor build (a fragment that another file completes).
+    Judged once for the project the rules ask about, service after service."""
+    facts = _facts_of(project)
+    if facts.partial is None:
+        facts.partial = _partial(project)
+    return facts.partial
+
+
+def _partial(project: Any) -> bool:
     if not project.files or getattr(project, "fragment", False):
         return True
     if _is_override_name(project.files[0].path):

@@ -6,6 +6,8 @@ what counts as a secret name.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dlint.regex import regex
 
 #: fragments that mark a secret wherever they appear in a lower-cased name
@@ -42,7 +44,14 @@ _WORD_BREAK = regex(r"[_\-.]+|(?<=[a-z0-9])(?=[A-Z])")
 
 def words_of(name: str) -> list[str]:
     """``DB_PASSWORD_FILE`` and ``dbPasswordFile`` both give ``["db", "password", "file"]``."""
-    return [word.lower() for word in _WORD_BREAK.split(name) if word]
+    return list(_words(name))
+
+
+@lru_cache(maxsize=1024)
+def _words(name: str) -> tuple[str, ...]:
+    """:func:`words_of`, kept for the names asked again (the rules ask about each
+    variable name several times, and the split tries every position of it)."""
+    return tuple(word.lower() for word in _WORD_BREAK.split(name) if word)
 
 
 def looks_like_path(value: str) -> bool:

@@ -81,10 +81,16 @@ def entries_of(node: Any) -> dict[str, Entry]:
     """An :class:`Entry` for every key of a YAML mapping node (none for other nodes)."""
     if node is None or node.kind != "map":
         return {}
-    return {
-        str(key): Entry.make(key=str(key), key_span=k.span, span=v.span, path=v.file, node=v)
-        for key, (k, v) in node.value.items()
-    }
+    return {str(key): _entry(str(key), k, v) for key, (k, v) in node.value.items()}
+
+
+def _entry(key: str, key_node: Any, value_node: Any) -> Entry:
+    return Entry.make(key=key, key_span=key_node.span, span=value_node.span, path=value_node.file, node=value_node)
+
+
+#: the identifiers a mapping key that is not a string reads as (``entries`` keys are str() of
+#: the YAML keys: a boolean, null or infinite key); any other identifier is a string key
+_NON_STRING_KEY_TEXTS = frozenset({"True", "False", "None", "inf"})
 
 
 class WithEntries(ComposeNode):
@@ -101,7 +107,13 @@ class WithEntries(ComposeNode):
         return cached
 
     def entry(self, key: str) -> Entry | None:
-        return self.entries.get(key)
+        """``entries.get(key)``, made alone when the entries are not built (rules ask for a
+        key or two of each service) and ``key`` can only be written as a string key."""
+        node = self.node
+        if "_entries" in self.__dict__ or node is None or node.kind != "map" or not key.isidentifier() or key in _NON_STRING_KEY_TEXTS:
+            return self.entries.get(key)
+        pair = node.value.get(key)
+        return None if pair is None else _entry(key, *pair)
 
 
 class Port(ComposeNode):

@@ -20,6 +20,7 @@ from typing import Any
 from dlint.engine.context import ComposeFileContext, ComposeProjectContext, ProjectContext, ServiceBuild
 from dlint.engine.rule import Rule
 from dlint.engine.runner import internal_error_finding, internal_error_message
+from dlint.models.base import construct
 from dlint.models.compose import ComposeProject
 from dlint.models.finding import Finding, Violation
 from dlint.models.span import Span
@@ -67,8 +68,9 @@ class Projects:
             if real is None:
                 self.alone.append(source)
                 continue
-            self.preloaded[Path(real).resolve()] = (source.path, source.text)
-            absolute = Path(os.path.normpath(Path(real).absolute()))
+            real = os.fspath(real)
+            self.preloaded[Path(os.path.realpath(real))] = (source.path, source.text)
+            absolute = Path(os.path.abspath(real))
             self.shown[absolute] = source.path
             on_disk.append(absolute)
         #: sources that are not files on disk (unsaved buffers): the only ones a path not on disk may name
@@ -78,6 +80,7 @@ class Projects:
         self._loaded: dict[tuple[Path, ...], ComposeProject] = {}
         self._folders: dict[Path, list[Path]] = {}
         self._dotenv: dict[Path, dict[str, str]] = {}
+        self._cwd = Path(os.path.abspath(os.curdir))
         self.planner = ProjectPlanner(
             exists=self._exists,
             services_of=self._services_of,
@@ -125,7 +128,7 @@ class Projects:
         """The variables that may set COMPOSE_FILE for ``folder``: its ``.env`` (or the
         env file), and the process environment when dlint runs in that folder."""
         variables = dict(self._variables(folder))
-        if folder == Path(os.path.normpath(Path.cwd())):
+        if folder == self._cwd:
             variables.update({key: value for key, value in self.environ.items() if key in ("COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR")})
         return variables
 
@@ -168,15 +171,15 @@ class Projects:
 
 
 def _finding(rule: Rule, path: str, violation: Violation) -> Finding:
-    return Finding.model_construct(
-        code=rule.code,
-        name=rule.name,
-        severity=violation.severity or rule.severity,
-        message=violation.message,
-        path=violation.path or path,
-        span=violation.span,
-        fix=violation.fix,
-    )
+    return construct(Finding, {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": violation.severity or rule.severity,
+        "message": violation.message,
+        "path": violation.path or path,
+        "span": violation.span,
+        "fix": violation.fix,
+    })
 
 
 class _Hooks:
@@ -368,7 +371,8 @@ def _lint_project(
         if rule.code in failed:
             return
         try:
-            found = [_finding(rule, path, violation) for violation in hook(*args)]
+            violations = list(hook(*args))  # most hooks find nothing
+            found = [_finding(rule, path, violation) for violation in violations] if violations else violations
         except Exception as error:
             if errors is None:
                 raise
@@ -379,6 +383,25 @@ def _lint_project(
         if found:
             findings.extend(found if keep is None else [finding for finding in found if finding.path in keep])
 
+    def collect_services(rule: Rule, path: str, ctx: ComposeFileContext, services: Iterable[Any]) -> None:
+        """:func:`collect` of the service hook of ``rule`` on each of ``services`` in turn
+        (one call and one ``try`` for them all: most rules judge every service)."""
+        if rule.code in failed:
+            return
+        check = rule.check_compose_service
+        service = None
+        try:
+            for service in services:
+                violations = list(check(ctx, service))
+                if violations:
+                    findings.extend([_finding(rule, path, violation) for violation in violations])
+        except Exception as error:
+            if errors is None:
+                raise
+            failed.add(rule.code)
+            errors.append(internal_error_message(rule, path, error))
+            findings.append(internal_error_finding(rule, path, service.name_span, error))
+
     for compose in project.files:
         if compose.path not in wanted:
             continue
@@ -387,9 +410,7 @@ def _lint_project(
             if checks_file:
                 collect(rule, compose.path, rule.check_compose_file, (ctx,))
             if checks_services:
-                check = rule.check_compose_service
-                for service in compose.services.values():
-                    collect(rule, compose.path, check, (ctx, service), service.name_span)
+                collect_services(rule, compose.path, ctx, compose.services.values())
     main_path = project.files[0].path if project.files else min(wanted)
     project_ctx = ComposeProjectContext(project, dict(extra))
     for rule in hooks.per_project:

@@ -37,6 +37,7 @@ from dlint.models.compose import (
     Watch,
     entries_of,
 )
+from dlint.models.base import construct
 from dlint.models.span import Span
 from dlint.parsers.compose.interpolation import Interpolated, interpolate
 from dlint.parsers.yaml_loader import YNode, make_span, to_python
@@ -83,14 +84,17 @@ class ModelBuilder:
         seen: set[int] = set()
         while stack:
             node = stack.pop()
+            kind = node.kind
+            if kind == "scalar" and not (isinstance(node.value, str) and "$" in node.value):
+                continue  # most scalars: nothing to check, nor to remember
             if id(node) in seen:
                 continue
             seen.add(id(node))
-            if node.kind == "map":
-                stack.extend(v for _, v in node.value.values())
-            elif node.kind == "seq":
+            if kind == "map":
+                stack.extend([value for _, value in node.value.values()])
+            elif kind == "seq":
                 stack.extend(node.value)
-            elif isinstance(node.value, str) and "$" in node.value:
+            else:
                 for message, start, end in self.interpolate(node.value).errors:
                     span = _sub_span(node, start, max(end - start, 1))
                     issues.append(ComposeIssue.make(kind="interpolation", message=message, span=span, path=node.file))
@@ -104,11 +108,12 @@ class ModelBuilder:
             return Scalar.make(value=to_python(node), raw=None, effective=to_python(node), span=node.span, path=node.file)
         if isinstance(value, str) and "$" in value:
             result = self.interpolate(value)
-            return Scalar.make(
-                value=value, raw=node.text, effective=result.value, resolved=result.value is not None,
-                variables=result.variables, span=node.span, path=node.file,
-            )
-        return Scalar.make(value=value, raw=node.text, effective=value, span=node.span, path=node.file)
+            return construct(Scalar, {
+                "value": value, "raw": node.text, "effective": result.value, "resolved": result.value is not None,
+                "variables": result.variables, "span": node.span, "path": node.file,
+            })
+        # construct, not make: the hot path of the builders (every field with a factory is given)
+        return construct(Scalar, {"value": value, "raw": node.text, "effective": value, "span": node.span, "path": node.file, "variables": []})
 
     def optional_scalar(self, node: YNode | None) -> Scalar | None:
         return None if node is None else self.scalar(node)
@@ -173,7 +178,7 @@ class ModelBuilder:
             for key, (k, v) in node.value.items():
                 value = None if v.kind == "scalar" and v.value is None else self.scalar(v)
                 whole = make_span(k.start, v.end, k.line + 1, k.column + 1, v.end_line + 1, v.end_column + 1)
-                result[str(key)] = EnvVar.make(name=str(key), value=value, name_span=k.span, span=whole, path=k.file)
+                result[str(key)] = construct(EnvVar, {"name": str(key), "value": value, "name_span": k.span, "span": whole, "path": k.file})
         elif node.kind == "seq":
             for item in node.value:
                 if item.kind != "scalar" or item.value is None:
@@ -198,7 +203,7 @@ class ModelBuilder:
                     sub = _sub_node(item, offset, len(text) - offset, rest)
                     value = self.scalar(sub)
                 name_span = _sub_span(item, 0, len(name))
-                result[name] = EnvVar.make(name=name, value=value, name_span=name_span, span=item.span, path=item.file)
+                result[name] = construct(EnvVar, {"name": name, "value": value, "name_span": name_span, "span": item.span, "path": item.file})
         return result
 
     def command(self, node: YNode | None) -> Command | None:
@@ -459,9 +464,10 @@ class ModelBuilder:
     def service(self, name: str, key: YNode, node: YNode) -> Service:
         if node.kind != "map":
             return Service.make(name=name, name_span=key.span, span=node.span, path=key.file, node=node)
-        get = node.get
+        children = {key: child for key, (_, child) in node.value.items()}
+        get = children.get  # node.get's answers, without a method call for each of the keys below
         fields: dict[str, Any] = {}
-        for child_key, (_, child) in node.value.items():
+        for child_key, child in children.items():
             if child_key in _SCALAR_KEY_SET:
                 fields[child_key] = self.scalar(child)
             elif child_key in _LIST_KEY_SET:

@@ -75,4 +75,15 @@ def _validate(compose: ComposeFile, root, builder: ModelBuilder, extra_schema: d
             custom = [SchemaError(f"the schema cannot be used: {type(error).__name__}: {error}", lines.span(0, 0))]
         for error in custom:
             issues.append(ComposeIssue.make(kind="schema", message=f"(custom schema) {error.message}", span=error.span, path=path))
-    issues.extend(builder.scalar_issues(root))
+    if _may_interpolate(compose.source):
+        issues.extend(builder.scalar_issues(root))
+
+
+#: how a double-quoted YAML scalar writes a ``$`` without one in the text
+_DOLLAR_ESCAPES = ("\\x24", "\\u0024", "\\U00000024")
+
+
+def _may_interpolate(text: str) -> bool:
+    """Whether a scalar of ``text`` may hold a ``$`` (most Compose files have none, and
+    then no value needs its interpolation checked)."""
+    return "$" in text or ("\\" in text and any(escape in text for escape in _DOLLAR_ESCAPES))

@@ -75,7 +75,10 @@ def compose_file_variable(folder: Path, variables: Mapping[str, str]) -> list[Pa
 
 
 def _absolute(path: Path) -> Path:
-    return Path(os.path.normpath(path.absolute()))
+    absolute = path.absolute()
+    text = str(absolute)
+    normal = os.path.normpath(text)
+    return absolute if normal == text else Path(normal)  # most are normal already: no second parse
 
 
 class ProjectPlanner(Model):

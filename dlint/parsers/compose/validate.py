@@ -601,11 +601,8 @@ class Validator:
     @staticmethod
     def _accepts_type(node: YNode, schema: _Schema) -> bool:
         types = schema.types
-        if types is None:
+        if types is None or not types.isdisjoint(_node_types(node)):
             return True
-        for kind in _node_types(node):
-            if kind in types:
-                return True
         return schema.interpolation_fits and _interpolated(node)
 
     def _valid(self, node: YNode, schema: _Schema, path, key_span, depth) -> bool:
@@ -619,9 +616,10 @@ class Validator:
         if schema.reject_all:
             errors.append(SchemaError(f"{_dotted(path)} is not allowed", key_span or node.span))
             return
-        if schema.types is not None and not self._accepts_type(node, schema):
+        types = schema.types
+        if types is not None and types.isdisjoint(_node_types(node)) and not (schema.interpolation_fits and _interpolated(node)):
             errors.append(SchemaError(f"{_dotted(path)} must be {schema.type_words}, not {_describe(node)}", node.span))
-            return
+            return  # (the test of _accepts_type, written out: it runs for every value)
         if schema.in_place:
             self._check_in_place(node, schema, path, key_span, errors, depth + 1)
         kind = node.kind
@@ -660,6 +658,11 @@ class Validator:
         attempts = []
         fits: list[int] = []
         for index, branch in enumerate(branches):
+            if branch.types is not None and not branch.accept_all and depth <= MAX_DEPTH and not self._accepts_type(node, branch):
+                # it fails on the type alone: its errors would never be shown (only those of
+                # branches that take the type are), so they are not made
+                attempts.append((branch, None))
+                continue
             found: list[SchemaError] = []
             self._check(node, branch, path, key_span, found, depth)
             if found:
@@ -693,7 +696,9 @@ class Validator:
         additional = schema.additional
         pairs = node.value
         for key_node, value_node in pairs.values():
-            name = _key_text(key_node)
+            name = key_node.text
+            if name is None:
+                name = _key_text(key_node)
             sub = properties.get(name)
             matched = sub is not None
             if matched and not sub.accept_all:

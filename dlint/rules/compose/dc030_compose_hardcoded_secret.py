@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dlint.engine.rule import Rule
-from dlint.knowledge.credentials import credentials_in, literal_secret, secret_name, setting_value, url_passwords
+from dlint.knowledge.credentials import credentials_in, literal_secret, may_hold_credentials, secret_name, setting_value, url_passwords
 from dlint.knowledge.secret_names import words_of
 from dlint.models.finding import Severity, Violation
 from dlint.regex import regex
@@ -51,6 +51,7 @@ def _command_secrets(command) -> list[tuple[object, str]]:
     words_of_items = [(item, _words(item.text) if command.form == "string" or " " in item.text else [item.text]) for item in items]
     flat = [(item, word) for item, words in words_of_items for word in words]
     mysql = any(word.rsplit("/", 1)[-1] in _MYSQL_CLIENTS for _, word in flat)
+    scan = may_hold_credentials(" ".join(word for _, word in flat))  # else no word holds one
     for index, (item, word) in enumerate(flat):
         name, equals, value = word.partition("=")
         if name in _SECRET_OPTIONS:
@@ -61,6 +62,8 @@ def _command_secrets(command) -> list[tuple[object, str]]:
                 continue
         elif mysql and word.startswith("-p") and len(word) > 2 and not word.startswith("--") and literal_secret(word[2:]):
             found.append((item, "passes -p a password written in the file"))
+            continue
+        if not scan:
             continue
         tokens = credentials_in(word)
         if url_passwords(word):
@@ -154,8 +157,9 @@ class ComposeHardcodedSecret(Rule):
                 if scalar is None:
                     continue
                 what = f"{where} {variable.name} of service {service.name}"
-                tokens = credentials_in(scalar.text)
-                if url_passwords(scalar.text):  # literal passwords only, ``${PASSWORD}`` is fine
+                written = scalar.text
+                tokens = credentials_in(written)
+                if url_passwords(written):  # literal passwords only, ``${PASSWORD}`` is fine
                     yield Violation(scalar.span, f"{what} has a password in its URL: reference a variable or use secrets:")
                 elif tokens:  # a token's shape says what it is, whatever the name
                     yield Violation(scalar.span, f"{what} holds {tokens[0][2]} written in the file: reference a variable or use secrets:")
@@ -166,7 +170,7 @@ class ComposeHardcodedSecret(Rule):
                     if literal_secret(text, literal_dollar=True) and not setting_value(variable.name, text):
                         yield Violation(scalar.span, f"{what} holds a secret written in the file: reference a variable or use secrets:")
                 else:
-                    default = _DEFAULT.match(scalar.text.strip())
+                    default = _DEFAULT.match(written.strip())
                     if default is not None and literal_secret(default["default"]) and not setting_value(variable.name, default["default"]):
                         yield Violation(scalar.span, f"{what} falls back to a secret written in the file: require the variable (${{{default['name']}:?}}) instead of a default")
         commands = [("command", service.command), ("entrypoint", service.entrypoint)]

@@ -4,6 +4,7 @@ Compose project use, and where each use is written."""
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any
 
 from dlint.models.base import Frozen, Model
@@ -70,8 +71,22 @@ def _short_name_at(text: str, name: str) -> int | None:
     return None
 
 
+#: the project :func:`resource_uses` read last (by weak reference: kept no longer than the
+#: project) and its uses
+_last: tuple[weakref.ReferenceType, Uses] | None = None
+
+
 def resource_uses(project: Any) -> Uses:
-    """Every use of a named resource by the project's services."""
+    """Every use of a named resource by the project's services; worked out once for the
+    project rules ask about in turn (shared, not to be changed)."""
+    global _last
+    last = _last  # one read: another thread may replace it
+    if last is None or last[0]() is not project:
+        last = _last = (weakref.ref(project), _uses(project))
+    return last[1]
+
+
+def _uses(project: Any) -> Uses:
     locator = _Locator(project)
     found: list[Use] = []
     unknown: set[str] = set()

@@ -42,15 +42,18 @@ def in_force(ctx: Any, service: Any, key: str) -> Any:
     return None
 
 
-def once(ctx: Any, rule: Any, violations: Any) -> Any:
+def once(ctx: Any, rule: Any, violations: Any) -> list:
     """``violations`` without those ``rule`` already reported at the same place of this
     file: a node written once under an anchor and reused by several services is
-    reported once (for the first service)."""
-    seen = None  # looked up at the first violation: most calls find none
-    for violation in violations:
-        if seen is None:
-            seen = ctx.surroundings.setdefault(f"reported:{rule.code}:{ctx.path}", set())
+    reported once (for the first service). A list, not a generator: most calls find none."""
+    found = list(violations)
+    if not found:
+        return found
+    seen = ctx.surroundings.setdefault(f"reported:{rule.code}:{ctx.path}", set())
+    kept = []
+    for violation in found:
         key = (violation.path, violation.span.start, violation.span.end)
         if key not in seen:
             seen.add(key)
-            yield violation
+            kept.append(violation)
+    return kept
