@@ -201,3 +201,24 @@ def test_cli_reports_a_missing_dockerignore(tmp_path: Path, monkeypatch: pytest.
     assert [(finding.code, finding.span.line, finding.span.column) for finding in result.findings] == [("DF037", 2, 6)]
     (tmp_path / ".dockerignore").write_text(".git\n", encoding="utf-8")
     assert Linter(Settings(select=["DF037"])).lint([read_source(Path("Dockerfile"), "dockerfile")]).findings == []
+
+
+def test_head_reads_regular_files_inside_the_context_only(tmp_path: Path) -> None:
+    """A file is read through links that stay inside the context, never through one that
+    leaves it, nor when it is itself a link, a folder or missing."""
+    context = tmp_path / "app"
+    (context / "bin").mkdir(parents=True)
+    (context / "bin" / "run.sh").write_text("#!/bin/sh\necho run\n")
+    (context / "deep" / "er").mkdir(parents=True)
+    (context / "deep" / "er" / "x.sh").write_text("#!/bin/bash\n")
+    (tmp_path / "outside.sh").write_text("#!/bin/sh\nsecret\n")
+    (context / "tools").symlink_to(context / "bin")  # a folder link that stays inside
+    (context / "away").symlink_to(tmp_path)  # a folder link that leaves the context
+    (context / "alias.sh").symlink_to(context / "bin" / "run.sh")  # the file itself a link
+    build = dockerfile_surroundings(context / "Dockerfile")["build_context"]
+    assert build.head("bin/run.sh", 9) == b"#!/bin/sh"
+    assert build.head("./bin//run.sh", 2) == b"#!"
+    assert build.head("deep/er/x.sh", 11) == b"#!/bin/bash"
+    assert build.head("tools/run.sh", 9) == b"#!/bin/sh"
+    assert [build.head(name, 9) for name in ("away/outside.sh", "alias.sh", "bin", "nope.sh", "bin/run.sh/x", "../outside.sh")] == [None] * 6
+    assert (build.exists("bin/run.sh"), build.is_dir("bin/"), build.exists("tools"), build.is_dir("tools"), build.exists("nope")) == (True, True, True, True, False)

@@ -46,6 +46,7 @@ the Dockerfile wins over ``.dockerignore`` at the root of the context.
 from __future__ import annotations
 
 import os
+import stat
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -131,9 +132,9 @@ class BuildContext:
 
     def _kind(self, relative: str) -> str | None:
         if relative not in self._exists:
-            path = self.directory / relative.lstrip("/")
+            path = os.path.join(self.directory, *_parts(relative))
             try:
-                is_dir = path.is_dir()
+                is_dir = os.path.isdir(path)
                 self._exists[relative] = "dir" if is_dir else ("file" if os.path.lexists(path) else None)
             except (OSError, ValueError):
                 self._exists[relative] = None
@@ -155,14 +156,19 @@ class BuildContext:
         None when it is missing, a folder, a symbolic link or outside the context."""
         key = (relative, size)
         if key not in self._heads:
-            parts = [part for part in relative.replace("\\", "/").split("/") if part not in ("", ".")]
+            parts = _parts(relative.replace("\\", "/"))
             data = None
             if parts and ".." not in parts:
-                path = self.directory.joinpath(*parts)
+                path = os.path.join(self.directory, *parts)
                 try:
-                    inside = path.resolve().is_relative_to(self._real_directory)
-                    if inside and path.is_file() and not path.is_symlink():
-                        with path.open("rb") as file:
+                    status = _unlinked_status(self.directory, parts)
+                    if status is None:  # a symbolic link on the way: inside only if it resolves there
+                        inside = Path(path).resolve().is_relative_to(self._real_directory)
+                        regular = inside and os.path.isfile(path) and not os.path.islink(path)
+                    else:
+                        regular = stat.S_ISREG(status.st_mode)
+                    if regular:
+                        with open(path, "rb") as file:
                             data = file.read(size)
                 except (OSError, ValueError):
                     data = None
@@ -177,7 +183,7 @@ class BuildContext:
         """Names in the folder ``relative`` of the context (sorted, listed once);
         empty when it is missing, not a folder or outside the context."""
         if relative not in self._listings:
-            parts = [part for part in relative.replace("\\", "/").split("/") if part not in ("", ".")]
+            parts = _parts(relative.replace("\\", "/"))
             names: tuple[str, ...] = ()
             if ".." not in parts:
                 path = self.directory.joinpath(*parts)
@@ -188,6 +194,26 @@ class BuildContext:
                     names = ()
             self._listings[relative] = names
         return self._listings[relative]
+
+
+def _parts(relative: str) -> list[str]:
+    """The names of a path relative to the context, as :class:`~pathlib.Path` reads it
+    (empty names and ``.`` left out)."""
+    return [part for part in relative.split("/") if part not in ("", ".")]
+
+
+def _unlinked_status(directory: Path, parts: list[str]) -> os.stat_result | None:
+    """The ``lstat`` of ``directory/parts…`` when none of them is a symbolic link (the
+    path is then inside ``directory`` without resolving anything); None when one is.
+    ``OSError`` when one is missing."""
+    path = os.fspath(directory)
+    status = None
+    for part in parts:
+        path = os.path.join(path, part)
+        status = os.lstat(path)
+        if stat.S_ISLNK(status.st_mode):
+            return None
+    return status
 
 
 def dockerfile_surroundings(dockerfile_path: str | Path | None, context_dir: str | Path | None = None) -> dict[str, Any]:
