@@ -7,7 +7,7 @@ from dataclasses import field
 import pytest
 
 from dlint.engine.config import ConfigError, Settings
-from dlint.engine.registry import all_rules
+from dlint.engine.registry import all_rules, catalogue
 from dlint.engine.rule import Rule
 from dlint.engine.selection import instantiate, selected_rules, severity_overrides
 from dlint.models.base import Model
@@ -114,3 +114,33 @@ def test_options_for_unknown_or_option_less_rules_are_errors() -> None:
         instantiate([], Settings(options={"nope": {}}))
     with pytest.raises(ConfigError, match=r"options.DL3006: rule DL3006 \(untagged-base-image\) has no options"):
         instantiate([], Settings(options={"DL3006": {"x": 1}}))
+
+
+NEEDS_CONFIGURATION = {"DL3026", "DL3049", "DL3050", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058", "DF060"}
+
+
+def test_rules_that_need_an_option_are_left_out_until_the_settings_give_it() -> None:
+    from dlint.engine.lint import Linter, lint_text
+
+    text = "FROM debian:12\nLABEL org.opencontainers.image.source=github.com/x\nRUN true\n"
+
+    def used(settings: Settings) -> set[str]:
+        return {rule.code for rule in Linter(settings).rules_for("dockerfile", {"FROM", "LABEL", "RUN"}, text)}
+
+    assert used(Settings()) & NEEDS_CONFIGURATION == set()
+    assert used(Settings(label_schema={})) & NEEDS_CONFIGURATION == set()  # an empty schema checks nothing
+    schema = {"org.opencontainers.image.source": "url"}
+    assert used(Settings(label_schema=schema)) & NEEDS_CONFIGURATION == NEEDS_CONFIGURATION - {"DL3026", "DF060"}
+    assert used(Settings(trusted_registries=("docker.io",))) & NEEDS_CONFIGURATION == {"DL3026"}
+    assert used(Settings(options={"label-not-url": {"label-schema": schema}})) & NEEDS_CONFIGURATION == {"DL3052"}  # its own options
+    assert [finding.code for finding in lint_text(text, settings=Settings(label_schema=schema)) if finding.code in NEEDS_CONFIGURATION] == ["DL3052"]
+    assert {entry.code for entry in catalogue() if entry.configured_by} == NEEDS_CONFIGURATION | {"DC080", "DC081"}
+
+
+def test_configured_by_must_name_options_of_the_rule() -> None:
+    class _Misdeclared(_WithOptions):
+        code = "DX9002"
+        name = "test-misdeclared"
+        configured_by = frozenset({"max_count", "colour"})
+
+    assert _Misdeclared.problems() == ["configured_by names 'colour', which is not an option"]

@@ -268,6 +268,8 @@ class Linter:
         #: file by (kind, keywords, markers present): see :meth:`_may_report`
         self._markers: dict[str, tuple[str, ...]] = {}
         self._may_report_memo: dict[tuple, list[Entry | type[Rule]]] = {}
+        #: the chosen rules of each kind that can report with these settings (:meth:`_configured`)
+        self._runnable: dict[str, list[Entry | type[Rule]]] = {}
         self._mandatory: frozenset[str] | None = None  # see :attr:`mandatory`; None: to work out again
         if rules is not None:
             for rule in rules:
@@ -350,7 +352,9 @@ class Linter:
     def rules_for(self, kind: str, keywords: AbstractSet[str] | None = None, text: str | None = None) -> list[Rule]:
         """The rules of ``kind`` this run uses, with their options; given the instruction
         ``keywords`` of a Dockerfile (and its ``text``), only those that can report on it."""
-        chosen = self.chosen(kind)
+        chosen = self._runnable.get(kind)
+        if chosen is None:
+            chosen = self._runnable[kind] = self._configured(self.chosen(kind))
         wanted = list(chosen) if keywords is None else self._may_report(kind, chosen, keywords, text)
         missing = [item for item in wanted if item.code not in self._instances]
         if missing:
@@ -358,6 +362,17 @@ class Linter:
             for rule in instantiate(classes, self.settings):
                 self._instances[rule.code] = rule
         return [self._instances[item.code] for item in wanted]
+
+    def _configured(self, chosen: list[Entry | type[Rule]]) -> list[Entry | type[Rule]]:
+        """``chosen`` but the rules that need an option (:attr:`Rule.configured_by`) which
+        neither the settings give, nor options of the rule's own: they cannot report."""
+        given = {name for name, value in self.settings.shared_options().items() if value}
+        own = {rule.code for key in self.settings.options if (rule := find_rule(key)) is not None}
+        return [
+            item
+            for item in chosen
+            if not isinstance(item, Entry) or not item.configured_by or item.code in own or given.intersection(item.configured_by)
+        ]
 
     def _may_report(self, kind: str, chosen: list[Entry | type[Rule]], keywords: AbstractSet[str], text: str | None) -> list:
         """The rules of ``chosen`` that may report on a Dockerfile with these keywords and

@@ -47,6 +47,8 @@ class Entry(NamedTuple):
     triggers: tuple[str, ...] | None = None
     #: texts one of which a file the rule reports on holds (:attr:`Rule.markers`); None: any
     markers: tuple[str, ...] | None = None
+    #: :attr:`Rule.configured_by`, sorted; None: the rule needs no option to report
+    configured_by: tuple[str, ...] | None = None
     #: :meth:`Rule.all_categories`: its primary category first
     categories: tuple[str, ...] = ()
 

@@ -62,7 +62,7 @@ OPT_IN_CATEGORIES = frozenset({"hardening"})
 _CIS_ITEM = regex(r"^[1-9]\d?(\.\d{1,2})+$")
 
 #: the fields of a row of the rule index, in order (the names of :class:`~dlint.engine.registry.Entry`)
-INDEX_FIELDS = ("default_enabled", "mandatory", "aliases", "triggers", "markers", "categories")
+INDEX_FIELDS = ("default_enabled", "mandatory", "aliases", "triggers", "markers", "configured_by", "categories")
 
 DOC_SECTIONS = ("Why is this bad?", "Example", "Use instead")
 OPTIONAL_DOC_SECTIONS = ("Options", "Fix safety", "References")
@@ -100,6 +100,11 @@ class Rule:
     #: programs it reads: ``apt`` for the apt-get rules); a file holding none is not
     #: checked by it, and the rule is not even imported for it. Empty: any file
     markers: ClassVar[frozenset[str]] = frozenset()
+    #: fields of :attr:`Options` one of which must be set, and not empty, for the rule to
+    #: report: it checks against what only the configuration gives (DL3026's trusted
+    #: registries). A run whose settings give none of them, nor options of the rule's
+    #: own, neither runs the rule nor imports it. Empty: the rule needs none
+    configured_by: ClassVar[frozenset[str]] = frozenset()
     #: model of the rule's options (a :class:`~dlint.models.base.Model`), or None
     Options: ClassVar[type[Model] | None] = None
     #: always runs, whatever the selection, and cannot be suppressed (syntax errors)
@@ -169,7 +174,7 @@ class Rule:
         :data:`INDEX_FIELDS` order."""
         return (
             cls.default_enabled, cls.mandatory, tuple(cls.aliases), cls.triggers(), cls.text_markers(),
-            cls.all_categories(),
+            tuple(sorted(cls.configured_by)) or None, cls.all_categories(),
         )
 
     @classmethod
@@ -217,6 +222,11 @@ class Rule:
             problems.append("overrides no check_* hook")
         if cls.category == "security" and cls.security_severity is None:
             problems.append("security rules need a security_severity")
+        if cls.configured_by:
+            from dlint.models.base import field_names
+
+            fields = field_names(cls.Options) if cls.Options is not None else ()
+            problems += [f"configured_by names {name!r}, which is not an option" for name in sorted(cls.configured_by - set(fields))]
         return problems
 
 

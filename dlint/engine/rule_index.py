@@ -25,7 +25,8 @@ def index_source(rules: Sequence[type[Rule]]) -> str:
         '"""Generated from the rule classes by ``python -m dlint.engine.rule_index``; do not edit."""',
         "",
         "#: code -> (on by default, mandatory, aliases, the only instructions it checks or None,",
-        "#: texts one of which a file it reports on holds or None, its categories)",
+        "#: texts one of which a file it reports on holds or None, the options one of which it",
+        "#: needs or None, its categories)",
         "RULES = {",
     ]
     for rule in sorted(rules, key=lambda rule: rule.code):

@@ -25,6 +25,7 @@ class LabelValueRule(Rule):
     kind = "dockerfile"
     instructions = frozenset({"LABEL"})
     Options = LabelSchemaOptions
+    configured_by = frozenset({"label_schema"})
     #: set by each subclass: the schema type it checks, what a valid value is, and the check
     label_type: str
     expected: str

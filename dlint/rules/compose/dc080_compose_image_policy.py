@@ -64,6 +64,7 @@ class ComposeImagePolicy(Rule):
     cis = ("4.2",)  # use trusted base images
     kind = "compose"
     Options = ImagePolicyOptions
+    configured_by = frozenset({"allowed_base_images", "denied_base_images"})
 
     def check_compose_service(self, ctx, service):
         options = self.options

@@ -93,6 +93,8 @@ class ComposeRequiredKey(Rule):
         required_compose_keys: list[str] | dict[str, list[str]] = field(default_factory=list)
         policy_origins: dict[str, str] = field(default_factory=dict)
 
+    configured_by = frozenset({"required_compose_keys"})
+
     def check_compose_project(self, ctx):
         required = self.options.required_compose_keys
         if not required or partial_project(ctx.project):

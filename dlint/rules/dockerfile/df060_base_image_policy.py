@@ -78,6 +78,7 @@ class BaseImagePolicy(Rule):
     kind = "dockerfile"
     instructions = frozenset({"FROM"})
     Options = ImagePolicyOptions
+    configured_by = frozenset({"allowed_base_images", "denied_base_images"})
 
     def check_instruction(self, ctx, instruction):
         options = self.options

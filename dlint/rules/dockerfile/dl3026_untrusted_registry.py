@@ -84,6 +84,7 @@ class UntrustedRegistry(Rule):
     kind = "dockerfile"
     instructions = frozenset({"FROM", "COPY", "RUN"})
     Options = TrustedRegistryOptions
+    configured_by = frozenset({"trusted_registries"})
 
     def check_instruction(self, ctx, instruction):
         trusted = self.options.trusted_registries

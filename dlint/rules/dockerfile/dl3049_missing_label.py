@@ -54,6 +54,7 @@ class MissingLabel(Rule):
     category = "maintainability"
     kind = "dockerfile"
     Options = LabelSchemaOptions
+    configured_by = frozenset({"label_schema"})
 
     def check_dockerfile(self, ctx):
         schema = self.options.label_schema

@@ -54,6 +54,7 @@ class LabelNotInSchema(Rule):
     kind = "dockerfile"
     instructions = frozenset({"LABEL"})
     Options = LabelSchemaOptions
+    configured_by = frozenset({"label_schema"})
 
     def check_instruction(self, ctx, instruction):
         schema = self.options.label_schema

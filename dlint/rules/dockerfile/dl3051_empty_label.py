@@ -52,6 +52,7 @@ class EmptyLabel(Rule):
     kind = "dockerfile"
     instructions = frozenset({"LABEL"})
     Options = LabelSchemaOptions
+    configured_by = frozenset({"label_schema"})
 
     def check_instruction(self, ctx, instruction):
         schema = self.options.label_schema
