@@ -253,6 +253,15 @@ def test_checking_a_dockerfile_imports_nothing_heavy(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-1] == "[]"
 
 
+def test_a_short_json_report_does_not_import_orjson(tmp_path: Path) -> None:
+    """orjson's import (≈ 10 ms) pays only over a long report (see STDLIB_OBJECTS)."""
+    (tmp_path / "Dockerfile").write_text("FROM debian\nUSER 1000\n")
+    code = "import sys; from dlint.cli import run; sys.argv = ['dlint', 'check', '--format', 'json', 'Dockerfile']\nrun()\nprint('orjson' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert '"code": "DL3006"' in result.stdout
+    assert result.stdout.splitlines()[-1] == "False"
+
+
 def test_a_rule_limited_to_some_instructions_is_imported_for_files_that_have_one(tmp_path: Path) -> None:
     label_rule = "dlint.rules.dockerfile.dl3048_invalid_label_key"
     code = (

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from dlint.engine.config import Settings
 from dlint.engine.lint import Linter, SourceFile
 from dlint.models.finding import Edit, Finding, Fix, Severity
-from dlint.models.span import LineIndex
+from dlint.models.span import LineIndex, Span
 from dlint.reporters import FORMATS, piece_renderer, renderer
 from dlint.reporters import text as text_reporter
 from dlint.reporters.text import EXCERPT_COLUMNS, EXCERPT_LEAD
@@ -284,4 +284,18 @@ def test_json_objects_are_written_as_the_standard_library_writes_them(message, p
         "fix": None if replacement is None else {"edits": [{"line": line, "replacement": replacement}], "nested": []},
         "suppressed": {},
     }
-    assert object_text(item) == json.dumps(item, indent=2, ensure_ascii=False)
+    assert object_text(item) == object_text(item, fast=False) == json.dumps(item, indent=2, ensure_ascii=False)
+
+
+def test_a_long_json_report_reads_as_a_short_one_does() -> None:
+    """The first STDLIB_OBJECTS objects are written by the standard library, the rest by
+    orjson: the report is ``json.dumps(indent=2)`` of the whole list either way."""
+    from dlint.reporters.json import STDLIB_OBJECTS, finding_to_dict, render
+
+    findings = [
+        Finding(code="DL3007", name="latest-tag", severity=Severity.WARNING, message=f"café \u2028 {n}", path="Dockerfile",
+                span=Span(n * 10, n * 10 + 4, n + 1, 1, n + 1, 5))
+        for n in range(STDLIB_OBJECTS + 3)
+    ]
+    text = render(findings, [], root=Path("."))
+    assert text == json.dumps([finding_to_dict(finding) for finding in findings], indent=2, ensure_ascii=False) + "\n"

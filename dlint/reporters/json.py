@@ -20,8 +20,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from dlint.engine.rule import Rule
 from dlint.engine.suppression import Suppressed
 from dlint.models.finding import Finding, Fix
@@ -48,14 +46,24 @@ def _suppressed(why) -> dict[str, Any] | None:  # noqa: ANN001 - a Suppression o
     return None if why is None else {"kind": why.kind, "justification": why.justification}
 
 
-def object_text(item: dict[str, Any]) -> str:
-    """``json.dumps(item, indent=2, ensure_ascii=False)``'s text, written by orjson (the
-    standard library indents in pure Python: 5% of a run over many findings); by the
-    standard library when orjson refuses the value (a lone surrogate in a string)."""
-    try:
-        return orjson.dumps(item, option=orjson.OPT_INDENT_2).decode()
-    except orjson.JSONEncodeError:
-        return json.dumps(item, indent=2, ensure_ascii=False)
+#: objects the standard library writes before orjson takes over: orjson's import costs
+#: ≈ 10 ms (it imports dataclasses, inspect, uuid and datetime), what the standard
+#: library's indenting (pure Python) spends on ≈ 300 objects; a small report never pays it
+STDLIB_OBJECTS = 256
+
+
+def object_text(item: dict[str, Any], *, fast: bool = True) -> str:
+    """``json.dumps(item, indent=2, ensure_ascii=False)``'s text; written by orjson when
+    ``fast``, and by the standard library when orjson refuses the value (a lone
+    surrogate in a string)."""
+    if fast:
+        import orjson
+
+        try:
+            return orjson.dumps(item, option=orjson.OPT_INDENT_2).decode()
+        except orjson.JSONEncodeError:
+            pass
+    return json.dumps(item, indent=2, ensure_ascii=False)
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
@@ -102,7 +110,7 @@ def render_pieces(
     # the text json.dumps(list, indent=2) gives, one object at a time (a JSON string
     # holds no raw line break, so indenting each line is safe)
     opening = "[\n  "
-    for item in items:
-        yield opening + well_formed(object_text(item)).replace("\n", "\n  ")
+    for count, item in enumerate(items):
+        yield opening + well_formed(object_text(item, fast=count >= STDLIB_OBJECTS)).replace("\n", "\n  ")
         opening = ",\n  "
     yield "[]\n" if opening == "[\n  " else "\n]\n"
