@@ -660,18 +660,44 @@ def finish(status: int) -> None:
     os._exit(status)
 
 
+#: flags of ``dlint check`` that take no value, with the keyword and value each gives
+#: :func:`check` (as typer would: the last of two opposite flags wins); ``--verbose`` is
+#: not one: typer runs a callback for it
+PLAIN_FLAGS = {
+    "--force-exclude": ("force_exclude", True),
+    "--no-force-exclude": ("force_exclude", False),
+    "--quiet": ("quiet", True),
+    "-q": ("quiet", True),
+    "--exit-zero": ("exit_zero", True),
+    "--no-fail": ("exit_zero", True),
+    "--statistics": ("statistics", True),
+    "--no-suppress": ("no_suppress", True),
+    "--fix": ("fix", True),
+    "--unsafe-fixes": ("unsafe_fixes", True),
+    "--diff": ("diff", True),
+    "--show-suppressed": ("show_suppressed", True),
+    "--show-fixes": ("show_fixes", True),
+    "--exit-non-zero-on-fix": ("exit_non_zero_on_fix", True),
+    "--color": ("color", True),
+    "--no-color": ("color", False),
+}
+
+
 def plain_check(arguments: list[str]) -> bool:
-    """Whether the command line (after the program name) is ``check`` and paths only:
-    no option (nothing that starts with ``-``), so typer has nothing to parse."""
-    return bool(arguments) and arguments[0] == "check" and not any(argument.startswith("-") for argument in arguments[1:])
+    """Whether the command line (after the program name) is ``check`` with paths and
+    flags of :data:`PLAIN_FLAGS` only (the pre-commit hook's ``--force-exclude``), which
+    typer need not parse: nothing else that starts with ``-``."""
+    return bool(arguments) and arguments[0] == "check" and all(
+        argument in PLAIN_FLAGS or not argument.startswith("-") for argument in arguments[1:]
+    )
 
 
 def main_plain_check(arguments: list[str]) -> None:
     """``dlint check PATH…`` (see :func:`plain_check`) run without typer, as typer would."""
     _reserve_standard_descriptors()
-    paths = [Path(argument) for argument in arguments[1:]] or None
-    finish(guarded(lambda: check(paths=paths)))
-
+    flags = dict(PLAIN_FLAGS[argument] for argument in arguments[1:] if argument in PLAIN_FLAGS)
+    paths = [Path(argument) for argument in arguments[1:] if argument not in PLAIN_FLAGS] or None
+    finish(guarded(lambda: check(paths=paths, **flags)))
 
 
 def rules_in_categories(rules, categories):  # noqa: ANN001, ANN201 - rule classes in, rule classes out
