@@ -294,9 +294,10 @@ def _walk(top: Path, lists: list[IgnoreList], exclusion: Exclusion, visited: set
         except OSError as error:
             errors.append(f"{directory}: cannot read directory: {error.strerror or error}")
             continue
-        if any(entry.name == ".git" for entry in entries):
+        names = {entry.name for entry in entries}
+        if ".git" in names:
             lists = [*lists, *repository_ignores(directory)]
-        local = read_gitignore(directory)
+        local = read_gitignore(directory) if ".gitignore" in names else None  # the listing says whether to try
         if local is not None:
             lists = [*lists, local]
         stack.extend(reversed(_children(entries, lists, exclusion, depth)))

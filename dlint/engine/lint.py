@@ -270,6 +270,7 @@ class Linter:
         self._may_report_memo: dict[tuple, list[Entry | type[Rule]]] = {}
         #: the chosen rules of each kind that can report with these settings (:meth:`_configured`)
         self._runnable: dict[str, list[Entry | type[Rule]]] = {}
+        self._runs_memo: dict[str, bool] = {}  # see :meth:`runs`
         self._mandatory: frozenset[str] | None = None  # see :attr:`mandatory`; None: to work out again
         if rules is not None:
             for rule in rules:
@@ -398,12 +399,16 @@ class Linter:
         return wanted
 
     def runs(self, code: str) -> bool:
-        """Whether the rule with this code is one this run uses."""
-        kind = KIND_OF_PREFIX.get(code[:2].upper())
-        if kind is None:  # a plugin's code: its rule says its kind
-            rule = find_rule(code)
-            kind = rule.kind if rule is not None else None
-        return kind is not None and any(item.code == code.upper() for item in self.chosen(kind))
+        """Whether the rule with this code is one this run uses (asked of every file's
+        suppression rules, so remembered)."""
+        answer = self._runs_memo.get(code)
+        if answer is None:
+            kind = KIND_OF_PREFIX.get(code[:2].upper())
+            if kind is None:  # a plugin's code: its rule says its kind
+                rule = find_rule(code)
+                kind = rule.kind if rule is not None else None
+            answer = self._runs_memo[code] = kind is not None and any(item.code == code.upper() for item in self.chosen(kind))
+        return answer
 
     @property
     def mandatory(self) -> frozenset[str]:
