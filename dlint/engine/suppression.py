@@ -95,6 +95,8 @@ def _resolve(text: str) -> tuple[tuple[str, ...], bool]:
 def parse_directive(text: str, offset: int, index: LineIndex) -> tuple[str, Span, list[DirectiveItem], str | None] | None:
     """The directive in ``text`` (a comment starting at ``offset``): its scope, span,
     items and reason, if any."""
+    if "=" not in text:  # every directive has one; most comments do not
+        return None
     match = _DIRECTIVE.search(text)
     if match is None:
         return None
