@@ -168,16 +168,16 @@ def _read_short_bundle(word: Word, syntax: OptionSyntax, following: Word | None,
 def read_invocation(command: SimpleCommand, tool: str, syntax: OptionSyntax, skip: int = 0) -> Invocation:
     """``command`` read as ``tool``, ignoring its first ``skip`` arguments
     (``-m pip`` of ``python -m pip``); read once per command and reading, the
-    rules share it (kept in the command's ``__dict__``)."""
+    rules share it (kept in the command's ``__dict__`` without the command itself:
+    a command holding what holds it would be a reference cycle, which only the
+    cyclic collector frees, with all of the command's words)."""
     read = command.__dict__.setdefault("_invocations", {})
     key = (tool, syntax, skip)
     found = read.get(key)
     if found is None:
         options, operands, tail = read_options(command.arguments[skip:], syntax)
-        found = read[key] = Invocation(
-            command, tool, tuple(options), tuple(operands), tuple(tail), _informational(options, operands, syntax)
-        )
-    return found
+        found = read[key] = (tool, tuple(options), tuple(operands), tuple(tail), _informational(options, operands, syntax))
+    return Invocation(command, *found)
 
 
 def _informational(options: list[Option], operands: list[Word], syntax: OptionSyntax) -> bool:
