@@ -438,19 +438,26 @@ class Linter:
         self.build_contexts = {}
         self.build_targets = {}
         self.compose_users = {}
-        every = [*sources, *self._built_dockerfiles(sources, result.errors)]
-        del sources  # the caller may let go of its list: the files are let go as they are reported
-        result.sources.update(texts(every))  # in place: a report may hold it already
-        result.files = len(every)
-        self.kinds.update((source.path, source.kind) for source in every)
-        unknown = sorted({source.kind for source in every} - set(KINDS))
         self.facts = {}
         self.errors = result.errors
         self.notices = result.notices
         self.not_linted = result.not_linted
         self.shell = self._shell_checks()
+        unknown: list[str] = []
         try:
-            parts = self._parts(every, result, keep_sources)
+            # the Compose projects are loaded (for the Dockerfiles they build) and linted
+            # with the cyclic collector paused, as a batch of Dockerfiles is (see _lint_batch);
+            # their models are let go before it runs again, so none of its passes walks them
+            with gc_paused():
+                every = [*sources, *self._built_dockerfiles(sources, result.errors)]
+                del sources  # the caller may let go of its list: the files are let go as they are reported
+                result.sources.update(texts(every))  # in place: a report may hold it already
+                result.files = len(every)
+                self.kinds.update((source.path, source.kind) for source in every)
+                unknown = sorted({source.kind for source in every} - set(KINDS))
+                held = self._compose_findings(every, result)
+                self._projects = None
+            parts = self._parts(every, held, result, keep_sources)
             del every
             yield from parts
         finally:
@@ -460,19 +467,23 @@ class Linter:
         for kind in unknown:
             result.errors.append(f"unknown file kind {kind!r}")
 
-    def _parts(self, sources: list[SourceFile], result: LintResult, keep_sources: bool) -> Iterator[Part]:
-        """The Compose files' raw findings first (kept until their path's turn), then
-        a part per batch of Dockerfiles, with the Compose files whose paths come before
-        the batch's last; the Compose files after every Dockerfile last. ``sources`` is
-        emptied: each batch is let go once reported."""
-        held: dict[str, list[Finding]] = {}  # raw findings by path, until the path is reported
+    def _compose_findings(self, sources: list[SourceFile], result: LintResult) -> dict[str, list[Finding]]:
+        """The raw findings of the Compose files among ``sources``, by path."""
+        held: dict[str, list[Finding]] = {}
         compose = [source for source in sources if source.kind == "compose"]
         if compose:
-            with gc_paused():  # as for a batch of Dockerfiles (see _lint_batch)
-                raw = self._guarded("compose", compose, result, lambda: _lint_compose(self, compose)) or []
+            raw = self._guarded("compose", compose, result, lambda: _lint_compose(self, compose)) or []
             for finding in self._in_sources(raw, sources):
                 held.setdefault(finding.path, []).append(finding)
-        waiting = sorted({source.path for source in compose})  # Compose paths not reported yet
+        return held
+
+    def _parts(self, sources: list[SourceFile], held: dict[str, list[Finding]], result: LintResult,
+               keep_sources: bool) -> Iterator[Part]:
+        """A part per batch of Dockerfiles, with the Compose files whose paths come before
+        the batch's last; the Compose files after every Dockerfile last. ``held`` has the
+        raw findings by path (the Compose files' first), each kept until its path's turn.
+        ``sources`` is emptied: each batch is let go once reported."""
+        waiting = sorted({source.path for source in sources if source.kind == "compose"})  # Compose paths not reported yet
         dockerfiles = sorted((source for source in sources if source.kind == "dockerfile"), key=lambda source: source.path)
         sources.clear()
         while dockerfiles:

@@ -81,7 +81,7 @@ class Projects:
         self._folders: dict[Path, list[Path]] = {}
         self._dotenv: dict[Path, dict[str, str]] = {}
         self._cwd = Path(os.path.abspath(os.curdir))
-        self.planner = ProjectPlanner(
+        planner = ProjectPlanner(  # not kept: it holds bound methods of this object (a reference cycle)
             exists=self._exists,
             services_of=self._services_of,
             base_services=lambda files: set(self.load(files).services),
@@ -89,8 +89,8 @@ class Projects:
             explicit=explicit,
             folder_files=self._folder_files,
         )
-        self.plans = self.planner.plan(on_disk)
-        self.errors = self.planner.errors
+        self.plans = planner.plan(on_disk)
+        self.errors = planner.errors
 
     def _folder_files(self, folder: Path) -> list[Path]:
         """The Compose files of ``folder`` (by name, the first 200), read once."""
