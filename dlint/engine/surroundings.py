@@ -79,12 +79,12 @@ class BuildContext:
     @cached_property
     def ignore_file(self) -> Path | None:
         candidates = []
-        if self.dockerfile is not None:
-            candidates.append(self.dockerfile.with_name(self.dockerfile.name + ".dockerignore"))
-        candidates.append(self.directory / ".dockerignore")
+        if self.dockerfile is not None:  # <Dockerfile>.dockerignore beside it
+            candidates.append(os.fspath(self.dockerfile) + ".dockerignore")
+        candidates.append(os.path.join(self.directory, ".dockerignore"))
         for candidate in candidates:
-            if candidate.is_file():
-                return candidate
+            if os.path.isfile(candidate):
+                return Path(candidate)
         return None
 
     @cached_property
@@ -109,14 +109,15 @@ class BuildContext:
     def nearby_ignore_file(self) -> Path | None:
         if self.explicit:
             return None
-        folder = self.directory
+        folder = os.fspath(self.directory)
         for _ in range(_MAX_CLIMB):
-            if (folder / ".git").exists() or folder.parent == folder:
+            parent = os.path.dirname(folder)
+            if os.path.exists(os.path.join(folder, ".git")) or parent == folder:
                 return None  # the repository root: nothing above counts
-            folder = folder.parent
-            if (folder / ".dockerignore").is_file():
-                return folder / ".dockerignore"
-            if (folder / ".git").exists():
+            folder = parent
+            if os.path.isfile(os.path.join(folder, ".dockerignore")):
+                return Path(folder, ".dockerignore")
+            if os.path.exists(os.path.join(folder, ".git")):
                 return None
         return None
 
