@@ -683,21 +683,81 @@ PLAIN_FLAGS = {
 }
 
 
+#: options of ``dlint check`` that take a value (``--name VALUE`` or ``--name=VALUE``), with
+#: the keyword each gives :func:`check`, the type its value is read as, and whether it
+#: repeats (the values then listed in order; else the last one counts, as typer does)
+PLAIN_OPTIONS = {
+    **dict.fromkeys(("--format", "--output-format", "-f"), ("output_format", OutputFormat, False)),
+    **dict.fromkeys(("--output", "-o"), ("output", Path, False)),
+    "--select": ("select", str, True),
+    "--extend-select": ("extend_select", str, True),
+    "--ignore": ("ignore", str, True),
+    **dict.fromkeys(("--fail-on", "--failure-threshold", "-t"), ("fail_on", FailOn, False)),
+    "--config": ("config", str, True),
+    "--kind": ("kind", Kind, False),
+    "--exclude": ("exclude", str, True),
+    "--extend-exclude": ("extend_exclude", str, True),
+    "--root": ("root", Path, False),
+    "--sarif-category": ("sarif_category", str, False),
+    "--baseline": ("baseline", Path, False),
+    **dict.fromkeys(("--jobs", "-j"), ("jobs", str, False)),
+}
+
+
+def plain_command(arguments: list[str]) -> tuple[list[Path], dict] | None:
+    """The paths and the :func:`check` keywords of a command line (after the program
+    name) that typer need not parse: ``check``, then paths, flags of :data:`PLAIN_FLAGS`
+    and options of :data:`PLAIN_OPTIONS` whose values do not start with ``-`` and read
+    as their type; None for any other (typer parses it, and says what is wrong)."""
+    if not arguments or arguments[0] != "check":
+        return None
+    paths: list[Path] = []
+    keywords: dict = {}
+    position = 1
+    while position < len(arguments):
+        argument = arguments[position]
+        position += 1
+        if argument in PLAIN_FLAGS:
+            keyword, value = PLAIN_FLAGS[argument]
+            keywords[keyword] = value
+            continue
+        if not argument.startswith("-"):
+            paths.append(Path(argument))
+            continue
+        name, equals, value = argument.partition("=") if argument.startswith("--") else (argument, "", "")
+        if name not in PLAIN_OPTIONS:
+            return None
+        if not equals:
+            if position == len(arguments):
+                return None
+            value = arguments[position]
+            position += 1
+        if value.startswith("-"):
+            return None
+        keyword, kind, repeats = PLAIN_OPTIONS[name]
+        try:
+            read = kind(value)
+        except ValueError:  # not one of an enum's values
+            return None
+        if repeats:
+            keywords.setdefault(keyword, []).append(read)
+        else:
+            keywords[keyword] = read
+    return paths, keywords
+
+
 def plain_check(arguments: list[str]) -> bool:
-    """Whether the command line (after the program name) is ``check`` with paths and
-    flags of :data:`PLAIN_FLAGS` only (the pre-commit hook's ``--force-exclude``), which
-    typer need not parse: nothing else that starts with ``-``."""
-    return bool(arguments) and arguments[0] == "check" and all(
-        argument in PLAIN_FLAGS or not argument.startswith("-") for argument in arguments[1:]
-    )
+    """Whether typer need not parse the command line (see :func:`plain_command`): the
+    pre-commit hook's (``check --force-exclude FILE…``), CI's (``--format sarif``) and
+    editors' ordinary ones."""
+    return plain_command(arguments) is not None
 
 
 def main_plain_check(arguments: list[str]) -> None:
-    """``dlint check PATH…`` (see :func:`plain_check`) run without typer, as typer would."""
+    """A command line of :func:`plain_check` run without typer, as typer would run it."""
     _reserve_standard_descriptors()
-    flags = dict(PLAIN_FLAGS[argument] for argument in arguments[1:] if argument in PLAIN_FLAGS)
-    paths = [Path(argument) for argument in arguments[1:] if argument not in PLAIN_FLAGS] or None
-    finish(guarded(lambda: check(paths=paths, **flags)))
+    paths, keywords = plain_command(arguments)
+    finish(guarded(lambda: check(paths=paths or None, **keywords)))
 
 
 def rules_in_categories(rules, categories):  # noqa: ANN001, ANN201 - rule classes in, rule classes out

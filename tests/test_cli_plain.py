@@ -6,63 +6,54 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dlint.cli_core import PLAIN_FLAGS, plain_check
+import pytest
+
+from dlint.cli_core import PLAIN_FLAGS, PLAIN_OPTIONS, plain_check, plain_command
 
 
 def test_only_check_with_paths_alone_is_plain() -> None:
     assert plain_check(["check"]) and plain_check(["check", "Dockerfile", "services/"])
     assert not plain_check([]) and not plain_check(["rules"]) and not plain_check(["check", "-"])
-    assert not plain_check(["check", "Dockerfile", "--format", "json"]) and not plain_check(["-v", "check"])
+    assert plain_check(["check", "Dockerfile", "--format", "json"]) and not plain_check(["-v", "check"])
     assert plain_check(["check", "--force-exclude", "Dockerfile", "-q"])  # the pre-commit hook's command line
     assert not plain_check(["check", "--force-exclude=1", "Dockerfile"]) and not plain_check(["check", "--verbose"])
     assert not plain_check(["check", "--", "-Dockerfile"])
+    for typer_says in (["--format", "JSON"], ["--format"], ["--select", "-x"], ["-fjson"], ["-f=json"], ["--stdin-filename", "a"]):
+        assert not plain_check(["check", *typer_says, "Dockerfile"]), typer_says
 
 
-def test_the_plain_flags_are_check_options_that_take_no_value() -> None:
-    """Each flag of PLAIN_FLAGS is spelled, and sets, what typer's ``check`` declares: a
-    flag with no callback and no environment variable."""
-    import typer.main
+COMMAND_LINES = [
+    ["check"],
+    ["check", "--format", "json", "Dockerfile", "compose.yaml"],
+    ["check", "-f", "sarif", "--sarif-category=app", "--root", "src", "--output", "report.sarif", "."],
+    ["check", "--output-format=json", "-o", "out.json", "-j", "1", "--jobs=2", "Dockerfile"],
+    ["check", "--select", "DL3006", "--select=DF0", "--extend-select", "security", "--ignore", "DL3008,DL3009", "--ignore=shellcheck"],
+    ["check", "--fail-on", "none", "-t", "error", "--failure-threshold=warning", "--kind", "dockerfile", "x.txt"],
+    ["check", "--config", "ruff.toml", "--config=select = ['DL3006']", "--exclude", "vendor/", "--extend-exclude=build/"],
+    ["check", "--baseline", "b.json", "--force-exclude", "-q", "--no-color", "--exit-zero", "Dockerfile"],
+]
 
+
+@pytest.mark.parametrize("arguments", COMMAND_LINES)
+def test_a_plain_command_line_gives_check_what_typer_gives(arguments: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The keywords read without typer, with :func:`check`'s defaults for the others,
+    are those typer hands it."""
+    import inspect
+
+    from typer.testing import CliRunner
+
+    import dlint.cli_core as core
     from dlint.cli import app
+    from dlint.cli_coercion import install
 
-    options = typer.main.get_command(app).commands["check"].params
-    declared = {}
-    for option in options:
-        if getattr(option, "is_flag", False) and option.callback is None and option.envvar is None:
-            declared.update({spelling: (option.name, True) for spelling in option.opts})
-            declared.update({spelling: (option.name, False) for spelling in option.secondary_opts})
-    assert {flag: declared.get(flag) for flag in PLAIN_FLAGS} == PLAIN_FLAGS
-
-
-def test_plain_flags_give_what_typer_gives(tmp_path: Path) -> None:
-    (tmp_path / "Dockerfile").write_text("FROM debian\nRUN echo $1\n")
-    (tmp_path / ".dlint.toml").write_text('exclude = ["skipped/"]\n')
-    (tmp_path / "skipped").mkdir()
-    (tmp_path / "skipped" / "Dockerfile").write_text("FROM debian\n")
-    flags = ["--force-exclude", "-q", "--no-force-exclude", "--force-exclude", "--exit-zero"]
-    plain = subprocess.run([sys.executable, "-X", "importtime", "-m", "dlint", "check", *flags, "Dockerfile", "skipped/Dockerfile"],
-                           cwd=tmp_path, capture_output=True, text=True)
-    through_typer = subprocess.run([sys.executable, "-m", "dlint", "check", *flags, "Dockerfile", "skipped/Dockerfile", "--jobs", "1"],
-                                   cwd=tmp_path, capture_output=True, text=True)
-    assert "typer" not in plain.stderr
-    assert plain.returncode == through_typer.returncode == 0
-    assert plain.stdout == through_typer.stdout
-    assert plain.stdout.splitlines() == [
-        "Dockerfile:1:6: DL3006 [warning] base image debian has no tag: name a version tag so builds are repeatable",
-        "Dockerfile:2:10: SC2086 [info] Double quote to prevent globbing and word splitting.",
-    ]
-
-
-def test_a_plain_check_imports_no_typer_and_reports_the_same(tmp_path: Path) -> None:
-    (tmp_path / "Dockerfile").write_text("FROM debian\nRUN echo $1\n")
-    plain = subprocess.run([sys.executable, "-X", "importtime", "-m", "dlint", "check", "Dockerfile"],
-                           cwd=tmp_path, capture_output=True, text=True)
-    through_typer = subprocess.run([sys.executable, "-m", "dlint", "check", "Dockerfile", "--no-color"],
-                                   cwd=tmp_path, capture_output=True, text=True)
-    assert "typer" not in plain.stderr
-    assert plain.returncode == through_typer.returncode == 1
-    assert plain.stdout == through_typer.stdout
-    assert "Dockerfile:2:10: SC2086 [info]" in plain.stdout
+    defaults = {name: parameter.default for name, parameter in inspect.signature(core.check).parameters.items()}
+    given: dict = {}
+    monkeypatch.setattr(core, "check", lambda **keywords: given.update(keywords))
+    install()
+    assert CliRunner().invoke(app, arguments).exit_code == 0
+    paths, keywords = plain_command(arguments)
+    del defaults["verbose"], given["verbose"]  # --verbose acts through typer's callback; check reads no value of it
+    assert {**defaults, "paths": paths or None, **keywords} == given
 
 
 def _imported(arguments: list[str], cwd: Path) -> set[str]:
