@@ -125,6 +125,14 @@ def test_rule_pages_are_up_to_date() -> None:
     assert stale == []
 
 
+def test_catalogue_entries_hold_the_index_rows_in_order() -> None:
+    from dlint.engine.registry import Entry, catalogue
+    from dlint.engine.rule import INDEX_FIELDS
+
+    assert Entry._fields[4:] == INDEX_FIELDS
+    assert all(entry[4:] == entry.load().index_row() for entry in catalogue())
+
+
 def test_rule_index_is_up_to_date() -> None:
     """dlint/rules/_index.py describes every rule as its class does (run `python3 dev.py docs`)."""
     assert INDEX_PATH.read_text(encoding="utf-8") == index_source(RULES)

@@ -34,7 +34,8 @@ class RuleRegistryError(Exception):
 
 
 class Entry(NamedTuple):
-    """A rule as its module's name and the rule index describe it."""
+    """A rule as its module's name and the rule index describe it (its fields after
+    the first four are :data:`~dlint.engine.rule.INDEX_FIELDS`, in that order)."""
 
     module: str
     code: str
@@ -72,7 +73,7 @@ def catalogue() -> tuple[Entry, ...]:
         facts = INDEX.get(code)
         if facts is None and entry.kind is not None:
             facts = _load(entry).index_row()
-        entries.append(entry._replace(**dict(zip(INDEX_FIELDS, facts or ()))))
+        entries.append(Entry(*entry[:4], *facts) if facts else entry)  # the index's fields follow the first four
     from dlint.engine.plugins import plugin_rules  # rules of other packages (``dlint.rules`` entry points)
 
     for rule in plugin_rules(tuple(entries)):
