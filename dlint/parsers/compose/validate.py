@@ -303,6 +303,8 @@ _REJECT_ALL.reject_all = True
 def _in_place_edges(schema: _Schema) -> list[tuple[_Schema, Any, Any]]:
     """``(subschema, container, key)`` of every subschema applied to the same value."""
     edges: list[tuple[_Schema, Any, Any]] = []
+    if not schema.in_place:  # (most schemas)
+        return edges
     for key in ("ref", "not_schema", "if_schema", "then_schema", "else_schema"):
         sub = getattr(schema, key)
         if sub is not None:
@@ -583,10 +585,11 @@ class Validator:
                     state[id(target)] = 1
                     stack.append((target, iter(_in_place_edges(target))))
         for _, compiled in self._compiled.values():
-            compiled.alternatives = [
-                (branches, exclusive, exclusive and _one_of_is_disjoint(branches))
-                for branches, exclusive, _ in compiled.alternatives
-            ]
+            if compiled.alternatives:
+                compiled.alternatives = [
+                    (branches, exclusive, exclusive and _one_of_is_disjoint(branches))
+                    for branches, exclusive, _ in compiled.alternatives
+                ]
 
     def _not_words(self, schema: Any) -> str | None:
         """What ``not`` forbids, in words, for the simple cases (a type, a set of values)."""
