@@ -51,6 +51,8 @@ from dlint.parsers.yaml_loader import YNode
 MAX_DEPTH = 200  # schema-guided descent deeper than this stops (recursive user schemas)
 _LEGACY_DIALECTS = ("draft-03", "draft-04", "draft-06", "draft-07")
 _KIND_TYPES = {"map": ("object",), "seq": ("array",)}
+#: the JSON types of the scalar values whose type alone tells them
+_SCALAR_TYPES = {str: ("string",), bool: ("boolean",), int: ("integer", "number"), type(None): ("null",)}
 _TYPE_WORDS = {
     "object": "a mapping", "array": "a list", "string": "a string", "number": "a number",
     "integer": "an integer", "boolean": "a boolean", "null": "null",
@@ -102,8 +104,9 @@ class SchemaError(Model):
 
 def _node_types(node: YNode) -> tuple[str, ...]:
     """The JSON types a node satisfies."""
-    if node.kind != "scalar":
-        return _KIND_TYPES[node.kind]
+    types = _KIND_TYPES.get(node.kind) or _SCALAR_TYPES.get(type(node.value))
+    if types is not None:  # (most nodes)
+        return types
     value = node.value
     if value is None:
         return ("null",)
@@ -635,7 +638,11 @@ class Validator:
             errors.append(SchemaError(f"{_dotted(path)} is not allowed", key_span or node.span))
             return
         types = schema.types
-        if types is not None and types.isdisjoint(_node_types(node)) and not (schema.interpolation_fits and _interpolated(node)):
+        if (
+            types is not None
+            and types.isdisjoint(_KIND_TYPES.get(node.kind) or _SCALAR_TYPES.get(type(node.value)) or _node_types(node))
+            and not (schema.interpolation_fits and _interpolated(node))
+        ):
             errors.append(SchemaError(f"{_dotted(path)} must be {schema.type_words}, not {_describe(node)}", node.span))
             return  # (the test of _accepts_type, written out: it runs for every value)
         if schema.in_place:
