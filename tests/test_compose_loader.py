@@ -126,6 +126,29 @@ def test_alias_bomb_stops_quickly_with_an_issue():
     assert "alias bomb" in loaded.issues[0].message
 
 
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("a: &x 1\nb: [*x, *x, {c: *x}]\n<<: {d: *x}\n", 13),  # a shared scalar counts at each use
+        ("a: &m {k: [1, 2]}\nb: [*m, *m]\nc: {<<: *m, e: 3}\n", 28),  # a merged mapping counts, its key not
+        ("- &s x\n- [*s, *s]\n", 5),
+    ],
+)
+def test_expanded_size_counts_every_use_of_an_alias(text, size):
+    assert load_yaml(text, expansion_limit=size).root is not None
+    loaded = load_yaml(text, expansion_limit=size - 1)
+    assert loaded.root is None
+    assert [(i.message, i.span.line) for i in loaded.issues] == [
+        (f"aliases expand to more than {size - 1:,} nodes (an alias bomb?); the file was not read further", 1)
+    ]
+
+
+def test_a_shared_scalar_is_one_node():
+    root = load_yaml("a: &x 1\nb: [*x, {c: *x}]\n").root
+    items = root.get("b").value
+    assert items[0] is root.get("a") is items[1].get("c")
+
+
 def test_deep_nesting_is_refused_without_recursion_error():
     for text in ("[" * 5000 + "]" * 5000, "- " * 5000 + "x", "a:\n" + "".join(" " * i + "a:\n" for i in range(1, 3000))):
         loaded = load_yaml(text)

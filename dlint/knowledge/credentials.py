@@ -155,23 +155,24 @@ def url_passwords(text: str) -> list[tuple[int, int]]:
 
 
 #: (pattern, what it is) of credentials with a recognisable shape, found under any name and
-#: in any text (each prefix is the one its issuer documents for its tokens)
+#: in any text (each prefix is the one its issuer documents for its tokens); each is compiled
+#: when first needed, as most texts hold none of :data:`CREDENTIAL_MARKERS`
 CREDENTIAL_PATTERNS = (
-    (re.compile(r"\b(?:AKIA|ASIA)(?![0-9A-Z]{9}EXAMPLE\b)[0-9A-Z]{16}\b"), "an AWS access key id"),
-    (re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"), "a GitHub token"),
-    (re.compile(r"\bgithub_pat_[A-Za-z0-9_]{22,}\b"), "a GitHub token"),
-    (re.compile(r"\bglpat-[A-Za-z0-9_-]{20,}"), "a GitLab token"),
-    (re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}"), "a Slack token"),
-    (re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b"), "a Google API key"),
-    (re.compile(r"\b[sr]k_live_[0-9A-Za-z]{20,}\b"), "a Stripe secret key"),
-    (re.compile(r"\bnpm_[A-Za-z0-9]{36}\b"), "an npm token"),
-    (re.compile(r"\bdckr_pat_[A-Za-z0-9_-]{27,}"), "a Docker Hub token"),
-    (re.compile(r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"), "a PyPI token"),
-    (re.compile(r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b"), "a SendGrid API key"),
-    (re.compile(r"\bsk-ant-[a-z0-9]+-[A-Za-z0-9_-]{40,}"), "an Anthropic API key"),
-    (re.compile(r"\bsk-proj-[A-Za-z0-9_-]{40,}"), "an OpenAI API key"),
-    (re.compile(r"\bhf_[A-Za-z]{34}\b"), "a Hugging Face token"),
-    (re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"), "a private key"),
+    (regex(r"\b(?:AKIA|ASIA)(?![0-9A-Z]{9}EXAMPLE\b)[0-9A-Z]{16}\b"), "an AWS access key id"),
+    (regex(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"), "a GitHub token"),
+    (regex(r"\bgithub_pat_[A-Za-z0-9_]{22,}\b"), "a GitHub token"),
+    (regex(r"\bglpat-[A-Za-z0-9_-]{20,}"), "a GitLab token"),
+    (regex(r"\bxox[abprs]-[A-Za-z0-9-]{10,}"), "a Slack token"),
+    (regex(r"\bAIza[0-9A-Za-z_-]{35}\b"), "a Google API key"),
+    (regex(r"\b[sr]k_live_[0-9A-Za-z]{20,}\b"), "a Stripe secret key"),
+    (regex(r"\bnpm_[A-Za-z0-9]{36}\b"), "an npm token"),
+    (regex(r"\bdckr_pat_[A-Za-z0-9_-]{27,}"), "a Docker Hub token"),
+    (regex(r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"), "a PyPI token"),
+    (regex(r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b"), "a SendGrid API key"),
+    (regex(r"\bsk-ant-[a-z0-9]+-[A-Za-z0-9_-]{40,}"), "an Anthropic API key"),
+    (regex(r"\bsk-proj-[A-Za-z0-9_-]{40,}"), "an OpenAI API key"),
+    (regex(r"\bhf_[A-Za-z]{34}\b"), "a Hugging Face token"),
+    (regex(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"), "a private key"),
 )
 #: for each of :data:`CREDENTIAL_PATTERNS`, literal texts one of which every match holds
 CREDENTIAL_MARKERS = (

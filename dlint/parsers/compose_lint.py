@@ -202,17 +202,19 @@ class _Hooks:
 def _builds(project: ComposeProject) -> tuple[dict[str, Any], dict[str, ServiceBuild]]:
     """The parsed Dockerfiles the project's services build from (by absolute path),
     and what each service's ``build`` finds on disk (by service name)."""
-    from dlint.parsers.dockerfile import parse_dockerfile, parse_dockerfile_bytes
-
     parsed: dict[str, Any] = {}
     builds: dict[str, ServiceBuild] = {}
     for name, paths in build_paths(project).items():
         model = None
         if paths.inline is not None:
+            from dlint.parsers.dockerfile import parse_dockerfile  # (only when there is one to parse)
+
             model = parse_dockerfile(paths.inline, f"{name} (dockerfile_inline)")
         elif paths.dockerfile is not None and paths.dockerfile_exists:
             key = str(paths.dockerfile)
             if key not in parsed:
+                from dlint.parsers.dockerfile import parse_dockerfile_bytes
+
                 try:
                     parsed[key] = parse_dockerfile_bytes(read_regular(paths.dockerfile), _display(paths.dockerfile))
                 except (OSError, ValueError):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dlint.models.base import Model, field
+from dlint.models.base import Model, OnFirstUse, construct, field
 from dlint.models.span import LineIndex, Span, new_span
 from dlint.regex import regex
 
@@ -27,9 +27,13 @@ MIN_EXPANSION_LIMIT = 100_000
 #: longer texts are refused with an issue (memory stays bounded: ~150 bytes per character at worst)
 MAX_CHARACTERS = 4_000_000
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
+#: the plain scalars that are null or a boolean, with their value
+_WORDS = {
+    "": None, "~": None, "null": None, "Null": None, "NULL": None,
+    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+}
+#: the first characters of the plain scalars that may be numbers
+_NUMBER_START = frozenset("0123456789-+.")
 _INT = regex(r"[-+]?[0-9]+\Z")
 _OCT = regex(r"0o[0-7]+\Z")
 _HEX = regex(r"0x[0-9a-fA-F]+\Z")
@@ -49,14 +53,10 @@ MAX_INT_DIGITS = 4_300
 
 def resolve_plain(text: str) -> Any:
     """The value of a plain scalar under the YAML 1.2 core schema."""
-    if text in _NULLS:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    first = text[0]
-    if first.isdigit() or first in "-+.":
+    value = _WORDS.get(text, text)
+    if value is not text:
+        return value
+    if text[0] in _NUMBER_START:
         if _INT.match(text):
             return int(text) if len(text.lstrip("+-")) <= MAX_INT_DIGITS else text
         if _OCT.match(text):
@@ -197,7 +197,8 @@ class LoadedYaml(Model):
     text: str
     root: YNode | None
     issues: list[YamlIssue] = field(default_factory=list)
-    lines: LineIndex = field(default_factory=lambda: LineIndex(""))
+    #: made on first use (only an issue needs it, and most files have none)
+    lines: LineIndex = OnFirstUse("lines", lambda loaded: LineIndex(loaded.text))
     decode_replaced: bool = False
     #: with ``all_documents``: every non-empty document in order (``root`` is the first)
     documents: list[YNode] = field(default_factory=list)
@@ -260,13 +261,12 @@ def load_yaml(
         text, bad_offset = decode_source(text)
     elif text.startswith("\ufeff"):
         text = text[1:]
-    lines = LineIndex(text)
-    result = LoadedYaml(text=text, root=None, lines=lines, decode_replaced=bad_offset is not None)
+    result = construct(LoadedYaml, {"text": text, "root": None, "decode_replaced": bad_offset is not None})
     if bad_offset is not None:
-        result.issues.append(YamlIssue("the file is not valid UTF-8", lines.span(bad_offset, bad_offset + 1)))
+        result.issues.append(YamlIssue("the file is not valid UTF-8", result.lines.span(bad_offset, bad_offset + 1)))
     if len(text) > MAX_CHARACTERS:
         result.issues.append(
-            YamlIssue(f"the file is too large to lint ({len(text):,} characters; the limit is {MAX_CHARACTERS:,})", lines.span(0, 0))
+            YamlIssue(f"the file is too large to lint ({len(text):,} characters; the limit is {MAX_CHARACTERS:,})", result.lines.span(0, 0))
         )
         return result
     from dlint.parsers.pyyaml import yaml
@@ -275,23 +275,23 @@ def load_yaml(
         _LOADER = _loader_class()
     loader = _LOADER(text)
     try:
-        nodes = _all_documents(loader) if all_documents else [_first_document(loader, result, lines)]
+        nodes = _all_documents(loader) if all_documents else [_first_document(loader, result)]
     except yaml.MarkedYAMLError as error:
-        result.issues.append(_issue_from_error(error, lines))
+        result.issues.append(_issue_from_error(error, result.lines))
         return result
     except yaml.reader.ReaderError as error:
-        offset = min(max(error.position, 0), lines.length)
+        offset = min(max(error.position, 0), result.lines.length)
         problem = f"unacceptable character #x{error.character:04x}" if isinstance(error.character, int) else error.reason
-        result.issues.append(YamlIssue(f"YAML error: {problem}", lines.span(offset, min(offset + 1, lines.length))))
+        result.issues.append(YamlIssue(f"YAML error: {problem}", result.lines.span(offset, min(offset + 1, result.lines.length))))
         return result
     except (yaml.YAMLError, ValueError, TypeError) as error:
-        result.issues.append(YamlIssue(f"YAML error: {error}", lines.span(0, min(1, len(text)))))
+        result.issues.append(YamlIssue(f"YAML error: {error}", result.lines.span(0, min(1, len(text)))))
         return result
     finally:
         loader.dispose()
     for node in nodes:
         if node is not None:
-            converted = _convert(node, result, lines, expansion_limit, path)
+            converted = _convert(node, result, expansion_limit, path)
             if converted is not None:
                 result.documents.append(converted)
     result.root = result.documents[0] if result.documents else None
@@ -306,7 +306,7 @@ def _all_documents(loader) -> list:
     return nodes
 
 
-def _first_document(loader, result: LoadedYaml, lines: LineIndex):
+def _first_document(loader, result: LoadedYaml):
     node = loader.get_node() if loader.check_node() else None
     if loader.check_node():
         extra = loader.get_node()
@@ -314,7 +314,7 @@ def _first_document(loader, result: LoadedYaml, lines: LineIndex):
         result.issues.append(
             YamlIssue(
                 "the file holds more than one YAML document; only the first is used",
-                lines.span(mark.index, extra.end_mark.index if extra.end_mark.index > mark.index else mark.index),
+                result.lines.span(mark.index, extra.end_mark.index if extra.end_mark.index > mark.index else mark.index),
             )
         )
     return node
@@ -330,59 +330,70 @@ def _issue_from_error(error, lines: LineIndex) -> YamlIssue:
     return YamlIssue(f"YAML syntax error: {problem}", lines.span(offset, min(offset + 1, lines.length)))
 
 
-def _convert(root, result: LoadedYaml, lines: LineIndex, expansion_limit: int | None, path: str) -> YNode | None:
+def _convert(root, result: LoadedYaml, expansion_limit: int | None, path: str) -> YNode | None:
     """Convert PyYAML nodes into YNodes without recursion (children first), sharing
-    aliases; an alias inside its own anchor, or aliases expanding too far, stop it."""
+    aliases; an alias inside its own anchor, or aliases expanding too far, stop it.
+    Scalars are converted with the mapping or list that holds them."""
     from yaml.nodes import MappingNode, ScalarNode
 
-    done: dict[int, tuple[YNode, int]] = {}  # id of a PyYAML node → (its YNode, expanded size)
+    done: dict[int, YNode] = {}  # id of a PyYAML node → its YNode
+    sizes: dict[int, int] = {}  # id of a PyYAML mapping or list → its expanded size (a scalar's is 1)
     open_nodes: set[int] = set()
     issues = result.issues
-    stack = [root]
+    stack = []
+    if type(root) is ScalarNode:
+        done[id(root)] = _scalar(root, path)
+    else:
+        stack.append(root)
     while stack:
         node = stack[-1]
         key = id(node)
         if key in done:
             stack.pop()
             continue
-        cls = type(node)
-        if cls is ScalarNode:
-            done[key] = (_scalar(node, path), 1)
-            stack.pop()
-            continue
-        if key not in open_nodes:  # first visit: convert its scalars, and its other children before it
+        is_map = type(node) is MappingNode
+        if key not in open_nodes:  # first visit: its mappings and lists are converted before it
             open_nodes.add(key)
-            children = [item for pair in node.value for item in pair] if cls is MappingNode else node.value
             pending = False
-            for child in children:
+            for child in [item for pair in node.value for item in pair] if is_map else node.value:
+                if type(child) is ScalarNode:
+                    continue
                 child_key = id(child)
                 if child_key in done:
                     continue
-                if type(child) is ScalarNode:
-                    done[child_key] = (_scalar(child, path), 1)
-                elif child_key in open_nodes:
-                    issues.append(YamlIssue("an alias refers to the mapping or list that contains it", _mark_span(child, lines)))
+                if child_key in open_nodes:
+                    issues.append(YamlIssue("an alias refers to the mapping or list that contains it", _mark_span(child, result.lines)))
                     return None
-                else:
-                    stack.append(child)
-                    pending = True
+                stack.append(child)
+                pending = True
             if pending:
                 continue
         stack.pop()
         open_nodes.discard(key)
-        if cls is MappingNode:
-            done[key] = _mapping(node, done, issues, path)
+        if is_map:
+            done[key], sizes[key] = _mapping(node, done, sizes, issues, path)
         else:
-            items = [done[id(child)] for child in node.value]
-            made = YNode("seq", [item for item, _ in items], None, _custom_tag(node.tag), None, node.start_mark, node.end_mark, path)
-            done[key] = (made, 1 + sum(size for _, size in items))
-    made, size = done[id(root)]
+            items = []
+            size = 1
+            for child in node.value:
+                child_key = id(child)
+                item = done.get(child_key)
+                if item is None:  # a scalar met for the first time
+                    item = done[child_key] = _scalar(child, path)
+                    size += 1
+                else:
+                    size += sizes.get(child_key, 1)
+                items.append(item)
+            done[key] = YNode("seq", items, None, _custom_tag(node.tag), None, node.start_mark, node.end_mark, path)
+            sizes[key] = size
+    made = done[id(root)]
+    size = sizes.get(id(root), 1)
     limit = expansion_limit or max(MIN_EXPANSION_LIMIT, 4 * len(done))
     if size > limit:
         issues.append(
             YamlIssue(
                 f"aliases expand to more than {limit:,} nodes (an alias bomb?); the file was not read further",
-                lines.span(root.start_mark.index, root.start_mark.index),
+                result.lines.span(root.start_mark.index, root.start_mark.index),
             )
         )
         return None
@@ -414,26 +425,32 @@ def _scalar(node, path: str) -> YNode:
     return YNode("scalar", value, text, tag, node.style, node.start_mark, node.end_mark, path)
 
 
-def _is_merge_key(node) -> bool:
-    return node.tag == MERGE_TAG or (node.tag == PLAIN and node.value == "<<" and node.style in ("", None))
-
-
-def _mapping(node, done, issues, path):
-    """A map YNode and its expanded size: keys in order, duplicates reported, merge keys applied."""
+def _mapping(node, done, sizes, issues, path):
+    """A map YNode and its expanded size: keys in order, duplicates reported, merge keys applied
+    (its scalars are converted here; its other children are in ``done``)."""
     entries: dict[Any, tuple[YNode, YNode]] = {}
     merged: dict[Any, tuple[YNode, YNode]] = {}
     size = 1
     for key_node, value_node in node.value:
-        k = done[id(key_node)][0]
-        v, value_size = done[id(value_node)]
-        if k.kind == "scalar" and _is_merge_key(key_node):
+        k = done.get(id(key_node))
+        if k is None:
+            k = done[id(key_node)] = _scalar(key_node, path)
+        value_key = id(value_node)
+        v = done.get(value_key)
+        if v is None:
+            v = done[value_key] = _scalar(value_node, path)
+            value_size = 1
+        else:
+            value_size = sizes.get(value_key, 1)
+        if k.kind != "scalar":
+            issues.append(YamlIssue("a mapping key must be a plain value, not a list or mapping", k.span))
+            continue
+        tag = key_node.tag
+        if tag == MERGE_TAG or (tag == PLAIN and k.text == "<<" and key_node.style in ("", None)):
             for source in _merge_sources(v, issues):
                 for mkey, pair in source.value.items():
                     merged.setdefault(mkey, pair)
             size += value_size
-            continue
-        if k.kind != "scalar":
-            issues.append(YamlIssue("a mapping key must be a plain value, not a list or mapping", k.span))
             continue
         key = k.value
         if isinstance(key, float) and key != key:  # NaN keys cannot be compared

@@ -461,37 +461,31 @@ class ModelBuilder:
             )
         return result
 
+    def ports(self, node: YNode) -> list[Port]:
+        return [port for port in (self.port(item) for item in node.value) if port] if node.kind == "seq" else []
+
+    def volumes(self, node: YNode) -> list[ServiceVolume]:
+        return [volume for volume in (self.volume(item) for item in node.value) if volume] if node.kind == "seq" else []
+
+    def extra_hosts(self, node: YNode) -> list[Scalar]:
+        return self.scalars(node) if node.kind == "seq" else [self.scalar(value) for _, value in node.pairs()]
+
     def service(self, name: str, key: YNode, node: YNode) -> Service:
-        if node.kind != "map":
-            return Service.make(name=name, name_span=key.span, span=node.span, path=key.file, node=node)
-        children = {key: child for key, (_, child) in node.value.items()}
-        get = children.get  # node.get's answers, without a method call for each of the keys below
-        fields: dict[str, Any] = {}
-        for child_key, child in children.items():
-            if child_key in _SCALAR_KEY_SET:
-                fields[child_key] = self.scalar(child)
-            elif child_key in _LIST_KEY_SET:
-                fields[child_key] = self.scalars(child)
-            elif child_key in _MAP_KEY_SET:
-                fields[child_key] = self.key_values(child)
-        hosts = get("extra_hosts")
-        if hosts is not None:
-            fields["extra_hosts"] = self.scalars(hosts) if hosts.kind == "seq" else [self.scalar(v) for _, v in hosts.pairs()]
-        ports = get("ports")
-        volumes = get("volumes")
-        return Service.make(
-            name=name, name_span=key.span, span=node.span, path=key.file,
-            build=self.build(get("build")), command=self.command(get("command")), entrypoint=self.command(get("entrypoint")),
-            env_file=self.env_files(get("env_file")),
-            ports=[p for p in (self.port(i) for i in (ports.value if ports is not None and ports.kind == "seq" else ())) if p],
-            volumes=[v for v in (self.volume(i) for i in (volumes.value if volumes is not None and volumes.kind == "seq" else ())) if v],
-            depends_on=self.depends_on(get("depends_on")), healthcheck=self.healthcheck(get("healthcheck")),
-            secrets=self.file_references(get("secrets")), configs=self.file_references(get("configs")),
-            networks=self.networks(get("networks")), extends=self.extends(get("extends")),
-            deploy=self.deploy(get("deploy")), logging=self.logging(get("logging")), ulimits=self.ulimits(get("ulimits")),
-            develop_watch=self.watches(get("develop")), post_start=self.hooks(get("post_start")), pre_stop=self.hooks(get("pre_stop")),
-            node=node, **fields,
-        )
+        fields: dict[str, Any] = {"name": name, "name_span": key.span, "span": node.span, "path": key.file}
+        if node.kind == "map":
+            for child_key, (_, child) in node.value.items():
+                if child_key in _SCALAR_KEY_SET:
+                    fields[child_key] = self.scalar(child)
+                elif child_key in _LIST_KEY_SET:
+                    fields[child_key] = self.scalars(child)
+                elif child_key in _MAP_KEY_SET:
+                    fields[child_key] = self.key_values(child)
+                else:
+                    typed = _TYPED_KEYS.get(child_key)
+                    if typed is not None:  # (an absent key keeps the field's default)
+                        fields[typed[0]] = typed[1](self, child)
+        fields["node"] = node
+        return Service.make(**fields)
 
     def resource(self, name: str, key: YNode, node: YNode) -> Resource:
         fields: dict[str, Any] = {}
@@ -529,6 +523,21 @@ class ModelBuilder:
         include = get("include")
         if include is not None and include.kind == "seq":
             compose.include = [i for i in (self.include(item) for item in include.value) if i is not None]
+
+
+#: the service keys with a builder of their own: the field each fills and its builder
+_TYPED_KEYS = {
+    "build": ("build", ModelBuilder.build), "command": ("command", ModelBuilder.command),
+    "entrypoint": ("entrypoint", ModelBuilder.command), "env_file": ("env_file", ModelBuilder.env_files),
+    "ports": ("ports", ModelBuilder.ports), "volumes": ("volumes", ModelBuilder.volumes),
+    "depends_on": ("depends_on", ModelBuilder.depends_on), "healthcheck": ("healthcheck", ModelBuilder.healthcheck),
+    "secrets": ("secrets", ModelBuilder.file_references), "configs": ("configs", ModelBuilder.file_references),
+    "networks": ("networks", ModelBuilder.networks), "extends": ("extends", ModelBuilder.extends),
+    "deploy": ("deploy", ModelBuilder.deploy), "logging": ("logging", ModelBuilder.logging),
+    "ulimits": ("ulimits", ModelBuilder.ulimits), "develop": ("develop_watch", ModelBuilder.watches),
+    "post_start": ("post_start", ModelBuilder.hooks), "pre_stop": ("pre_stop", ModelBuilder.hooks),
+    "extra_hosts": ("extra_hosts", ModelBuilder.extra_hosts),
+}
 
 
 #: strings Compose casts to booleans (compose-go's toBoolean, YAML 1.1 words included)

@@ -10,7 +10,7 @@ from dlint.parsers.compose.build_model import ModelBuilder
 from dlint.parsers.compose.merge import merge_nodes
 from dlint.parsers.compose.validate import SchemaError, validate_compose, validate_with_schema
 from dlint.parsers.gc_pause import gc_paused
-from dlint.parsers.yaml_loader import load_yaml
+from dlint.parsers.yaml_loader import LoadedYaml, load_yaml
 
 _NO_VARIABLES: Mapping[str, str] = {}
 
@@ -47,7 +47,7 @@ def _load(path: str, text: str | bytes, env: Mapping[str, str], extra_schema: di
             message = "a Compose file must be a mapping of keys (services:, volumes: …) at the top level"
             issues.append(ComposeIssue.make(kind="syntax", message=message, span=document.span, path=path))
             return compose
-        _validate(compose, document, builder, extra_schema, loaded.lines)
+        _validate(compose, document, builder, extra_schema, loaded)
     if not documents:
         return compose
     root = documents[0]
@@ -62,7 +62,7 @@ def _load(path: str, text: str | bytes, env: Mapping[str, str], extra_schema: di
     return compose
 
 
-def _validate(compose: ComposeFile, root, builder: ModelBuilder, extra_schema: dict | None, lines) -> None:
+def _validate(compose: ComposeFile, root, builder: ModelBuilder, extra_schema: dict | None, loaded: LoadedYaml) -> None:
     """Schema, custom-schema and scalar issues of one document."""
     path = compose.path
     issues = compose.issues
@@ -72,7 +72,7 @@ def _validate(compose: ComposeFile, root, builder: ModelBuilder, extra_schema: d
         try:
             custom = validate_with_schema(root, extra_schema)
         except (TypeError, AttributeError, ValueError, KeyError, re.error) as error:  # a malformed user schema
-            custom = [SchemaError(f"the schema cannot be used: {type(error).__name__}: {error}", lines.span(0, 0))]
+            custom = [SchemaError(f"the schema cannot be used: {type(error).__name__}: {error}", loaded.lines.span(0, 0))]
         for error in custom:
             issues.append(ComposeIssue.make(kind="schema", message=f"(custom schema) {error.message}", span=error.span, path=path))
     if _may_interpolate(compose.source):

@@ -254,6 +254,10 @@ def build_paths(project: ComposeProject) -> dict[str, BuildPaths]:
 
 def _build_paths(project: ComposeProject) -> dict[str, BuildPaths]:
     found: dict[str, BuildPaths] = {}
+    # the services of a project often build from the same folder: each path is resolved,
+    # and each pair of resolved paths looked for on disk, once
+    resolved: dict[Path, Path] = {}
+    known: dict[tuple[Path | None, Path | None], BuildPaths] = {}
     for name, service in project.services.items():
         build = service.build
         if build is None:
@@ -273,7 +277,21 @@ def _build_paths(project: ComposeProject) -> dict[str, BuildPaths]:
         dockerfile = None
         if context is not None:
             dockerfile = context / "Dockerfile" if build.dockerfile is None else _under(context, build.dockerfile)
-        found[name] = BuildPaths(context.resolve() if context else None, dockerfile.resolve() if dockerfile else None, None)
+        key = (_resolved(context, resolved), _resolved(dockerfile, resolved))
+        paths = known.get(key)
+        if paths is None:
+            paths = known[key] = BuildPaths(*key, None)
+        found[name] = paths
+    return found
+
+
+def _resolved(path: Path | None, resolved: dict[Path, Path]) -> Path | None:
+    """``path.resolve()``, looked up in ``resolved`` first (and kept there)."""
+    if not path:
+        return None
+    found = resolved.get(path)
+    if found is None:
+        found = resolved[path] = path.resolve()
     return found
 
 

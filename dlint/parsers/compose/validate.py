@@ -51,6 +51,8 @@ from dlint.parsers.yaml_loader import YNode
 MAX_DEPTH = 200  # schema-guided descent deeper than this stops (recursive user schemas)
 _LEGACY_DIALECTS = ("draft-03", "draft-04", "draft-06", "draft-07")
 _KIND_TYPES = {"map": ("object",), "seq": ("array",)}
+#: the JSON types of the scalar values whose type alone tells them
+_SCALAR_TYPES = {str: ("string",), bool: ("boolean",), int: ("integer", "number"), type(None): ("null",)}
 _TYPE_WORDS = {
     "object": "a mapping", "array": "a list", "string": "a string", "number": "a number",
     "integer": "an integer", "boolean": "a boolean", "null": "null",
@@ -73,6 +75,18 @@ KEYWORDS_2020_12 = KEYWORDS_EVERY_DIALECT | {
     "unevaluatedItems", "$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor",
 }
 KEYWORDS_DRAFT_07 = KEYWORDS_EVERY_DIALECT | {"dependencies"}
+#: The keywords of three parts of :meth:`Validator._fill` (a schema without any leaves that part out).
+_OBJECT_KEYWORDS = frozenset({
+    "properties", "patternProperties", "additionalProperties", "required", "minProperties", "maxProperties",
+    "propertyNames", "dependentRequired", "dependentSchemas", "unevaluatedProperties", "dependencies",
+})
+_ARRAY_KEYWORDS = frozenset({
+    "items", "additionalItems", "prefixItems", "contains", "minContains", "maxContains", "uniqueItems", "minItems",
+    "maxItems", "unevaluatedItems",
+})
+_SCALAR_KEYWORDS = frozenset({
+    "pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+})
 #: Keywords that never change a verdict: identifiers, containers of definitions, annotations.
 KEYWORDS_WITHOUT_EFFECT = frozenset({
     "$schema", "$id", "id", "$defs", "definitions", "$comment", "$vocabulary", "title", "description", "default",
@@ -90,8 +104,9 @@ class SchemaError(Model):
 
 def _node_types(node: YNode) -> tuple[str, ...]:
     """The JSON types a node satisfies."""
-    if node.kind != "scalar":
-        return _KIND_TYPES[node.kind]
+    types = _KIND_TYPES.get(node.kind) or _SCALAR_TYPES.get(type(node.value))
+    if types is not None:  # (most nodes)
+        return types
     value = node.value
     if value is None:
         return ("null",)
@@ -291,6 +306,8 @@ _REJECT_ALL.reject_all = True
 def _in_place_edges(schema: _Schema) -> list[tuple[_Schema, Any, Any]]:
     """``(subschema, container, key)`` of every subschema applied to the same value."""
     edges: list[tuple[_Schema, Any, Any]] = []
+    if not schema.in_place:  # (most schemas)
+        return edges
     for key in ("ref", "not_schema", "if_schema", "then_schema", "else_schema"):
         sub = getattr(schema, key)
         if sub is not None:
@@ -438,59 +455,61 @@ class Validator:
         )
 
         # objects
-        compiled.properties = {name: self._compile(sub) for name, sub in get("properties", {}).items()}
-        compiled.patterns = [
-            (_matcher(pattern), pattern, self._compile(sub)) for pattern, sub in get("patternProperties", {}).items()
-        ]
-        additional = get("additionalProperties", True)
-        if additional is False:
-            compiled.additional = False
-        elif additional is not True:
-            sub = self._compile(additional)
-            compiled.additional = False if sub.reject_all else None if sub.accept_all else sub
-        compiled.names_all_evaluated = "additionalProperties" in schema
-        compiled.required = _names(schema, "required")
-        compiled.min_properties = _number(schema, "minProperties")
-        compiled.max_properties = _number(schema, "maxProperties")
-        if "propertyNames" in schema:
-            compiled.property_names = self._compile(get("propertyNames"))
-        dependent_required: dict[str, tuple[str, ...]] = {}
-        dependent_schemas: dict[str, _Schema] = {}
-        if modern:
-            for name in get("dependentRequired", {}):
-                dependent_required[name] = _names(get("dependentRequired"), name)
-            for name, sub in get("dependentSchemas", {}).items():
-                dependent_schemas[name] = self._compile(sub)
-            if "unevaluatedProperties" in schema:
-                compiled.unevaluated_properties = self._compile(get("unevaluatedProperties"))
-        else:
-            for name, sub in get("dependencies", {}).items():
-                if isinstance(sub, list):
-                    dependent_required[name] = _names(get("dependencies"), name)
-                else:
+        if not _OBJECT_KEYWORDS.isdisjoint(schema):  # without any, the defaults of _Schema stand
+            compiled.properties = {name: self._compile(sub) for name, sub in get("properties", {}).items()}
+            compiled.patterns = [
+                (_matcher(pattern), pattern, self._compile(sub)) for pattern, sub in get("patternProperties", {}).items()
+            ]
+            additional = get("additionalProperties", True)
+            if additional is False:
+                compiled.additional = False
+            elif additional is not True:
+                sub = self._compile(additional)
+                compiled.additional = False if sub.reject_all else None if sub.accept_all else sub
+            compiled.names_all_evaluated = "additionalProperties" in schema
+            compiled.required = _names(schema, "required")
+            compiled.min_properties = _number(schema, "minProperties")
+            compiled.max_properties = _number(schema, "maxProperties")
+            if "propertyNames" in schema:
+                compiled.property_names = self._compile(get("propertyNames"))
+            dependent_required: dict[str, tuple[str, ...]] = {}
+            dependent_schemas: dict[str, _Schema] = {}
+            if modern:
+                for name in get("dependentRequired", {}):
+                    dependent_required[name] = _names(get("dependentRequired"), name)
+                for name, sub in get("dependentSchemas", {}).items():
                     dependent_schemas[name] = self._compile(sub)
-        compiled.dependent_required = dependent_required
-        compiled.dependent_schemas = dependent_schemas
-        compiled.in_place = compiled.in_place or bool(dependent_schemas)
+                if "unevaluatedProperties" in schema:
+                    compiled.unevaluated_properties = self._compile(get("unevaluatedProperties"))
+            else:
+                for name, sub in get("dependencies", {}).items():
+                    if isinstance(sub, list):
+                        dependent_required[name] = _names(get("dependencies"), name)
+                    else:
+                        dependent_schemas[name] = self._compile(sub)
+            compiled.dependent_required = dependent_required
+            compiled.dependent_schemas = dependent_schemas
+            compiled.in_place = compiled.in_place or bool(dependent_schemas)
 
         # arrays
-        items = get("items")
-        if isinstance(items, list):
-            compiled.prefix = [self._compile(sub) for sub in items]
-            compiled.rest = self._compile(get("additionalItems")) if "additionalItems" in schema else None
-        else:
-            if modern and "prefixItems" in schema:
-                compiled.prefix = [self._compile(sub) for sub in get("prefixItems")]
-            compiled.rest = self._compile(items) if items is not None else None
-        if "contains" in schema:
-            compiled.contains = self._compile(get("contains"))
-            compiled.min_contains = _number(schema, "minContains") if modern and "minContains" in schema else 1
-            compiled.max_contains = _number(schema, "maxContains") if modern else None
-        compiled.unique = bool(get("uniqueItems"))
-        compiled.min_items = _number(schema, "minItems")
-        compiled.max_items = _number(schema, "maxItems")
-        if modern and "unevaluatedItems" in schema:
-            compiled.unevaluated_items = self._compile(get("unevaluatedItems"))
+        if not _ARRAY_KEYWORDS.isdisjoint(schema):  # likewise
+            items = get("items")
+            if isinstance(items, list):
+                compiled.prefix = [self._compile(sub) for sub in items]
+                compiled.rest = self._compile(get("additionalItems")) if "additionalItems" in schema else None
+            else:
+                if modern and "prefixItems" in schema:
+                    compiled.prefix = [self._compile(sub) for sub in get("prefixItems")]
+                compiled.rest = self._compile(items) if items is not None else None
+            if "contains" in schema:
+                compiled.contains = self._compile(get("contains"))
+                compiled.min_contains = _number(schema, "minContains") if modern and "minContains" in schema else 1
+                compiled.max_contains = _number(schema, "maxContains") if modern else None
+            compiled.unique = bool(get("uniqueItems"))
+            compiled.min_items = _number(schema, "minItems")
+            compiled.max_items = _number(schema, "maxItems")
+            if modern and "unevaluatedItems" in schema:
+                compiled.unevaluated_items = self._compile(get("unevaluatedItems"))
 
         # any value
         if "enum" in schema:
@@ -502,26 +521,27 @@ class Validator:
         equality = compiled.enum is not None or compiled.const is not _MISSING
 
         # scalars
-        compiled.pattern = re.compile(get("pattern")) if "pattern" in schema else None
-        compiled.min_length = _number(schema, "minLength")
-        compiled.max_length = _number(schema, "maxLength")
-        compiled.minimum = _number(schema, "minimum")
-        compiled.maximum = _number(schema, "maximum")
-        for keyword, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
-            value = get(keyword)
-            if value is True or value is False:  # draft-04: a flag on minimum/maximum
-                if value:
-                    setattr(compiled, "exclusive_" + bound, getattr(compiled, bound))
-                    setattr(compiled, bound, None)
-            elif value is not None:
-                setattr(compiled, "exclusive_" + bound, _number(schema, keyword))
-        compiled.multiple_of = _number(schema, "multipleOf")
-        if compiled.multiple_of is not None and compiled.multiple_of <= 0:
-            raise ValueError(f"'multipleOf' must be greater than 0, not {compiled.multiple_of!r}")
+        if not _SCALAR_KEYWORDS.isdisjoint(schema):  # likewise
+            compiled.pattern = re.compile(get("pattern")) if "pattern" in schema else None
+            compiled.min_length = _number(schema, "minLength")
+            compiled.max_length = _number(schema, "maxLength")
+            compiled.minimum = _number(schema, "minimum")
+            compiled.maximum = _number(schema, "maximum")
+            for keyword, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+                value = get(keyword)
+                if value is True or value is False:  # draft-04: a flag on minimum/maximum
+                    if value:
+                        setattr(compiled, "exclusive_" + bound, getattr(compiled, bound))
+                        setattr(compiled, bound, None)
+                elif value is not None:
+                    setattr(compiled, "exclusive_" + bound, _number(schema, keyword))
+            compiled.multiple_of = _number(schema, "multipleOf")
+            if compiled.multiple_of is not None and compiled.multiple_of <= 0:
+                raise ValueError(f"'multipleOf' must be greater than 0, not {compiled.multiple_of!r}")
 
         compiled.map_extras = bool(
             compiled.min_properties is not None or compiled.max_properties is not None
-            or compiled.property_names is not None or dependent_required
+            or compiled.property_names is not None or compiled.dependent_required
             or compiled.unevaluated_properties is not None or equality
         )
         compiled.map_checks = bool(
@@ -568,10 +588,11 @@ class Validator:
                     state[id(target)] = 1
                     stack.append((target, iter(_in_place_edges(target))))
         for _, compiled in self._compiled.values():
-            compiled.alternatives = [
-                (branches, exclusive, exclusive and _one_of_is_disjoint(branches))
-                for branches, exclusive, _ in compiled.alternatives
-            ]
+            if compiled.alternatives:
+                compiled.alternatives = [
+                    (branches, exclusive, exclusive and _one_of_is_disjoint(branches))
+                    for branches, exclusive, _ in compiled.alternatives
+                ]
 
     def _not_words(self, schema: Any) -> str | None:
         """What ``not`` forbids, in words, for the simple cases (a type, a set of values)."""
@@ -617,7 +638,11 @@ class Validator:
             errors.append(SchemaError(f"{_dotted(path)} is not allowed", key_span or node.span))
             return
         types = schema.types
-        if types is not None and types.isdisjoint(_node_types(node)) and not (schema.interpolation_fits and _interpolated(node)):
+        if (
+            types is not None
+            and types.isdisjoint(_KIND_TYPES.get(node.kind) or _SCALAR_TYPES.get(type(node.value)) or _node_types(node))
+            and not (schema.interpolation_fits and _interpolated(node))
+        ):
             errors.append(SchemaError(f"{_dotted(path)} must be {schema.type_words}, not {_describe(node)}", node.span))
             return  # (the test of _accepts_type, written out: it runs for every value)
         if schema.in_place:

@@ -68,13 +68,14 @@ def compose_builds(ctx: Any) -> dict[str, Dockerfile | None]:
     if cached is not None:
         return cached
     from dlint.parsers.compose.project import build_paths
-    from dlint.parsers.dockerfile import parse_dockerfile, parse_dockerfile_bytes
     from dlint.reading import read_regular
 
     parsed: dict[str, Dockerfile | None] = {}
     found: dict[str, Dockerfile | None] = {}
     for name, paths in build_paths(ctx.project).items():
         if paths.inline is not None:
+            from dlint.parsers.dockerfile import parse_dockerfile  # (only when there is one to parse)
+
             found[name] = parse_dockerfile(paths.inline, f"{name} (dockerfile_inline)")
             continue
         if paths.dockerfile is None or not paths.dockerfile_exists:
@@ -82,6 +83,8 @@ def compose_builds(ctx: Any) -> dict[str, Dockerfile | None]:
             continue
         key = str(paths.dockerfile)
         if key not in parsed:
+            from dlint.parsers.dockerfile import parse_dockerfile_bytes
+
             try:
                 parsed[key] = parse_dockerfile_bytes(read_regular(paths.dockerfile), shown(key))
             except (OSError, ValueError):

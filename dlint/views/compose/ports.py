@@ -80,7 +80,15 @@ def _has_variable(text: str | None) -> bool:
 
 
 def binding(port) -> PortBinding:
-    """The numbers of a ``ports`` item (short or long form)."""
+    """The numbers of a ``ports`` item (short or long form), worked out once per item (kept
+    as ``_binding``: seven rules ask for them)."""
+    found = port.__dict__.get("_binding")
+    if found is None:
+        found = port.__dict__["_binding"] = _binding(port)
+    return found
+
+
+def _binding(port) -> PortBinding:
     if port.short and not port.resolved and port.raw is not None:
         return _unresolved_short(port.raw.text)
     host_ip_known = port.resolved or not _has_variable(port.host_ip)
