@@ -166,14 +166,11 @@ def _keywords(dockerfile) -> set[str]:  # noqa: ANN001 - a parsed Dockerfile
     return keywords
 
 
-def _may_report(rule: Entry | type[Rule], keywords: AbstractSet[str], present: AbstractSet[str] | None = None) -> bool:
-    """Whether a rule can report on a Dockerfile with these instruction keywords whose
-    text holds the markers ``present`` (None: any text)."""
+def _triggered(rule: Entry | type[Rule], keywords: AbstractSet[str]) -> bool:
+    """Whether a rule can report on a Dockerfile with these instruction keywords (its
+    text markers aside)."""
     limited = rule.triggers if isinstance(rule, Entry) else rule.triggers()
-    if limited is not None and keywords.isdisjoint(limited):
-        return False
-    markers = rule.markers if isinstance(rule, Entry) else rule.text_markers()
-    return markers is None or present is None or not present.isdisjoint(markers)
+    return limited is None or not keywords.isdisjoint(limited)
 
 
 def _all_markers(chosen: Sequence[Entry | type[Rule]]) -> tuple[str, ...]:
@@ -264,10 +261,10 @@ class Linter:
         #: rule instances by code, made when a file first needs the rule (only then is it imported)
         self._instances: dict[str, Rule] = {}
         self._given_rules = rules is not None
-        #: the text markers of each kind's chosen rules, and the rules that may report on a
-        #: file by (kind, keywords, markers present): see :meth:`_may_report`
+        #: the text markers of each kind's chosen rules, and the rules (with their markers)
+        #: whose triggers a file's instruction keywords meet, by (kind, keywords): see :meth:`_may_report`
         self._markers: dict[str, tuple[str, ...]] = {}
-        self._may_report_memo: dict[tuple, list[Entry | type[Rule]]] = {}
+        self._may_report_memo: dict[tuple, list[tuple[Entry | type[Rule], tuple[str, ...] | None]]] = {}
         self._mandatory: frozenset[str] | None = None  # see :attr:`mandatory`; None: to work out again
         if rules is not None:
             for rule in rules:
@@ -361,26 +358,23 @@ class Linter:
 
     def _may_report(self, kind: str, chosen: list[Entry | type[Rule]], keywords: AbstractSet[str], text: str | None) -> list:
         """The rules of ``chosen`` that may report on a Dockerfile with these keywords and
-        ``text``; worked out once per run for each set of keywords and of the rules'
-        text markers the text holds (files share them)."""
+        ``text``: those whose triggers the keywords meet (worked out once per run for each
+        set of keywords: files share them) and one of whose text markers the text holds."""
         markers = self._markers.get(kind)
         if markers is None:
             markers = self._markers[kind] = _all_markers(chosen)
-        present = None if text is None else frozenset(marker for marker in markers if marker in text)
-        key = (kind, frozenset(keywords), present)
-        wanted = self._may_report_memo.get(key)
-        if wanted is None:
-            decided: dict[tuple, bool] = {}  # (triggers, markers) → may report: rules share them
-            wanted = []
-            for item in chosen:
-                limits = (item.triggers, item.markers) if isinstance(item, Entry) else (item.triggers(), item.text_markers())
-                may = decided.get(limits)
-                if may is None:
-                    may = decided[limits] = _may_report(item, keywords, present)
-                if may:
-                    wanted.append(item)
-            self._may_report_memo[key] = wanted
-        return wanted
+        key = (kind, frozenset(keywords))
+        triggered = self._may_report_memo.get(key)
+        if triggered is None:
+            triggered = self._may_report_memo[key] = [
+                (item, item.markers if isinstance(item, Entry) else item.text_markers())
+                for item in chosen
+                if _triggered(item, keywords)
+            ]
+        if text is None:
+            return [item for item, _ in triggered]
+        present = frozenset(marker for marker in markers if marker in text)
+        return [item for item, limits in triggered if limits is None or not present.isdisjoint(limits)]
 
     def runs(self, code: str) -> bool:
         """Whether the rule with this code is one this run uses."""
