@@ -292,8 +292,7 @@ class Walker:
             stop = end
         index = self.add(name, arguments, assignments, own_redirects + redirects if redirects else own_redirects,
                          (self.placement, start, stop), pipeline)
-        program = name[1] if name is not None else None  # SimpleCommand.program, inlined
-        if program is not None and program.rsplit("/", 1)[-1] in _FOLLOWED:
+        if self.collected.commands[index].program in _FOLLOWED:
             self.follow(index, argument_nodes, depth)
         for child in nested:
             self.visit(child, pipeline, depth + 1)
@@ -305,10 +304,15 @@ class Walker:
             wrapped_by: str | None = None, wrapper: int | None = None) -> int:
         collected = self.collected
         index = len(collected.commands)
-        fields = {"name": name, "arguments": arguments}
-        if assignments:  # empty lists are left out: made on first use (see construct)
-            fields["assignments"] = assignments
-        if redirects:
+        value = name[1] if name is not None else None
+        # SimpleCommand.program and the assignments, which rules read of almost every command
+        fields = {
+            "name": name,
+            "arguments": arguments,
+            "program": value.rsplit("/", 1)[-1] if value is not None else None,
+            "assignments": assignments,
+        }
+        if redirects:  # none: left out, made on first use (see construct)
             fields["redirects"] = redirects
         if type(span) is tuple:  # (placement, start, end): the span is made on first use (see SimpleCommand)
             fields["_at"] = span
