@@ -173,13 +173,9 @@ def _triggered(rule: Entry | type[Rule], keywords: AbstractSet[str]) -> bool:
     return limited is None or not keywords.isdisjoint(limited)
 
 
-def _all_markers(chosen: Sequence[Entry | type[Rule]]) -> tuple[str, ...]:
-    """Every text marker of the rules ``chosen``, once each."""
-    found: dict[str, None] = {}
-    for item in chosen:
-        markers = item.markers if isinstance(item, Entry) else item.text_markers()
-        found.update(dict.fromkeys(markers or ()))
-    return tuple(found)
+def _shortest_first(markers: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """A rule's text markers, the shortest first (then in order)."""
+    return None if markers is None else tuple(sorted(markers, key=len))
 
 
 def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
@@ -261,9 +257,8 @@ class Linter:
         #: rule instances by code, made when a file first needs the rule (only then is it imported)
         self._instances: dict[str, Rule] = {}
         self._given_rules = rules is not None
-        #: the text markers of each kind's chosen rules, and the rules (with their markers)
-        #: whose triggers a file's instruction keywords meet, by (kind, keywords): see :meth:`_may_report`
-        self._markers: dict[str, tuple[str, ...]] = {}
+        #: the rules (with their text markers) whose triggers a file's instruction
+        #: keywords meet, by (kind, keywords): see :meth:`_may_report`
         self._may_report_memo: dict[tuple, list[tuple[Entry | type[Rule], tuple[str, ...] | None]]] = {}
         self._mandatory: frozenset[str] | None = None  # see :attr:`mandatory`; None: to work out again
         if rules is not None:
@@ -359,22 +354,33 @@ class Linter:
     def _may_report(self, kind: str, chosen: list[Entry | type[Rule]], keywords: AbstractSet[str], text: str | None) -> list:
         """The rules of ``chosen`` that may report on a Dockerfile with these keywords and
         ``text``: those whose triggers the keywords meet (worked out once per run for each
-        set of keywords: files share them) and one of whose text markers the text holds."""
-        markers = self._markers.get(kind)
-        if markers is None:
-            markers = self._markers[kind] = _all_markers(chosen)
+        set of keywords: files share them) and one of whose text markers the text holds.
+        Each marker is looked for once, and a rule's only until one is found (shortest
+        first: most often there)."""
         key = (kind, frozenset(keywords))
         triggered = self._may_report_memo.get(key)
         if triggered is None:
             triggered = self._may_report_memo[key] = [
-                (item, item.markers if isinstance(item, Entry) else item.text_markers())
+                (item, _shortest_first(item.markers if isinstance(item, Entry) else item.text_markers()))
                 for item in chosen
                 if _triggered(item, keywords)
             ]
         if text is None:
             return [item for item, _ in triggered]
-        present = frozenset(marker for marker in markers if marker in text)
-        return [item for item, limits in triggered if limits is None or not present.isdisjoint(limits)]
+        held: dict[str, bool] = {}  # marker → in the text
+        wanted = []
+        for item, markers in triggered:
+            if markers is not None:
+                for marker in markers:
+                    found = held.get(marker)
+                    if found is None:
+                        found = held[marker] = marker in text
+                    if found:
+                        break
+                else:
+                    continue
+            wanted.append(item)
+        return wanted
 
     def runs(self, code: str) -> bool:
         """Whether the rule with this code is one this run uses."""
