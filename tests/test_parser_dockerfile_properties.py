@@ -42,7 +42,9 @@ def test_instruction_spans_are_ordered_and_round_trip(text: str) -> None:
         pieces.append(source[position : span.start])
         pieces.append(source[span.start : span.end])
         position = span.end
+        written = instruction.written_keyword  # read before the token is made
         keyword = instruction.keyword_token
+        assert written == keyword.raw == instruction.written_keyword
         assert keyword.span.start == span.start
         if keyword.span.line == keyword.span.end_line:  # a keyword may be split by a continuation
             assert source[keyword.span.start : keyword.span.end] == keyword.raw

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pickle
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dlint.models.shell import ShellScript, SimpleCommand, Word
 from dlint.models.span import LineIndex, Span
 from dlint.parsers.dockerfile import parse_dockerfile
@@ -108,3 +111,27 @@ def test_the_bash_grammar_loads_without_its_package_and_falls_back_to_the_import
     fallback = grammar._bash_language()  # the package's own import
     assert "tree_sitter_bash" in sys.modules
     assert Language(direct) == Language(fallback)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab\n", max_size=40),
+    st.lists(st.tuples(st.integers(0, 4), st.integers(0, 6)), max_size=5),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+def test_placement_span_is_the_line_index_span_of_the_mapped_offsets(text, gaps, start, length) -> None:
+    """A span starts at the file offset of ``start`` and ends one past that of the last
+    character before its end (never across a gap)."""
+    end = start + length
+    segments, text_start, file_start = [], 0, 0
+    for gap, length in gaps:
+        file_start += gap
+        segments.append((text_start, file_start, length))
+        text_start += length
+        file_start += length
+    lines = LineIndex(text)
+    placement = Placement(lines, segments)
+    first = placement.offset(start)
+    last = first if end == start else placement.offset(end - 1) + 1
+    assert placement.span(start, end) == lines.span(first, last)

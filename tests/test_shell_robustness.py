@@ -134,3 +134,17 @@ def test_parses_with_a_read_budget_keep_no_memory() -> None:
     finally:
         tracemalloc.stop()
     assert kept < 50_000
+
+
+@settings(max_examples=200, deadline=None)
+@given(SHELLISH)
+def test_node_types_by_kind_id_are_the_node_types(text: str) -> None:
+    """The walker reads a node's type from its kind id: the same name, error nodes too."""
+    from dlint.parsers.shell.grammar import node_types, parse
+
+    types = node_types()
+    pending = [parse(text + " $(( )))").root_node]
+    while pending:
+        node = pending.pop()
+        assert types[node.kind_id] == node.type
+        pending.extend(node.children)

@@ -166,23 +166,16 @@ def _keywords(dockerfile) -> set[str]:  # noqa: ANN001 - a parsed Dockerfile
     return keywords
 
 
-def _may_report(rule: Entry | type[Rule], keywords: AbstractSet[str], present: AbstractSet[str] | None = None) -> bool:
-    """Whether a rule can report on a Dockerfile with these instruction keywords whose
-    text holds the markers ``present`` (None: any text)."""
+def _triggered(rule: Entry | type[Rule], keywords: AbstractSet[str]) -> bool:
+    """Whether a rule can report on a Dockerfile with these instruction keywords (its
+    text markers aside)."""
     limited = rule.triggers if isinstance(rule, Entry) else rule.triggers()
-    if limited is not None and keywords.isdisjoint(limited):
-        return False
-    markers = rule.markers if isinstance(rule, Entry) else rule.text_markers()
-    return markers is None or present is None or not present.isdisjoint(markers)
+    return limited is None or not keywords.isdisjoint(limited)
 
 
-def _all_markers(chosen: Sequence[Entry | type[Rule]]) -> tuple[str, ...]:
-    """Every text marker of the rules ``chosen``, once each."""
-    found: dict[str, None] = {}
-    for item in chosen:
-        markers = item.markers if isinstance(item, Entry) else item.text_markers()
-        found.update(dict.fromkeys(markers or ()))
-    return tuple(found)
+def _shortest_first(markers: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """A rule's text markers, the shortest first (then in order)."""
+    return None if markers is None else tuple(sorted(markers, key=len))
 
 
 def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
@@ -264,10 +257,9 @@ class Linter:
         #: rule instances by code, made when a file first needs the rule (only then is it imported)
         self._instances: dict[str, Rule] = {}
         self._given_rules = rules is not None
-        #: the text markers of each kind's chosen rules, and the rules that may report on a
-        #: file by (kind, keywords, markers present): see :meth:`_may_report`
-        self._markers: dict[str, tuple[str, ...]] = {}
-        self._may_report_memo: dict[tuple, list[Entry | type[Rule]]] = {}
+        #: the rules (with their text markers) whose triggers a file's instruction
+        #: keywords meet, by (kind, keywords): see :meth:`_may_report`
+        self._may_report_memo: dict[tuple, list[tuple[Entry | type[Rule], tuple[str, ...] | None]]] = {}
         #: the chosen rules of each kind that can report with these settings (:meth:`_configured`)
         self._runnable: dict[str, list[Entry | type[Rule]]] = {}
         self._runs_memo: dict[str, bool] = {}  # see :meth:`runs`
@@ -377,25 +369,33 @@ class Linter:
 
     def _may_report(self, kind: str, chosen: list[Entry | type[Rule]], keywords: AbstractSet[str], text: str | None) -> list:
         """The rules of ``chosen`` that may report on a Dockerfile with these keywords and
-        ``text``; worked out once per run for each set of keywords and of the rules'
-        text markers the text holds (files share them)."""
-        markers = self._markers.get(kind)
-        if markers is None:
-            markers = self._markers[kind] = _all_markers(chosen)
-        present = None if text is None else frozenset(marker for marker in markers if marker in text)
-        key = (kind, frozenset(keywords), present)
-        wanted = self._may_report_memo.get(key)
-        if wanted is None:
-            decided: dict[tuple, bool] = {}  # (triggers, markers) → may report: rules share them
-            wanted = []
-            for item in chosen:
-                limits = (item.triggers, item.markers) if isinstance(item, Entry) else (item.triggers(), item.text_markers())
-                may = decided.get(limits)
-                if may is None:
-                    may = decided[limits] = _may_report(item, keywords, present)
-                if may:
-                    wanted.append(item)
-            self._may_report_memo[key] = wanted
+        ``text``: those whose triggers the keywords meet (worked out once per run for each
+        set of keywords: files share them) and one of whose text markers the text holds.
+        Each marker is looked for once, and a rule's only until one is found (shortest
+        first: most often there)."""
+        key = (kind, frozenset(keywords))
+        triggered = self._may_report_memo.get(key)
+        if triggered is None:
+            triggered = self._may_report_memo[key] = [
+                (item, _shortest_first(item.markers if isinstance(item, Entry) else item.text_markers()))
+                for item in chosen
+                if _triggered(item, keywords)
+            ]
+        if text is None:
+            return [item for item, _ in triggered]
+        held: dict[str, bool] = {}  # marker → in the text
+        wanted = []
+        for item, markers in triggered:
+            if markers is not None:
+                for marker in markers:
+                    found = held.get(marker)
+                    if found is None:
+                        found = held[marker] = marker in text
+                    if found:
+                        break
+                else:
+                    continue
+            wanted.append(item)
         return wanted
 
     def runs(self, code: str) -> bool:

@@ -28,6 +28,8 @@ from dlint.models.shell import SimpleCommand, Word
 from dlint.views.dockerfile.run import package_commands, program
 from dlint.views.dockerfile.shell_scopes import word_text
 
+_new_tuple = tuple.__new__  # a named tuple from all its items, without its Python-level __new__
+
 # -- command lines ----------------------------------------------------------------------
 
 
@@ -168,16 +170,16 @@ def _read_short_bundle(word: Word, syntax: OptionSyntax, following: Word | None,
 def read_invocation(command: SimpleCommand, tool: str, syntax: OptionSyntax, skip: int = 0) -> Invocation:
     """``command`` read as ``tool``, ignoring its first ``skip`` arguments
     (``-m pip`` of ``python -m pip``); read once per command and reading, the
-    rules share it (kept in the command's ``__dict__`` without the command itself:
-    a command holding what holds it would be a reference cycle, which only the
-    cyclic collector frees, with all of the command's words)."""
+    rules share what was read. It is kept in the command's ``__dict__`` without the
+    command: an invocation kept there would make a reference cycle, and the batch's
+    commands would wait for the cyclic garbage collector, which then walks them all."""
     read = command.__dict__.setdefault("_invocations", {})
     key = (tool, syntax, skip)
     found = read.get(key)
     if found is None:
         options, operands, tail = read_options(command.arguments[skip:], syntax)
-        found = read[key] = (tool, tuple(options), tuple(operands), tuple(tail), _informational(options, operands, syntax))
-    return Invocation(command, *found)
+        found = read[key] = (tuple(options), tuple(operands), tuple(tail), _informational(options, operands, syntax))
+    return _new_tuple(Invocation, (command, tool, *found))
 
 
 def _informational(options: list[Option], operands: list[Word], syntax: OptionSyntax) -> bool:

@@ -239,6 +239,14 @@ class Instruction(Node):
         self.materialize()
         return super().model_dump_json(**kwargs)
 
+    @property
+    def written_keyword(self) -> str:
+        """The keyword as written (``keyword_token.raw``), without making the token."""
+        data = self.__dict__
+        if "keyword_token" in data or "span" not in data:
+            return self.keyword_token.raw
+        return data.get("_written", data["keyword"])
+
     def flag(self, name: str) -> Flag | None:
         """The last flag called ``name`` (Docker lets a later flag win)."""
         for flag in reversed(self.flags):

@@ -138,14 +138,16 @@ class SimpleCommand(ShellNode):
     def find_flag(self, flag: str) -> Word | None:
         """The argument word that carries ``flag`` (see :meth:`has_flag`)."""
         long = flag.startswith("--")
+        assigned = flag + "="
+        short = not long and len(flag) == 2
         for word in self.arguments:
-            text = word.text
+            text = word[0] if word[1] is None else word[1]  # Word.text, inlined
             if text == "--":
                 break
             if long:
-                if text == flag or text.startswith(flag + "="):
+                if text == flag or text.startswith(assigned):
                     return word
-            elif len(flag) == 2 and text.startswith("-") and not text.startswith("--"):
+            elif short and text.startswith("-") and not text.startswith("--"):
                 if flag[1] in text[1:]:
                     return word
             elif text == flag:

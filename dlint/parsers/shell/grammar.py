@@ -37,6 +37,16 @@ def _parser() -> Parser:
     return Parser(Language(_bash_language()))
 
 
+@cache
+def node_types() -> dict[int, str]:
+    """``Node.type`` by ``Node.kind_id``, tree-sitter's two error kinds included: the
+    names made once and interned (``Node.type`` makes a string at each call, which a
+    set lookup then hashes)."""
+    language = _parser().language
+    kinds = [*range(language.node_kind_count), 0xFFFE, 0xFFFF]
+    return {kind: sys.intern(language.node_kind_for_id(kind)) for kind in kinds}
+
+
 def _bash_language() -> object:
     """tree-sitter-bash's language pointer, from its compiled ``_binding`` module
     loaded without the package's ``__init__``: that imports ``importlib.resources``

@@ -49,23 +49,29 @@ class Placement:
         segments = self._segments
         start -= self._base
         end -= self._base
-        if len(segments) == 1:  # file_span, inlined
+        if len(segments) == 1:
             text_start, file_start, _ = segments[0]
             start += file_start - text_start
             end += file_start - text_start
-            starts = self._line_starts
-            index = bisect_right(starts, start)
-            line_start = starts[index - 1]
-            if index == len(starts) or end < starts[index]:
-                return new_span(Span, (start, end, index, start - line_start + 1, index, end - line_start + 1))
-            return self.file_span(start, end)
-        starts = self._starts
-        text_start, file_start, _ = segments[max(bisect_right(starts, start) - 1, 0)]
-        if end <= start:
-            return self.file_span(start + file_start - text_start, start + file_start - text_start)
-        start += file_start - text_start
-        text_start, file_start, _ = segments[max(bisect_right(starts, end - 1) - 1, 0)]
-        return self.file_span(start, end + file_start - text_start)
+        else:
+            starts = self._starts
+            index = bisect_right(starts, start) - 1
+            text_start, file_start, _ = segments[index if index > 0 else 0]
+            if end <= start:
+                start = end = start + file_start - text_start
+            else:
+                start += file_start - text_start
+                index = bisect_right(starts, end - 1) - 1
+                text_start, file_start, _ = segments[index if index > 0 else 0]
+                end += file_start - text_start
+        # file_span(start, end), inlined
+        lines = self._line_starts
+        line = bisect_right(lines, start)
+        line_start = lines[line - 1]
+        if line == len(lines) or end < lines[line]:
+            return new_span(Span, (start, end, line, start - line_start + 1, line, end - line_start + 1))
+        end_line = bisect_right(lines, end)
+        return new_span(Span, (start, end, line, start - line_start + 1, end_line, end - lines[end_line - 1] + 1))
 
     def file_span(self, start: int, end: int) -> Span:
         """Span of file offsets ``start``–``end``."""

@@ -7,7 +7,7 @@ from typing import Any
 from dlint.models.base import construct
 from dlint.models.shell import Assignment, Pipeline, Redirect, ShellScript, SimpleCommand, Word
 from dlint.models.span import Span
-from dlint.parsers.shell.grammar import ParseAbandoned, parse
+from dlint.parsers.shell.grammar import ParseAbandoned, node_types, parse
 from dlint.parsers.shell.placement import Placement
 from dlint.parsers.shell.programs import (
     PIPEFAIL_SHELLS,
@@ -21,6 +21,8 @@ from dlint.parsers.shell.programs import (
 from dlint.parsers.shell.quoting import DOUBLE_QUOTE_ESCAPES, decode_ansi_c, unescape, unescape_with_offsets
 
 new_tuple = tuple.__new__
+#: the type of a node by its kind id (``_TYPES[node.kind_id]`` is ``node.type``)
+_TYPES = node_types()
 
 #: deepest nesting followed (deeper constructs are skipped, never a RecursionError)
 MAX_DEPTH = 120
@@ -112,7 +114,7 @@ class Walker:
         """Collect the commands in ``node``; ``pipeline`` is the pipeline it runs in."""
         if depth > MAX_DEPTH:
             return
-        kind = node.type
+        kind = _TYPES[node.kind_id]
         if kind == "command":
             self.command(node, pipeline, [], None, depth)
         elif kind in _LEAVES:
@@ -155,7 +157,7 @@ class Walker:
         later: list[tuple[Any, int | None]] = []  # the nodes after each first child, the last first
         first: Any = node
         while first is not None:
-            kind = first.type
+            kind = _TYPES[first.kind_id]
             if kind == "redirected_statement" and not _redirects_command(first):
                 children = first.named_children
                 _, nested, tails, _ = self.redirect_parts(children[1:])  # the redirects of no command are not kept
@@ -182,9 +184,10 @@ class Walker:
         tails: list[Any] = []
         end = None
         for child in rest:
-            if child.type in _REDIRECTS:
+            kind = _TYPES[child.kind_id]
+            if kind in _REDIRECTS:
                 self.redirect(child, redirects, nested, tails)
-                if child.type != "heredoc_redirect":
+                if kind != "heredoc_redirect":
                     end = child.end_byte
             else:
                 tails.append(child)
@@ -197,7 +200,7 @@ class Walker:
             return
         redirects, nested, tails, end = self.redirect_parts(children[1:])
         for tail in tails:
-            if tail.type == "pipeline":  # ``cat <<EOF | sh``: the heredoc swallowed the pipe
+            if _TYPES[tail.kind_id] == "pipeline":  # ``cat <<EOF | sh``: the heredoc swallowed the pipe
                 pipeline = self.open_pipeline(node)
                 tails.remove(tail)
                 tails.extend(tail.named_children)
@@ -211,11 +214,11 @@ class Walker:
     def bare_assignments(self, node: Any, pipeline: int | None, depth: int) -> None:
         """``FOO=bar`` alone: a command without a name."""
         nested: list[Any] = []
-        if node.type == "variable_assignment":
+        if _TYPES[node.kind_id] == "variable_assignment":
             assignments = [self.assignment(node, nested)]
         else:
             assignments = [self.assignment(child, nested) for child in node.named_children
-                           if child.type == "variable_assignment"]
+                           if _TYPES[child.kind_id] == "variable_assignment"]
         start, end = self.bounds(node)
         self.add(None, [], assignments, [], self.placement.span(start, end), pipeline)
         for child in nested:
@@ -228,7 +231,7 @@ class Walker:
         assignments: list[Assignment] = []
         nested: list[Any] = []
         for child in node.children:
-            kind = child.type
+            kind = _TYPES[child.kind_id]
             if name is None:
                 name = self.word(child, nested)
             elif kind == "variable_assignment":
@@ -263,7 +266,7 @@ class Walker:
         text = self.text
         placement = self.placement
         for child in node.children:
-            kind = child.type
+            kind = _TYPES[child.kind_id]
             if kind == "word":  # the common case, inlined: Walker.word and Walker.literal
                 word_start, word_end = child.start_byte, child.end_byte
                 raw = text[word_start:word_end]
@@ -274,7 +277,7 @@ class Walker:
                 parts = child.named_children
                 if len(parts) == 1:
                     part = parts[0]
-                    name = self.word(part, nested, part.type)
+                    name = self.word(part, nested, _TYPES[part.kind_id])
                 else:
                     name = self.word(child, nested, kind)
             elif kind == "variable_assignment":
@@ -289,8 +292,7 @@ class Walker:
             stop = end
         index = self.add(name, arguments, assignments, own_redirects + redirects if redirects else own_redirects,
                          (self.placement, start, stop), pipeline)
-        program = name[1] if name is not None else None  # SimpleCommand.program, inlined
-        if program is not None and program.rsplit("/", 1)[-1] in _FOLLOWED:
+        if self.collected.commands[index].program in _FOLLOWED:
             self.follow(index, argument_nodes, depth)
         for child in nested:
             self.visit(child, pipeline, depth + 1)
@@ -302,10 +304,15 @@ class Walker:
             wrapped_by: str | None = None, wrapper: int | None = None) -> int:
         collected = self.collected
         index = len(collected.commands)
-        fields = {"name": name, "arguments": arguments}
-        if assignments:  # empty lists are left out: made on first use (see construct)
-            fields["assignments"] = assignments
-        if redirects:
+        value = name[1] if name is not None else None
+        # SimpleCommand.program and the assignments, which rules read of almost every command
+        fields = {
+            "name": name,
+            "arguments": arguments,
+            "program": value.rsplit("/", 1)[-1] if value is not None else None,
+            "assignments": assignments,
+        }
+        if redirects:  # none: left out, made on first use (see construct)
             fields["redirects"] = redirects
         if type(span) is tuple:  # (placement, start, end): the span is made on first use (see SimpleCommand)
             fields["_at"] = span
@@ -397,7 +404,7 @@ class Walker:
     def shell_text(self, node: Any) -> tuple[str, list[int]]:
         """The string a word passes to a program, with each character's offset in
         :attr:`text`; expansions are kept as written."""
-        kind = node.type
+        kind = _TYPES[node.kind_id]
         start, end = self.bounds(node)
         raw = self.text[start:end]
         if kind == "raw_string":
@@ -426,7 +433,7 @@ class Walker:
         (``kind``: the node's type, when the caller has it)."""
         start, end = node.start_byte, node.end_byte
         raw = self.text[start:end]
-        value = raw if raw.isalnum() else self.literal(node, kind or node.type, raw, nested)
+        value = raw if raw.isalnum() else self.literal(node, kind or _TYPES[node.kind_id], raw, nested)
         return new_tuple(Word, (raw, value, self.placement, start, end))  # Word.placed, inlined
 
     def literal(self, node: Any, kind: str, raw: str, nested: list[Any]) -> str | None:
@@ -438,7 +445,7 @@ class Walker:
         if kind == "string":
             if "$" in raw or "`" in raw:
                 for child in node.named_children:
-                    if child.type != "string_content":
+                    if _TYPES[child.kind_id] != "string_content":
                         nested.append(node)
                         return None
             return unescape(_inside_double_quotes(raw), DOUBLE_QUOTE_ESCAPES)
@@ -449,7 +456,7 @@ class Walker:
             known = True
             for child in node.children:
                 start, end = self.bounds(child)
-                part = self.literal(child, child.type, self.text[start:end], nested)
+                part = self.literal(child, _TYPES[child.kind_id], self.text[start:end], nested)
                 if part is None:
                     known = False
                 elif known:
@@ -466,7 +473,7 @@ class Walker:
             children = node.named_children
             if children:
                 start, end = self.bounds(children[-1])
-                return self.literal(children[-1], children[-1].type, self.text[start:end], nested)
+                return self.literal(children[-1], _TYPES[children[-1].kind_id], self.text[start:end], nested)
             return raw
         if "$" in raw or "`" in raw:
             nested.append(node)
@@ -487,14 +494,14 @@ class Walker:
     def redirect(self, node: Any, redirects: list[Redirect], nested: list[Any], tails: list[Any]) -> None:
         """Add the redirects of ``node``; statements a heredoc redirect swallowed
         (``cat <<EOF && next``) go to ``tails``."""
-        kind = node.type
+        kind = _TYPES[node.kind_id]
         operator = ""
         target = None
         start, end = self.bounds(node)
         if kind == "heredoc_redirect":
             position = len(redirects)
             for child in node.children:
-                child_kind = child.type
+                child_kind = _TYPES[child.kind_id]
                 if child_kind == "heredoc_start":
                     target_start, end = self.bounds(child)
                     raw = self.text[target_start:end]
@@ -512,7 +519,7 @@ class Walker:
             }))
             return
         for child in node.children:
-            if child.type == "file_descriptor" or not child.is_named:
+            if _TYPES[child.kind_id] == "file_descriptor" or not child.is_named:
                 operator += self.text[slice(*self.bounds(child))]
             elif target is None:
                 target = self.word(child, nested)

@@ -7,12 +7,12 @@ from dlint.models.finding import Severity, Violation
 from dlint.models.dockerfile import OnbuildInstruction
 
 
-def _keywords(dockerfile):
-    """The keyword tokens of every instruction, ONBUILD triggers included."""
+def _keyworded(dockerfile):
+    """Every instruction, ONBUILD triggers included."""
     for instruction in dockerfile.instructions:
-        yield instruction.keyword_token
+        yield instruction
         if isinstance(instruction, OnbuildInstruction) and instruction.trigger is not None:
-            yield instruction.trigger.keyword_token
+            yield instruction.trigger
 
 
 class InconsistentInstructionCasing(Rule):
@@ -56,16 +56,18 @@ class InconsistentInstructionCasing(Rule):
     fix_available = True
 
     def check_dockerfile(self, ctx):
-        tokens = list(_keywords(ctx.dockerfile))
-        upper = sum(1 for token in tokens if token.raw.isupper())
-        lower = sum(1 for token in tokens if token.raw.islower())
+        instructions = list(_keyworded(ctx.dockerfile))
+        written = [instruction.written_keyword for instruction in instructions]  # tokens only for findings
+        upper = sum(1 for raw in written if raw.isupper())
+        lower = sum(1 for raw in written if raw.islower())
         if upper == 0 and lower == 0:
             return
         use_lower = lower > upper
         casing = "lower" if use_lower else "upper"
-        for token in tokens:
-            wanted = token.raw.lower() if use_lower else token.raw.upper()
-            if token.raw == wanted:
+        for instruction, raw in zip(instructions, written):
+            wanted = raw.lower() if use_lower else raw.upper()
+            if raw == wanted:
                 continue
-            fix = ctx.replace(token.span, wanted, f"Write `{wanted}`")
-            yield Violation(token.span, f"`{token.raw}` is not in {casing} case like most instructions of this file", fix)
+            span = instruction.keyword_token.span
+            fix = ctx.replace(span, wanted, f"Write `{wanted}`")
+            yield Violation(span, f"`{raw}` is not in {casing} case like most instructions of this file", fix)

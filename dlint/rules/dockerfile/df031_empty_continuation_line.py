@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from dlint.engine.rule import Rule
 from dlint.models.finding import Severity, Violation
-from dlint.regex import regex
-
-_BLANK_LINE = regex(r"^[ \t]*\r?\n", re.MULTILINE)
 
 
 class EmptyContinuationLine(Rule):
@@ -60,11 +55,12 @@ class EmptyContinuationLine(Rule):
         first_break = ctx.source.find("\n", instruction.span.start, end)
         if first_break < 0:
             return
-        region = ctx.source[first_break + 1 : end]
-        for match in _BLANK_LINE.finditer(region):
-            start = first_break + 1 + match.start()
-            stop = first_break + 1 + match.end()
-            if stop >= end:
-                break  # the instruction's last line is not inside the continuation
-            span = ctx.span(start, stop)
-            yield Violation(ctx.span(start, start), "empty line inside a continued instruction: Docker will stop accepting it", ctx.replace(span, "", "delete the empty line"))
+        start = first_break + 1
+        for line in ctx.source[start:end].split("\n")[:-1]:  # each line ended inside the instruction
+            stop = start + len(line) + 1
+            if not (line[:-1] if line.endswith("\r") else line).strip(" \t"):  # blanks only, then \r?\n
+                if stop >= end:
+                    break  # the instruction's last line is not inside the continuation
+                span = ctx.span(start, stop)
+                yield Violation(ctx.span(start, start), "empty line inside a continued instruction: Docker will stop accepting it", ctx.replace(span, "", "delete the empty line"))
+            start = stop

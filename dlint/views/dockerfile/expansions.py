@@ -31,22 +31,25 @@ class Reference(NamedTuple):
 
 
 def _words(instruction: Instruction) -> Iterator[tuple[str, Span]]:
+    """The words Docker expands in ``instruction`` that hold a ``$``, with their spans
+    (made only for those)."""
     for flag in instruction.flags:
-        if flag.name in _FLAGS and flag.value and flag.value_span is not None:
+        if flag.name in _FLAGS and flag.value and flag.value_span is not None and "$" in flag.value:
             yield flag.value, flag.value_span
     if isinstance(instruction, KeyValueInstruction):
         for pair in instruction.pairs:
-            if pair.value is not None:
+            if pair.value is not None and "$" in pair.value.raw:
                 yield pair.value.raw, pair.value.span
         return
     keyword = instruction.keyword
     if keyword == "FROM":
         image = getattr(instruction, "image", None)
-        if image is not None and image.raw:
+        if image is not None and "$" in image.raw:
             yield image.raw, image.span
         return
     for token in instruction.arguments:
-        yield token.raw, token.span
+        if "$" in token.raw:
+            yield token.raw, token.span
 
 
 def references(ctx, instruction: Instruction) -> Iterator[Reference]:
@@ -58,8 +61,6 @@ def references(ctx, instruction: Instruction) -> Iterator[Reference]:
     source = ctx.source
     flag_spans = {id(flag.value_span) for flag in instruction.flags if flag.value_span is not None}
     for raw, span in _words(instruction):
-        if "$" not in raw:
-            continue
         if raw.startswith("<<"):
             continue  # a heredoc marker
         exact = source[span.start : span.end] == raw

@@ -350,7 +350,7 @@ def program(command: SimpleCommand) -> str | None:
     if "_program" in known:
         return known["_program"]
     name = command.program
-    if not name or name.startswith("-") or "=" in (command.name.text if command.name else ""):
+    if not name or name.startswith("-") or "=" in command.name.value:  # a program has a name and its value
         name = None
     known["_program"] = name
     return name
