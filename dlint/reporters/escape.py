@@ -76,6 +76,6 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
 
 def well_formed(text: str) -> str:
     """``text`` with each lone surrogate replaced by U+FFFD, so that it encodes as UTF-8."""
-    if _SURROGATES.search(text) is None:
+    if text.isascii() or _SURROGATES.search(text) is None:  # (the test of ASCII is the quicker scan)
         return text
     return _SURROGATES.sub("\ufffd", text)
