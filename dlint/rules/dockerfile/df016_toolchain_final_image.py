@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint.engine.rule import Rule
 from dlint.knowledge.applications import holds_application
-from dlint.knowledge.base_images import TOOLCHAIN_PROGRAMS, node_only_builds, toolchain_advice
+from dlint.knowledge.base_images import TOOLCHAIN_PROGRAMS, node_only_builds, official_name, toolchain_advice
 from dlint.models.finding import Severity, Violation
 from dlint.views.dockerfile.image_chain import base_image, final_chain, runs_programs
 
@@ -78,6 +78,9 @@ class ToolchainFinalImage(Rule):
         image = base_image(chain)
         if image is None or not image.resolved or image.is_scratch:
             return
+        advice = toolchain_advice(image)
+        if advice is None and official_name(image) != "node":
+            return  # neither a toolchain image nor Node.js: nothing to report
         if any(instruction.keyword == "ONBUILD" for instruction in chain[0].instructions):
             return  # a builder image for other builds to start FROM
         programs = runs_programs(chain)
@@ -86,7 +89,6 @@ class ToolchainFinalImage(Rule):
         if not holds_application(ctx, chain):
             return  # a base-image repository: the toolchain (or language) is the product
         span = chain[0].from_instruction.image.span  # where the final stage picks what it builds on
-        advice = toolchain_advice(image)
         if advice is not None:
             if any(program in TOOLCHAIN_PROGRAMS for program in programs):
                 return  # the toolchain is what the image is for
