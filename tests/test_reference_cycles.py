@@ -62,3 +62,23 @@ def test_linting_a_dockerfile_makes_no_reference_cycle() -> None:
     garbage, findings = _cyclic_garbage_of(lambda: lint_text(DOCKERFILE))
     assert garbage == 0
     assert {finding.code for finding in findings} >= {"DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3062"}
+
+
+def test_the_command_line_runs_the_collector_less_often_and_still_runs_it() -> None:
+    """Start-up's objects are frozen out of the collector's reach and its youngest
+    generation waits YOUNG_THRESHOLD allocations; it stays on (cycles still go)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, sys\n"
+        "import dlint.cli_core as core\n"
+        "core.main_plain_check = lambda arguments: (print(gc.isenabled(), gc.get_threshold()[0], gc.get_freeze_count() > 1000), sys.exit(0))\n"
+        "sys.argv = ['dlint', 'check', 'Dockerfile']\n"
+        "from dlint.__main__ import YOUNG_THRESHOLD, main\n"
+        "print(YOUNG_THRESHOLD)\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    threshold, state = result.stdout.splitlines()
+    assert state == f"True {threshold} True" and int(threshold) > 700

@@ -260,6 +260,7 @@ class Linter:
         #: the rules (with their text markers) whose triggers a file's instruction
         #: keywords meet, by (kind, keywords): see :meth:`_may_report`
         self._may_report_memo: dict[tuple, list[tuple[Entry | type[Rule], tuple[str, ...] | None]]] = {}
+        self._marked: dict[str, list[tuple[Entry | type[Rule], tuple[str, ...] | None]]] = {}  # each rule with its markers
         #: the chosen rules of each kind that can report with these settings (:meth:`_configured`)
         self._runnable: dict[str, list[Entry | type[Rule]]] = {}
         self._runs_memo: dict[str, bool] = {}  # see :meth:`runs`
@@ -376,11 +377,12 @@ class Linter:
         key = (kind, frozenset(keywords))
         triggered = self._may_report_memo.get(key)
         if triggered is None:
-            triggered = self._may_report_memo[key] = [
-                (item, _shortest_first(item.markers if isinstance(item, Entry) else item.text_markers()))
-                for item in chosen
-                if _triggered(item, keywords)
-            ]
+            marked = self._marked.get(kind)
+            if marked is None:  # made once: the lists by keywords share these pairs
+                marked = self._marked[kind] = [
+                    (item, _shortest_first(item.markers if isinstance(item, Entry) else item.text_markers())) for item in chosen
+                ]
+            triggered = self._may_report_memo[key] = [pair for pair in marked if _triggered(pair[0], keywords)]
         if text is None:
             return [item for item, _ in triggered]
         held: dict[str, bool] = {}  # marker → in the text
