@@ -25,7 +25,7 @@ def main() -> None:
     try:
         from dlint.cli_core import main_plain_check, plain_check
 
-        if plain_check(sys.argv[1:]):  # ``dlint check PATH…``: nothing for typer to parse, so no typer
+        if plain_check(sys.argv[1:]):  # a check command line typer need not parse: no typer
             _collect_less()
             main_plain_check(sys.argv[1:])
         from dlint.cli import main as cli_main

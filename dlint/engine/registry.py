@@ -18,7 +18,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from dlint.engine.rule import INDEX_FIELDS, Rule
+from dlint.engine.rule import Rule
 from dlint.regex import regex
 
 #: code prefix → kind of the rules with that prefix
@@ -77,8 +77,7 @@ def catalogue() -> tuple[Entry, ...]:
     from dlint.engine.plugins import plugin_rules  # rules of other packages (``dlint.rules`` entry points)
 
     for rule in plugin_rules(tuple(entries)):
-        entry = Entry(f"{rule.__module__}:{rule.__qualname__}", rule.code, rule.name, rule.kind)
-        entries.append(entry._replace(**dict(zip(INDEX_FIELDS, rule.index_row()))))
+        entries.append(Entry(f"{rule.__module__}:{rule.__qualname__}", rule.code, rule.name, rule.kind, *rule.index_row()))
     return tuple(sorted(entries, key=lambda entry: entry.code))
 
 
