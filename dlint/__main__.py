@@ -4,9 +4,12 @@ import gc
 import os
 import sys
 
-#: allocations between two passes of the cyclic collector over the youngest objects
-#: (Python's default is 700; cyclic garbage still goes, at most this many objects later)
-YOUNG_THRESHOLD = 20_000
+#: net allocations between two passes of the cyclic collector over the youngest objects
+#: (Python's default is 700; cyclic garbage still goes, at most this many objects later).
+#: A batch's models are freed when it ends, so what a pass would find is mostly the rule
+#: modules the first batch imported and the findings waiting to be written: at 20,000 a
+#: pass over them took 12 ms in a run over 681 Dockerfiles, and 60 ms over 6,810 files
+YOUNG_THRESHOLD = 200_000
 
 
 def main() -> None:
