@@ -475,10 +475,11 @@ def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filenam
     """The sources to lint (stdin first when ``-`` is given, then what discovery
     finds), the (shown, path) of every file found on disk, read or not, and how
     many could not be read; problems are added to ``errors``. With ``let_go``, the
-    text of each Dockerfile read from disk is let go as soon as it is read
-    (:func:`~dlint.engine.sources.without_text`)."""
+    text of each Dockerfile read from disk after the first batch's worth
+    (:data:`~dlint.engine.lint.DOCKERFILE_BATCH`) is let go as soon as it is read
+    (:func:`~dlint.engine.sources.without_text`): a run over fewer reads each file once."""
     from dlint.engine.discovery import discover, exclusion_for, guess_kind
-    from dlint.engine.lint import LintError, read_source, source_from_bytes
+    from dlint.engine.lint import DOCKERFILE_BATCH, LintError, read_source, source_from_bytes
     from dlint.engine.sources import without_text
 
     sources = []
@@ -497,11 +498,16 @@ def _read_sources(paths: list[Path], settings, forced: str | None, stdin_filenam
             unread += 1
     found = discover([path for path in paths if str(path) != "-"], exclusion or exclusion_for(settings), forced)
     errors.extend(found.errors)
+    dockerfiles = 0  # read so far
     for item in found.files:
         try:
             source = read_source(item.path, item.kind, str(item.path))
             source.named = item.explicit
-            sources.append(without_text(source) if let_go else source)
+            if let_go and source.kind == "dockerfile":
+                dockerfiles += 1
+                if dockerfiles > DOCKERFILE_BATCH:
+                    source = without_text(source)
+            sources.append(source)
         except LintError as error:
             errors.append(str(error))
             unread += 1
