@@ -147,9 +147,11 @@ def _parse_and_check(linter: Linter, sources: Sequence[SourceFile]) -> list[Find
     if linter.shell is not None:
         linter.shell.start()
     findings: list[Finding] = []
-    for ctx, keywords in parsed:
+    parsed.reverse()
+    while parsed:  # each model is freed as soon as it is checked, while its objects are still in the cache
+        ctx, keywords = parsed.pop()
         findings.extend(check_dockerfile(ctx, linter.rules_for("dockerfile", keywords, ctx.source), linter.errors))
-    parsed.clear()
+        del ctx, keywords
     if linter.shell is not None:  # ShellCheck has worked while the rules did
         findings.extend(linter.shell.findings(linter.errors, linter.notices))
     return findings
