@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dlint.engine.config import Settings
 from dlint.engine.discovery import IgnoreList, compile_pattern
@@ -38,6 +39,9 @@ from dlint.models.base import Model, field
 from dlint.models.finding import Finding
 from dlint.parsers.gc_pause import gc_paused
 from dlint.regex import regex
+
+if TYPE_CHECKING:
+    from dlint.engine.context import DockerfileContext
 
 MAX_FIX_PASSES = 10
 #: findings reported per file, the first in position order (more is a generated or
@@ -115,11 +119,27 @@ def _lint_batch(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
 
 
 def _parse_and_check(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
-    from dlint.engine.context import DockerfileContext
     from dlint.engine.runner import check_dockerfile
+
+    contexts = _contexts(linter, sources)
+    if linter.shell is not None:  # ShellCheck starts once it has every script of the batch
+        contexts = _popped(list(contexts))
+        linter.shell.start()
+    findings: list[Finding] = []
+    for ctx, keywords in contexts:
+        findings.extend(check_dockerfile(ctx, linter.rules_for("dockerfile", keywords, ctx.source), linter.errors))
+        del ctx, keywords  # the model goes now, while its objects are still in the cache
+    if linter.shell is not None:  # ShellCheck has worked while the rules did
+        findings.extend(linter.shell.findings(linter.errors, linter.notices))
+    return findings
+
+
+def _contexts(linter: Linter, sources: Sequence[SourceFile]) -> Iterator[tuple[DockerfileContext, set[str]]]:
+    """Each Dockerfile of ``sources`` parsed, in its context, with its instruction
+    keywords; one the parser fails on is an error, not linted."""
+    from dlint.engine.context import DockerfileContext
     from dlint.parsers.dockerfile import parse_dockerfile, parse_dockerfile_bytes
 
-    parsed: list[tuple[DockerfileContext, set[str]]] = []
     for source in sources:
         try:
             if source.undecodable is not None:  # the parser reports the bad bytes
@@ -143,18 +163,15 @@ def _parse_and_check(linter: Linter, sources: Sequence[SourceFile]) -> list[Find
                 ctx.surroundings["compose_users"] = linter.compose_users[source.path]
                 ctx.surroundings["compose_root_reported"] = linter.runs("DC029")
         linter.add_dockerfile_scripts(source.path, dockerfile)
-        parsed.append((ctx, _keywords(dockerfile)))
-    if linter.shell is not None:
-        linter.shell.start()
-    findings: list[Finding] = []
-    parsed.reverse()
-    while parsed:  # each model is freed as soon as it is checked, while its objects are still in the cache
-        ctx, keywords = parsed.pop()
-        findings.extend(check_dockerfile(ctx, linter.rules_for("dockerfile", keywords, ctx.source), linter.errors))
-        del ctx, keywords
-    if linter.shell is not None:  # ShellCheck has worked while the rules did
-        findings.extend(linter.shell.findings(linter.errors, linter.notices))
-    return findings
+        yield ctx, _keywords(dockerfile)
+        del ctx, dockerfile
+
+
+def _popped(items: list) -> Iterator:
+    """The items of ``items`` in order, each let go by the list as it is given."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _keywords(dockerfile) -> set[str]:  # noqa: ANN001 - a parsed Dockerfile
