@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 #: files larger than this are not read (a Dockerfile or Compose file is rarely over 100 KB)
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -93,5 +92,5 @@ def read_regular_with_status(path: str | os.PathLike, limit: int = MAX_FILE_BYTE
 
 def read_regular_text(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> str:
     """:func:`read_regular` decoded as UTF-8 (a byte order mark dropped, bad bytes replaced)."""
-    data = read_regular(Path(path), limit)
+    data = read_regular(path, limit)  # as given: a Path made of a text costs more than the read of a missing file
     return data.decode("utf-8-sig", errors="replace")

@@ -219,22 +219,31 @@ def test_a_document_that_is_not_a_mapping_is_a_located_syntax_issue():
     assert [(issue.kind, issue.span.line, issue.span.column) for issue in compose.issues] == [("syntax", 3, 1)]
 
 
-def test_pyyaml_is_given_an_equivalent_pattern_of_non_printable_characters():
-    """dlint.parsers.pyyaml puts a cheap pattern in ``re``'s cache under the text of
-    PyYAML's reader pattern: both match exactly the same characters, and PyYAML's reader
-    still writes its pattern that way (else the cache entry would be missed)."""
-    import ast
-    import re
-    from pathlib import Path
+def test_pyyaml_compiles_the_patterns_of_its_modules_when_first_used() -> None:
+    """dlint.parsers.pyyaml imports PyYAML with ``re.compile`` deferred (its patterns are
+    compiled on first use) and gives ``re.compile`` back; PyYAML's own loaders still
+    resolve and check as they would with patterns compiled at once."""
+    import subprocess
+    import sys
 
-    import yaml.reader
-
-    from dlint.parsers import pyyaml
-
-    source = Path(yaml.reader.__file__).read_text(encoding="utf-8")
-    written = [line for line in source.splitlines() if line.strip().startswith("NON_PRINTABLE = re.compile(")]
-    assert [ast.literal_eval(line.split("re.compile(", 1)[1].rstrip(")")) for line in written] == [pyyaml.PYYAML_NON_PRINTABLE]
-    every_character = "".join(map(chr, range(0x110000)))
-    theirs = re.compile(pyyaml.PYYAML_NON_PRINTABLE, re.UNICODE)  # another cache key: compiled as written
-    assert re.compile(pyyaml.NON_PRINTABLE).findall(every_character) == theirs.findall(every_character)
-    assert len(theirs.findall(every_character)) == 2_111  # controls, DEL–U+009F but NEL, surrogates, U+FFFE/U+FFFF
+    script = (
+        "import re\n"
+        "compile_now = re.compile\n"
+        "from dlint.parsers.pyyaml import yaml\n"
+        "from dlint.regex import LazyPattern\n"
+        "assert re.compile is compile_now\n"
+        "assert isinstance(yaml.reader.Reader.NON_PRINTABLE, LazyPattern)\n"
+        "text = 'a: yes\\nb: 0x1F\\nc: 1.5e3\\nd: 2001-12-14\\ne: ~\\n'\n"
+        "print(yaml.load(text, Loader=yaml.Loader), yaml.safe_load(text))\n"
+        "try:\n"
+        "    yaml.load('a: \\x07', Loader=yaml.Loader)\n"
+        "except yaml.reader.ReaderError as error:\n"
+        "    print(error.character)\n"
+    )
+    lazy = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    eager = subprocess.run(
+        [sys.executable, "-c", script.replace("from dlint.parsers.pyyaml import yaml", "import yaml").replace("assert isinstance", "pass  #")],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert lazy == eager
+    assert "'a': True" in lazy and "'b': 31" in lazy and "datetime.date(2001, 12, 14)" in lazy

@@ -14,6 +14,7 @@ imported only when called).
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 from dlint.models.base import Model, OnFirstUse, construct, field
@@ -232,11 +233,11 @@ def _loader_class():
                 return PLAIN if implicit[0] else scalar_tag
             return sequence_tag if kind is SequenceNode else mapping_tag
 
-        def descend_resolver(self, current_node, current_index):
-            pass
-
-        def ascend_resolver(self):
-            pass
+        #: libyaml's composer calls these before and after each node, and there is nothing
+        #: to do: built-in functions that accept the arguments (``(node, index)``, then
+        #: none), their results dropped, cost less than Python methods doing nothing
+        descend_resolver = staticmethod(operator.is_)
+        ascend_resolver = staticmethod(tuple)
 
     return PositionLoader
 

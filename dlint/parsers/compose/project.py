@@ -41,7 +41,8 @@ def discover_compose_files(directory: str | os.PathLike) -> list[Path]:
 def read_variables(directory: str | os.PathLike, env_file: str | os.PathLike | None = None) -> dict[str, str]:
     """Interpolation variables: ``env_file`` when given (like ``--env-file``), else
     ``.env`` in ``directory``. The process environment is never read."""
-    path = Path(env_file) if env_file is not None else Path(directory) / ".env"
+    # texts, not Paths: most folders have no .env, and making a Path costs more than trying to read it
+    path = env_file if env_file is not None else os.path.join(directory, ".env")
     try:
         text = read_regular_text(path)
     except OSError:
