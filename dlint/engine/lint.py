@@ -369,12 +369,16 @@ class Linter:
         if chosen is None:
             chosen = self._runnable[kind] = self._configured(self.chosen(kind))
         wanted = list(chosen) if keywords is None else self._may_report(kind, chosen, keywords, text)
-        missing = [item for item in wanted if item.code not in self._instances]
-        if missing:
-            classes = [item if isinstance(item, type) else item.load() for item in missing]
-            for rule in instantiate(classes, self.settings):
-                self._instances[rule.code] = rule
-        return [self._instances[item.code] for item in wanted]
+        instances = self._instances
+        try:  # most files need no rule that an earlier one did not: one pass over them
+            return [instances[item.code] for item in wanted]
+        except KeyError:
+            pass
+        missing = [item for item in wanted if item.code not in instances]
+        classes = [item if isinstance(item, type) else item.load() for item in missing]
+        for rule in instantiate(classes, self.settings):
+            instances[rule.code] = rule
+        return [instances[item.code] for item in wanted]
 
     def _configured(self, chosen: list[Entry | type[Rule]]) -> list[Entry | type[Rule]]:
         """``chosen`` but the rules that need an option (:attr:`Rule.configured_by`) which

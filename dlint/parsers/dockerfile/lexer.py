@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate, count
+from operator import add
 from typing import NamedTuple
 
 from dlint.regex import regex
@@ -82,8 +84,10 @@ def sub_segments(segments: list[tuple[int, int, int]], start: int, end: int) -> 
         return [(0, segments[0][1] + start - segments[0][0], end - start)]
     result = []
     for text_start, file_start, length in segments:
-        low = max(text_start, start)
-        high = min(text_start + length, end)
+        low = text_start if text_start > start else start  # max() and min(), without their calls
+        high = text_start + length
+        if high > end:
+            high = end
         if low < high or (low == high == start and not result and length == 0):
             result.append((low - start, file_start + low - text_start, high - low))
     if not result:
@@ -109,15 +113,12 @@ class Lexer:
         self.directives: list[RawDirective] = []
         self.index = 0  # next physical line to read
         self.dropped_comments = 0
-        lines = self.source.split("\n")
-        starts = []
-        position = 0
-        has_cr = "\r" in self.source
-        for number, line in enumerate(lines):
-            starts.append(position)
-            position += len(line) + 1
-            if has_cr and line.endswith("\r"):
-                lines[number] = line[:-1]
+        lines = source.split("\n")
+        # line i starts after the lines before it and their i line breaks (no loop in Python)
+        starts = list(map(add, accumulate(map(len, lines), initial=0), count()))
+        starts.pop()  # the offset past the last line
+        if "\r" in source:
+            lines = [line[:-1] if line.endswith("\r") else line for line in lines]
         self.lines = lines
         self.starts = starts
 
@@ -201,8 +202,9 @@ class Lexer:
                 continued = trimmed.endswith(escape)
                 piece = trimmed[:-1] if continued else line
                 parts.append(piece)
-                segments.append((length, starts[index], len(piece)))
-                length += len(piece)
+                size = len(piece)
+                segments.append((length, starts[index], size))
+                length += size
                 last_content = index
             self.index = min(index, count - 1) + 1
             text = "".join(parts) if len(parts) > 1 else parts[0]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from dlint.models.base import Model
+from dlint.models.base import Model, construct
 from dlint.parsers.shell.programs import (
     POSIX_SHELLS,
     base_name,
@@ -57,7 +57,7 @@ def _instruction_sources(instruction: Any) -> Iterator[ShellSource]:
         text, segments = _command_text(command)
         if heredocs:
             text = _HEREDOC_MARKER.sub(lambda marker: " " * len(marker.group()), text)
-        yield ShellSource(instruction, text, segments, pipefail)
+        yield construct(ShellSource, {"node": instruction, "text": text, "segments": segments, "pipefail": pipefail})
     for heredoc in heredocs:
         source = _heredoc_source(heredoc, pipefail)
         if source is not None:
@@ -96,4 +96,4 @@ def _heredoc_source(heredoc: Heredoc, shell_option: bool) -> ShellSource | None:
         pipefail = False
     else:
         return None
-    return ShellSource(heredoc, body, heredoc.source.segments, pipefail)
+    return construct(ShellSource, {"node": heredoc, "text": body, "segments": heredoc.source.segments, "pipefail": pipefail})
