@@ -4,8 +4,9 @@ per-file ignores and fixes applied). The CLI and the tests both use it.
 Compose files are linted first and together, so project-wide rules can see them
 all; Dockerfiles then in batches of neighbours by path (:data:`DOCKERFILE_BATCH`):
 parsed, their scripts (and the Compose files') given to ShellCheck
-(:mod:`dlint.engine.shell_checks`), checked by the rules while ShellCheck works, and
-their models dropped. :meth:`Linter.lint_parts` hands the findings out batch by
+(:mod:`dlint.engine.shell_checks`), checked by the rules while ShellCheck works, each
+model dropped once checked (without ShellCheck, each file is parsed, checked and
+dropped before the next is parsed). :meth:`Linter.lint_parts` hands the findings out batch by
 batch, in report order, so that a report can be written while the run goes on and
 a run's memory does not grow with its files; :meth:`Linter.lint` gathers them.
 """
