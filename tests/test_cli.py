@@ -262,6 +262,19 @@ def test_a_short_json_report_does_not_import_orjson(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-1] == "False"
 
 
+def test_compose_files_alone_do_not_import_multiprocessing(tmp_path: Path) -> None:
+    """Compose projects are linted whole in one piece: with no other work for a second
+    process, ``multiprocessing`` (≈ 5 ms to import) is not imported, however many files."""
+    for index in range(60):
+        folder = tmp_path / f"app{index:02d}"
+        folder.mkdir()
+        (folder / "compose.yaml").write_text("services:\n  web:\n    image: nginx\n")
+    code = "import sys; from dlint.cli import run; sys.argv = ['dlint', 'check', '--jobs', '2', '--format', 'json', '.']\nrun()\nprint('multiprocessing' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert result.stdout.count('"code": "DC001"') == 60
+    assert result.stdout.splitlines()[-1] == "False"
+
+
 def test_a_rule_limited_to_some_instructions_is_imported_for_files_that_have_one(tmp_path: Path) -> None:
     label_rule = "dlint.rules.dockerfile.dl3048_invalid_label_key"
     code = (
