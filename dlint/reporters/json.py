@@ -53,18 +53,18 @@ def _suppressed(why) -> dict[str, Any] | None:  # noqa: ANN001 - a Suppression o
 STDLIB_OBJECTS = 256
 
 
-def object_text(item: dict[str, Any], *, fast: bool = True) -> str:
-    """``json.dumps(item, indent=2, ensure_ascii=False)``'s text; written by orjson when
-    ``fast``, and by the standard library when orjson refuses the value (a lone
-    surrogate in a string)."""
+def object_text(item: dict[str, Any], *, fast: bool = True, sort_keys: bool = False) -> str:
+    """``json.dumps(item, indent=2, ensure_ascii=False, sort_keys=sort_keys)``'s text;
+    written by orjson when ``fast``, and by the standard library when orjson refuses
+    the value (a lone surrogate in a string)."""
     if fast:
         import orjson
 
         try:
-            return orjson.dumps(item, option=orjson.OPT_INDENT_2).decode()
+            return orjson.dumps(item, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS if sort_keys else orjson.OPT_INDENT_2).decode()
         except orjson.JSONEncodeError:
             pass
-    return json.dumps(item, indent=2, ensure_ascii=False)
+    return json.dumps(item, indent=2, ensure_ascii=False, sort_keys=sort_keys)
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
