@@ -262,6 +262,22 @@ def test_a_short_json_report_does_not_import_orjson(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-1] == "False"
 
 
+def test_a_dockerignore_is_read_without_importing_dataclasses(tmp_path: Path) -> None:
+    """A build context's ``.dockerignore`` is read by plain classes: ``dataclasses``
+    (which imports ``inspect``, ≈ 5 ms) stays out of an ordinary run."""
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\nUSER 1000\n")
+    (tmp_path / ".dockerignore").write_text("*.txt\n.git\n")
+    (tmp_path / "requirements.txt").write_text("flask==3.0.3\n")
+    # the command as installed (typer, which imports dataclasses, is not on this path):
+    # each import is listed on stderr as it happens, the process ending with os._exit
+    command = [sys.executable, "-X", "importtime", "-m", "dlint", "check", "--format", "json", "Dockerfile"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert '"code": "DF039"' in result.stdout
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")]
+    assert "dlint.parsers.dockerignore" in imported
+    assert "dataclasses" not in imported
+
+
 def test_compose_files_alone_do_not_import_multiprocessing(tmp_path: Path) -> None:
     """Compose projects are linted whole in one piece: with no other work for a second
     process, ``multiprocessing`` (≈ 5 ms to import) is not imported, however many files."""
