@@ -3,7 +3,7 @@
 
     python scripts/benchmark.py                 # every benchmark
     python scripts/benchmark.py --only dockerfile
-    python scripts/benchmark.py --only corpus --corpus DIR   # real Dockerfiles, vs hadolint
+    python scripts/benchmark.py --only corpus --corpus DIR   # real Dockerfiles and Compose files, vs hadolint and dclint
 """
 
 from __future__ import annotations
@@ -153,45 +153,67 @@ def bench_shell(count: int) -> None:
 
 
 def bench_corpus(count: int, corpus: Path | None = None) -> None:
-    """``dlint check`` over a folder of Dockerfiles in one process, with the ShellCheck
-    checks and without, and hadolint over the same files when it is on ``PATH``: CPU
-    time (the process and what it starts, ShellCheck included) and wall time per file,
-    the median of interleaved rounds. Without ``--corpus``, 200 generated variants of
-    the typical Dockerfile (each with RUN lines of its own, so no script is checked
-    twice; its here-document written as a plain RUN, which hadolint cannot parse)."""
-    import os
+    """``dlint check`` over a folder's Dockerfiles in one process, with the ShellCheck
+    checks and without, and hadolint over the same files when it is on ``PATH``; then
+    the same for the folder's Compose files against dclint (npm's ``dclint``) when it is
+    on ``PATH``: CPU time (the process and what it starts, ShellCheck included) and wall
+    time per file, the median of interleaved rounds. Without ``--corpus``, 200 generated
+    variants of the typical Dockerfile (each with RUN lines of its own, so no script is
+    checked twice; its here-document written as a plain RUN, which hadolint cannot parse)."""
     import shutil
-    import statistics
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
         if corpus is None:
             corpus = _generated(Path(folder), 200)
-        files = sorted(str(path) for path in corpus.rglob("*") if path.is_file() and _is_dockerfile(path.name))
-        if not files:
-            print(f"corpus: no Dockerfile under {corpus}")
+        paths = sorted(path for path in corpus.rglob("*") if path.is_file())
+        dockerfiles = [str(path) for path in paths if _is_dockerfile(path.name)]
+        compose_files = [str(path) for path in paths if _is_compose_file(path.name)]
+        if not dockerfiles and not compose_files:
+            print(f"corpus: no Dockerfile or Compose file under {corpus}")
             return
-        env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-        dlint = [sys.executable, "-m", "dlint", "check", "--format", "json", "--fail-on", "none", "--kind", "dockerfile", "--jobs", "1"]
-        commands = {"dlint": [*dlint, *files], "dlint, no ShellCheck": [*dlint, "--ignore", "shellcheck", *files]}
-        hadolint = shutil.which("hadolint")
-        if hadolint is not None:
-            commands["hadolint"] = [hadolint, "--no-fail", "--format", "json", *files]
         rounds = max(3, min(count, 5))
-        measured: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        if dockerfiles:
+            hadolint = shutil.which("hadolint")
+            peer = ("hadolint", [hadolint, "--no-fail", "--format", "json", *dockerfiles]) if hadolint else None
+            _corpus_rows("Dockerfiles", "dockerfile", dockerfiles, peer, rounds)
+        if compose_files:
+            dclint = shutil.which("dclint")
+            peer = ("dclint", [dclint, "--formatter", "json", *compose_files]) if dclint else None
+            _corpus_rows("Compose files", "compose", compose_files, peer, rounds)
+
+
+def _corpus_rows(label: str, kind: str, files: list[str], peer: tuple[str, list[str]] | None, rounds: int) -> None:
+    """CPU and wall time per file of dlint (with ShellCheck and without) and of a peer
+    linter over ``files``, interleaved rounds; then dlint's CPU as a share of the peer's."""
+    import os
+    import statistics
+
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    dlint = [sys.executable, "-m", "dlint", "check", "--format", "json", "--fail-on", "none", "--kind", kind, "--jobs", "1"]
+    commands = {"dlint": [*dlint, *files], "dlint, no ShellCheck": [*dlint, "--ignore", "shellcheck", *files]}
+    if peer is not None:
+        commands[peer[0]] = peer[1]
+    measured: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for command in commands.values():
+        _timed(command, env)  # warm up: bytecode, file cache
+    for _ in range(rounds):
         for name, command in commands.items():
-            _timed(command, env)  # warm up: bytecode, file cache
-        for _ in range(rounds):
-            for name, command in commands.items():
-                measured[name].append(_timed(command, env))
-    print(f"corpus ({len(files)} Dockerfiles, {rounds} interleaved rounds, median)")
+            measured[name].append(_timed(command, env))
+    print(f"corpus ({len(files)} {label}, {rounds} interleaved rounds, median)")
+    cpu = {name: statistics.median(sample[0] for sample in samples) for name, samples in measured.items()}
     for name, samples in measured.items():
-        cpu = statistics.median(sample[0] for sample in samples) / len(files) * 1000
         wall = statistics.median(sample[1] for sample in samples) / len(files) * 1000
-        print(f"  {name}: cpu {cpu:.2f} ms per file, wall {wall:.2f} ms per file")
-    if "hadolint" in measured:
-        ratio = statistics.median(s[0] for s in measured["hadolint"]) / statistics.median(s[0] for s in measured["dlint"])
-        print(f"  hadolint / dlint CPU: {ratio:.1f}x")
+        print(f"  {name}: cpu {cpu[name] / len(files) * 1000:.2f} ms per file, wall {wall:.2f} ms per file")
+    if peer is not None:
+        name = peer[0]
+        print(f"  dlint / {name} CPU: {cpu['dlint'] / cpu[name]:.3f}x (without ShellCheck {cpu['dlint, no ShellCheck'] / cpu[name]:.3f}x)")
+
+
+def _is_compose_file(name: str) -> bool:
+    """The names ``docker compose`` looks for and their override and variant spellings."""
+    stem, dot, extension = name.rpartition(".")
+    return bool(dot) and extension in ("yaml", "yml") and (stem in ("compose", "docker-compose") or stem.startswith(("compose.", "docker-compose.", "docker-compose-")))
 
 
 def _is_dockerfile(name: str) -> bool:
@@ -440,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", choices=sorted(BENCHMARKS), help="run one benchmark")
     parser.add_argument("--count", type=int, default=2000, help="files per measurement")
-    parser.add_argument("--corpus", type=Path, help="corpus: a folder of real Dockerfiles (default: generated ones)")
+    parser.add_argument("--corpus", type=Path, help="corpus: a folder of real Dockerfiles and Compose files (default: generated Dockerfiles)")
     args = parser.parse_args(argv)
     for name, bench in BENCHMARKS.items():
         if args.only is None or args.only == name:
