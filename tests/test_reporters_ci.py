@@ -500,6 +500,8 @@ def test_to_json_uses_sarif_names_and_drops_unset_and_default_values():
     bag = om.PropertyBag(tags=[])
     bag.custom = {"nested": [om.Message(text="hi")]}
     assert sarif.to_json(bag) == {"custom": {"nested": [{"text": "hi"}]}}
+    bag.unknown = None  # a custom key is written as it is, even empty
+    assert sarif.to_json(bag) == {"custom": {"nested": [{"text": "hi"}]}, "unknown": None}
 
 
 # -- fingerprints -------------------------------------------------------------------------

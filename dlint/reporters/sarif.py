@@ -107,7 +107,7 @@ def to_json(value: Any) -> Any:
     kind = type(value)
     if kind in _LEAVES or value is None:
         return value
-    fields = _fields(kind) if attr.has(kind) else None
+    fields = _fields(kind)
     if fields is None:
         if isinstance(value, str | int | float):
             return value
@@ -118,13 +118,13 @@ def to_json(value: Any) -> Any:
         raise TypeError(f"cannot write {kind.__name__} to SARIF")
     data = {}
     # the instance's attributes (attrs sets every field): most of a class's dozens of
-    # fields are None, skipped before anything else is asked of them
+    # fields are None, skipped before their default is compared
     for name, item in vars(value).items():
-        if item is None:
-            continue
         field = fields.get(name)
-        if field is None:  # a custom attribute
+        if field is None:  # a custom attribute: written as it is
             data[name] = to_json(item)
+            continue
+        if item is None:
             continue
         sarif_name, default, always = field
         if not always and ((isinstance(item, list | dict) and not item) or item is default or item == default):
@@ -138,9 +138,12 @@ _LEAVES = frozenset({str, int, float, bool})
 
 
 @cache
-def _fields(cls: type) -> dict[str, tuple[str, Any, bool]]:
+def _fields(cls: type) -> dict[str, tuple[str, Any, bool]] | None:
     """Each field of ``cls`` by attribute name: its SARIF property name, default value,
-    and whether it is written even when empty or at its default."""
+    and whether it is written even when empty or at its default (None: not a sarif-om
+    class)."""
+    if not attr.has(cls):
+        return None
     fields = {}
     for field in attr.fields(cls):
         default = field.default
