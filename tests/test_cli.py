@@ -308,6 +308,36 @@ def test_a_rule_limited_to_some_instructions_is_imported_for_files_that_have_one
     assert '"code": "DL3048"' in both.stdout
 
 
+def test_a_compose_rule_is_imported_for_projects_whose_files_hold_one_of_its_keys(tmp_path: Path) -> None:
+    """DC036 (privileged) is neither imported nor run for a project none of whose files
+    writes ``privileged``; the files a project reads through ``include`` and ``extends``
+    count too, though they are not among the files given."""
+    privileged_rule = "dlint.rules.compose.dc036_compose_privileged"
+    code = (
+        "import sys; from dlint.cli import run; sys.argv = ['dlint', 'check', *sys.argv[1:], '--format', 'json']\n"
+        "run()\n"
+        f"print({privileged_rule!r} in sys.modules)"
+    )
+    files = {
+        "plain/compose.yaml": "services:\n  web:\n    image: nginx:1.27\n",
+        "written/compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n",
+        "included/compose.yaml": "include:\n  - agent.yaml\nservices:\n  web:\n    image: nginx:1.27\n",
+        "included/agent.yaml": "services:\n  agent:\n    image: alpine:3.20\n    privileged: true\n",
+        "extended/compose.yaml": "services:\n  web:\n    extends:\n      file: base.yaml\n      service: base\n",
+        "extended/base.yaml": "services:\n  base:\n    image: alpine:3.20\n    privileged: true\n",
+    }
+    for relative, text in files.items():
+        (tmp_path / relative).parent.mkdir(exist_ok=True)
+        (tmp_path / relative).write_text(text)
+    imported = {}
+    for folder in ("plain", "written", "included", "extended"):
+        result = subprocess.run([sys.executable, "-c", code, f"{folder}/compose.yaml"], cwd=tmp_path, capture_output=True, text=True)
+        imported[folder] = result.stdout.splitlines()[-1]
+        found = [(item["path"], item["line"]) for item in json.loads("\n".join(result.stdout.splitlines()[:-1])) if item["code"] == "DC036"]
+        assert found == ([("written/compose.yaml", 4)] if folder == "written" else [])
+    assert imported == {"plain": "False", "written": "True", "included": "True", "extended": "True"}
+
+
 def test_diff_shows_fixes_without_writing(project: Path) -> None:
     target = project / "api" / "Dockerfile"
     before = target.read_text()

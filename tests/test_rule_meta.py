@@ -158,7 +158,7 @@ def test_every_case_a_rule_reports_on_holds_one_of_its_markers(rule) -> None:
     reported = [case for case in cases if any(rule.code in item for item in case["expect"])]
     assert reported, f"{rule.code}: no case reports it"
     for case in reported:
-        texts = [case.get("dockerfile") or "", *(case.get("files") or {}).values()]
+        texts = [case.get("dockerfile") or "", case.get("compose") or "", *(case.get("files") or {}).values()]
         assert any(marker in text for marker in rule.markers for text in texts), case["name"]
 
 

@@ -198,6 +198,10 @@ def _shortest_first(markers: tuple[str, ...] | None) -> tuple[str, ...] | None:
     return None if markers is None else tuple(sorted(markers, key=len))
 
 
+#: the instruction keywords of a Compose project (none: its rules have no triggers, only text markers)
+_NO_KEYWORDS: frozenset[str] = frozenset()
+
+
 def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding]:
     """Compose files and the rules across files; provided by ``dlint.parsers.compose_lint``."""
     try:
@@ -212,7 +216,8 @@ def _lint_compose(linter: Linter, sources: Sequence[SourceFile]) -> list[Finding
     return list(
         lint_compose(
             sources,
-            linter.rules_for("compose") + linter.rules_for("project"),
+            (),
+            rules_for_text=lambda text: linter.rules_for("compose", _NO_KEYWORDS, text) + linter.rules_for("project", _NO_KEYWORDS, text),
             env_file=settings.env_file,
             extra_schema=linter.compose_schema(),
             project_files=settings.compose_files,

@@ -98,7 +98,10 @@ class Rule:
     requires: ClassVar[frozenset[str]] = frozenset()
     #: texts one of which a Dockerfile holds whenever the rule can report on it (the
     #: programs it reads: ``apt`` for the apt-get rules); a file holding none is not
-    #: checked by it, and the rule is not even imported for it. Empty: any file
+    #: checked by it, and the rule is not even imported for it. For Compose and
+    #: cross-file rules, the keys one of which a Compose project's files hold whenever the
+    #: rule can report on it (``privileged``; keys are never interpolated), looked for in
+    #: every file the project reads. Empty: any file
     markers: ClassVar[frozenset[str]] = frozenset()
     #: fields of :attr:`Options` one of which must be set, and not empty, for the rule to
     #: report: it checks against what only the configuration gives (DL3026's trusted

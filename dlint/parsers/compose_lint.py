@@ -289,6 +289,7 @@ def lint_compose(
     not_linted: set[str] | None = None,
     on_file: Callable[[Any], None] | None = None,
     projects: Projects | None = None,
+    rules_for_text: Callable[[str], Sequence[Rule]] | None = None,
 ) -> list[Finding]:
     """Raw findings of ``rules`` (kinds ``compose`` and ``project``) on Compose ``sources``.
 
@@ -310,6 +311,9 @@ def lint_compose(
     could not be loaded. ``on_file`` is called with each reported Compose file as it is
     loaded (the engine gives its scripts to ShellCheck). ``projects``: the projects of
     ``sources`` formed (and perhaps loaded) already, with these settings.
+    ``rules_for_text``, given, replaces ``rules``: the rules for a project, from the
+    texts of every file it read (the engine's, which leaves out the rules whose text
+    markers none of them holds).
     """
     findings: list[Finding] = []
     extra = dict(surroundings or {})
@@ -324,7 +328,8 @@ def lint_compose(
         (lambda plan=plan: projects.load(plan.files, fragment=plan.fragment), projects.reported(plan), not plan.overlay) for plan in projects.plans
     ]
     work += [(lambda source=source: projects.stdin_project(source), {source.path}, True) for source in projects.alone]
-    hooks = _Hooks(rules)
+    every = _Hooks(rules) if rules_for_text is None else None
+    by_rules: dict[tuple[str, ...], _Hooks] = {}  # projects needing the same rules share their hooks
     for load, reported, in_dockerfiles in work:
         try:
             project = load()
@@ -340,6 +345,13 @@ def lint_compose(
             for compose in project.files:
                 if compose.path in reported:
                     on_file(compose)
+        hooks = every
+        if hooks is None:
+            chosen = rules_for_text("\n".join(compose.source for compose in project.files))
+            key = tuple(rule.code for rule in chosen)
+            hooks = by_rules.get(key)
+            if hooks is None:
+                hooks = by_rules[key] = _Hooks(chosen)
         findings.extend(_lint_project(project, reported, hooks, extra, errors, in_dockerfiles))
     return once_per_place(findings)
 

@@ -42,6 +42,7 @@ class ComposeObsoleteVersion(Rule):
     severity = Severity.WARNING
     category = "maintainability"
     kind = "compose"
+    markers = frozenset({'version'})
     aliases = ("no-version-field",)
     fix_available = True
 

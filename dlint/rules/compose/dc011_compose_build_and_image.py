@@ -54,6 +54,7 @@ class ComposeBuildAndImage(Rule):
     severity = Severity.WARNING
     category = "correctness"
     kind = "compose"
+    markers = frozenset({'build'})
     aliases = ("no-build-and-image",)
 
     class Options(Model):

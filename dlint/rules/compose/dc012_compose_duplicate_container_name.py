@@ -52,6 +52,7 @@ class ComposeDuplicateContainerName(Rule):
     severity = Severity.ERROR
     category = "correctness"
     kind = "compose"
+    markers = frozenset({'container_name'})
     aliases = ("no-duplicate-container-names",)
 
     def check_compose_project(self, ctx):

@@ -61,6 +61,7 @@ class ComposeDuplicateHostPort(Rule):
     severity = Severity.ERROR
     category = "correctness"
     kind = "compose"
+    markers = frozenset({'ports'})
     aliases = ("no-duplicate-exported-ports",)
 
     def check_compose_project(self, ctx):

@@ -82,6 +82,7 @@ class ComposePortAllInterfaces(Rule):
     cis = ("5.14",)
     security_severity = 3.0
     kind = "compose"
+    markers = frozenset({'ports'})
     aliases = ("no-unbound-port-interfaces", "CL-0005")
 
     Options = HintScopeOptions

@@ -51,6 +51,7 @@ class ComposeInvalidContainerName(Rule):
     severity = Severity.ERROR
     category = "correctness"
     kind = "compose"
+    markers = frozenset({'container_name'})
     aliases = ("service-container-name-regex",)
 
     def check_compose_service(self, ctx, service):

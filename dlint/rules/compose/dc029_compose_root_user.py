@@ -45,6 +45,7 @@ class ComposeRootUser(Rule):
     cis = ("4.1",)
     security_severity = 5.0
     kind = "compose"
+    markers = frozenset({'user'})
 
     def check_compose_service(self, ctx, service):
         return once(ctx, self, self._check(ctx, service))

@@ -89,6 +89,7 @@ class ComposeWaitForServerExit(Rule):
     severity = Severity.WARNING
     category = "correctness"
     kind = "compose"
+    markers = frozenset({'service_completed_successfully'})
 
     def check_compose_project(self, ctx):
         services = ctx.project.services

@@ -63,6 +63,7 @@ class ComposeDatabasePortExposed(Rule):
     cis = ("5.9",)
     security_severity = 7.0
     kind = "compose"
+    markers = frozenset({'ports'})
 
     def check_compose_project(self, ctx):
         reported: set[tuple[str, int, int]] = set()

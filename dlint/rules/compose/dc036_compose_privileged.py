@@ -46,6 +46,7 @@ class ComposePrivileged(Rule):
     cis = ("5.5",)
     security_severity = 8.5
     kind = "compose"
+    markers = frozenset({'privileged'})
 
     def check_compose_service(self, ctx, service):
         return once(ctx, self, self._check(ctx, service))

@@ -57,6 +57,7 @@ class ComposeHostNamespace(Rule):
     cis = ("5.10", "5.16", "5.17", "5.21", "5.31")
     security_severity = 6.5
     kind = "compose"
+    markers = frozenset(HOST_NAMESPACES)
 
     def check_compose_service(self, ctx, service):
         return once(ctx, self, self._check(ctx, service))

@@ -58,6 +58,7 @@ class ComposeDockerSocket(Rule):
     cis = ("5.32",)
     security_severity = 9.0
     kind = "compose"
+    markers = frozenset({'volumes', 'use_api_socket'})
 
     def check_compose_service(self, ctx, service):
         return once(ctx, self, self._check(ctx, service))

@@ -85,6 +85,7 @@ class ComposeWeakenedConfinement(Rule):
     cis = ("5.2", "5.3", "5.4", "5.22", "5.26")
     security_severity = 7.0
     kind = "compose"
+    markers = frozenset({'cap_add', 'security_opt'})
 
     def check_compose_service(self, ctx, service):
         return once(ctx, self, self._check(ctx, service))

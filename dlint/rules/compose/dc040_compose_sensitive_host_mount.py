@@ -138,6 +138,7 @@ class ComposeSensitiveHostMount(Rule):
     cis = ("5.6",)
     security_severity = 7.5
     kind = "compose"
+    markers = frozenset({'volumes'})
 
     def check_compose_service(self, ctx, service):
         return once(ctx, self, self._check(ctx, service))

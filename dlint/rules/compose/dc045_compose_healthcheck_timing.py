@@ -122,6 +122,7 @@ class ComposeHealthcheckTiming(Rule):
     category = "correctness"
     extra_categories = ("operability",)
     kind = "compose"
+    markers = frozenset({'healthcheck'})
 
     def check_compose_project(self, ctx):
         seen = set()  # a healthcheck shared through an anchor is reported once per place

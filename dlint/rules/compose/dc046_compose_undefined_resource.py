@@ -64,6 +64,7 @@ class ComposeUndefinedResource(Rule):
     severity = Severity.ERROR
     category = "correctness"
     kind = "compose"
+    markers = frozenset(SECTIONS)
 
     def check_compose_project(self, ctx):
         project = ctx.project

@@ -58,6 +58,7 @@ class ComposeUnusedResource(Rule):
     severity = Severity.INFO
     category = "maintainability"
     kind = "compose"
+    markers = frozenset(SECTIONS)
 
     def check_compose_project(self, ctx):
         project = ctx.project

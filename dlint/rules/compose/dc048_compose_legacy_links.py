@@ -57,6 +57,7 @@ class ComposeLegacyLinks(Rule):
     severity = Severity.WARNING
     category = "maintainability"
     kind = "compose"
+    markers = frozenset({'links'})
 
     def check_compose_service(self, ctx, service):
         return once(ctx, self, self._check(service))

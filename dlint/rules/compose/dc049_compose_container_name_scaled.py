@@ -61,6 +61,7 @@ class ComposeContainerNameScaled(Rule):
     severity = Severity.ERROR
     category = "correctness"
     kind = "compose"
+    markers = frozenset({'container_name'})
 
     def check_compose_project(self, ctx):
         for service in ctx.project.services.values():

@@ -71,6 +71,7 @@ class ComposePortBase60(Rule):
     severity = Severity.WARNING
     category = "correctness"
     kind = "compose"
+    markers = frozenset({'ports', 'expose'})
     fix_available = True
 
     def check_compose_service(self, ctx, service):

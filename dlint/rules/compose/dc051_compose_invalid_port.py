@@ -90,6 +90,7 @@ class ComposeInvalidPort(Rule):
     severity = Severity.ERROR
     category = "correctness"
     kind = "compose"
+    markers = frozenset({'ports', 'expose'})
 
     def check_compose_service(self, ctx, service):
         return once(ctx, self, self._check(ctx, service))

@@ -57,6 +57,7 @@ class ComposeExposeHostMapping(Rule):
     severity = Severity.WARNING
     category = "correctness"
     kind = "compose"
+    markers = frozenset({'expose'})
     fix_available = True
 
     def check_compose_service(self, ctx, service):

@@ -52,6 +52,7 @@ class ComposeExposeRedundant(Rule):
     severity = Severity.INFO
     category = "maintainability"
     kind = "compose"
+    markers = frozenset({'expose'})
 
     def check_compose_service(self, ctx, service):
         return once(ctx, self, self._check(ctx, service))

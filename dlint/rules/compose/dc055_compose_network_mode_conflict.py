@@ -60,6 +60,7 @@ class ComposeNetworkModeConflict(Rule):
     severity = Severity.ERROR
     category = "correctness"
     kind = "compose"
+    markers = frozenset({'network_mode'})
 
     def check_compose_project(self, ctx):
         for service in ctx.project.services.values():

@@ -147,6 +147,7 @@ class ComposeAuthenticationDisabled(Rule):
     category = "security"
     security_severity = 7.5
     kind = "compose"
+    markers = frozenset({'ports'})
 
     def check_compose_project(self, ctx):
         reported: set[tuple[str, int, int]] = set()

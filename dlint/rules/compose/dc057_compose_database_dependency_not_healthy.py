@@ -120,6 +120,7 @@ class ComposeDatabaseDependencyNotHealthy(Rule):
     category = "correctness"
     extra_categories = ("operability",)
     kind = "compose"
+    markers = frozenset({'depends_on'})
 
     def check_compose_project(self, ctx):
         project = ctx.project

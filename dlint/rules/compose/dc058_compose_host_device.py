@@ -55,6 +55,7 @@ class ComposeHostDevice(Rule):
     security_severity = 8.0
     cis = ("5.18",)
     kind = "compose"
+    markers = frozenset({'devices'})
     aliases = ("CL-0016",)  # compose-lint's id
 
     def check_compose_service(self, ctx, service):

@@ -54,6 +54,7 @@ class ComposeSharedMountPropagation(Rule):
     security_severity = 5.5
     cis = ("5.20",)
     kind = "compose"
+    markers = frozenset({'volumes'})
     aliases = ("CL-0017",)  # compose-lint's id
 
     def check_compose_service(self, ctx, service):

@@ -58,6 +58,7 @@ class ComposeTmpfsOptions(Rule):
     security_severity = 3.0
     cis = ()
     kind = "compose"
+    markers = frozenset({'tmpfs'})
 
     def check_compose_service(self, ctx, service):
         return once(ctx, self, self._check(ctx, service))

@@ -54,6 +54,7 @@ class ComposeLoggingDisabled(Rule):
     security_severity = 3.0
     cis = ()
     kind = "compose"
+    markers = frozenset({'logging'})
     aliases = ("CL-0014",)  # compose-lint's id
 
     def check_compose_service(self, ctx, service):

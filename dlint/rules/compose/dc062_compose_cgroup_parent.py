@@ -49,6 +49,7 @@ class ComposeCgroupParent(Rule):
     security_severity = 3.0
     cis = ("5.25",)
     kind = "compose"
+    markers = frozenset({'cgroup_parent'})
 
     def check_compose_service(self, ctx, service):
         return once(ctx, self, self._check(ctx, service))

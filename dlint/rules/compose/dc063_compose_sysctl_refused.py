@@ -57,6 +57,7 @@ class ComposeSysctlRefused(Rule):
     category = "correctness"
     cis = ()
     kind = "compose"
+    markers = frozenset({'sysctls'})
 
     def check_compose_service(self, ctx, service):
         return once(ctx, self, self._check(ctx, service))

@@ -56,6 +56,7 @@ class ComposeJoinPrivilegedNamespace(Rule):
     security_severity = 7.0
     cis = ("5.16", "5.17")
     kind = "compose"
+    markers = frozenset({'pid', 'ipc'})
 
     def check_compose_project(self, ctx):
         services = ctx.project.services

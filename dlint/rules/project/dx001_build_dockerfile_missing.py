@@ -47,6 +47,7 @@ class BuildDockerfileMissing(Rule):
     severity = Severity.ERROR
     category = "correctness"
     kind = "project"
+    markers = frozenset({'build'})
 
     def check_project(self, ctx):
         for name, found in ctx.builds.items():

@@ -38,6 +38,7 @@ class BuildContextMissing(Rule):
     severity = Severity.ERROR
     category = "correctness"
     kind = "project"
+    markers = frozenset({'build'})
 
     def check_project(self, ctx):
         for name, found in ctx.builds.items():

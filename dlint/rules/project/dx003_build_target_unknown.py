@@ -51,6 +51,7 @@ class BuildTargetUnknown(Rule):
     severity = Severity.ERROR
     category = "correctness"
     kind = "project"
+    markers = frozenset({'build'})
 
     def check_project(self, ctx):
         for name, found in ctx.builds.items():

@@ -70,6 +70,7 @@ class BuildArgUndeclared(Rule):
     severity = Severity.WARNING
     category = "correctness"
     kind = "project"
+    markers = frozenset({'args'})
 
     def check_project(self, ctx):
         for name, found in ctx.builds.items():

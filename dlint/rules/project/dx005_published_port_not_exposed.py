@@ -207,6 +207,7 @@ class PublishedPortNotExposed(Rule):
     severity = Severity.WARNING
     category = "correctness"
     kind = "project"
+    markers = frozenset({'build'})
 
     def check_project(self, ctx):
         for name, found in ctx.builds.items():

@@ -73,6 +73,7 @@ class HealthyDependencyWithoutHealthcheck(Rule):
     category = "correctness"
     extra_categories = ("operability",)
     kind = "project"
+    markers = frozenset({'service_healthy'})
 
     def check_project(self, ctx):
         services = ctx.project.services

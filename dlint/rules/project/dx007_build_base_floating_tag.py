@@ -79,6 +79,7 @@ class BuildBaseFloatingTag(Rule):
     severity = Severity.WARNING
     category = "best-practice"
     kind = "project"
+    markers = frozenset({'build'})
 
     class Options(Model):
         floating_tags: list[str] = field(default_factory=lambda: list(FLOATING_TAGS))

@@ -109,6 +109,7 @@ class BuildSecretNotPassed(Rule):
     severity = Severity.WARNING
     category = "correctness"
     kind = "project"
+    markers = frozenset({'build'})
 
     def check_project(self, ctx):
         for name, found in ctx.builds.items():

@@ -150,6 +150,7 @@ class HealthcheckToolMissing(Rule):
     category = "correctness"
     extra_categories = ("operability",)
     kind = "project"
+    markers = frozenset({'healthcheck'})
 
     def check_project(self, ctx):
         for name, service in ctx.project.services.items():

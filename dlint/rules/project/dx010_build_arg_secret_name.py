@@ -63,6 +63,7 @@ class BuildArgSecretName(Rule):
     security_severity = 6.0
     cis = ("4.10",)
     kind = "project"
+    markers = frozenset({'args'})
 
     def check_project(self, ctx):
         for name, service in ctx.project.services.items():
