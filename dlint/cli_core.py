@@ -592,13 +592,15 @@ def _report(outcome, findings, settings, format_name: str, output: Path | None, 
     not be read; ``root``: the folder CI paths are relative to (default: the git work
     tree's root, else the settings' root); ``color``: forced on or off; ``errors``: the
     run's errors so far."""
-    from dlint.engine.registry import all_rules
     from dlint.reporters import piece_renderer
     from dlint.reporters._location import work_tree_root
 
     render = piece_renderer(format_name)
-    # only SARIF (rule descriptors), GitLab (security severities) and SonarQube (rule entries) read the rules
-    rules = all_rules() if format_name in ("sarif", "gitlab", "sonarqube") else ()
+    rules: tuple = ()
+    if format_name in ("sarif", "gitlab", "sonarqube"):  # only they read the rules: descriptors, security severities, rule entries
+        from dlint.engine.rule_description import described_rules
+
+        rules = described_rules()
     root = root or work_tree_root(Path.cwd()) or settings.root
     common = {"root": root, "sources": outcome.sources, "tool_version": __version__}
     if show_suppressed:

@@ -799,3 +799,39 @@ def test_any_message_and_file_name_round_trip(message, name):
 
     error = ET.fromstring(outputs["checkstyle"].encode("utf-8")).find("file/error")
     assert error.get("message") == re.sub("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "\ufffd", message)
+
+
+# -- the rules as the reports that list them all read them ----------------------------------
+
+
+def test_reports_listing_every_rule_read_the_same_from_the_descriptions_as_from_the_classes(tmp_path: Path) -> None:
+    """SARIF, GitLab and SonarQube reports are written alike from the rule classes and from
+    the generated descriptions the command line gives them (which import no rule)."""
+    from dlint.engine.lint import lint_text
+    from dlint.engine.registry import all_rules
+    from dlint.engine.rule_description import described_rules
+    from dlint.reporters import sonarqube
+
+    compose = "services:\n  web:\n    image: nginx\n    privileged: true\n    ports:\n      - 8080:80\n"
+    findings = [*lint_text(DOCKERFILE, path="/repo/Dockerfile"), *lint_text(compose, path="/repo/compose.yaml", kind="compose")]
+    assert {"DL3006", "DC001", "DC036"} <= {finding.code for finding in findings}
+    sources = {"/repo/Dockerfile": DOCKERFILE, "/repo/compose.yaml": compose}
+    for reporter in (sarif, gitlab, sonarqube):
+        written = [reporter.render(findings, rules, root=ROOT, sources=sources, tool_version=VERSION) for rules in (all_rules(), described_rules())]
+        assert written[0] == written[1], reporter.__name__
+
+
+def test_a_sarif_report_of_one_file_imports_only_the_rules_that_ran(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "Dockerfile").write_text("FROM debian:12\nUSER 1000\n")
+    code = (
+        "import sys; from dlint.cli import run; sys.argv = ['dlint', 'check', '--format', 'sarif', 'Dockerfile']\n"
+        "run()\n"
+        "print(sorted(name for name in sys.modules if name.startswith('dlint.rules.compose.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    log = json.loads("\n".join(result.stdout.splitlines()[:-1]))
+    assert len(log["runs"][0]["tool"]["driver"]["rules"]) >= 150  # every rule described
+    assert result.stdout.splitlines()[-1] == "[]"

@@ -138,6 +138,40 @@ def test_rule_index_is_up_to_date() -> None:
     assert INDEX_PATH.read_text(encoding="utf-8") == index_source(RULES)
 
 
+def test_rule_descriptions_are_up_to_date() -> None:
+    """dlint/rules/_descriptions.py describes every rule as its class does (run `python3 dev.py docs`)."""
+    from dlint.engine.rule_index import DESCRIPTIONS_PATH, descriptions_source
+
+    assert DESCRIPTIONS_PATH.read_text(encoding="utf-8") == descriptions_source(RULES)
+
+
+def test_a_description_reads_as_its_rule_class_for_the_reports() -> None:
+    from dlint.engine.rule_description import RuleDescription, described_rules
+
+    described = described_rules()
+    assert [rule.code for rule in described] == [rule.code for rule in RULES]
+    for description, rule in zip(described, RULES, strict=True):
+        assert isinstance(description, RuleDescription)
+        assert (description.name, description.severity, description.category, description.tags, description.cis) == (
+            rule.name, rule.severity, rule.category, tuple(rule.tags), tuple(rule.cis)
+        )
+        assert (description.security_severity, description.docs(), description.summary(), description.all_categories()) == (
+            rule.security_severity, rule.docs(), rule.summary(), rule.all_categories()
+        )
+        assert getattr(description, "precision", "unset") == getattr(rule, "precision", "unset")
+
+
+def test_a_description_has_a_precision_only_when_its_rule_sets_one() -> None:
+    from dlint.engine.registry import catalogue
+    from dlint.engine.rule_description import RuleDescription
+
+    entry = catalogue()[0]
+    row = ("warning", "correctness", (), (), None, None, "Summary.\n\nMore.")
+    assert not hasattr(RuleDescription(entry, row), "precision")
+    assert RuleDescription(entry, (*row[:5], "medium", row[6])).precision == "medium"
+    assert RuleDescription(entry, row).summary() == "Summary."
+
+
 def test_loading_every_rule_imports_nothing_heavy() -> None:
     code = (
         "import sys; from dlint.engine.registry import all_rules; all_rules(); "

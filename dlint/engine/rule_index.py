@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from dlint.engine.rule import Rule
 
 INDEX_PATH = Path(__file__).resolve().parent.parent / "rules" / "_index.py"
+#: what the reports that list every rule (SARIF, GitLab, SonarQube) read of each
+DESCRIPTIONS_PATH = INDEX_PATH.with_name("_descriptions.py")
 
 
 def index_source(rules: Sequence[type[Rule]]) -> str:
@@ -31,6 +33,23 @@ def index_source(rules: Sequence[type[Rule]]) -> str:
     ]
     for rule in sorted(rules, key=lambda rule: rule.code):
         row = rule.index_row()  # the fields of INDEX_FIELDS (dlint.engine.rule)
+        lines.append(f"    {rule.code!r}: {row!r},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def descriptions_source(rules: Sequence[type[Rule]]) -> str:
+    """The text of ``dlint/rules/_descriptions.py`` for ``rules``: what a report listing
+    every rule reads of each (:class:`~dlint.engine.rule_description.RuleDescription`),
+    so that it need not import them all."""
+    lines = [
+        '"""Generated from the rule classes by ``python -m dlint.engine.rule_index``; do not edit."""',
+        "",
+        "#: code -> (severity, category, tags, CIS items, security severity, precision, documentation)",
+        "RULES = {",
+    ]
+    for rule in sorted(rules, key=lambda rule: rule.code):
+        row = (rule.severity.value, rule.category, tuple(rule.tags), tuple(rule.cis), rule.security_severity, getattr(rule, "precision", None), rule.docs())
         lines.append(f"    {rule.code!r}: {row!r},")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -52,17 +71,19 @@ def __getattr__(name: str) -> object:
 
 
 def write_index() -> bool:
-    """Write the index of every rule; True when the file changed."""
+    """Write the index and the descriptions of every rule; True when a file changed."""
     from dlint.engine.registry import all_rules
 
     from dlint.engine.plugins import builtin
 
-    text = index_source(builtin(all_rules()))  # plugins' rules are not dlint's to index
-    if INDEX_PATH.exists() and INDEX_PATH.read_text(encoding="utf-8") == text:
-        return False
-    INDEX_PATH.write_text(text, encoding="utf-8")
-    return True
+    rules = builtin(all_rules())  # plugins' rules are not dlint's to index
+    changed = False
+    for path, text in ((INDEX_PATH, index_source(rules)), (DESCRIPTIONS_PATH, descriptions_source(rules))):
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed = True
+    return changed
 
 
 if __name__ == "__main__":
-    print(f"{INDEX_PATH}: {'written' if write_index() else 'up to date'}")
+    print(f"{INDEX_PATH}, {DESCRIPTIONS_PATH.name}: {'written' if write_index() else 'up to date'}")
