@@ -25,7 +25,6 @@ class RuleDescription:
         severity, category, tags, cis, security_severity, precision, docs = row
         self.code = entry.code
         self.name = entry.name
-        self.kind = entry.kind
         self.severity = Severity(severity)
         self.category = category
         self.tags = tags
