@@ -253,7 +253,10 @@ services:
 
 def bench_cold(count: int) -> None:
     """A cold ``dlint check`` of one 10-line Dockerfile and of one small Compose file
-    (wall time of a fresh process, median), beside hadolint when it is on ``PATH``."""
+    (wall time of a fresh process, median), beside hadolint when it is on ``PATH``, and
+    beside the floor under it: the interpreter alone, and the interpreter importing the
+    modules from outside dlint (standard library, tree-sitter) that the Dockerfile's
+    check imports, recorded from a run of it."""
     import os
     import shutil
     import statistics
@@ -268,10 +271,17 @@ def bench_cold(count: int) -> None:
         # the ``dlint`` command as installed (what pre-commit and CI run); ``python -m dlint``
         # costs ≈ 3 ms more (runpy)
         dlint = [str(Path(sys.executable).with_name("dlint"))] if Path(sys.executable).with_name("dlint").exists() else [sys.executable, "-m", "dlint"]
+        outside = _modules_outside_dlint([*dlint, "check", str(Path(folder, "Dockerfile"))], env)
         commands = {
             "dlint, 10-line Dockerfile": [*dlint, "check", str(Path(folder, "Dockerfile"))],
             "dlint, small Compose file": [*dlint, "check", str(Path(folder, "compose.yaml"))],
             "python -c pass (the interpreter alone)": [sys.executable, "-c", "pass"],
+            f"the interpreter importing the {len(outside)} modules outside dlint that the Dockerfile check imports": [
+                sys.executable,
+                "-c",
+                _IMPORT_RECORDED,
+                *outside,
+            ],
         }
         if shutil.which("hadolint"):
             commands["hadolint, 10-line Dockerfile"] = [shutil.which("hadolint"), str(Path(folder, "Dockerfile"))]
@@ -282,8 +292,70 @@ def bench_cold(count: int) -> None:
             for name, command in commands.items():
                 walls[name].append(_timed(command, env)[1])
     print(f"cold start ({runs} interleaved runs, median wall)")
-    for name, samples in walls.items():
-        print(f"  {name}: {statistics.median(samples) * 1000:.0f} ms")
+    medians = {name: statistics.median(samples) for name, samples in walls.items()}
+    for name, median in medians.items():
+        print(f"  {name}: {median * 1000:.0f} ms")
+    hadolint = medians.get("hadolint, 10-line Dockerfile")
+    if hadolint:
+        floor = next(median for name, median in medians.items() if name.startswith("the interpreter importing"))
+        print(f"  dlint / hadolint wall: {medians['dlint, 10-line Dockerfile'] / hadolint:.2f}x (those imports alone: {floor / hadolint:.2f}x)")
+
+
+#: where a probe run writes the names of the modules it imported, one per line
+_RECORD = "DLINT_BENCH_MODULES"
+#: runs ``dlint`` (its arguments follow) and, as it ends, records the modules outside
+#: dlint it imported that ``python -c pass`` does not: ``os._exit`` ends a check, so it
+#: is wrapped (``runpy``, the probe's own way in, is left out)
+_RECORD_MODULES = """\
+import sys
+before = {*sys.modules, "runpy"}
+import os, runpy
+exit = os._exit
+def record(status):
+    with open(os.environ["DLINT_BENCH_MODULES"], "w") as out:
+        out.writelines(f"{name}\\n" for name in list(sys.modules) if name not in before and name.partition(".")[0] != "dlint")
+    exit(status)
+os._exit = record
+sys.argv = ["dlint", *sys.argv[1:]]
+runpy.run_module("dlint", run_name="__main__")
+"""
+#: imports the modules named as arguments, in that order; one whose package is not
+#: among them (dlint loads tree-sitter-bash's binding without its package) from its
+#: package's folder without running the package, as dlint does
+_IMPORT_RECORDED = """\
+import importlib, sys
+from importlib.machinery import PathFinder
+recorded = set(sys.argv[1:])
+for name in sys.argv[1:]:
+    parent = name.rpartition(".")[0]
+    if name in sys.modules:
+        continue
+    if parent and parent not in recorded:
+        package = PathFinder.find_spec(parent)
+        spec = PathFinder.find_spec(name, package.submodule_search_locations)
+        module = spec.loader.create_module(spec)
+        spec.loader.exec_module(module)
+        sys.modules[name] = module
+    else:
+        importlib.import_module(name)
+"""
+
+
+def _modules_outside_dlint(command: list[str], env: dict[str, str]) -> list[str]:
+    """The modules outside dlint, standard library and third-party, that ``command``
+    (a ``dlint`` command line) imports and ``python -c pass`` does not, in the order
+    imported; checked to import on their own."""
+    import subprocess
+    import tempfile
+
+    arguments = command[1:] if command[0] != sys.executable else command[3:]
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as record:
+        subprocess.run([sys.executable, "-c", _RECORD_MODULES, *arguments], capture_output=True, env={**env, _RECORD: record.name}, check=False)
+        modules = record.read().splitlines()
+    imported = subprocess.run([sys.executable, "-c", _IMPORT_RECORDED, *modules], capture_output=True, text=True, env=env, check=False)
+    if not modules or imported.returncode != 0:  # a floor that failed half-way would look fast
+        raise SystemExit(f"cold: importing the modules a check imports failed: {imported.stderr.strip().splitlines()[-1:]}")
+    return modules
 
 
 def bench_jobs(count: int, corpus: Path | None = None) -> None:
