@@ -33,10 +33,19 @@ _DEVICE_NODES = regex(r"^/dev/(?:dri|nvidia[a-z0-9-]*|kfd|snd|video\d+|bus/usb|t
 _SHARE_SYSTEM = frozenset({"dbus-1", "polkit-1", "systemd"})
 
 
+#: what root's shell and logins read or run from its home: the dotfiles and ``~/bin``
+#: (on root's PATH on some distributions); any other folder of ``/root`` is what an
+#: application was told to keep its data in (``DATA_FOLDER=/root/n8n``)
+_ROOT_HOME_RUNS = regex(r"^/root/+(?:\.|bin(?:/|$))")
+
+
 def _writes_host(source: str) -> bool:
-    """Writing ``source`` can take the host over: it is in :data:`WRITE_PROTECTED_TREES`,
-    and not a device node for hardware or an application's folder under ``/usr/share``."""
+    """Writing ``source`` can take the host over: it is in :data:`WRITE_PROTECTED_TREES`
+    (in ``/root``, one of what :data:`_ROOT_HOME_RUNS` matches), and not a device node
+    for hardware or an application's folder under ``/usr/share``."""
     if not any(source == tree or source.startswith(tree + "/") for tree in WRITE_PROTECTED_TREES):
+        return False
+    if source.startswith("/root/") and not _ROOT_HOME_RUNS.match(source):
         return False
     if _DEVICE_NODES.match(source):
         return False
@@ -88,10 +97,11 @@ class ComposeSensitiveHostMount(Rule):
     `/var/lib/kubelet` and a home's credential folders (`~/.ssh`, `~/.aws`,
     `~/.docker`, `~/.kube`, `~/.gnupg`, gcloud's): the host's configuration,
     credentials, kernel interfaces, devices and container engine. Written to
-    (mounted without `:ro`), anything under `/etc`, `/root`, `/proc`, `/sys`,
-    `/dev`, `/boot`, `/usr`, `/bin`, `/sbin`, `/lib`, `/lib64`,
-    `/var/lib/docker`, `~/.ssh` or `~/.aws`: programs the host runs as root
-    read or execute them. Mount only the file the service needs, read-only
+    (mounted without `:ro`), anything under `/etc`, `/proc`, `/sys`, `/dev`,
+    `/boot`, `/usr`, `/bin`, `/sbin`, `/lib`, `/lib64`, `/var/lib/docker`,
+    `~/.ssh` or `~/.aws`, and root's dotfiles and `/root/bin`: programs the
+    host runs as root read or execute them. Another folder of `/root`
+    (`/root/n8n/data`) is an application's data, which it must write. Mount only the file the service needs, read-only
     (`:ro`); single read-only files such as `/etc/localtime`, and
     `/lib/modules:ro` for `modprobe`, are fine. Device nodes passed to use
     hardware (GPUs: `/dev/dri`, `/dev/nvidia*`, `/dev/kfd`; sound, video
