@@ -101,9 +101,10 @@ class ComposeSensitiveHostMount(Rule):
     `/boot`, `/usr`, `/bin`, `/sbin`, `/lib`, `/lib64`, `/var/lib/docker`,
     `~/.ssh` or `~/.aws`, and root's dotfiles and `/root/bin`: programs the
     host runs as root read or execute them. Another folder of `/root`
-    (`/root/n8n/data`) is an application's data, which it must write. Mount only the file the service needs, read-only
-    (`:ro`); single read-only files such as `/etc/localtime`, and
-    `/lib/modules:ro` for `modprobe`, are fine. Device nodes passed to use
+    (`/root/n8n/data`) is an application's data, which it must write.
+    Mount only the file the service needs, read-only (`:ro`); single
+    read-only files such as `/etc/localtime`, and `/lib/modules:ro` for
+    `modprobe`, are fine. Device nodes passed to use
     hardware (GPUs: `/dev/dri`, `/dev/nvidia*`, `/dev/kfd`; sound, video
     capture, USB and serial adapters, `/dev/net/tun`, `/dev/fuse`, `/dev/shm`)
     and an application's own folder under `/usr/share/<app>` (not D-Bus,
