@@ -165,3 +165,17 @@ def test_an_overlay_needing_another_layers_service_is_read_as_a_fragment(monkeyp
         " (another -f layer may: read as a fragment)",
     }
     assert projects["compose.observability.yaml"]["why"] == "an overlay of compose.yaml: its services need theirs"
+
+
+def test_an_included_file_is_reported_by_the_project_that_includes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # laradock's pattern: web/compose.yml is its folder's base file, but the root file
+    # includes it with project_directory: . — its network, its dependency and its build
+    # context (./web from the root) are the including project's, not errors of its own
+    folder = PROJECTS / "included-services"
+    settings = Settings(root=folder, select=("DC046", "DC054", "DX001", "DX002", "DC057", "DC042"))
+    monkeypatch.chdir(folder)
+    expected = ["web/compose.yml:2:3 DC042", "web/compose.yml:5:18 DC057"]
+    assert _lint(folder, ["."], settings) == ["compose.yaml:9:3 DC042", *expected]
+    assert _lint(folder, ["web/compose.yml"], settings) == expected
+    monkeypatch.chdir(folder / "web")  # from the included file's own folder, the root file is found above it
+    assert _lint(folder / "web", ["compose.yml"], settings) == [line.removeprefix("web/") for line in expected]

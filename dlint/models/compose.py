@@ -521,3 +521,6 @@ class ComposeProject(ComposeNode):
     #: file in its folder, usually read with ``-f`` after one elsewhere)
     fragment: bool = False
     locations: dict[str, str] = field(default_factory=dict)  # displayed path of each file → absolute path
+    #: displayed path of an included file whose include gave a ``project_directory`` → that
+    #: folder, which the file's relative paths are resolved from
+    folders: dict[str, str] = field(default_factory=dict)

@@ -80,6 +80,7 @@ class Projects:
         self._loaded: dict[tuple[Path, ...], ComposeProject] = {}
         self._folders: dict[Path, list[Path]] = {}
         self._dotenv: dict[Path, dict[str, str]] = {}
+        self._includes: dict[Path, list[Path]] = {}
         self._cwd = Path(os.path.abspath(os.curdir))
         planner = ProjectPlanner(  # not kept: it holds bound methods of this object (a reference cycle)
             exists=self._exists,
@@ -88,6 +89,7 @@ class Projects:
             folder_variables=self._folder_variables,
             explicit=explicit,
             folder_files=self._folder_files,
+            includes_of=self._includes_of,
         )
         self.plans = planner.plan(on_disk)
         self.errors = planner.errors
@@ -123,6 +125,16 @@ class Projects:
 
         text = self._text(path)
         return None if text is None else services_in(load_yaml(text, str(path)).root)
+
+    def _includes_of(self, path: Path) -> list[Path]:
+        """The files the ``include`` entries of the Compose file ``path`` name (absolute,
+        relative ones from its folder), read once; a path a variable decides is left out.
+        Only a file whose text holds ``include`` is parsed for them."""
+        found = self._includes.get(path)
+        if found is None:
+            text = self._text(path)
+            found = self._includes[path] = [] if text is None or ("include" if isinstance(text, str) else b"include") not in text else _include_paths(path, text)
+        return found
 
     def _folder_variables(self, folder: Path) -> Mapping[str, str]:
         """The variables that may set COMPOSE_FILE for ``folder``: its ``.env`` (or the
@@ -168,6 +180,25 @@ class Projects:
             [Path(source.path)], env_file=self.env_file, extra_schema=self.extra_schema, display=_display,
             preloaded={Path(source.path).resolve(): (source.path, source.text)},
         )
+
+
+def _include_paths(path: Path, text: str | bytes) -> list[Path]:
+    """The files the top-level ``include`` of a Compose text names: short entries and each
+    ``path`` of long ones, relative to the file's folder; none whose path holds a variable."""
+    from dlint.parsers.yaml_loader import load_yaml
+
+    root = load_yaml(text, str(path)).root
+    include = root.get("include") if root is not None and root.kind == "map" else None
+    if include is None or include.kind != "seq":
+        return []
+    found = []
+    for entry in include.value:
+        named = entry.get("path") if entry.kind == "map" else entry
+        for scalar in (named.value if named is not None and named.kind == "seq" else [named]):
+            value = scalar.value if scalar is not None and scalar.kind == "scalar" else None
+            if isinstance(value, str) and value and "$" not in value:
+                found.append(Path(os.path.normpath(path.parent / os.path.expanduser(value))))
+    return found
 
 
 def _finding(rule: Rule, path: str, violation: Violation) -> Finding:

@@ -69,6 +69,9 @@ class ProjectLoader:
         self.order: list[ComposeFile] = []
         self.builder = ModelBuilder(variables)  # re-types deep-merged keys when merging services
         self.locations: dict[int, Path] = {}  # id of a loaded file → its resolved path
+        #: id of an included file → the ``project_directory`` its include gave, which its
+        #: relative paths are resolved from (a file's own folder otherwise)
+        self.folders: dict[int, Path] = {}
 
     def file(self, path: Path) -> ComposeFile | None:
         key = path.resolve()
@@ -108,9 +111,16 @@ class ProjectLoader:
                 if included is None:
                     _issue(compose, scalar, f"included file {scalar.text} does not exist or cannot be read")
                     continue
+                folder = _under(self.folder_of(compose), include.project_directory) if include.project_directory is not None else None
+                if folder is not None and id(included) not in self.folders:
+                    self.folders[id(included)] = Path(os.path.normpath(folder))
                 result.extend(self.with_includes(included, (*stack, location)))
         result.append(compose)
         return result
+
+    def folder_of(self, compose: ComposeFile) -> Path:
+        """The folder the relative paths of ``compose`` are resolved from."""
+        return self.folders.get(id(compose)) or self.locations[id(compose)].parent
 
     # -- extends ------------------------------------------------------------------------
 
@@ -151,19 +161,19 @@ class ProjectLoader:
 
     def check_files(self, compose: ComposeFile) -> None:
         """Required ``env_file`` entries and the ``file`` of top-level secrets and configs must exist."""
-        location = self.locations[id(compose)]
+        folder = self.folder_of(compose)
         for service in compose.services.values():
             for env_file in service.env_file:
                 if not env_file.required:
                     continue
-                target = _under(location.parent, env_file.file)
+                target = _under(folder, env_file.file)
                 if target is not None and not target.is_file() and not ignored_by_git(target):
                     _issue(compose, env_file.file, f"env_file {env_file.file.text} does not exist (mark it required: false if it is optional)")
         for kind, resources in (("secret", compose.secrets), ("config", compose.configs)):
             for resource in resources.values():
                 if resource.external or resource.file is None:
                     continue
-                target = _under(location.parent, resource.file)
+                target = _under(folder, resource.file)
                 if target is not None and not target.exists() and not ignored_by_git(target):
                     _issue(compose, resource.file, f"the file {resource.file.text} of {kind} {resource.name} does not exist")
 
@@ -222,6 +232,7 @@ def load_compose_project(
         loader.check_files(compose)
     project.files = list(loader.order)
     project.locations = {compose.path: str(loader.locations[id(compose)]) for compose in loader.order}
+    project.folders = {compose.path: str(loader.folders[id(compose)]) for compose in loader.order if id(compose) in loader.folders}
     return project
 
 
@@ -264,13 +275,17 @@ def _build_paths(project: ComposeProject) -> dict[str, BuildPaths]:
         if build is None:
             continue
         location = project.locations.get(build.path)
+        if build.path in project.folders:
+            folder = Path(project.folders[build.path])
+        else:
+            folder = Path(location).parent if location else None
         context_text = str(build.context.effective) if build.context is not None and build.context.resolved else None
         if build.context is None:
-            context = Path(location).parent if location else None
-        elif context_text is None or context_text.startswith(_REMOTE_CONTEXT) or location is None:
+            context = folder
+        elif context_text is None or context_text.startswith(_REMOTE_CONTEXT) or folder is None:
             context = None
         else:
-            context = _under(Path(location).parent, build.context)
+            context = _under(folder, build.context)
         inline = build.dockerfile_inline
         if inline is not None:
             found[name] = BuildPaths(context, None, str(inline.effective) if inline.resolved else None)

@@ -9,7 +9,11 @@ new services need services only the base defines (an extra ``-f`` layer), read a
 ``docker compose -f <base files> -f <overlay>`` would read it; an overlay that also
 needs services its base does not define, but another Compose file of the folder does,
 is one layer of a longer stack and is read as a fragment (rules that need the whole
-project stay silent). Projects named in
+project stay silent). A file that the base project of its folder or of a folder
+above it (up to the repository's root) ``include``s is part of that project, as
+Compose reads it, and is reported by it, not read alone: laradock's
+``<service>/compose.yml`` files use networks and services the root file
+declares. Projects named in
 the settings (``compose-files``/``--compose-file``, ``compose-projects``) come
 first and report every file they list.
 
@@ -33,6 +37,11 @@ MAIN_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compo
 OVERRIDE_NAMES = ("compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml")
 #: a service key that makes a service a definition of its own, not an addition to the base's
 _DEFINING_KEYS = ("image", "build", "extends")
+#: folders above a Compose file whose base project may include it (the walk also ends at
+#: the repository's root, the folder holding ``.git``)
+_MAX_INCLUDING_LEVELS = 32
+#: files one project's ``include`` entries reach, through included files too
+_MAX_INCLUDED = 10_000
 
 
 class PlannedProject(Model):
@@ -98,6 +107,9 @@ class ProjectPlanner(Model):
     explicit: Sequence[ExplicitProject] = ()
     #: the Compose files of a folder (other ``-f`` layers an overlay may be stacked with)
     folder_files: Callable[[Path], Sequence[Path]] = lambda folder: ()
+    #: the files a Compose file's ``include`` entries name (absolute; those whose path a
+    #: variable decides left out)
+    includes_of: Callable[[Path], Sequence[Path]] = lambda path: ()
     errors: list[str] = field(default_factory=list)
 
     def plan(self, sources: Sequence[Path]) -> list[PlannedProject]:
@@ -114,6 +126,7 @@ class ProjectPlanner(Model):
                 plans.append(PlannedProject(files, reported, f"named in {project.origin}"))
         explicit_folders = {project.files[0].parent for project in self.explicit if project.files}
         bases: dict[Path, tuple[list[Path], str] | None] = {}
+        closures: dict[tuple[Path, ...], set[Path]] = {}  # a base project's files → the files they include
         by_files: dict[tuple[Path, ...], PlannedProject] = {}
         for path in wanted:
             if path in claimed:
@@ -121,7 +134,7 @@ class ProjectPlanner(Model):
             folder = path.parent
             if folder not in bases:
                 bases[folder] = self._base(folder, folder in explicit_folders)
-            plan = self._project_of(path, bases[folder])
+            plan = self._including_project(path, bases, explicit_folders, closures) or self._project_of(path, bases[folder])
             key = tuple(plan.files)
             if key in by_files:
                 if path not in by_files[key].reported:
@@ -130,6 +143,46 @@ class ProjectPlanner(Model):
             by_files[key] = plan
             plans.append(plan)
         return plans
+
+    def _including_project(
+        self,
+        path: Path,
+        bases: dict[Path, tuple[list[Path], str] | None],
+        explicit_folders: set[Path],
+        closures: dict[tuple[Path, ...], set[Path]],
+    ) -> PlannedProject | None:
+        """The base project of the highest folder, from ``path``'s own up to the
+        repository's root, whose files include ``path`` (directly or through included
+        files), reporting ``path``; None when none does."""
+        found = None
+        folder = path.parent
+        for _ in range(_MAX_INCLUDING_LEVELS):
+            if folder not in bases:
+                bases[folder] = self._base(folder, folder in explicit_folders)
+            files = (bases[folder] or ((), ""))[0]
+            if files and path not in files:
+                key = tuple(files)
+                if key not in closures:
+                    closures[key] = self._included(files)
+                if path in closures[key]:
+                    names = ", ".join(file.name for file in files)
+                    found = PlannedProject(list(files), [path], f"included by the project of {names} in {folder}")
+            if folder.parent == folder or os.path.exists(folder / ".git"):
+                break
+            folder = folder.parent
+        return found
+
+    def _included(self, files: Sequence[Path]) -> set[Path]:
+        """The files that ``files`` include, through included files too (at most
+        :data:`_MAX_INCLUDED`)."""
+        reached: set[Path] = set()
+        pending = list(files)
+        while pending and len(reached) < _MAX_INCLUDED:
+            for target in self.includes_of(pending.pop()):
+                if target not in reached:
+                    reached.add(target)
+                    pending.append(target)
+        return reached
 
     def _existing(self, files: Sequence[Path], origin: str) -> list[Path]:
         found = []
