@@ -127,6 +127,7 @@ class ProjectPlanner(Model):
         explicit_folders = {project.files[0].parent for project in self.explicit if project.files}
         bases: dict[Path, tuple[list[Path], str] | None] = {}
         closures: dict[tuple[Path, ...], set[Path]] = {}  # a base project's files → the files they include
+        ancestors: dict[Path, tuple[Path, ...]] = {}  # a folder → it and the folders above it
         by_files: dict[tuple[Path, ...], PlannedProject] = {}
         for path in wanted:
             if path in claimed:
@@ -134,7 +135,7 @@ class ProjectPlanner(Model):
             folder = path.parent
             if folder not in bases:
                 bases[folder] = self._base(folder, folder in explicit_folders)
-            plan = self._including_project(path, bases, explicit_folders, closures) or self._project_of(path, bases[folder])
+            plan = self._including_project(path, bases, explicit_folders, closures, ancestors) or self._project_of(path, bases[folder])
             key = tuple(plan.files)
             if key in by_files:
                 if path not in by_files[key].reported:
@@ -150,13 +151,13 @@ class ProjectPlanner(Model):
         bases: dict[Path, tuple[list[Path], str] | None],
         explicit_folders: set[Path],
         closures: dict[tuple[Path, ...], set[Path]],
+        ancestors: dict[Path, tuple[Path, ...]],
     ) -> PlannedProject | None:
         """The base project of the highest folder, from ``path``'s own up to the
         repository's root, whose files include ``path`` (directly or through included
         files), reporting ``path``; None when none does."""
         found = None
-        folder = path.parent
-        for _ in range(_MAX_INCLUDING_LEVELS):
+        for folder in self._up_to_repository_root(path.parent, ancestors):
             if folder not in bases:
                 bases[folder] = self._base(folder, folder in explicit_folders)
             files = (bases[folder] or ((), ""))[0]
@@ -167,10 +168,29 @@ class ProjectPlanner(Model):
                 if path in closures[key]:
                     names = ", ".join(file.name for file in files)
                     found = PlannedProject(list(files), [path], f"included by the project of {names} in {folder}")
-            if folder.parent == folder or os.path.exists(folder / ".git"):
-                break
-            folder = folder.parent
         return found
+
+    @staticmethod
+    def _up_to_repository_root(folder: Path, ancestors: dict[Path, tuple[Path, ...]]) -> tuple[Path, ...]:
+        """``folder`` and the folders above it, up to the one holding ``.git`` or the
+        filesystem's root (at most :data:`_MAX_INCLUDING_LEVELS`); each folder's chain is
+        worked out once (kept in ``ancestors``)."""
+        walked: list[Path] = []
+        tail: tuple[Path, ...] = ()
+        current = folder
+        while len(walked) < _MAX_INCLUDING_LEVELS:
+            known = ancestors.get(current)
+            if known is not None:
+                tail = known
+                break
+            walked.append(current)
+            parent = current.parent
+            if parent == current or os.path.exists(os.path.join(current, ".git")):
+                break
+            current = parent
+        for index, each in enumerate(walked):
+            ancestors[each] = (*walked[index:], *tail)[:_MAX_INCLUDING_LEVELS]
+        return ancestors[folder]
 
     def _included(self, files: Sequence[Path]) -> set[Path]:
         """The files that ``files`` include, through included files too (at most
