@@ -1,6 +1,7 @@
-"""``scripts/benchmark.py --only cold``: the floor it prints beside dlint's cold start,
-the interpreter importing what a check imports from outside dlint, is measured on
-exactly those modules."""
+"""``scripts/benchmark.py``: ``--only corpus`` measures a folder's Dockerfiles and Compose
+files both (against hadolint and dclint when they are on ``PATH``); the floor ``--only cold``
+prints beside dlint's cold start (the interpreter importing what a check imports from
+outside dlint) is measured on exactly those modules."""
 
 from __future__ import annotations
 
@@ -21,6 +22,42 @@ def benchmark():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.mark.parametrize(
+    ("name", "compose"),
+    [
+        ("compose.yaml", True),
+        ("compose.yml", True),
+        ("docker-compose.yml", True),
+        ("docker-compose.override.yml", True),
+        ("compose.prod.yaml", True),
+        ("docker-compose-dev.yaml", True),
+        ("compose.json", False),
+        ("my-compose.yaml", False),
+        ("values.yaml", False),
+        ("Dockerfile", False),
+    ],
+)
+def test_compose_file_names(benchmark, name: str, compose: bool) -> None:
+    assert benchmark._is_compose_file(name) is compose
+
+
+def test_a_corpus_of_both_kinds_gets_a_row_group_for_each(benchmark, tmp_path: Path, monkeypatch, capsys) -> None:
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "Dockerfile").write_text("FROM debian:12\nUSER 1000\n")
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    image: nginx:1.27\n")
+    monkeypatch.setenv("PATH", str(Path(sys.executable).parent))  # no hadolint, no dclint: dlint's rows only
+    benchmark.bench_corpus(3, tmp_path)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "corpus (1 Dockerfiles, 3 interleaved rounds, median)",
+        "  dlint",
+        "  dlint, no ShellCheck",
+        "corpus (1 Compose files, 3 interleaved rounds, median)",
+        "  dlint",
+        "  dlint, no ShellCheck",
+    ]
 
 
 def test_the_floor_imports_what_a_check_imports_from_outside_dlint(benchmark, tmp_path: Path) -> None:
